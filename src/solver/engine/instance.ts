@@ -1,0 +1,113 @@
+/**
+ * The compiled form the search works on: dense, index-based, unit-agnostic.
+ *
+ * Times are plain numbers in one unit chosen by whoever compiles (minutes for care problems,
+ * Euclidean distance for Solomon). Nothing here refers to the JSON model, so the search is shared
+ * by the care solver and the Solomon benchmark.
+ */
+export interface EngineInstance {
+  /** Number of distinct locations; matrices are `nLocations * nLocations`, row-major (from, to). */
+  readonly nLocations: number;
+  /** Travel time matrices, one per travel profile (e.g. car, walk). */
+  readonly travelTime: readonly Float64Array[];
+  /** Travel cost matrices (what the objective minimises), one per profile; may alias travelTime. */
+  readonly travelCost: readonly Float64Array[];
+
+  /** Number of tasks: one stop on one route. A visit needing two carers is two linked tasks. */
+  readonly nTasks: number;
+  readonly taskLocation: Int32Array;
+  /** Service duration. */
+  readonly taskService: Float64Array;
+  /** Earliest start. */
+  readonly taskEarliest: Float64Array;
+  /** Latest start. */
+  readonly taskLatest: Float64Array;
+  /** Load taken by the task (capacity dimension; 0 for care problems). */
+  readonly taskDemand: Float64Array;
+  /** Objective cost of leaving the task unplaced (dominates any travel cost). */
+  readonly taskUnplacedPenalty: Float64Array;
+
+  /** Number of routes: one carer shift (or one vehicle). */
+  readonly nRoutes: number;
+  /** Index into travelTime / travelCost. */
+  readonly routeProfile: Int32Array;
+  readonly routeStartLocation: Int32Array;
+  readonly routeEndLocation: Int32Array;
+  /** Earliest departure from the start location. */
+  readonly routeEarliestStart: Float64Array;
+  /** Latest arrival at the end location. */
+  readonly routeLatestEnd: Float64Array;
+  /** Capacity for taskDemand (Infinity when unconstrained). */
+  readonly routeCapacity: Float64Array;
+  /** The worker (carer) a route belongs to; linked tasks must go to different workers. */
+  readonly routeWorker: Int32Array;
+  /** Number of distinct workers (max routeWorker + 1). */
+  readonly nWorkers: number;
+
+  /**
+   * Compatibility: bit `r` of row `t` set when task `t` may go on route `r`.
+   * Row stride is `routeWords = ceil(nRoutes / 32)` words.
+   */
+  readonly allowed: Uint32Array;
+  readonly routeWords: number;
+
+  /**
+   * Work limits: "work" of a route is its service time plus all its travel (from the start
+   * location, between tasks, to the end location), waiting excluded. Each limit caps the summed
+   * work of a set of routes (e.g. one carer's shifts of one day, or of one week).
+   * CSR: the routes of limit `k` are `limitRoutes[limitStart[k] .. limitStart[k+1])`.
+   */
+  readonly nLimits: number;
+  readonly limitMax: Float64Array;
+  readonly limitStart: Int32Array;
+  readonly limitRoutes: Int32Array;
+
+  /**
+   * Links between tasks: start(b) - start(a) must lie in [minGap, maxGap], a and b on routes of
+   * different workers, and both placed or both unplaced. A double-up is a link with gap [0, 0].
+   */
+  readonly links: readonly TaskLink[];
+
+  /**
+   * Optional per (task, worker) assignment cost added to the objective when the task is served
+   * by that worker (continuity, preferences). Row-major nTasks * nWorkers; null when unused.
+   */
+  readonly assignmentCost: Float64Array | null;
+}
+
+export interface TaskLink {
+  readonly a: number;
+  readonly b: number;
+  readonly minGap: number;
+  readonly maxGap: number;
+}
+
+/** A solution in compiled form. */
+export interface EngineSolution {
+  /** Task sequence of each route (empty array for an unused route). */
+  readonly routes: readonly (readonly number[])[];
+  /** Start time of each task; NaN for unplaced tasks. */
+  readonly taskStart: Float64Array;
+  /** Departure time of each route from its start location (NaN for an unused route). */
+  readonly routeDeparture: Float64Array;
+  /** Tasks not placed. */
+  readonly unplaced: readonly number[];
+  /** Objective: total travel cost + assignment cost + unplaced penalties. */
+  readonly cost: number;
+  readonly travelCost: number;
+}
+
+export interface EngineProgress {
+  readonly iteration: number;
+  readonly elapsedMs: number;
+  readonly bestCost: number;
+  readonly unplaced: number;
+}
+
+export interface EngineOptions {
+  readonly seed?: number;
+  readonly timeLimitMs?: number;
+  readonly maxIterations?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: EngineProgress) => void;
+}
