@@ -55,10 +55,14 @@ export type Location = z.infer<typeof locationSchema>;
 const idSchema = z.string().min(1, { message: 'must be a non-empty string' });
 
 export const qualificationSchema = z.strictObject({
-  name: idSchema.meta({ description: 'Qualification name, e.g. "medication", "hoist", "insulin".' }),
+  name: idSchema.meta({
+    description: 'Qualification name, e.g. "medication", "hoist", "insulin".',
+  }),
   expires: isoDateSchema
     .optional()
-    .meta({ description: 'Last date on which the qualification is valid. Omit if it never expires.' }),
+    .meta({
+      description: 'Last date on which the qualification is valid. Omit if it never expires.',
+    }),
 });
 export type Qualification = z.infer<typeof qualificationSchema>;
 
@@ -131,12 +135,12 @@ export const clientSchema = z.strictObject({
     .strictObject({ value: genderSchema, strength: preferenceStrengthSchema.default('preferred') })
     .optional(),
   language: z
-    .strictObject({ value: z.string().min(1), strength: preferenceStrengthSchema.default('preferred') })
+    .strictObject({
+      value: z.string().min(1),
+      strength: preferenceStrengthSchema.default('preferred'),
+    })
     .optional(),
-  team: z
-    .array(idSchema)
-    .default([])
-    .meta({ description: 'Carers the client chose, best first.' }),
+  team: z.array(idSchema).default([]).meta({ description: 'Carers the client chose, best first.' }),
   refusedCarers: z.array(idSchema).default([]),
 });
 export type Client = z.infer<typeof clientSchema>;
@@ -214,7 +218,10 @@ export const problemSchema = z
     packages: z.array(carePackageSchema),
     settings: settingsSchema.prefault({}),
   })
-  .meta({ title: 'care-roster problem', description: 'Carers, clients and care packages to roster.' });
+  .meta({
+    title: 'care-roster problem',
+    description: 'Carers, clients and care packages to roster.',
+  });
 
 /** A validated problem, with every default filled in. */
 export type Problem = z.infer<typeof problemSchema>;

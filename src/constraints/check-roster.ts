@@ -1,0 +1,385 @@
+/**
+ * The independent roster checker: the source of truth for hard rules.
+ *
+ * Written to be slow and obviously right, from the problem's own definitions, sharing no code
+ * with any solver. It re-derives every time from the roster's ISO strings and every travel time
+ * from the travel matrix, so it also catches a roster edited by hand or made by other software.
+ */
+import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
+import { expandProblem, weekStartOf } from '../model/expand.js';
+import type { Roster, RosterRoute } from '../model/roster.js';
+import type { Carer, Problem } from '../model/schema.js';
+import type { TravelMatrix } from '../geo/travel-matrix.js';
+import { straightLineTravelMatrix } from '../geo/straight-line.js';
+import type { Violation } from './rules.js';
+import { HARD_RULES } from './rules.js';
+
+/** Options of {@link checkRoster}. */
+export interface CheckOptions {
+  /** Travel matrix over the problem's locations; the straight-line estimate when omitted. */
+  readonly travel?: TravelMatrix;
+  /** An expansion of the problem made earlier, to save repeating it. */
+  readonly expanded?: ExpandedProblem;
+}
+
+interface TimedStop {
+  readonly visit: Visit;
+  readonly arrival: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface TimedRoute {
+  readonly route: RosterRoute;
+  readonly carer: Carer;
+  readonly leave: number;
+  readonly back: number;
+  readonly stops: readonly TimedStop[];
+}
+
+/**
+ * Returns every hard-rule violation in `roster` for `problem` (an empty array when it is
+ * feasible). Never throws on a malformed roster: what it cannot read is itself a violation.
+ */
+export function checkRoster(
+  problem: Problem,
+  roster: Roster,
+  options: CheckOptions = {},
+): Violation[] {
+  const expanded = options.expanded ?? expandProblem(problem);
+  const travel =
+    options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const violations: Violation[] = [];
+  const timed = readRoutes(expanded, roster, violations);
+  checkCoverage(expanded, roster, violations);
+  for (const route of timed) {
+    checkRouteSequence(expanded, travel, route, violations);
+    checkRouteAvailability(expanded, route, violations);
+    for (const stop of route.stops) checkStopRules(expanded, route.carer, stop, violations);
+  }
+  checkCarerOverlaps(timed, violations);
+  checkDoubleUps(timed, violations);
+  checkWorkingTime(expanded, travel, timed, violations);
+  return violations;
+}
+
+function readRoutes(expanded: ExpandedProblem, roster: Roster, violations: Violation[]) {
+  const timed: TimedRoute[] = [];
+  const { clock } = expanded;
+  const readTime = (iso: string, what: string, carerId: string, visitId?: string) => {
+    const minutes = clock.fromIso(iso);
+    if (minutes === undefined) {
+      violations.push({
+        rule: HARD_RULES.reference,
+        carerId,
+        visitId,
+        message: `${what} "${iso}" is not an ISO 8601 date-time with an offset`,
+      });
+    }
+    return minutes;
+  };
+  for (const route of roster.routes) {
+    const carer = expanded.carers.get(route.carerId);
+    if (!carer) {
+      violations.push({
+        rule: HARD_RULES.reference,
+        carerId: route.carerId,
+        message: `route of unknown carer "${route.carerId}"`,
+      });
+      continue;
+    }
+    const leave = readTime(route.leaveHome, 'leaveHome', carer.id);
+    const back = readTime(route.returnHome, 'returnHome', carer.id);
+    const stops: TimedStop[] = [];
+    let readable = leave !== undefined && back !== undefined;
+    for (const stop of route.stops) {
+      const visit = expanded.visitsById.get(stop.visitId);
+      if (!visit) {
+        violations.push({
+          rule: HARD_RULES.reference,
+          carerId: carer.id,
+          visitId: stop.visitId,
+          message: `stop for unknown visit "${stop.visitId}"`,
+        });
+        readable = false;
+        continue;
+      }
+      const arrival = readTime(stop.arrival, 'arrival', carer.id, visit.id);
+      const start = readTime(stop.start, 'start', carer.id, visit.id);
+      const end = readTime(stop.end, 'end', carer.id, visit.id);
+      if (arrival === undefined || start === undefined || end === undefined) {
+        readable = false;
+        continue;
+      }
+      stops.push({ visit, arrival, start, end });
+    }
+    if (readable) timed.push({ route, carer, leave: leave as number, back: back as number, stops });
+  }
+  return timed;
+}
+
+function checkCoverage(expanded: ExpandedProblem, roster: Roster, violations: Violation[]) {
+  const carersOf = new Map<string, string[]>();
+  for (const route of roster.routes) {
+    for (const stop of route.stops) {
+      const list = carersOf.get(stop.visitId) ?? [];
+      list.push(route.carerId);
+      carersOf.set(stop.visitId, list);
+    }
+  }
+  const unplacedCount = new Map<string, number>();
+  for (const unplaced of roster.unplaced) {
+    unplacedCount.set(unplaced.visitId, (unplacedCount.get(unplaced.visitId) ?? 0) + 1);
+    if (!expanded.visitsById.has(unplaced.visitId)) {
+      violations.push({
+        rule: HARD_RULES.reference,
+        visitId: unplaced.visitId,
+        message: `unplaced entry for unknown visit "${unplaced.visitId}"`,
+      });
+    }
+    if (unplaced.reasons.length === 0) {
+      violations.push({
+        rule: HARD_RULES.unplacedReason,
+        visitId: unplaced.visitId,
+        message: `visit ${unplaced.visitId} is unplaced without a reason`,
+      });
+    }
+  }
+  for (const visit of expanded.visits) {
+    const carers = carersOf.get(visit.id) ?? [];
+    const listedUnplaced = unplacedCount.get(visit.id) ?? 0;
+    const distinct = new Set(carers);
+    const fail = (message: string) =>
+      violations.push({ rule: HARD_RULES.coverage, visitId: visit.id, message });
+    if (distinct.size !== carers.length) {
+      fail(`visit ${visit.id} appears more than once on one carer's roster`);
+    }
+    if (listedUnplaced > 1) fail(`visit ${visit.id} is listed unplaced ${listedUnplaced} times`);
+    if (carers.length > 0 && listedUnplaced > 0) {
+      fail(`visit ${visit.id} is both placed and listed unplaced`);
+    } else if (carers.length === 0 && listedUnplaced === 0) {
+      fail(`visit ${visit.id} is neither placed nor listed unplaced`);
+    } else if (carers.length > 0 && carers.length !== visit.carersNeeded) {
+      fail(
+        `visit ${visit.id} needs ${visit.carersNeeded} carer(s) but has ${carers.length} ` +
+          `(${carers.join(', ')})`,
+      );
+    }
+  }
+}
+
+function checkRouteSequence(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  route: TimedRoute,
+  violations: Violation[],
+) {
+  const carerId = route.carer.id;
+  const mode = route.carer.transport;
+  const home = expanded.carerHome.get(carerId) as number;
+  let place = home;
+  let free = route.leave;
+  let previous = 'home';
+  for (const stop of route.stops) {
+    const { visit } = stop;
+    const needed = travel.minutes(place, visit.location, mode);
+    if (stop.arrival < free + needed) {
+      violations.push({
+        rule: HARD_RULES.travel,
+        carerId,
+        visitId: visit.id,
+        message:
+          `arrives at ${expanded.clock.toIso(stop.arrival)} but cannot leave ${previous} before ` +
+          `${expanded.clock.toIso(free)} and needs ${needed} min to travel`,
+      });
+    }
+    if (stop.start < stop.arrival) {
+      violations.push({
+        rule: HARD_RULES.travel,
+        carerId,
+        visitId: visit.id,
+        message: 'starts before the carer arrives',
+      });
+    }
+    place = visit.location;
+    free = stop.end;
+    previous = `visit ${visit.id}`;
+  }
+  const needed = travel.minutes(place, home, mode);
+  if (route.back < free + needed) {
+    violations.push({
+      rule: HARD_RULES.travel,
+      carerId,
+      message:
+        `returns home at ${expanded.clock.toIso(route.back)} but cannot leave ${previous} before ` +
+        `${expanded.clock.toIso(free)} and needs ${needed} min to travel`,
+    });
+  }
+}
+
+function checkRouteAvailability(
+  expanded: ExpandedProblem,
+  route: TimedRoute,
+  violations: Violation[],
+) {
+  const shifts: readonly Shift[] = expanded.shifts.get(route.carer.id) ?? [];
+  const inside = shifts.some((shift) => shift.start <= route.leave && route.back <= shift.end);
+  if (!inside) {
+    violations.push({
+      rule: HARD_RULES.availability,
+      carerId: route.carer.id,
+      message:
+        `shift ${expanded.clock.toIso(route.leave)} to ${expanded.clock.toIso(route.back)} is not ` +
+        'inside one of the carer’s availability windows',
+    });
+  }
+}
+
+function checkStopRules(
+  expanded: ExpandedProblem,
+  carer: Carer,
+  stop: TimedStop,
+  violations: Violation[],
+) {
+  const { visit } = stop;
+  const add = (rule: Violation['rule'], message: string) =>
+    violations.push({ rule, carerId: carer.id, visitId: visit.id, message });
+  if (stop.start < visit.windowStart || stop.start > visit.windowEnd) {
+    add(
+      HARD_RULES.visitWindow,
+      `starts at ${expanded.clock.toIso(stop.start)}, outside its window ` +
+        `${expanded.clock.toIso(visit.windowStart)} to ${expanded.clock.toIso(visit.windowEnd)}`,
+    );
+  }
+  if (stop.end - stop.start !== visit.duration) {
+    add(
+      HARD_RULES.visitWindow,
+      `lasts ${stop.end - stop.start} min but the visit is ${visit.duration} min`,
+    );
+  }
+  for (const name of visit.qualifications) {
+    const held = carer.qualifications.find((q) => q.name === name);
+    if (!held) add(HARD_RULES.qualification, `carer does not hold "${name}"`);
+    else if (held.expires !== undefined && held.expires < visit.date) {
+      add(HARD_RULES.qualification, `carer's "${name}" expired on ${held.expires}`);
+    }
+  }
+  const client = expanded.clients.get(visit.clientId);
+  if (!client) return;
+  if (client.refusedCarers.includes(carer.id)) {
+    add(HARD_RULES.refusedCarer, `client ${client.id} refused this carer`);
+  }
+  if (client.carerGender?.strength === 'required' && carer.gender !== client.carerGender.value) {
+    add(
+      HARD_RULES.requiredGender,
+      `client ${client.id} requires a ${client.carerGender.value} carer; carer is ${carer.gender ?? 'unstated'}`,
+    );
+  }
+  if (
+    client.language?.strength === 'required' &&
+    !carer.languages.includes(client.language.value)
+  ) {
+    add(
+      HARD_RULES.requiredLanguage,
+      `client ${client.id} requires a carer who speaks ${client.language.value}`,
+    );
+  }
+}
+
+function checkCarerOverlaps(timed: readonly TimedRoute[], violations: Violation[]) {
+  const byCarer = new Map<string, TimedRoute[]>();
+  for (const route of timed) {
+    byCarer.set(route.carer.id, [...(byCarer.get(route.carer.id) ?? []), route]);
+  }
+  for (const [carerId, routes] of byCarer) {
+    const sorted = [...routes].sort((a, b) => a.leave - b.leave);
+    for (let i = 1; i < sorted.length; i++) {
+      const before = sorted[i - 1] as TimedRoute;
+      const after = sorted[i] as TimedRoute;
+      if (after.leave < before.back) {
+        violations.push({
+          rule: HARD_RULES.overlap,
+          carerId,
+          message: `two shifts overlap (${before.route.leaveHome} to ${before.route.returnHome} and ${after.route.leaveHome} to ${after.route.returnHome})`,
+        });
+      }
+    }
+    for (const route of sorted) {
+      if (route.back < route.leave) {
+        violations.push({
+          rule: HARD_RULES.overlap,
+          carerId,
+          message: `shift returns home before it leaves (${route.route.leaveHome})`,
+        });
+      }
+    }
+  }
+}
+
+function checkDoubleUps(timed: readonly TimedRoute[], violations: Violation[]) {
+  const starts = new Map<string, number[]>();
+  for (const route of timed) {
+    for (const stop of route.stops) {
+      if (stop.visit.carersNeeded < 2) continue;
+      starts.set(stop.visit.id, [...(starts.get(stop.visit.id) ?? []), stop.start]);
+    }
+  }
+  for (const [visitId, times] of starts) {
+    if (new Set(times).size > 1) {
+      violations.push({
+        rule: HARD_RULES.doubleUp,
+        visitId,
+        message: 'the carers of this double-up do not start together',
+      });
+    }
+  }
+}
+
+function checkWorkingTime(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  timed: readonly TimedRoute[],
+  violations: Violation[],
+) {
+  const perDay = new Map<string, number>();
+  const perWeek = new Map<string, number>();
+  for (const route of timed) {
+    const carer = route.carer;
+    const home = expanded.carerHome.get(carer.id) as number;
+    let place = home;
+    let work = 0;
+    for (const stop of route.stops) {
+      work += travel.minutes(place, stop.visit.location, carer.transport) + stop.visit.duration;
+      place = stop.visit.location;
+    }
+    if (route.stops.length > 0) work += travel.minutes(place, home, carer.transport);
+    // The day a shift counts towards is the local date it starts, read from its own times.
+    const date = expanded.clock.dateAt(route.leave);
+    const dayKey = `${carer.id}\u0000${date}`;
+    const weekKey = `${carer.id}\u0000${weekStartOf(date)}`;
+    perDay.set(dayKey, (perDay.get(dayKey) ?? 0) + work);
+    perWeek.set(weekKey, (perWeek.get(weekKey) ?? 0) + work);
+  }
+  for (const [key, minutes] of perDay) {
+    const [carerId, date] = key.split('\u0000') as [string, string];
+    const max = (expanded.carers.get(carerId) as Carer).contract.maxHoursPerDay * 60;
+    if (minutes > max) {
+      violations.push({
+        rule: HARD_RULES.maxHoursDay,
+        carerId,
+        message: `works ${minutes} min on ${date}; the daily maximum is ${max} min`,
+      });
+    }
+  }
+  for (const [key, minutes] of perWeek) {
+    const [carerId, monday] = key.split('\u0000') as [string, string];
+    const max = (expanded.carers.get(carerId) as Carer).contract.maxHoursPerWeek * 60;
+    if (minutes > max) {
+      violations.push({
+        rule: HARD_RULES.maxHoursWeek,
+        carerId,
+        message: `works ${minutes} min in the week of ${monday}; the weekly maximum is ${max} min`,
+      });
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Which carers could ever do a visit, rule by rule. The solver uses it to prune its search and
+ * to explain every visit it could not place; the checker does not use it (it stays independent).
+ */
+import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
+import { holdsQualification } from '../model/expand.js';
+import type { UnplacedReason } from '../model/roster.js';
+import type { Carer } from '../model/schema.js';
+import type { TravelMatrix } from '../geo/travel-matrix.js';
+import { HARD_RULES } from './rules.js';
+
+/** The rule that rules a carer out of a visit before any rostering: the first that fails. */
+export type ExclusionRule =
+  | typeof HARD_RULES.qualification
+  | typeof HARD_RULES.refusedCarer
+  | typeof HARD_RULES.requiredGender
+  | typeof HARD_RULES.requiredLanguage
+  | typeof HARD_RULES.availability
+  | typeof HARD_RULES.maxHoursDay;
+
+/** The first static rule that stops `carer` doing `visit`, or undefined when none does. */
+export function personalExclusion(
+  expanded: ExpandedProblem,
+  carer: Carer,
+  visit: Visit,
+): ExclusionRule | undefined {
+  for (const name of visit.qualifications) {
+    if (!holdsQualification(carer, name, visit.date)) return HARD_RULES.qualification;
+  }
+  const client = expanded.clients.get(visit.clientId);
+  if (client?.refusedCarers.includes(carer.id)) return HARD_RULES.refusedCarer;
+  if (client?.carerGender?.strength === 'required' && carer.gender !== client.carerGender.value) {
+    return HARD_RULES.requiredGender;
+  }
+  if (
+    client?.language?.strength === 'required' &&
+    !carer.languages.includes(client.language.value)
+  ) {
+    return HARD_RULES.requiredLanguage;
+  }
+  return undefined;
+}
+
+/**
+ * True when `shift` leaves room for `visit` alone: the carer can get there from home inside its
+ * window, do it, and get home before the shift ends.
+ */
+export function shiftCanHost(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  shift: Shift,
+  visit: Visit,
+): boolean {
+  const home = expanded.carerHome.get(shift.carerId) as number;
+  const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
+  const start = Math.max(
+    visit.windowStart,
+    shift.start + travel.minutes(home, visit.location, mode),
+  );
+  return (
+    start <= visit.windowEnd &&
+    start + visit.duration + travel.minutes(visit.location, home, mode) <= shift.end
+  );
+}
+
+/** The first rule, static or time-based, that stops `carer` doing `visit` on its own. */
+export function exclusion(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  carer: Carer,
+  visit: Visit,
+): ExclusionRule | undefined {
+  const personal = personalExclusion(expanded, carer, visit);
+  if (personal) return personal;
+  const shifts = expanded.shifts.get(carer.id) ?? [];
+  const hosts = shifts.filter((shift) => shiftCanHost(expanded, travel, shift, visit));
+  if (hosts.length === 0) return HARD_RULES.availability;
+  const home = expanded.carerHome.get(carer.id) as number;
+  const roundTrip =
+    travel.minutes(home, visit.location, carer.transport) +
+    travel.minutes(visit.location, home, carer.transport);
+  if (visit.duration + roundTrip > carer.contract.maxHoursPerDay * 60)
+    return HARD_RULES.maxHoursDay;
+  return undefined;
+}
+
+const RULE_WORDING: Record<ExclusionRule, (visit: Visit) => string> = {
+  [HARD_RULES.qualification]: (visit) =>
+    `lack an unexpired ${visit.qualifications.join(' / ')} qualification`,
+  [HARD_RULES.refusedCarer]: () => 'are refused by the client',
+  [HARD_RULES.requiredGender]: () => 'are not of the gender the client requires',
+  [HARD_RULES.requiredLanguage]: () => 'do not speak the language the client requires',
+  [HARD_RULES.availability]: () => 'are not free (with travel from home) inside the visit window',
+  [HARD_RULES.maxHoursDay]: () => 'would pass their daily hours with this visit alone',
+};
+
+/** The rule name for visits every remaining carer could do but was busy or at a limit. */
+export const CAPACITY_RULE = 'capacity';
+
+/**
+ * Why `visit` is not placed: for each rule, how many carers it ruled out (counting each carer
+ * once, under the first rule that fails), then how many were left but already busy.
+ */
+export function explainUnplaced(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  visit: Visit,
+): UnplacedReason[] {
+  const total = expanded.carers.size;
+  const counts = new Map<ExclusionRule, number>();
+  let possible = 0;
+  for (const carer of expanded.carers.values()) {
+    const rule = exclusion(expanded, travel, carer, visit);
+    if (rule) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    else possible++;
+  }
+  if (total === 0) {
+    return [{ rule: HARD_RULES.availability, carers: 0, message: 'the problem has no carers' }];
+  }
+  const reasons: UnplacedReason[] = [...counts].map(([rule, carers]) => ({
+    rule,
+    carers,
+    message: `${rule}: ${carers} of ${total} carers ${RULE_WORDING[rule](visit)}`,
+  }));
+  if (possible >= visit.carersNeeded || reasons.length === 0) {
+    reasons.push({
+      rule: CAPACITY_RULE,
+      carers: possible,
+      message:
+        `${CAPACITY_RULE}: the ${possible} carer(s) who could do it are busy with other visits ` +
+        'at that time or at their hours limits',
+    });
+  } else if (possible > 0) {
+    reasons.push({
+      rule: CAPACITY_RULE,
+      carers: possible,
+      message: `${CAPACITY_RULE}: needs ${visit.carersNeeded} carers together but only ${possible} could do it`,
+    });
+  }
+  return reasons;
+}

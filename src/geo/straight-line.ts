@@ -1,0 +1,56 @@
+import type { Location, TransportMode } from '../model/schema.js';
+import { TRANSPORT_MODES } from '../model/schema.js';
+import type { TravelMatrix } from './travel-matrix.js';
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Great-circle distance in metres between two WGS84 points. */
+export function haversineMetres(a: Location, b: Location): number {
+  const toRad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * toRad;
+  const dLon = (b.lon - a.lon) * toRad;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Parameters of the straight-line estimate. */
+export interface StraightLineOptions {
+  /** Road distance over straight-line distance (1.3 is typical of UK towns). */
+  readonly detourFactor: number;
+  /** Average door-to-door speed per transport mode, km/h. */
+  readonly speedKmh: Readonly<Record<TransportMode, number>>;
+}
+
+/**
+ * The embedded travel estimate: haversine distance times a detour factor, at a speed per
+ * transport mode, rounded up to whole minutes. Needs no server; accurate enough to roster a
+ * compact neighbourhood, and the default when no road matrix is given.
+ */
+export function straightLineTravelMatrix(
+  locations: readonly Location[],
+  options: StraightLineOptions,
+): TravelMatrix {
+  const n = locations.length;
+  const metres = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const distance = haversineMetres(locations[i] as Location, locations[j] as Location);
+      metres[i * n + j] = distance * options.detourFactor;
+      metres[j * n + i] = distance * options.detourFactor;
+    }
+  }
+  const minutesByMode = new Map<TransportMode, Float64Array>();
+  for (const mode of TRANSPORT_MODES) {
+    const metresPerMinute = (options.speedKmh[mode] * 1000) / 60;
+    const minutes = new Float64Array(n * n);
+    for (let k = 0; k < n * n; k++) minutes[k] = Math.ceil((metres[k] as number) / metresPerMinute);
+    minutesByMode.set(mode, minutes);
+  }
+  return {
+    locations,
+    minutes: (from, to, mode) => (minutesByMode.get(mode) as Float64Array)[from * n + to] as number,
+    metres: (from, to) => metres[from * n + to] as number,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * care-roster: home-care rosters that meet every hard rule, minimise travel and keep continuity.
+ *
+ * @packageDocumentation
+ */
+export * from './model/schema.js';
+export {
+  parseProblem,
+  validateProblem,
+  ProblemValidationError,
+  formatPath,
+  type ValidationIssue,
+  type ValidationResult,
+} from './model/validate.js';
+export { LocalClock } from './model/time.js';
+export {
+  expandProblem,
+  expandAvailability,
+  holdsQualification,
+  weekStartOf,
+  type ExpandedProblem,
+  type Visit,
+  type Shift,
+} from './model/expand.js';
+export type * from './model/roster.js';
+export type { TravelMatrix } from './geo/travel-matrix.js';
+export {
+  straightLineTravelMatrix,
+  haversineMetres,
+  type StraightLineOptions,
+} from './geo/straight-line.js';
+export { checkRoster, type CheckOptions } from './constraints/check-roster.js';
+export { HARD_RULES, type HardRuleName, type Violation } from './constraints/rules.js';
+export { explainUnplaced, CAPACITY_RULE } from './constraints/eligibility.js';
+export { computeKpis } from './constraints/kpis.js';
+export {
+  solve,
+  solveExpanded,
+  DEFAULT_TIME_LIMIT_MS,
+  type SolveOptions,
+  type SolveProgress,
+} from './solver/solve.js';
+export { problemJsonSchema } from './model/json-schema.js';

@@ -1,0 +1,224 @@
+/**
+ * Expansion of a validated problem into dated visits, dated availability (shifts) and a list of
+ * distinct locations. The checker and the solver both start from this, so both see the same
+ * visits at the same instants.
+ */
+import type { Carer, Client, Location, Priority, Problem, TransportMode } from './schema.js';
+import { LocalClock, horizonDates } from './time.js';
+
+/** One dated instance of a visit pattern. Times are minutes from the horizon start. */
+export interface Visit {
+  /** `packageId/patternId/YYYY-MM-DD`. */
+  readonly id: string;
+  readonly packageId: string;
+  readonly patternId: string;
+  readonly clientId: string;
+  /** Local date of the visit. */
+  readonly date: string;
+  /** Earliest start. */
+  readonly windowStart: number;
+  /** Latest start. */
+  readonly windowEnd: number;
+  readonly duration: number;
+  readonly carersNeeded: 1 | 2;
+  readonly qualifications: readonly string[];
+  readonly priority: Priority;
+  /** Index into {@link ExpandedProblem.locations}. */
+  readonly location: number;
+}
+
+/**
+ * One stretch of a carer's availability on one date: a shift starts and ends at the carer's
+ * home and every minute of it, travel included, lies inside the availability window.
+ */
+export interface Shift {
+  readonly carerId: string;
+  /** Local date the shift starts on. */
+  readonly date: string;
+  /** Minutes from the horizon start. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A problem with its visits, shifts and locations laid out in minutes and indices. */
+export interface ExpandedProblem {
+  readonly problem: Problem;
+  readonly clock: LocalClock;
+  /** Every date of the horizon in order. */
+  readonly dates: readonly string[];
+  /** Minutes from the horizon start to the end of its last day. */
+  readonly horizonEnd: number;
+  /** Distinct locations; carers' homes and clients share indices when they coincide. */
+  readonly locations: readonly Location[];
+  readonly carers: ReadonlyMap<string, Carer>;
+  readonly clients: ReadonlyMap<string, Client>;
+  readonly carerHome: ReadonlyMap<string, number>;
+  readonly carerTransport: ReadonlyMap<string, TransportMode>;
+  readonly visits: readonly Visit[];
+  readonly visitsById: ReadonlyMap<string, Visit>;
+  /** Shifts of each carer in time order (carers with no availability have none). */
+  readonly shifts: ReadonlyMap<string, readonly Shift[]>;
+}
+
+/** Builds the dated view of a validated problem. */
+export function expandProblem(problem: Problem): ExpandedProblem {
+  const clock = new LocalClock(problem.timeZone, problem.horizon.start);
+  const dates = horizonDates(problem.horizon.start, problem.horizon.end);
+  const lastDate = dates.at(-1)?.date ?? problem.horizon.start;
+  const horizonEnd = dates.length === 0 ? 0 : clock.toMinutes(lastDate, '24:00');
+
+  const locations: Location[] = [];
+  const locationIndex = new Map<string, number>();
+  const indexOf = (location: Location): number => {
+    const key = `${location.lat},${location.lon}`;
+    let index = locationIndex.get(key);
+    if (index === undefined) {
+      index = locations.length;
+      locations.push({ lat: location.lat, lon: location.lon });
+      locationIndex.set(key, index);
+    }
+    return index;
+  };
+
+  const carers = new Map(problem.carers.map((carer) => [carer.id, carer]));
+  const clients = new Map(problem.clients.map((client) => [client.id, client]));
+  const carerHome = new Map(problem.carers.map((carer) => [carer.id, indexOf(carer.home)]));
+  const carerTransport = new Map(problem.carers.map((carer) => [carer.id, carer.transport]));
+  const clientLocation = new Map(
+    problem.clients.map((client) => [client.id, indexOf(client.location)]),
+  );
+
+  const visits: Visit[] = [];
+  for (const carePackage of problem.packages) {
+    const location = clientLocation.get(carePackage.client);
+    if (location === undefined) continue;
+    for (const pattern of carePackage.visits) {
+      for (const { date, weekday } of dates) {
+        if (!pattern.days.includes(weekday)) continue;
+        visits.push({
+          id: `${carePackage.id}/${pattern.id}/${date}`,
+          packageId: carePackage.id,
+          patternId: pattern.id,
+          clientId: carePackage.client,
+          date,
+          windowStart: clock.toMinutes(date, pattern.window.from),
+          windowEnd: clock.toMinutes(date, pattern.window.to),
+          duration: pattern.durationMinutes,
+          carersNeeded: pattern.carersNeeded,
+          qualifications: pattern.qualifications,
+          priority: pattern.priority,
+          location,
+        });
+      }
+    }
+  }
+  visits.sort((a, b) => a.windowStart - b.windowStart || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const shifts = new Map(
+    problem.carers.map((carer) => [carer.id, expandAvailability(carer, clock, dates)]),
+  );
+
+  return {
+    problem,
+    clock,
+    dates: dates.map((entry) => entry.date),
+    horizonEnd,
+    locations,
+    carers,
+    clients,
+    carerHome,
+    carerTransport,
+    visits,
+    visitsById: new Map(visits.map((visit) => [visit.id, visit])),
+    shifts,
+  };
+}
+
+interface Interval {
+  start: number;
+  end: number;
+}
+
+/**
+ * A carer's dated availability: the weekly windows and extra windows of each date, merged where
+ * they touch or overlap, minus every unavailable range.
+ */
+export function expandAvailability(
+  carer: Carer,
+  clock: LocalClock,
+  dates: readonly { date: string; weekday: string }[],
+): Shift[] {
+  const blocked: Interval[] = carer.exceptions.flatMap((exception) =>
+    exception.type === 'unavailable'
+      ? [
+          {
+            start: clock.localDateTimeToMinutes(exception.from, 'start'),
+            end: clock.localDateTimeToMinutes(exception.to, 'end'),
+          },
+        ]
+      : [],
+  );
+  const shifts: Shift[] = [];
+  for (const { date, weekday } of dates) {
+    const windows: Interval[] = [];
+    for (const window of carer.availability) {
+      if (window.days.includes(weekday as never)) {
+        windows.push({
+          start: clock.toMinutes(date, window.from),
+          end: clock.toMinutes(date, window.to),
+        });
+      }
+    }
+    for (const exception of carer.exceptions) {
+      if (exception.type === 'available' && exception.date === date) {
+        windows.push({
+          start: clock.toMinutes(date, exception.from),
+          end: clock.toMinutes(date, exception.to),
+        });
+      }
+    }
+    for (const interval of subtract(merge(windows), blocked)) {
+      if (interval.end > interval.start) shifts.push({ carerId: carer.id, date, ...interval });
+    }
+  }
+  return shifts;
+}
+
+function merge(intervals: Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const interval of sorted) {
+    const last = merged.at(-1);
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
+    else merged.push({ ...interval });
+  }
+  return merged;
+}
+
+function subtract(intervals: Interval[], blocked: readonly Interval[]): Interval[] {
+  let remaining = intervals;
+  for (const block of blocked) {
+    remaining = remaining.flatMap((interval) => {
+      if (block.end <= interval.start || block.start >= interval.end) return [interval];
+      const pieces: Interval[] = [];
+      if (block.start > interval.start) pieces.push({ start: interval.start, end: block.start });
+      if (block.end < interval.end) pieces.push({ start: block.end, end: interval.end });
+      return pieces;
+    });
+  }
+  return remaining;
+}
+
+/** True when the carer holds `qualification` and it has not expired by `date`. */
+export function holdsQualification(carer: Carer, qualification: string, date: string): boolean {
+  return carer.qualifications.some(
+    (held) => held.name === qualification && (held.expires === undefined || held.expires >= date),
+  );
+}
+
+/** Monday (`YYYY-MM-DD`) of the ISO week containing `date`: the key of weekly hour limits. */
+export function weekStartOf(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const offset = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,85 @@
+/**
+ * The roster: what a solver returns and what the checker reads. Plain JSON, times as ISO 8601
+ * local date-times with their UTC offset, so it is unambiguous across clock changes and readable
+ * by people and other software alike.
+ */
+
+/** One visit on one carer's shift. */
+export interface RosterStop {
+  readonly visitId: string;
+  readonly clientId: string;
+  /** When the carer arrives (may be before the start: the carer waits). */
+  readonly arrival: string;
+  readonly start: string;
+  readonly end: string;
+  /** Travel from the previous stop (or from home) in minutes. */
+  readonly travelMinutes: number;
+}
+
+/** One carer's shift: leaves home, does its stops in order, returns home. */
+export interface RosterRoute {
+  readonly carerId: string;
+  /** Local date the shift starts on. */
+  readonly date: string;
+  readonly leaveHome: string;
+  readonly returnHome: string;
+  readonly stops: readonly RosterStop[];
+  /** Travel from the last stop back home, in minutes. */
+  readonly travelHomeMinutes: number;
+}
+
+/** Why a visit is not placed, one entry per rule that ruled carers out. */
+export interface UnplacedReason {
+  /** The rule's name, the key used in every explanation and KPI. */
+  readonly rule: string;
+  /** How many carers this rule ruled out (of those the earlier reasons left). */
+  readonly carers: number;
+  readonly message: string;
+}
+
+/** A visit the roster does not cover, with the reasons. */
+export interface UnplacedVisit {
+  readonly visitId: string;
+  readonly clientId: string;
+  readonly date: string;
+  readonly reasons: readonly UnplacedReason[];
+}
+
+/** Figures a council and a carer care about, computed from the roster. */
+export interface RosterKpis {
+  readonly visits: number;
+  readonly visitsPlaced: number;
+  readonly visitsUnplaced: number;
+  /** Visit minutes delivered (a double-up counts once per carer). */
+  readonly careMinutes: number;
+  readonly travelMinutes: number;
+  readonly travelKm: number;
+  /** Care plus travel minutes: the time carers are paid for when travel is paid. */
+  readonly paidMinutes: number;
+  /** Travel minutes as a share (0-1) of paid minutes. */
+  readonly travelShareOfPaidTime: number;
+  readonly carersUsed: number;
+  /** Mean and largest number of distinct carers a client saw over the horizon. */
+  readonly distinctCarersPerClientMean: number;
+  readonly distinctCarersPerClientMax: number;
+}
+
+/** The solver's statistics. */
+export interface SolveStats {
+  readonly seed: number;
+  readonly iterations: number;
+  readonly elapsedMs: number;
+  /** Objective value (lower is better) as the solver scored it. */
+  readonly cost: number;
+  readonly stoppedBy: 'completed' | 'time-limit' | 'iterations' | 'aborted';
+}
+
+/** A complete roster for a problem. */
+export interface Roster {
+  readonly timeZone: string;
+  readonly horizon: { readonly start: string; readonly end: string };
+  readonly routes: readonly RosterRoute[];
+  readonly unplaced: readonly UnplacedVisit[];
+  readonly kpis: RosterKpis;
+  readonly stats?: SolveStats;
+}

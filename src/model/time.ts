@@ -1,0 +1,146 @@
+/**
+ * Time at the boundary: local dates and wall-clock times in an IANA zone become integer minutes
+ * from the start of the horizon (local midnight of its first day), once, here. Everything past
+ * the model works in those minutes.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import type { Weekday } from './schema.js';
+import { WEEKDAYS } from './schema.js';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** True when `zone` is a time zone name luxon knows (IANA tz database). */
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** Parses `YYYY-MM-DD` into its parts; undefined when it is not a real calendar date. */
+export function parseIsoDate(
+  date: string,
+): { year: number; month: number; day: number } | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1) return undefined;
+  if (check.getUTCDate() !== day) return undefined;
+  return { year, month, day };
+}
+
+/** Minutes since midnight for `HH:mm` (24:00 gives 1440). */
+export function clockToMinutes(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The date `days` after `date` (`YYYY-MM-DD`). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Day of the week of a `YYYY-MM-DD` date. */
+export function weekdayOf(date: string): Weekday {
+  const sundayFirst = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return WEEKDAYS[(sundayFirst + 6) % 7] as Weekday;
+}
+
+/**
+ * Converts local dates and times of one zone to minutes from the horizon start, and back.
+ *
+ * Clock changes follow the rule most calendar software uses (RFC 5545, and Temporal's
+ * "compatible" disambiguation):
+ * - a local time that does not exist (01:30 on the day UK clocks go forward) is moved forward by
+ *   the length of the gap, so 01:30 becomes 02:30 BST, the instant a carer's clock would show
+ *   01:30 had it not jumped;
+ * - a local time that happens twice (01:30 on the day UK clocks go back) means its first
+ *   occurrence, so a window 01:00-02:00 that day spans both hours: 120 real minutes.
+ */
+export class LocalClock {
+  readonly zone: string;
+  readonly horizonStart: string;
+  /** Epoch milliseconds of local midnight at the start of the horizon. */
+  readonly originMs: number;
+  private readonly tz: IANAZone;
+
+  constructor(zone: string, horizonStart: string) {
+    this.zone = zone;
+    this.horizonStart = horizonStart;
+    this.tz = IANAZone.create(zone);
+    this.originMs = this.instantMs(horizonStart, 0);
+  }
+
+  /** Epoch milliseconds of local `date` at `minuteOfDay` (0-1440), clock changes resolved. */
+  instantMs(date: string, minuteOfDay: number): number {
+    const parts = parseIsoDate(date);
+    if (!parts) throw new RangeError(`not a calendar date: ${date}`);
+    const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day) + minuteOfDay * MINUTE_MS;
+    const offsetBefore = this.tz.offset(wallMs - DAY_MS);
+    const offsetAfter = this.tz.offset(wallMs + DAY_MS);
+    const candidates = [wallMs - offsetBefore * MINUTE_MS, wallMs - offsetAfter * MINUTE_MS]
+      .filter((instant) => wallMs - this.tz.offset(instant) * MINUTE_MS === instant)
+      .sort((a, b) => a - b);
+    // No candidate: the wall time falls in a gap, so read it with the offset in force before.
+    return candidates[0] ?? wallMs - offsetBefore * MINUTE_MS;
+  }
+
+  /** Minutes from the horizon start to local `date` at `time` (`HH:mm`). */
+  toMinutes(date: string, time: string): number {
+    return this.minuteOfDayToMinutes(date, clockToMinutes(time));
+  }
+
+  /** Minutes from the horizon start to local `date` at `minuteOfDay`. */
+  minuteOfDayToMinutes(date: string, minuteOfDay: number): number {
+    return Math.round((this.instantMs(date, minuteOfDay) - this.originMs) / MINUTE_MS);
+  }
+
+  /** Minutes from the horizon start to a local `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`. */
+  localDateTimeToMinutes(value: string, dateAloneMeans: 'start' | 'end'): number {
+    const [date, time] = value.split('T') as [string, string | undefined];
+    if (time !== undefined) return this.toMinutes(date, time);
+    return dateAloneMeans === 'start'
+      ? this.toMinutes(date, '00:00')
+      : this.toMinutes(date, '24:00');
+  }
+
+  /** ISO 8601 local date-time with its UTC offset, e.g. `2026-03-29T02:30:00+01:00`. */
+  toIso(minutes: number): string {
+    return DateTime.fromMillis(this.originMs + minutes * MINUTE_MS, { zone: this.zone }).toISO({
+      suppressMilliseconds: true,
+    }) as string;
+  }
+
+  /**
+   * Minutes from the horizon start for an ISO 8601 date-time with an offset (or `Z`).
+   * Returns undefined when the text is not such a date-time.
+   */
+  fromIso(iso: string): number | undefined {
+    if (!/(Z|[+-]\d{2}:\d{2})$/.test(iso)) return undefined;
+    const parsed = DateTime.fromISO(iso, { setZone: true });
+    if (!parsed.isValid) return undefined;
+    return (parsed.toMillis() - this.originMs) / MINUTE_MS;
+  }
+
+  /** The local calendar date (`YYYY-MM-DD`) at `minutes` from the horizon start. */
+  dateAt(minutes: number): string {
+    return DateTime.fromMillis(this.originMs + minutes * MINUTE_MS, {
+      zone: this.zone,
+    }).toISODate() as string;
+  }
+}
+
+/** Every date of the horizon, inclusive, with its weekday. */
+export function horizonDates(start: string, end: string): { date: string; weekday: Weekday }[] {
+  const count = daysBetween(start, end) + 1;
+  return Array.from({ length: Math.max(0, count) }, (_, index) => {
+    const date = addDays(start, index);
+    return { date, weekday: weekdayOf(date) };
+  });
+}

@@ -1,0 +1,343 @@
+/**
+ * Validation of a whole problem. Reports every problem at once, each with the JSON path of the
+ * field at fault, what is wrong and what is allowed, so a user fixes a file in one pass.
+ */
+import type { z } from 'zod';
+import type { Problem } from './schema.js';
+import { problemSchema } from './schema.js';
+import { clockToMinutes, daysBetween, isValidTimeZone, parseIsoDate } from './time.js';
+
+/** One thing wrong with the input. */
+export interface ValidationIssue {
+  /** JSONPath of the field at fault, e.g. `$.carers[3].home`. */
+  readonly path: string;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+/** Thrown by {@link parseProblem} when the input is not a valid problem. */
+export class ProblemValidationError extends Error {
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[]) {
+    super(
+      `The problem is not valid (${issues.length} issue${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n'),
+    );
+    this.name = 'ProblemValidationError';
+    this.issues = issues;
+  }
+}
+
+/** The outcome of {@link validateProblem}. */
+export type ValidationResult =
+  | { readonly ok: true; readonly problem: Problem }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/** The longest horizon accepted, in days: a year covers every real rostering use. */
+export const MAX_HORIZON_DAYS = 366;
+
+/** Formats a path such as `['carers', 0, 'home']` as `$.carers[0].home`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number'
+        ? `${text}[${key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(key))
+          ? `${text}.${String(key)}`
+          : `${text}[${JSON.stringify(String(key))}]`,
+    '$',
+  );
+}
+
+function describeSchemaIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+    return `is required (expected ${issue.expected})`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  }
+  return issue.message;
+}
+
+/**
+ * Checks a problem and returns either the parsed problem (every default filled in) or every
+ * issue found. Never throws.
+ */
+export function validateProblem(input: unknown): ValidationResult {
+  const parsed = problemSchema.safeParse(input);
+  const issues: ValidationIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({
+              path: formatPath([...issue.path, key]),
+              message: 'unknown field',
+            }))
+          : [{ path: formatPath(issue.path), message: describeSchemaIssue(issue) }],
+      );
+  // The cross-field checks read the raw input defensively, so a file with a missing field still
+  // gets its unknown ids and backwards windows reported in the same pass.
+  issues.push(...checkSemantics(input));
+  const unique = dedupe(issues);
+  if (unique.length > 0 || !parsed.success) return { ok: false, issues: unique };
+  return { ok: true, problem: parsed.data };
+}
+
+/**
+ * Parses and validates a problem (a JS object, e.g. from `JSON.parse`).
+ * @throws {ProblemValidationError} listing every issue when the input is not valid.
+ */
+export function parseProblem(input: unknown): Problem {
+  const result = validateProblem(input);
+  if (!result.ok) throw new ProblemValidationError(result.issues);
+  return result.problem;
+}
+
+function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+type Raw = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function records(value: unknown): [Raw, number][] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index) => (isRecord(item) ? [[item, index] as [Raw, number]] : []));
+}
+
+function stringAt(record: Raw, key: string): string | undefined {
+  const value = record[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isClock(value: string | undefined): value is string {
+  return value !== undefined && /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(value);
+}
+
+function checkSemantics(input: unknown): ValidationIssue[] {
+  // zod already reports a top level that is not an object.
+  if (!isRecord(input)) return [];
+  return [
+    ...checkHorizon(input),
+    ...checkTimeZone(input),
+    ...checkCarers(input),
+    ...checkClients(input),
+    ...checkPackages(input),
+  ];
+}
+
+function checkHorizon(input: Raw): ValidationIssue[] {
+  const horizon = input.horizon;
+  if (!isRecord(horizon)) return [];
+  const issues: ValidationIssue[] = [];
+  const start = stringAt(horizon, 'start');
+  const end = stringAt(horizon, 'end');
+  for (const [key, value] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    if (value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value) && !parseIsoDate(value)) {
+      issues.push({ path: `$.horizon.${key}`, message: `${value} is not a calendar date` });
+    }
+  }
+  if (start && end && parseIsoDate(start) && parseIsoDate(end)) {
+    const days = daysBetween(start, end);
+    if (days < 0) {
+      issues.push({
+        path: '$.horizon.end',
+        message: `the horizon ends (${end}) before it starts (${start}); end is the last day, inclusive`,
+      });
+    } else if (days + 1 > MAX_HORIZON_DAYS) {
+      issues.push({
+        path: '$.horizon.end',
+        message: `the horizon is ${days + 1} days long; at most ${MAX_HORIZON_DAYS} days are allowed`,
+      });
+    }
+  }
+  return issues;
+}
+
+function checkTimeZone(input: Raw): ValidationIssue[] {
+  const zone = input.timeZone;
+  if (typeof zone !== 'string' || isValidTimeZone(zone)) return [];
+  return [
+    {
+      path: '$.timeZone',
+      message: `unknown time zone "${zone}"; use an IANA name such as "Europe/London"`,
+    },
+  ];
+}
+
+function checkWindowOrder(from: unknown, to: unknown, path: string, allowEqual: boolean) {
+  if (typeof from !== 'string' || typeof to !== 'string' || !isClock(from) || !isClock(to)) {
+    return [];
+  }
+  const start = clockToMinutes(from);
+  const end = clockToMinutes(to);
+  if (end > start || (allowEqual && end === start)) return [];
+  return [
+    {
+      path,
+      message:
+        `the window ${from}-${to} ends ${end === start ? 'when' : 'before'} it starts; ` +
+        'a window must end after it starts on the same day (write one that crosses midnight as ' +
+        'two windows, e.g. 22:00-24:00 and 00:00-07:00)',
+    },
+  ];
+}
+
+function checkDuplicateIds(items: [Raw, number][], arrayPath: string, what: string) {
+  const seen = new Map<string, number>();
+  const issues: ValidationIssue[] = [];
+  for (const [item, index] of items) {
+    const id = stringAt(item, 'id');
+    if (id === undefined) continue;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      issues.push({
+        path: `${arrayPath}[${index}].id`,
+        message: `duplicate ${what} id "${id}" (already used at ${arrayPath}[${first}])`,
+      });
+    } else {
+      seen.set(id, index);
+    }
+  }
+  return issues;
+}
+
+function idSet(value: unknown): Set<string> {
+  return new Set(records(value).flatMap(([item]) => stringAt(item, 'id') ?? []));
+}
+
+function checkDate(value: unknown, path: string): ValidationIssue[] {
+  if (typeof value !== 'string') return [];
+  const date = value.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date)) return [];
+  return [{ path, message: `${date} is not a calendar date` }];
+}
+
+function checkCarers(input: Raw): ValidationIssue[] {
+  const carers = records(input.carers);
+  const issues = checkDuplicateIds(carers, '$.carers', 'carer');
+  for (const [carer, index] of carers) {
+    const base = `$.carers[${index}]`;
+    for (const [window, w] of records(carer.availability)) {
+      issues.push(...checkWindowOrder(window.from, window.to, `${base}.availability[${w}]`, false));
+    }
+    for (const [exception, e] of records(carer.exceptions)) {
+      const path = `${base}.exceptions[${e}]`;
+      if (exception.type === 'available') {
+        issues.push(...checkWindowOrder(exception.from, exception.to, path, false));
+        issues.push(...checkDate(exception.date, `${path}.date`));
+      }
+      if (exception.type === 'unavailable') {
+        issues.push(...checkDate(exception.from, `${path}.from`));
+        issues.push(...checkDate(exception.to, `${path}.to`));
+        const from = stringAt(exception, 'from');
+        const to = stringAt(exception, 'to');
+        // A date alone as `to` means the end of that day, so a one-day range has from === to.
+        const endKey = to !== undefined && to.length === 10 ? `${to}T24:00` : to;
+        if (from !== undefined && endKey !== undefined && endKey <= from) {
+          issues.push({ path, message: `the range ${from} to ${to} ends before it starts` });
+        }
+      }
+    }
+    for (const [qualification, q] of records(carer.qualifications)) {
+      issues.push(...checkDate(qualification.expires, `${base}.qualifications[${q}].expires`));
+    }
+    const contract = carer.contract;
+    if (isRecord(contract)) {
+      const contracted = contract.contractedHoursPerWeek;
+      const max = contract.maxHoursPerWeek;
+      if (typeof contracted === 'number' && typeof max === 'number' && contracted > max) {
+        issues.push({
+          path: `${base}.contract.contractedHoursPerWeek`,
+          message: `contracted hours (${contracted}) exceed the weekly maximum (${max})`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+function checkClients(input: Raw): ValidationIssue[] {
+  const clients = records(input.clients);
+  const carerIds = idSet(input.carers);
+  const issues = checkDuplicateIds(clients, '$.clients', 'client');
+  for (const [client, index] of clients) {
+    for (const key of ['team', 'refusedCarers'] as const) {
+      const list = client[key];
+      if (!Array.isArray(list)) continue;
+      list.forEach((carerId, position) => {
+        if (typeof carerId === 'string' && !carerIds.has(carerId)) {
+          issues.push({
+            path: `$.clients[${index}].${key}[${position}]`,
+            message: `unknown carer "${carerId}"; it must be the id of a carer in $.carers`,
+          });
+        }
+      });
+    }
+    const team = Array.isArray(client.team) ? client.team : [];
+    const refused = Array.isArray(client.refusedCarers) ? client.refusedCarers : [];
+    refused.forEach((carerId, position) => {
+      if (team.includes(carerId)) {
+        issues.push({
+          path: `$.clients[${index}].refusedCarers[${position}]`,
+          message: `carer "${String(carerId)}" is both in the client's team and refused`,
+        });
+      }
+    });
+  }
+  return issues;
+}
+
+function checkPackages(input: Raw): ValidationIssue[] {
+  const packages = records(input.packages);
+  const clientIds = idSet(input.clients);
+  const issues = checkDuplicateIds(packages, '$.packages', 'package');
+  for (const [carePackage, index] of packages) {
+    const base = `$.packages[${index}]`;
+    const client = stringAt(carePackage, 'client');
+    if (client !== undefined && !clientIds.has(client)) {
+      issues.push({
+        path: `${base}.client`,
+        message: `unknown client "${client}"; it must be the id of a client in $.clients`,
+      });
+    }
+    const patterns = records(carePackage.visits);
+    issues.push(...checkDuplicateIds(patterns, `${base}.visits`, 'visit pattern'));
+    for (const [pattern, p] of patterns) {
+      issues.push(...checkPattern(pattern, `${base}.visits[${p}]`));
+    }
+  }
+  return issues;
+}
+
+function checkPattern(pattern: Raw, path: string): ValidationIssue[] {
+  const window = pattern.window;
+  if (!isRecord(window)) return [];
+  const issues = checkWindowOrder(window.from, window.to, `${path}.window`, true);
+  const from = stringAt(window, 'from');
+  const duration = pattern.durationMinutes;
+  if (isClock(from) && typeof duration === 'number' && duration > 0 && duration <= 1440) {
+    if (clockToMinutes(from) + duration > 1440) {
+      issues.push({
+        path: `${path}.durationMinutes`,
+        message:
+          `a ${duration}-minute visit starting at ${from} cannot finish by 24:00; ` +
+          'a visit must end on the day it starts',
+      });
+    }
+  }
+  return issues;
+}

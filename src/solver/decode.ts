@@ -1,0 +1,74 @@
+/**
+ * Turns an engine solution back into roster routes in the care model's words: carers, dated
+ * shifts, visits, ISO times.
+ */
+import type { ExpandedProblem } from '../model/expand.js';
+import type { RosterRoute, RosterStop } from '../model/roster.js';
+import type { TravelMatrix } from '../geo/travel-matrix.js';
+import type { EngineSolution } from './engine/instance.js';
+import type { CompiledProblem } from './compile.js';
+
+/**
+ * Routes of the roster, one per shift that has visits. The carer leaves home just in time for
+ * the first visit and goes straight on after each visit, waiting at the next client if early.
+ */
+export function decodeRoutes(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  compiled: CompiledProblem,
+  solution: EngineSolution,
+): RosterRoute[] {
+  const { clock } = expanded;
+  const routes: { route: RosterRoute; leave: number }[] = [];
+  solution.routes.forEach((tasks, r) => {
+    if (tasks.length === 0) return;
+    const shift = compiled.routeShift[r];
+    if (!shift) return;
+    const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
+    const home = expanded.carerHome.get(shift.carerId) as number;
+    const stops: RosterStop[] = [];
+    let place = home;
+    let free = Number.NaN;
+    let leaveHome = Number.NaN;
+    for (const task of tasks) {
+      const visit = compiled.taskVisit[task];
+      if (!visit) continue;
+      const travelMinutes = travel.minutes(place, visit.location, mode);
+      const start = solution.taskStart[task] as number;
+      if (Number.isNaN(leaveHome)) {
+        leaveHome = start - travelMinutes;
+        free = leaveHome;
+      }
+      const arrival = free + travelMinutes;
+      stops.push({
+        visitId: visit.id,
+        clientId: visit.clientId,
+        arrival: clock.toIso(arrival),
+        start: clock.toIso(start),
+        end: clock.toIso(start + visit.duration),
+        travelMinutes,
+      });
+      place = visit.location;
+      free = start + visit.duration;
+    }
+    const travelHomeMinutes = travel.minutes(place, home, mode);
+    routes.push({
+      leave: leaveHome,
+      route: {
+        carerId: shift.carerId,
+        date: shift.date,
+        leaveHome: clock.toIso(leaveHome),
+        returnHome: clock.toIso(free + travelHomeMinutes),
+        stops,
+        travelHomeMinutes,
+      },
+    });
+  });
+  return routes
+    .sort(
+      (a, b) =>
+        (a.route.carerId < b.route.carerId ? -1 : a.route.carerId > b.route.carerId ? 1 : 0) ||
+        a.leave - b.leave,
+    )
+    .map((entry) => entry.route);
+}

@@ -1,0 +1,127 @@
+/**
+ * The public solve entry point: validate, expand, compile, search, decode, explain.
+ */
+import type { ExpandedProblem } from '../model/expand.js';
+import { expandProblem } from '../model/expand.js';
+import type { Roster, SolveStats, UnplacedVisit } from '../model/roster.js';
+import type { ProblemInput } from '../model/schema.js';
+import { parseProblem } from '../model/validate.js';
+import type { TravelMatrix } from '../geo/travel-matrix.js';
+import { straightLineTravelMatrix } from '../geo/straight-line.js';
+import { explainUnplaced } from '../constraints/eligibility.js';
+import { computeKpis } from '../constraints/kpis.js';
+import { compileProblem } from './compile.js';
+import { decodeRoutes } from './decode.js';
+import type { EngineProgress } from './engine/instance.js';
+import { solveEngine } from './engine/index.js';
+
+/** Progress of a running solve, reported through {@link SolveOptions.onProgress}. */
+export interface SolveProgress {
+  readonly iteration: number;
+  readonly elapsedMs: number;
+  /** Objective of the best roster so far (lower is better). */
+  readonly bestCost: number;
+  /** Carer-visits (a double-up counts twice) the best roster so far leaves unplaced. */
+  readonly unplacedTasks: number;
+}
+
+/** Options of {@link solve}. */
+export interface SolveOptions {
+  /** Seed of the search's random choices: same problem, seed and iteration limit, same roster. */
+  readonly seed?: number;
+  /**
+   * Wall-clock budget in milliseconds; the best roster found by then is returned. Defaults to
+   * 10 000 when `maxIterations` is not given either.
+   */
+  readonly timeLimitMs?: number;
+  /** Iteration budget of the improvement phase; deterministic, unlike a time limit. */
+  readonly maxIterations?: number;
+  /** Stops the search early; the best roster found so far is returned. */
+  readonly signal?: AbortSignal;
+  /** Called now and then during the search. */
+  readonly onProgress?: (progress: SolveProgress) => void;
+  /** Travel times to use; the straight-line estimate from the problem's settings by default. */
+  readonly travel?: TravelMatrix;
+}
+
+/** The default time budget of {@link solve} when neither a time nor an iteration limit is set. */
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+/**
+ * Builds a roster for a problem.
+ *
+ * Every hard rule holds in the result; every visit is either placed or listed in
+ * `roster.unplaced` with its reasons.
+ *
+ * @param input a problem: raw JSON input (a {@link ProblemInput}) or a parsed `Problem`.
+ * @throws {ProblemValidationError} when `input` is not a valid problem.
+ */
+export function solve(input: ProblemInput | unknown, options: SolveOptions = {}): Roster {
+  const problem = parseProblem(input);
+  const expanded = expandProblem(problem);
+  const travel =
+    options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  return solveExpanded(expanded, travel, options);
+}
+
+/** {@link solve} for a problem already expanded, with its travel matrix. */
+export function solveExpanded(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  options: SolveOptions = {},
+): Roster {
+  const started = Date.now();
+  const compiled = compileProblem(expanded, travel);
+  const seed = options.seed ?? 1;
+  const timeLimitMs =
+    options.timeLimitMs ??
+    (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
+  let iterations = 0;
+  const solution = solveEngine(compiled.instance, {
+    seed,
+    timeLimitMs,
+    maxIterations: options.maxIterations,
+    signal: options.signal,
+    onProgress: (progress: EngineProgress) => {
+      iterations = progress.iteration;
+      options.onProgress?.({
+        iteration: progress.iteration,
+        elapsedMs: progress.elapsedMs,
+        bestCost: progress.bestCost,
+        unplacedTasks: progress.unplaced,
+      });
+    },
+  });
+  const routes = decodeRoutes(expanded, travel, compiled, solution);
+  const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
+  const unplaced: UnplacedVisit[] = expanded.visits
+    .filter((visit) => unplacedVisitIds.has(visit.id))
+    .map((visit) => ({
+      visitId: visit.id,
+      clientId: visit.clientId,
+      date: visit.date,
+      reasons: explainUnplaced(expanded, travel, visit),
+    }));
+  const elapsedMs = Date.now() - started;
+  const stats: SolveStats = {
+    seed,
+    iterations,
+    elapsedMs,
+    cost: solution.cost,
+    stoppedBy: options.signal?.aborted
+      ? 'aborted'
+      : timeLimitMs !== undefined && elapsedMs >= timeLimitMs
+        ? 'time-limit'
+        : options.maxIterations !== undefined
+          ? 'iterations'
+          : 'completed',
+  };
+  return {
+    timeZone: expanded.problem.timeZone,
+    horizon: expanded.problem.horizon,
+    routes,
+    unplaced,
+    kpis: computeKpis(expanded, travel, routes, unplaced),
+    stats,
+  };
+}

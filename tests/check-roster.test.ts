@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { checkRoster } from '../src/constraints/check-roster.js';
+import { HARD_RULES } from '../src/constraints/rules.js';
+import { expandProblem } from '../src/model/expand.js';
+import type { Roster, RosterRoute } from '../src/model/roster.js';
+import type { ProblemInput } from '../src/model/schema.js';
+import { parseProblem } from '../src/model/validate.js';
+import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
+import { smallProblem } from './support/problems.js';
+import { buildRoute } from './support/roster-builder.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const MORNING = 'p1/morning/2026-03-23';
+const HOIST = 'p2/hoist/2026-03-23';
+const at = (hh: number, mm = 0) => hh * 60 + mm;
+
+function setup(mutate: (problem: Json) => void = () => {}) {
+  const input = structuredClone(smallProblem()) as Json;
+  mutate(input);
+  const problem = parseProblem(input as ProblemInput);
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const route = (carerId: string, visits: [string, number][]) =>
+    buildRoute(expanded, travel, carerId, visits);
+  const roster = (routes: RosterRoute[], unplaced: Roster['unplaced'] = []): Roster => ({
+    timeZone: problem.timeZone,
+    horizon: problem.horizon,
+    routes,
+    unplaced,
+    kpis: {} as Roster['kpis'],
+  });
+  const check = (r: Roster) => checkRoster(problem, r, { expanded, travel });
+  const validRoutes = () => [
+    route('ann', [
+      [MORNING, at(8)],
+      [HOIST, at(9, 30)],
+    ]),
+    route('bob', [[HOIST, at(9, 30)]]),
+  ];
+  return { route, roster, check, validRoutes, expanded };
+}
+
+function rulesOf(violations: { rule: string }[]) {
+  return [...new Set(violations.map((v) => v.rule))];
+}
+
+describe('checkRoster', () => {
+  it('finds nothing wrong with a correct roster', () => {
+    const { roster, check, validRoutes } = setup();
+    expect(check(roster(validRoutes()))).toEqual([]);
+  });
+
+  it('accepts visits listed unplaced with reasons', () => {
+    const { roster, check } = setup();
+    const reason = [{ rule: 'capacity', carers: 2, message: 'busy' }];
+    const unplaced = [MORNING, HOIST].map((visitId) => ({
+      visitId,
+      clientId: 'x',
+      date: '2026-03-23',
+      reasons: reason,
+    }));
+    expect(check(roster([], unplaced))).toEqual([]);
+  });
+
+  it('catches a missing qualification', () => {
+    const { route, roster, check } = setup();
+    const r = roster([
+      route('bob', [
+        [MORNING, at(8)],
+        [HOIST, at(9, 30)],
+      ]),
+      route('ann', [[HOIST, at(9, 30)]]),
+    ]);
+    expect(check(r)).toContainEqual(
+      expect.objectContaining({ rule: HARD_RULES.qualification, carerId: 'bob', visitId: MORNING }),
+    );
+  });
+
+  it('catches an expired qualification', () => {
+    const { roster, check, validRoutes } = setup((p) => {
+      p.carers[0].qualifications[0].expires = '2026-03-22';
+    });
+    const violations = check(roster(validRoutes()));
+    expect(rulesOf(violations)).toEqual([HARD_RULES.qualification]);
+    expect(violations[0]?.message).toMatch(/expired on 2026-03-22/);
+  });
+
+  it('catches a shift outside availability', () => {
+    const { route, roster, check } = setup((p) => {
+      p.packages[0].visits[0].window = { from: '06:30', to: '07:00' };
+    });
+    const r = roster([
+      route('ann', [
+        [MORNING, at(6, 30)],
+        [HOIST, at(9, 30)],
+      ]),
+      route('bob', [[HOIST, at(9, 30)]]),
+    ]);
+    expect(rulesOf(check(r))).toEqual([HARD_RULES.availability]);
+  });
+
+  it('catches a visit started outside its window, or cut short', () => {
+    const { route, roster, check } = setup();
+    const late = roster([
+      route('ann', [
+        [MORNING, at(9, 1)],
+        [HOIST, at(10, 31)],
+      ]),
+      route('bob', [[HOIST, at(10, 31)]]),
+    ]);
+    const lateViolations = check(late);
+    expect(rulesOf(lateViolations)).toEqual([HARD_RULES.visitWindow]);
+    expect(lateViolations).toHaveLength(3);
+    const bob = route('bob', [[HOIST, at(9, 30)]]);
+    const cutShort = roster([
+      route('ann', [
+        [MORNING, at(8)],
+        [HOIST, at(9, 30)],
+      ]),
+      { ...bob, stops: [{ ...bob.stops[0]!, end: bob.stops[0]!.start }] },
+    ]);
+    expect(check(cutShort)).toEqual([
+      expect.objectContaining({
+        rule: HARD_RULES.visitWindow,
+        message: 'lasts 0 min but the visit is 45 min',
+      }),
+    ]);
+  });
+
+  it('catches travel that does not fit between stops', () => {
+    const { route, roster, check } = setup();
+    const ann = route('ann', [
+      [MORNING, at(8)],
+      [HOIST, at(9, 30)],
+    ]);
+    const squeezed: RosterRoute = {
+      ...ann,
+      stops: [ann.stops[0]!, { ...ann.stops[1]!, arrival: ann.stops[0]!.end }],
+    };
+    const violations = check(roster([squeezed, route('bob', [[HOIST, at(9, 30)]])]));
+    expect(rulesOf(violations)).toEqual([HARD_RULES.travel]);
+  });
+
+  it('catches a carer arriving home before the last visit could end', () => {
+    const { route, roster, check } = setup();
+    const bob = route('bob', [[HOIST, at(9, 30)]]);
+    const violations = check(
+      roster([
+        route('ann', [
+          [MORNING, at(8)],
+          [HOIST, at(9, 30)],
+        ]),
+        { ...bob, returnHome: bob.stops[0]!.end },
+      ]),
+    );
+    expect(rulesOf(violations)).toEqual([HARD_RULES.travel]);
+  });
+
+  it('catches two shifts of one carer that overlap', () => {
+    const { route, roster, check } = setup();
+    const violations = check(
+      roster([
+        route('ann', [[MORNING, at(8)]]),
+        route('ann', [[HOIST, at(8, 10)]]),
+        route('bob', [[HOIST, at(8, 10)]]),
+      ]),
+    );
+    expect(rulesOf(violations)).toContain(HARD_RULES.overlap);
+  });
+
+  it('catches a double-up whose carers do not start together', () => {
+    const { route, roster, check } = setup();
+    const violations = check(
+      roster([
+        route('ann', [
+          [MORNING, at(8)],
+          [HOIST, at(9, 30)],
+        ]),
+        route('bob', [[HOIST, at(9, 40)]]),
+      ]),
+    );
+    expect(rulesOf(violations)).toEqual([HARD_RULES.doubleUp]);
+  });
+
+  it('catches a refused carer', () => {
+    const { roster, check, validRoutes } = setup((p) => (p.clients[0].refusedCarers = ['ann']));
+    expect(rulesOf(check(roster(validRoutes())))).toEqual([HARD_RULES.refusedCarer]);
+  });
+
+  it('catches a required gender not met, but not a preferred one', () => {
+    const required = setup(
+      (p) => (p.clients[1].carerGender = { value: 'female', strength: 'required' }),
+    );
+    expect(rulesOf(required.check(required.roster(required.validRoutes())))).toEqual([
+      HARD_RULES.requiredGender,
+    ]);
+    const preferred = setup((p) => (p.clients[1].carerGender = { value: 'female' }));
+    expect(preferred.check(preferred.roster(preferred.validRoutes()))).toEqual([]);
+  });
+
+  it('catches a required language not spoken', () => {
+    const { roster, check, validRoutes } = setup(
+      (p) => (p.clients[0].language = { value: 'pl', strength: 'required' }),
+    );
+    expect(rulesOf(check(roster(validRoutes())))).toEqual([HARD_RULES.requiredLanguage]);
+  });
+
+  it('catches the daily and weekly hour limits', () => {
+    const daily = setup((p) => (p.carers[0].contract.maxHoursPerDay = 1));
+    expect(rulesOf(daily.check(daily.roster(daily.validRoutes())))).toEqual([
+      HARD_RULES.maxHoursDay,
+    ]);
+    const weekly = setup((p) => (p.carers[1].contract = { maxHoursPerWeek: 0.5 }));
+    expect(rulesOf(weekly.check(weekly.roster(weekly.validRoutes())))).toEqual([
+      HARD_RULES.maxHoursWeek,
+    ]);
+  });
+
+  it('catches a visit neither placed nor unplaced, placed twice, or half a double-up', () => {
+    const { route, roster, check } = setup();
+    const missing = check(roster([route('ann', [[MORNING, at(8)]])]));
+    expect(missing).toContainEqual(
+      expect.objectContaining({ rule: HARD_RULES.coverage, visitId: HOIST }),
+    );
+    const half = check(
+      roster([
+        route('ann', [
+          [MORNING, at(8)],
+          [HOIST, at(9, 30)],
+        ]),
+      ]),
+    );
+    expect(half).toContainEqual(
+      expect.objectContaining({
+        rule: HARD_RULES.coverage,
+        visitId: HOIST,
+        message: expect.stringMatching(/needs 2/),
+      }),
+    );
+  });
+
+  it('catches a visit both placed and unplaced, and an unplaced visit without reasons', () => {
+    const { roster, check, validRoutes } = setup();
+    const violations = check(
+      roster(validRoutes(), [
+        { visitId: MORNING, clientId: 'cara', date: '2026-03-23', reasons: [] },
+      ]),
+    );
+    expect(rulesOf(violations).sort()).toEqual(
+      [HARD_RULES.coverage, HARD_RULES.unplacedReason].sort(),
+    );
+  });
+
+  it('catches unknown carers, visits and unreadable times without throwing', () => {
+    const { roster, check, validRoutes } = setup();
+    const [ann, bob] = validRoutes();
+    const violations = check(
+      roster([
+        ann!,
+        { ...bob!, carerId: 'zed' },
+        { ...bob!, leaveHome: 'yesterday' },
+        { ...bob!, stops: [{ ...bob!.stops[0]!, visitId: 'nope' }] },
+      ]),
+    );
+    expect(rulesOf(violations)).toContain(HARD_RULES.reference);
+    expect(violations.filter((v) => v.rule === HARD_RULES.reference)).toHaveLength(3);
+  });
+});
