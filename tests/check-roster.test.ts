@@ -199,6 +199,57 @@ describe('checkRoster', () => {
     expect(preferred.check(preferred.roster(preferred.validRoutes()))).toEqual([]);
   });
 
+  it('catches a carer sent to a client the carer refused', () => {
+    const { roster, check, validRoutes } = setup((p) => (p.carers[1].refusedClients = ['dev']));
+    expect(rulesOf(check(roster(validRoutes())))).toEqual([HARD_RULES.refusedClient]);
+  });
+
+  it('catches linked visits done by one carer or outside their gap', () => {
+    const INSULIN = 'p1/insulin/2026-03-23';
+    const { route, roster, check } = setup((p) => {
+      p.packages[0].visits.push({
+        id: 'insulin',
+        days: ['mon'],
+        window: { from: '08:30', to: '10:00' },
+        durationMinutes: 15,
+      });
+      p.packages[0].links = [
+        { first: 'morning', second: 'insulin', minGapMinutes: 30, maxGapMinutes: 60 },
+      ];
+    });
+    const hoistByAnn = route('ann', [
+      [MORNING, at(8)],
+      [HOIST, at(9, 30)],
+    ]);
+    const good = roster([
+      hoistByAnn,
+      route('bob', [
+        [INSULIN, at(8, 45)],
+        [HOIST, at(9, 30)],
+      ]),
+    ]);
+    expect(check(good)).toEqual([]);
+    const tooLate = roster([
+      hoistByAnn,
+      route('bob', [
+        [INSULIN, at(9, 5)],
+        [HOIST, at(9, 30)],
+      ]),
+    ]);
+    expect(check(tooLate)).toEqual([
+      expect.objectContaining({ rule: HARD_RULES.linkedVisits, message: expect.stringMatching(/starts 65 min after/) }),
+    ]);
+    const sameCarer = roster([
+      route('ann', [
+        [MORNING, at(8)],
+        [INSULIN, at(8, 45)],
+        [HOIST, at(9, 30)],
+      ]),
+      route('bob', [[HOIST, at(9, 30)]]),
+    ]);
+    expect(rulesOf(check(sameCarer))).toEqual([HARD_RULES.linkedVisits]);
+  });
+
   it('catches a required language not spoken', () => {
     const { roster, check, validRoutes } = setup(
       (p) => (p.clients[0].language = { value: 'pl', strength: 'required' }),

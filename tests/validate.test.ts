@@ -124,6 +124,25 @@ describe('validateProblem', () => {
     expectIssue((p) => (p.carers[0].transport = 'horse'), '$.carers[0].transport', /"car"/);
   });
 
+  it('reports links to unknown or double-up visits, backwards gaps and unknown refused clients', () => {
+    const issues = issuesOf((p) => {
+      p.packages[0].links = [
+        { first: 'morning', second: 'ghost', minGapMinutes: 60, maxGapMinutes: 30 },
+      ];
+      p.packages[1].visits.push({ ...p.packages[1].visits[0], id: 'second', carersNeeded: 1 });
+      p.packages[1].links = [{ first: 'hoist', second: 'second', minGapMinutes: 0, maxGapMinutes: 0 }];
+      p.carers[0].refusedClients = ['nobody'];
+    });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: '$.packages[0].links[0].second', message: expect.stringMatching(/unknown visit pattern "ghost"/) },
+        { path: '$.packages[0].links[0].maxGapMinutes', message: expect.stringMatching(/60-30/) },
+        { path: '$.packages[1].links[0].first', message: expect.stringMatching(/needs two carers/) },
+        { path: '$.carers[0].refusedClients[0]', message: expect.stringMatching(/unknown client "nobody"/) },
+      ]),
+    );
+  });
+
   it('reports every issue at once', () => {
     const issues = issuesOf((p) => {
       delete p.carers[0].home;

@@ -59,6 +59,7 @@ export function checkRoster(
   }
   checkCarerOverlaps(timed, violations);
   checkDoubleUps(timed, violations);
+  checkLinks(expanded, timed, violations);
   checkWorkingTime(expanded, travel, timed, violations);
   return violations;
 }
@@ -269,6 +270,9 @@ function checkStopRules(
   if (client.refusedCarers.includes(carer.id)) {
     add(HARD_RULES.refusedCarer, `client ${client.id} refused this carer`);
   }
+  if (carer.refusedClients.includes(client.id)) {
+    add(HARD_RULES.refusedClient, `carer ${carer.id} refused client ${client.id}`);
+  }
   if (client.carerGender?.strength === 'required' && carer.gender !== client.carerGender.value) {
     add(
       HARD_RULES.requiredGender,
@@ -331,6 +335,37 @@ function checkDoubleUps(timed: readonly TimedRoute[], violations: Violation[]) {
         visitId,
         message: 'the carers of this double-up do not start together',
       });
+    }
+  }
+}
+
+function checkLinks(
+  expanded: ExpandedProblem,
+  timed: readonly TimedRoute[],
+  violations: Violation[],
+) {
+  const placements = new Map<string, { carerId: string; start: number }[]>();
+  for (const route of timed) {
+    for (const stop of route.stops) {
+      const list = placements.get(stop.visit.id) ?? [];
+      list.push({ carerId: route.carer.id, start: stop.start });
+      placements.set(stop.visit.id, list);
+    }
+  }
+  for (const link of expanded.links) {
+    const first = placements.get(link.first)?.[0];
+    const second = placements.get(link.second)?.[0];
+    if (!first || !second) continue;
+    const gap = second.start - first.start;
+    const fail = (message: string) =>
+      violations.push({ rule: HARD_RULES.linkedVisits, visitId: link.second, message });
+    if (first.carerId === second.carerId) {
+      fail(`linked to ${link.first} but done by the same carer (${first.carerId})`);
+    }
+    if (gap < link.minGap || gap > link.maxGap) {
+      fail(
+        `starts ${gap} min after ${link.first}; the link allows ${link.minGap}-${link.maxGap} min`,
+      );
     }
   }
 }

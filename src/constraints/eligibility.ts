@@ -13,6 +13,7 @@ import { HARD_RULES } from './rules.js';
 export type ExclusionRule =
   | typeof HARD_RULES.qualification
   | typeof HARD_RULES.refusedCarer
+  | typeof HARD_RULES.refusedClient
   | typeof HARD_RULES.requiredGender
   | typeof HARD_RULES.requiredLanguage
   | typeof HARD_RULES.availability
@@ -29,6 +30,7 @@ export function personalExclusion(
   }
   const client = expanded.clients.get(visit.clientId);
   if (client?.refusedCarers.includes(carer.id)) return HARD_RULES.refusedCarer;
+  if (carer.refusedClients.includes(visit.clientId)) return HARD_RULES.refusedClient;
   if (client?.carerGender?.strength === 'required' && carer.gender !== client.carerGender.value) {
     return HARD_RULES.requiredGender;
   }
@@ -88,6 +90,7 @@ const RULE_WORDING: Record<ExclusionRule, (visit: Visit) => string> = {
   [HARD_RULES.qualification]: (visit) =>
     `lack an unexpired ${visit.qualifications.join(' / ')} qualification`,
   [HARD_RULES.refusedCarer]: () => 'are refused by the client',
+  [HARD_RULES.refusedClient]: () => 'have refused this client',
   [HARD_RULES.requiredGender]: () => 'are not of the gender the client requires',
   [HARD_RULES.requiredLanguage]: () => 'do not speak the language the client requires',
   [HARD_RULES.availability]: () => 'are not free (with travel from home) inside the visit window',

@@ -21,6 +21,10 @@ export const HARD_RULES = {
   doubleUp: 'double-up',
   /** A client's refused carers are never sent. */
   refusedCarer: 'refused-carer',
+  /** A carer's refused clients are never visited by that carer. */
+  refusedClient: 'refused-client',
+  /** Linked visits start within their gap of each other, done by different carers. */
+  linkedVisits: 'linked-visits',
   /** A client's required carer gender is respected. */
   requiredGender: 'required-gender',
   /** A client's required language is spoken by the carer. */

@@ -40,6 +40,14 @@ export interface Shift {
   readonly end: number;
 }
 
+/** Two dated visits linked by a start gap and done by different carers. */
+export interface DatedVisitLink {
+  readonly first: string;
+  readonly second: string;
+  readonly minGap: number;
+  readonly maxGap: number;
+}
+
 /** A problem with its visits, shifts and locations laid out in minutes and indices. */
 export interface ExpandedProblem {
   readonly problem: Problem;
@@ -56,6 +64,8 @@ export interface ExpandedProblem {
   readonly carerTransport: ReadonlyMap<string, TransportMode>;
   readonly visits: readonly Visit[];
   readonly visitsById: ReadonlyMap<string, Visit>;
+  /** Linked visit pairs, one per date on which both visits of a package link occur. */
+  readonly links: readonly DatedVisitLink[];
   /** Shifts of each carer in time order (carers with no availability have none). */
   readonly shifts: ReadonlyMap<string, readonly Shift[]>;
 }
@@ -112,6 +122,19 @@ export function expandProblem(problem: Problem): ExpandedProblem {
       }
     }
   }
+  const visitsById = new Map(visits.map((visit) => [visit.id, visit]));
+  const links: DatedVisitLink[] = [];
+  for (const carePackage of problem.packages) {
+    for (const link of carePackage.links) {
+      for (const { date } of dates) {
+        const first = `${carePackage.id}/${link.first}/${date}`;
+        const second = `${carePackage.id}/${link.second}/${date}`;
+        if (visitsById.has(first) && visitsById.has(second)) {
+          links.push({ first, second, minGap: link.minGapMinutes, maxGap: link.maxGapMinutes });
+        }
+      }
+    }
+  }
   visits.sort((a, b) => a.windowStart - b.windowStart || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const shifts = new Map(
@@ -129,7 +152,8 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     carerHome,
     carerTransport,
     visits,
-    visitsById: new Map(visits.map((visit) => [visit.id, visit])),
+    visitsById,
+    links,
     shifts,
   };
 }

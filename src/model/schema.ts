@@ -120,6 +120,10 @@ export const carerSchema = z.strictObject({
   contract: contractSchema.prefault({}),
   languages: z.array(z.string().min(1)).default([]),
   gender: genderSchema.optional(),
+  refusedClients: z
+    .array(idSchema)
+    .default([])
+    .meta({ description: 'Clients this carer will not visit (consent goes both ways).' }),
 });
 export type Carer = z.infer<typeof carerSchema>;
 export type CarerInput = z.input<typeof carerSchema>;
@@ -163,6 +167,19 @@ export const visitPatternSchema = z.strictObject({
 });
 export type VisitPattern = z.infer<typeof visitPatternSchema>;
 
+/**
+ * Two visits of one package on the same day done by two different carers, the second starting
+ * `minGapMinutes` to `maxGapMinutes` after the first (0-0: together, e.g. a hoist transfer;
+ * 30-60: a delegated health task after personal care).
+ */
+export const visitLinkSchema = z.strictObject({
+  first: idSchema.meta({ description: 'Id of the first visit pattern of the package.' }),
+  second: idSchema.meta({ description: 'Id of the second visit pattern of the package.' }),
+  minGapMinutes: z.number().int().min(0).max(1440),
+  maxGapMinutes: z.number().int().min(0).max(1440),
+});
+export type VisitLink = z.infer<typeof visitLinkSchema>;
+
 export const FUNDING_SOURCES = ['council', 'direct-payment', 'self-funder'] as const;
 
 export const carePackageSchema = z.strictObject({
@@ -170,6 +187,7 @@ export const carePackageSchema = z.strictObject({
   client: idSchema,
   funding: z.enum(FUNDING_SOURCES).default('council'),
   visits: z.array(visitPatternSchema).default([]),
+  links: z.array(visitLinkSchema).default([]),
 });
 export type CarePackage = z.infer<typeof carePackageSchema>;
 export type CarePackageInput = z.input<typeof carePackageSchema>;

@@ -255,6 +255,17 @@ function checkCarers(input: Raw): ValidationIssue[] {
     for (const [qualification, q] of records(carer.qualifications)) {
       issues.push(...checkDate(qualification.expires, `${base}.qualifications[${q}].expires`));
     }
+    if (Array.isArray(carer.refusedClients)) {
+      const clientIds = idSet(input.clients);
+      carer.refusedClients.forEach((clientId, position) => {
+        if (typeof clientId === 'string' && !clientIds.has(clientId)) {
+          issues.push({
+            path: `${base}.refusedClients[${position}]`,
+            message: `unknown client "${clientId}"; it must be the id of a client in $.clients`,
+          });
+        }
+      });
+    }
     const contract = carer.contract;
     if (isRecord(contract)) {
       const contracted = contract.contractedHoursPerWeek;
@@ -318,6 +329,56 @@ function checkPackages(input: Raw): ValidationIssue[] {
     issues.push(...checkDuplicateIds(patterns, `${base}.visits`, 'visit pattern'));
     for (const [pattern, p] of patterns) {
       issues.push(...checkPattern(pattern, `${base}.visits[${p}]`));
+    }
+    for (const [link, l] of records(carePackage.links)) {
+      issues.push(...checkLink(link, patterns, `${base}.links[${l}]`));
+    }
+  }
+  return issues;
+}
+
+function checkLink(link: Raw, patterns: [Raw, number][], path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const byId = new Map(patterns.map(([pattern]) => [stringAt(pattern, 'id'), pattern]));
+  const ends: Raw[] = [];
+  for (const key of ['first', 'second'] as const) {
+    const id = stringAt(link, key);
+    if (id === undefined) continue;
+    const pattern = byId.get(id);
+    if (!pattern) {
+      issues.push({
+        path: `${path}.${key}`,
+        message: `unknown visit pattern "${id}"; it must be the id of a visit of this package`,
+      });
+      continue;
+    }
+    if (pattern.carersNeeded === 2) {
+      issues.push({
+        path: `${path}.${key}`,
+        message: `visit pattern "${id}" needs two carers; a linked visit must need one`,
+      });
+    }
+    ends.push(pattern);
+  }
+  if (link.first !== undefined && link.first === link.second) {
+    issues.push({ path: `${path}.second`, message: 'a visit cannot be linked to itself' });
+  }
+  const min = link.minGapMinutes;
+  const max = link.maxGapMinutes;
+  if (typeof min === 'number' && typeof max === 'number' && min > max) {
+    issues.push({
+      path: `${path}.maxGapMinutes`,
+      message: `the gap range ${min}-${max} minutes ends before it starts`,
+    });
+  }
+  const [first, second] = ends;
+  if (first && second && Array.isArray(first.days) && Array.isArray(second.days)) {
+    const shared = first.days.some((day) => (second.days as unknown[]).includes(day));
+    if (!shared) {
+      issues.push({
+        path,
+        message: 'the two linked visits never fall on the same day, so the link never applies',
+      });
     }
   }
   return issues;

@@ -59,11 +59,20 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
 
   const taskVisit: Visit[] = [];
   const links: TaskLink[] = [];
+  const firstTask = new Map<string, number>();
   for (const visit of expanded.visits) {
     const first = taskVisit.length;
+    firstTask.set(visit.id, first);
     for (let k = 0; k < visit.carersNeeded; k++) taskVisit.push(visit);
     for (let k = 1; k < visit.carersNeeded; k++) {
       links.push({ a: first, b: first + k, minGap: 0, maxGap: 0 });
+    }
+  }
+  for (const link of expanded.links) {
+    const a = firstTask.get(link.first);
+    const b = firstTask.get(link.second);
+    if (a !== undefined && b !== undefined) {
+      links.push({ a, b, minGap: link.minGap, maxGap: link.maxGap });
     }
   }
   const nTasks = taskVisit.length;

@@ -1,0 +1,63 @@
+/**
+ * A seeded generator of realistic UK council home-care problems, for demos, tests and
+ * benchmarks. Each stage (geography, packages, carers, clients) draws from its own random
+ * stream, so the same options always give the same problem, byte for byte.
+ */
+import type { ProblemInput, Weekday } from '../model/schema.js';
+import { WEEKDAYS } from '../model/schema.js';
+import { addDays, horizonDates } from '../model/time.js';
+import { carersForDemand, generateCarers } from './carers.js';
+import { generateClients } from './clients.js';
+import { buildGeography } from './geography.js';
+import type { CouncilOptions } from './options.js';
+import { resolveCouncilOptions } from './options.js';
+import type { WeekdayCounts } from './packages.js';
+import { demandOf, generatePackages, packageInput } from './packages.js';
+import { Random } from './random.js';
+
+function weekdayCounts(dates: readonly { weekday: Weekday }[]): WeekdayCounts {
+  const counts = Object.fromEntries(WEEKDAYS.map((day) => [day, 0])) as Record<Weekday, number>;
+  for (const { weekday } of dates) counts[weekday]++;
+  return counts;
+}
+
+/**
+ * Generates a council's home-care problem: clients in a town, a second town, villages and
+ * rural scatter; one care package per client with one to four calls a day; carers with
+ * contracts, split shifts, qualifications (some lapsing), languages and homes near the clients.
+ *
+ * Most visits can be placed (carers and trained carers are sized from the demand), but
+ * `unstaffableVisits` need a qualification no one holds, so every roster has something to
+ * explain. The result is the JSON a user would write, and passes `problemSchema`.
+ *
+ * @throws {RangeError} when an option is out of range.
+ */
+export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
+  const resolved = resolveCouncilOptions(options);
+  const { seed } = resolved;
+  const end = addDays(resolved.startDate, resolved.days - 1);
+  const dates = horizonDates(resolved.startDate, end);
+  const counts = weekdayCounts(dates);
+  const geography = buildGeography(Random.forStage(seed, 'geography'), resolved);
+  const packages = generatePackages(Random.forStage(seed, 'packages'), resolved, counts);
+  const demand = demandOf(packages, counts);
+  const carers = generateCarers(
+    Random.forStage(seed, 'carers'),
+    resolved.carers ?? carersForDemand(demand, resolved),
+    { options: resolved, geography, demand, dates },
+  );
+  const clients = generateClients(Random.forStage(seed, 'clients'), {
+    options: resolved,
+    geography,
+    packages,
+    carers,
+  });
+  return {
+    ...(resolved.name === undefined ? {} : { name: resolved.name }),
+    horizon: { start: resolved.startDate, end },
+    timeZone: 'Europe/London',
+    carers,
+    clients,
+    packages: packages.map(packageInput),
+  };
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { smallProblem } from './support/problems.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let dir: string;
+let stderr: string;
+let stdout: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'care-roster-cli-'));
+  stderr = '';
+  stdout = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function writeJson(name: string, value: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+const cli = (...args: string[]) => runCli(['node', 'care-roster', ...args]);
+
+describe('care-roster CLI', () => {
+  it('solve lists every input problem with its JSON path and exits 2, without a stack trace', () => {
+    const problem = structuredClone(smallProblem()) as Json;
+    delete problem.carers[0].home;
+    problem.carers[1].availability[0] = { days: ['mon'], from: '09:00', to: '08:00' };
+    problem.packages[1].client = 'nobody';
+    const code = cli('solve', writeJson('bad.json', problem));
+    expect(code).toBe(2);
+    expect(stderr).toContain('$.carers[0].home: is required');
+    expect(stderr).toContain('$.carers[1].availability[0]: the window 09:00-08:00 ends before it starts');
+    expect(stderr).toContain('$.packages[1].client: unknown client "nobody"');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('solve exits 2 on a missing file or invalid JSON', () => {
+    expect(cli('solve', join(dir, 'none.json'))).toBe(2);
+    expect(stderr).toContain('no such file');
+    const path = join(dir, 'broken.json');
+    writeFileSync(path, '{"horizon": ');
+    expect(cli('solve', path)).toBe(2);
+    expect(stderr).toContain('not valid JSON');
+  });
+
+  it('solve writes a roster that check accepts, and check exits 1 on a broken roster', () => {
+    const problemPath = writeJson('problem.json', smallProblem());
+    const rosterPath = join(dir, 'roster.json');
+    expect(cli('solve', problemPath, '-o', rosterPath, '--iterations', '50')).toBe(0);
+    expect(stderr).toContain('Checker: 0 violation(s)');
+    expect(cli('check', problemPath, rosterPath)).toBe(0);
+
+    const roster = JSON.parse(readFileSync(rosterPath, 'utf8')) as Json;
+    expect(roster.routes.length).toBeGreaterThan(0);
+    roster.routes[0].stops[0].start = roster.routes[0].stops[0].arrival.replace(/T\d\d/, 'T23');
+    const brokenPath = writeJson('broken-roster.json', roster);
+    expect(cli('check', problemPath, brokenPath)).toBe(1);
+    expect(stderr).toMatch(/\[visit-window\]/);
+  });
+
+  it('check exits 2 with paths when the roster file is not a roster', () => {
+    const problemPath = writeJson('problem.json', smallProblem());
+    const code = cli('check', problemPath, writeJson('r.json', { routes: [{ carerId: 3 }] }));
+    expect(code).toBe(2);
+    expect(stderr).toContain('$.routes[0].carerId');
+  });
+
+  it('schema prints the JSON Schema', () => {
+    expect(cli('schema')).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ type: 'object' });
+  });
+
+  it('rejects a bad option value with exit code 2', () => {
+    const problemPath = writeJson('problem.json', smallProblem());
+    expect(cli('solve', problemPath, '--time-limit', 'soon')).toBe(2);
+  });
+});
