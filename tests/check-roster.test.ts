@@ -151,7 +151,7 @@ describe('checkRoster', () => {
           [MORNING, at(8)],
           [HOIST, at(9, 30)],
         ]),
-        { ...bob, returnHome: bob.stops[0]!.end },
+        { ...bob, shiftEnd: bob.stops[0]!.end },
       ]),
     );
     expect(rulesOf(violations)).toEqual([HARD_RULES.travel]);
@@ -250,6 +250,61 @@ describe('checkRoster', () => {
     expect(rulesOf(check(sameCarer))).toEqual([HARD_RULES.linkedVisits]);
   });
 
+  it('allows lateness up to the visit’s limit, never for time-critical visits', () => {
+    const late = (priority: string) =>
+      setup((p) => {
+        p.packages[0].visits[0].priority = priority;
+        p.packages[0].visits[0].maxLatenessMinutes = 30;
+      });
+    const routes = (s: ReturnType<typeof setup>) => [
+      s.route('ann', [
+        [MORNING, at(9, 20)],
+        [HOIST, at(10)],
+      ]),
+      s.route('bob', [[HOIST, at(10)]]),
+    ];
+    const normal = late('normal');
+    expect(normal.check(normal.roster(routes(normal)))).toEqual([]);
+    const critical = late('time-critical');
+    expect(rulesOf(critical.check(critical.roster(routes(critical))))).toEqual([
+      HARD_RULES.visitWindow,
+    ]);
+  });
+
+  it('catches a long shift without a break', () => {
+    // Ann waits about 55 minutes between her visits; Bob works 45 minutes straight.
+    const relaxed = setup((p) => (p.settings = { workingTime: { breakAfterHours: 0.5 } }));
+    expect(relaxed.check(relaxed.roster(relaxed.validRoutes()))).toEqual([
+      expect.objectContaining({ rule: HARD_RULES.break, carerId: 'bob' }),
+    ]);
+    const strict = setup(
+      (p) => (p.settings = { workingTime: { breakAfterHours: 0.5, breakMinutes: 90 } }),
+    );
+    const violations = strict.check(strict.roster(strict.validRoutes()));
+    expect(rulesOf(violations)).toEqual([HARD_RULES.break]);
+    expect(violations.map((v) => v.carerId).sort()).toEqual(['ann', 'bob']);
+  });
+
+  it('catches too little rest between days and too many days in a row', () => {
+    const TUESDAY = 'p1/morning/2026-03-24';
+    const twoDays = (workingTime: Json) =>
+      setup((p) => {
+        p.horizon.end = '2026-03-24';
+        p.packages[0].visits[0].days = ['mon', 'tue'];
+        p.settings = { workingTime };
+      });
+    const routes = (s: ReturnType<typeof setup>) => [
+      ...s.validRoutes(),
+      s.route('ann', [[TUESDAY, 1440 + at(8)]]),
+    ];
+    const fine = twoDays({});
+    expect(fine.check(fine.roster(routes(fine)))).toEqual([]);
+    const rest = twoDays({ minRestHours: 22 });
+    expect(rulesOf(rest.check(rest.roster(routes(rest))))).toEqual([HARD_RULES.restBetweenDays]);
+    const run = twoDays({ maxConsecutiveDays: 1 });
+    expect(rulesOf(run.check(run.roster(routes(run))))).toEqual([HARD_RULES.consecutiveDays]);
+  });
+
   it('catches a required language not spoken', () => {
     const { roster, check, validRoutes } = setup(
       (p) => (p.clients[0].language = { value: 'pl', strength: 'required' }),
@@ -310,7 +365,7 @@ describe('checkRoster', () => {
       roster([
         ann!,
         { ...bob!, carerId: 'zed' },
-        { ...bob!, leaveHome: 'yesterday' },
+        { ...bob!, shiftStart: 'yesterday' },
         { ...bob!, stops: [{ ...bob!.stops[0]!, visitId: 'nope' }] },
       ]),
     );

@@ -7,6 +7,7 @@
  */
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { expandProblem, weekStartOf } from '../model/expand.js';
+import { daysBetween } from '../model/time.js';
 import type { Roster, RosterRoute } from '../model/roster.js';
 import type { Carer, Problem } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
@@ -61,6 +62,8 @@ export function checkRoster(
   checkDoubleUps(timed, violations);
   checkLinks(expanded, timed, violations);
   checkWorkingTime(expanded, travel, timed, violations);
+  checkBreaks(expanded, travel, timed, violations);
+  checkRestAndConsecutiveDays(expanded, timed, violations);
   return violations;
 }
 
@@ -89,8 +92,8 @@ function readRoutes(expanded: ExpandedProblem, roster: Roster, violations: Viola
       });
       continue;
     }
-    const leave = readTime(route.leaveHome, 'leaveHome', carer.id);
-    const back = readTime(route.returnHome, 'returnHome', carer.id);
+    const leave = readTime(route.shiftStart, 'shiftStart', carer.id);
+    const back = readTime(route.shiftEnd, 'shiftEnd', carer.id);
     const stops: TimedStop[] = [];
     let readable = leave !== undefined && back !== undefined;
     for (const stop of route.stops) {
@@ -177,10 +180,9 @@ function checkRouteSequence(
 ) {
   const carerId = route.carer.id;
   const mode = route.carer.transport;
-  const home = expanded.carerHome.get(carerId) as number;
-  let place = home;
+  let place = expanded.carerStart.get(carerId) as number;
   let free = route.leave;
-  let previous = 'home';
+  let previous = 'the start location';
   for (const stop of route.stops) {
     const { visit } = stop;
     const needed = travel.minutes(place, visit.location, mode);
@@ -206,13 +208,13 @@ function checkRouteSequence(
     free = stop.end;
     previous = `visit ${visit.id}`;
   }
-  const needed = travel.minutes(place, home, mode);
+  const needed = travel.minutes(place, expanded.carerEnd.get(carerId) as number, mode);
   if (route.back < free + needed) {
     violations.push({
       rule: HARD_RULES.travel,
       carerId,
       message:
-        `returns home at ${expanded.clock.toIso(route.back)} but cannot leave ${previous} before ` +
+        `ends the shift at ${expanded.clock.toIso(route.back)} but cannot leave ${previous} before ` +
         `${expanded.clock.toIso(free)} and needs ${needed} min to travel`,
     });
   }
@@ -245,11 +247,13 @@ function checkStopRules(
   const { visit } = stop;
   const add = (rule: Violation['rule'], message: string) =>
     violations.push({ rule, carerId: carer.id, visitId: visit.id, message });
-  if (stop.start < visit.windowStart || stop.start > visit.windowEnd) {
+  const latest = visit.windowEnd + visit.maxLateness;
+  if (stop.start < visit.windowStart || stop.start > latest) {
     add(
       HARD_RULES.visitWindow,
       `starts at ${expanded.clock.toIso(stop.start)}, outside its window ` +
-        `${expanded.clock.toIso(visit.windowStart)} to ${expanded.clock.toIso(visit.windowEnd)}`,
+        `${expanded.clock.toIso(visit.windowStart)} to ${expanded.clock.toIso(visit.windowEnd)}` +
+        (visit.maxLateness > 0 ? ` (plus ${visit.maxLateness} min allowed lateness)` : ''),
     );
   }
   if (stop.end - stop.start !== visit.duration) {
@@ -304,7 +308,7 @@ function checkCarerOverlaps(timed: readonly TimedRoute[], violations: Violation[
         violations.push({
           rule: HARD_RULES.overlap,
           carerId,
-          message: `two shifts overlap (${before.route.leaveHome} to ${before.route.returnHome} and ${after.route.leaveHome} to ${after.route.returnHome})`,
+          message: `two shifts overlap (${before.route.shiftStart} to ${before.route.shiftEnd} and ${after.route.shiftStart} to ${after.route.shiftEnd})`,
         });
       }
     }
@@ -313,7 +317,7 @@ function checkCarerOverlaps(timed: readonly TimedRoute[], violations: Violation[
         violations.push({
           rule: HARD_RULES.overlap,
           carerId,
-          message: `shift returns home before it leaves (${route.route.leaveHome})`,
+          message: `shift returns home before it leaves (${route.route.shiftStart})`,
         });
       }
     }
@@ -380,14 +384,7 @@ function checkWorkingTime(
   const perWeek = new Map<string, number>();
   for (const route of timed) {
     const carer = route.carer;
-    const home = expanded.carerHome.get(carer.id) as number;
-    let place = home;
-    let work = 0;
-    for (const stop of route.stops) {
-      work += travel.minutes(place, stop.visit.location, carer.transport) + stop.visit.duration;
-      place = stop.visit.location;
-    }
-    if (route.stops.length > 0) work += travel.minutes(place, home, carer.transport);
+    const work = routeWork(expanded, travel, route);
     // The day a shift counts towards is the local date it starts, read from its own times.
     const date = expanded.clock.dateAt(route.leave);
     const dayKey = `${carer.id}\u0000${date}`;
@@ -415,6 +412,104 @@ function checkWorkingTime(
         carerId,
         message: `works ${minutes} min in the week of ${monday}; the weekly maximum is ${max} min`,
       });
+    }
+  }
+}
+
+/** Working time of a route: its visits plus all its travel, waiting excluded. */
+function routeWork(expanded: ExpandedProblem, travel: TravelMatrix, route: TimedRoute): number {
+  const carer = route.carer;
+  let place = expanded.carerStart.get(carer.id) as number;
+  let work = 0;
+  for (const stop of route.stops) {
+    work += travel.minutes(place, stop.visit.location, carer.transport) + stop.visit.duration;
+    place = stop.visit.location;
+  }
+  if (route.stops.length > 0) {
+    work += travel.minutes(place, expanded.carerEnd.get(carer.id) as number, carer.transport);
+  }
+  return work;
+}
+
+function checkBreaks(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  timed: readonly TimedRoute[],
+  violations: Violation[],
+) {
+  const rules = expanded.problem.settings.workingTime;
+  for (const route of timed) {
+    const work = routeWork(expanded, travel, route);
+    if (work <= rules.breakAfterHours * 60 || rules.breakMinutes === 0) continue;
+    // Idle time is whatever the shift holds beyond travel and visits between two fixed points.
+    const carer = route.carer;
+    let place = expanded.carerStart.get(carer.id) as number;
+    let free = route.leave;
+    let longestIdle = 0;
+    for (const stop of route.stops) {
+      const idle = stop.start - free - travel.minutes(place, stop.visit.location, carer.transport);
+      longestIdle = Math.max(longestIdle, idle);
+      place = stop.visit.location;
+      free = stop.end;
+    }
+    const end = expanded.carerEnd.get(carer.id) as number;
+    longestIdle = Math.max(longestIdle, route.back - free - travel.minutes(place, end, carer.transport));
+    if (longestIdle < rules.breakMinutes) {
+      violations.push({
+        rule: HARD_RULES.break,
+        carerId: carer.id,
+        message:
+          `shift from ${route.route.shiftStart} has ${work} min of work but no ` +
+          `${rules.breakMinutes}-min break (longest idle ${longestIdle} min)`,
+      });
+    }
+  }
+}
+
+function checkRestAndConsecutiveDays(
+  expanded: ExpandedProblem,
+  timed: readonly TimedRoute[],
+  violations: Violation[],
+) {
+  const rules = expanded.problem.settings.workingTime;
+  const days = new Map<string, Map<string, { start: number; end: number }>>();
+  for (const route of timed) {
+    if (route.stops.length === 0) continue;
+    const date = expanded.clock.dateAt(route.leave);
+    const byDate = days.get(route.carer.id) ?? new Map<string, { start: number; end: number }>();
+    const day = byDate.get(date);
+    byDate.set(date, {
+      start: Math.min(day?.start ?? Infinity, route.leave),
+      end: Math.max(day?.end ?? -Infinity, route.back),
+    });
+    days.set(route.carer.id, byDate);
+  }
+  for (const [carerId, byDate] of days) {
+    const ordered = [...byDate].sort(([a], [b]) => (a < b ? -1 : 1));
+    let run = 0;
+    for (let i = 0; i < ordered.length; i++) {
+      const [date, day] = ordered[i] as [string, { start: number; end: number }];
+      const previous = ordered[i - 1];
+      if (previous) {
+        const rest = day.start - previous[1].end;
+        if (rest < rules.minRestHours * 60) {
+          violations.push({
+            rule: HARD_RULES.restBetweenDays,
+            carerId,
+            message: `rests ${rest} min between ${previous[0]} and ${date}; at least ${rules.minRestHours * 60} min needed`,
+          });
+        }
+        run = daysBetween(previous[0], date) === 1 ? run + 1 : 1;
+      } else {
+        run = 1;
+      }
+      if (rules.maxConsecutiveDays !== undefined && run === rules.maxConsecutiveDays + 1) {
+        violations.push({
+          rule: HARD_RULES.consecutiveDays,
+          carerId,
+          message: `works more than ${rules.maxConsecutiveDays} days in a row (to ${date})`,
+        });
+      }
     }
   }
 }

@@ -53,15 +53,13 @@ export function shiftCanHost(
   shift: Shift,
   visit: Visit,
 ): boolean {
-  const home = expanded.carerHome.get(shift.carerId) as number;
+  const from = expanded.carerStart.get(shift.carerId) as number;
+  const to = expanded.carerEnd.get(shift.carerId) as number;
   const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
-  const start = Math.max(
-    visit.windowStart,
-    shift.start + travel.minutes(home, visit.location, mode),
-  );
+  const start = Math.max(visit.windowStart, shift.start + travel.minutes(from, visit.location, mode));
   return (
-    start <= visit.windowEnd &&
-    start + visit.duration + travel.minutes(visit.location, home, mode) <= shift.end
+    start <= visit.windowEnd + visit.maxLateness &&
+    start + visit.duration + travel.minutes(visit.location, to, mode) <= shift.end
   );
 }
 
@@ -77,10 +75,9 @@ export function exclusion(
   const shifts = expanded.shifts.get(carer.id) ?? [];
   const hosts = shifts.filter((shift) => shiftCanHost(expanded, travel, shift, visit));
   if (hosts.length === 0) return HARD_RULES.availability;
-  const home = expanded.carerHome.get(carer.id) as number;
   const roundTrip =
-    travel.minutes(home, visit.location, carer.transport) +
-    travel.minutes(visit.location, home, carer.transport);
+    travel.minutes(expanded.carerStart.get(carer.id) as number, visit.location, carer.transport) +
+    travel.minutes(visit.location, expanded.carerEnd.get(carer.id) as number, carer.transport);
   if (visit.duration + roundTrip > carer.contract.maxHoursPerDay * 60)
     return HARD_RULES.maxHoursDay;
   return undefined;

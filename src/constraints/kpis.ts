@@ -21,8 +21,7 @@ export function computeKpis(
   const carersOfClient = new Map<string, Set<string>>();
   for (const route of routes) {
     const mode = expanded.carerTransport.get(route.carerId) ?? 'car';
-    const home = expanded.carerHome.get(route.carerId) ?? 0;
-    let place = home;
+    let place = expanded.carerStart.get(route.carerId) ?? 0;
     carersUsed.add(route.carerId);
     for (const stop of route.stops) {
       const visit = expanded.visitsById.get(stop.visitId);
@@ -37,8 +36,9 @@ export function computeKpis(
       carersOfClient.set(visit.clientId, seen);
     }
     if (route.stops.length > 0) {
-      travelMinutes += travel.minutes(place, home, mode);
-      travelMetres += travel.metres(place, home, mode);
+      const end = expanded.carerEnd.get(route.carerId) ?? 0;
+      travelMinutes += travel.minutes(place, end, mode);
+      travelMetres += travel.metres(place, end, mode);
     }
   }
   const distinct = [...carersOfClient.values()].map((carers) => carers.size);

@@ -33,6 +33,12 @@ export const HARD_RULES = {
   maxHoursDay: 'max-hours-day',
   /** Paid work in an ISO week (Monday to Sunday) stays within the contract's weekly maximum. */
   maxHoursWeek: 'max-hours-week',
+  /** Enough rest between the end of one working day and the start of the next. */
+  restBetweenDays: 'rest-between-days',
+  /** A shift with long working time contains an uninterrupted break. */
+  break: 'break',
+  /** No more working days in a row than the limit. */
+  consecutiveDays: 'consecutive-days',
   /** The roster refers only to carers, clients and visits of the problem. */
   reference: 'unknown-reference',
 } as const;

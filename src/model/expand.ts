@@ -17,8 +17,10 @@ export interface Visit {
   readonly date: string;
   /** Earliest start. */
   readonly windowStart: number;
-  /** Latest start. */
+  /** Latest start inside the window. */
   readonly windowEnd: number;
+  /** Minutes past `windowEnd` the visit may still start, at a cost (0 for time-critical). */
+  readonly maxLateness: number;
   readonly duration: number;
   readonly carersNeeded: 1 | 2;
   readonly qualifications: readonly string[];
@@ -60,7 +62,10 @@ export interface ExpandedProblem {
   readonly locations: readonly Location[];
   readonly carers: ReadonlyMap<string, Carer>;
   readonly clients: ReadonlyMap<string, Client>;
-  readonly carerHome: ReadonlyMap<string, number>;
+  /** Where each carer's shifts start: their start location, or home. */
+  readonly carerStart: ReadonlyMap<string, number>;
+  /** Where each carer's shifts end: their end location, or home. */
+  readonly carerEnd: ReadonlyMap<string, number>;
   readonly carerTransport: ReadonlyMap<string, TransportMode>;
   readonly visits: readonly Visit[];
   readonly visitsById: ReadonlyMap<string, Visit>;
@@ -92,7 +97,12 @@ export function expandProblem(problem: Problem): ExpandedProblem {
 
   const carers = new Map(problem.carers.map((carer) => [carer.id, carer]));
   const clients = new Map(problem.clients.map((client) => [client.id, client]));
-  const carerHome = new Map(problem.carers.map((carer) => [carer.id, indexOf(carer.home)]));
+  const carerStart = new Map(
+    problem.carers.map((carer) => [carer.id, indexOf(carer.startLocation ?? carer.home)]),
+  );
+  const carerEnd = new Map(
+    problem.carers.map((carer) => [carer.id, indexOf(carer.endLocation ?? carer.home)]),
+  );
   const carerTransport = new Map(problem.carers.map((carer) => [carer.id, carer.transport]));
   const clientLocation = new Map(
     problem.clients.map((client) => [client.id, indexOf(client.location)]),
@@ -113,6 +123,7 @@ export function expandProblem(problem: Problem): ExpandedProblem {
           date,
           windowStart: clock.toMinutes(date, pattern.window.from),
           windowEnd: clock.toMinutes(date, pattern.window.to),
+          maxLateness: pattern.priority === 'time-critical' ? 0 : pattern.maxLatenessMinutes,
           duration: pattern.durationMinutes,
           carersNeeded: pattern.carersNeeded,
           qualifications: pattern.qualifications,
@@ -149,7 +160,8 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     locations,
     carers,
     clients,
-    carerHome,
+    carerStart,
+    carerEnd,
     carerTransport,
     visits,
     visitsById,

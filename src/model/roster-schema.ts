@@ -19,10 +19,10 @@ const stopSchema = z.object({
 const routeSchema = z.object({
   carerId: z.string(),
   date: z.string(),
-  leaveHome: z.string(),
-  returnHome: z.string(),
+  shiftStart: z.string(),
+  shiftEnd: z.string(),
   stops: z.array(stopSchema),
-  travelHomeMinutes: z.number(),
+  travelBackMinutes: z.number(),
 });
 
 const unplacedSchema = z.object({

@@ -21,11 +21,11 @@ export interface RosterRoute {
   readonly carerId: string;
   /** Local date the shift starts on. */
   readonly date: string;
-  readonly leaveHome: string;
-  readonly returnHome: string;
+  readonly shiftStart: string;
+  readonly shiftEnd: string;
   readonly stops: readonly RosterStop[];
   /** Travel from the last stop back home, in minutes. */
-  readonly travelHomeMinutes: number;
+  readonly travelBackMinutes: number;
 }
 
 /** Why a visit is not placed, one entry per rule that ruled carers out. */

@@ -109,6 +109,28 @@ export type Contract = z.infer<typeof contractSchema>;
 export const GENDERS = ['female', 'male', 'non-binary'] as const;
 export const genderSchema = z.enum(GENDERS);
 
+export const carerPreferencesSchema = z.strictObject({
+  preferredHours: z
+    .array(weeklyWindowSchema)
+    .default([])
+    .meta({ description: 'Hours the carer would rather work, inside their availability.' }),
+  maxTravelMinutesPerDay: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'Travel a day beyond which the carer would rather not go.' }),
+  preferredAreas: z
+    .array(idSchema)
+    .default([])
+    .meta({ description: 'Neighbourhood ids (see clients[].area) the carer would rather work in.' }),
+  tags: z
+    .array(z.string().min(1))
+    .default([])
+    .meta({ description: 'Interests or traits to match with clients, e.g. "gardening", "dogs".' }),
+});
+export type CarerPreferences = z.infer<typeof carerPreferencesSchema>;
+
 export const carerSchema = z.strictObject({
   id: idSchema,
   name: z.string().optional(),
@@ -124,6 +146,11 @@ export const carerSchema = z.strictObject({
     .array(idSchema)
     .default([])
     .meta({ description: 'Clients this carer will not visit (consent goes both ways).' }),
+  startLocation: locationSchema
+    .optional()
+    .meta({ description: 'Where each shift starts, if not at home.' }),
+  endLocation: locationSchema.optional().meta({ description: 'Where each shift ends, if not at home.' }),
+  preferences: carerPreferencesSchema.prefault({}),
 });
 export type Carer = z.infer<typeof carerSchema>;
 export type CarerInput = z.input<typeof carerSchema>;
@@ -146,6 +173,13 @@ export const clientSchema = z.strictObject({
     .optional(),
   team: z.array(idSchema).default([]).meta({ description: 'Carers the client chose, best first.' }),
   refusedCarers: z.array(idSchema).default([]),
+  area: idSchema
+    .optional()
+    .meta({ description: 'Neighbourhood id, matched against carers’ preferred areas.' }),
+  tags: z
+    .array(z.string().min(1))
+    .default([])
+    .meta({ description: 'Interests or traits to match with carers.' }),
 });
 export type Client = z.infer<typeof clientSchema>;
 export type ClientInput = z.input<typeof clientSchema>;
@@ -164,6 +198,17 @@ export const visitPatternSchema = z.strictObject({
   carersNeeded: z.union([z.literal(1), z.literal(2)]).default(1),
   qualifications: z.array(idSchema).default([]),
   priority: prioritySchema.default('normal'),
+  maxLatenessMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(240)
+    .default(0)
+    .meta({
+      description:
+        'How many minutes after its window the visit may still start, at a cost per minute. ' +
+        'Time-critical visits allow none.',
+    }),
 });
 export type VisitPattern = z.infer<typeof visitPatternSchema>;
 
@@ -209,13 +254,77 @@ export const travelSettingsSchema = z.strictObject({
     .prefault({}),
 });
 
+/** Working-time rules (UK Working Time Regulations defaults). */
+export const workingTimeSchema = z.strictObject({
+  minRestHours: z
+    .number()
+    .min(0)
+    .max(24)
+    .default(11)
+    .meta({ description: 'Rest between the end of one working day and the start of the next.' }),
+  breakAfterHours: z
+    .number()
+    .positive()
+    .max(24)
+    .default(6)
+    .meta({ description: 'A shift with more working time than this needs a break.' }),
+  breakMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(120)
+    .default(20)
+    .meta({ description: 'Length of that break: an uninterrupted idle period inside the shift.' }),
+  maxConsecutiveDays: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'Most working days in a row; no limit when omitted.' }),
+});
+export type WorkingTimeRules = z.infer<typeof workingTimeSchema>;
+
+/**
+ * Weights of the soft terms, in cost units where one travel minute costs `travelMinute` (1 by
+ * default). Unplaced visits always cost more than any soft term.
+ */
+export const weightsSchema = z.strictObject({
+  travelMinute: z.number().min(0).default(1),
+  latenessMinute: z.number().min(0).default(3),
+  extraCarer: z
+    .number()
+    .min(0)
+    .default(60)
+    .meta({ description: 'Per distinct carer a client sees beyond their team size (or one).' }),
+  teamVisit: z
+    .number()
+    .min(0)
+    .default(10)
+    .meta({ description: 'Bonus per visit by the client’s first-ranked team member; lower ranks less.' }),
+  outsidePreferredHoursMinute: z.number().min(0).default(0.2),
+  travelOverPreferenceMinute: z.number().min(0).default(2),
+  outsidePreferredAreaVisit: z.number().min(0).default(10),
+  sharedTagVisit: z.number().min(0).default(2),
+  underContractHour: z.number().min(0).default(6),
+  overContractHour: z.number().min(0).default(2),
+  unpaidGapMinute: z.number().min(0).default(0.5),
+});
+export type Weights = z.infer<typeof weightsSchema>;
+
 export const settingsSchema = z.strictObject({
   travel: travelSettingsSchema.prefault({}),
-  weights: z
-    .strictObject({
-      travelMinute: z.number().min(0).default(1),
-    })
-    .prefault({}),
+  weights: weightsSchema.prefault({}),
+  workingTime: workingTimeSchema.prefault({}),
+  unpaidGapThresholdMinutes: z
+    .number()
+    .min(0)
+    .default(15)
+    .meta({ description: 'Idle time between visits counts as an unpaid gap past this many minutes.' }),
+  livingWageHourly: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: 'Hourly living-wage figure that effective pay is compared against.' }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -84,13 +84,15 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
   const routeWords = Math.max(1, Math.ceil(nRoutes / 32));
 
   const routeProfile = new Int32Array(nRoutes);
-  const routeHome = new Int32Array(nRoutes);
+  const routeStart = new Int32Array(nRoutes);
+  const routeEnd = new Int32Array(nRoutes);
   const routeEarliestStart = new Float64Array(nRoutes);
   const routeLatestEnd = new Float64Array(nRoutes);
   const routeWorker = new Int32Array(nRoutes);
   routeShift.forEach((shift, r) => {
     routeProfile[r] = profileOf.get(expanded.carerTransport.get(shift.carerId) ?? 'car') ?? 0;
-    routeHome[r] = expanded.carerHome.get(shift.carerId) as number;
+    routeStart[r] = expanded.carerStart.get(shift.carerId) as number;
+    routeEnd[r] = expanded.carerEnd.get(shift.carerId) as number;
     routeEarliestStart[r] = shift.start;
     routeLatestEnd[r] = shift.end;
     routeWorker[r] = workerOf.get(shift.carerId) as number;
@@ -153,8 +155,8 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
     ),
     nRoutes,
     routeProfile,
-    routeStartLocation: routeHome,
-    routeEndLocation: routeHome,
+    routeStartLocation: routeStart,
+    routeEndLocation: routeEnd,
     routeEarliestStart,
     routeLatestEnd,
     routeCapacity: new Float64Array(nRoutes).fill(Infinity),

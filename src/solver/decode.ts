@@ -25,19 +25,20 @@ export function decodeRoutes(
     const shift = compiled.routeShift[r];
     if (!shift) return;
     const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
-    const home = expanded.carerHome.get(shift.carerId) as number;
+    const home = expanded.carerStart.get(shift.carerId) as number;
+    const end = expanded.carerEnd.get(shift.carerId) as number;
     const stops: RosterStop[] = [];
     let place = home;
     let free = Number.NaN;
-    let leaveHome = Number.NaN;
+    let shiftStart = Number.NaN;
     for (const task of tasks) {
       const visit = compiled.taskVisit[task];
       if (!visit) continue;
       const travelMinutes = travel.minutes(place, visit.location, mode);
       const start = solution.taskStart[task] as number;
-      if (Number.isNaN(leaveHome)) {
-        leaveHome = start - travelMinutes;
-        free = leaveHome;
+      if (Number.isNaN(shiftStart)) {
+        shiftStart = start - travelMinutes;
+        free = shiftStart;
       }
       const arrival = free + travelMinutes;
       stops.push({
@@ -51,16 +52,16 @@ export function decodeRoutes(
       place = visit.location;
       free = start + visit.duration;
     }
-    const travelHomeMinutes = travel.minutes(place, home, mode);
+    const travelBackMinutes = travel.minutes(place, end, mode);
     routes.push({
-      leave: leaveHome,
+      leave: shiftStart,
       route: {
         carerId: shift.carerId,
         date: shift.date,
-        leaveHome: clock.toIso(leaveHome),
-        returnHome: clock.toIso(free + travelHomeMinutes),
+        shiftStart: clock.toIso(shiftStart),
+        shiftEnd: clock.toIso(free + travelBackMinutes),
         stops,
-        travelHomeMinutes,
+        travelBackMinutes,
       },
     });
   });

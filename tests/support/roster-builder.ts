@@ -11,7 +11,8 @@ export function buildRoute(
   visits: readonly [string, number][],
 ): RosterRoute {
   const { clock } = expanded;
-  const home = expanded.carerHome.get(carerId) as number;
+  const home = expanded.carerStart.get(carerId) as number;
+  const end = expanded.carerEnd.get(carerId) as number;
   const mode = expanded.carerTransport.get(carerId) ?? 'car';
   let place = home;
   let free = Number.NaN;
@@ -36,13 +37,13 @@ export function buildRoute(
     free = start + visit.duration;
     return stop;
   });
-  const back = travel.minutes(place, home, mode);
+  const back = travel.minutes(place, end, mode);
   return {
     carerId,
     date: clock.dateAt(leave),
-    leaveHome: clock.toIso(leave),
-    returnHome: clock.toIso(free + back),
+    shiftStart: clock.toIso(leave),
+    shiftEnd: clock.toIso(free + back),
     stops,
-    travelHomeMinutes: back,
+    travelBackMinutes: back,
   };
 }
