@@ -34,6 +34,19 @@ export { HARD_RULES, type HardRuleName, type Violation } from './constraints/rul
 export { explainUnplaced, CAPACITY_RULE } from './constraints/eligibility.js';
 export { computeKpis } from './constraints/kpis.js';
 export {
+  explainRoster,
+  type RosterExplanation,
+  type CostShare,
+  type ExplainOptions,
+} from './constraints/explain.js';
+export {
+  SOFT_TERMS,
+  UNPLACED_TERM,
+  PRIORITY_FACTOR,
+  UNPLACED_MINUTE_COST,
+  type SoftTermName,
+} from './constraints/soft-terms.js';
+export {
   solve,
   solveExpanded,
   DEFAULT_TIME_LIMIT_MS,

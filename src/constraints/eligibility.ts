@@ -17,7 +17,8 @@ export type ExclusionRule =
   | typeof HARD_RULES.requiredGender
   | typeof HARD_RULES.requiredLanguage
   | typeof HARD_RULES.availability
-  | typeof HARD_RULES.maxHoursDay;
+  | typeof HARD_RULES.maxHoursDay
+  | typeof HARD_RULES.break;
 
 /** The first static rule that stops `carer` doing `visit`, or undefined when none does. */
 export function personalExclusion(
@@ -92,6 +93,7 @@ const RULE_WORDING: Record<ExclusionRule, (visit: Visit) => string> = {
   [HARD_RULES.requiredLanguage]: () => 'do not speak the language the client requires',
   [HARD_RULES.availability]: () => 'are not free (with travel from home) inside the visit window',
   [HARD_RULES.maxHoursDay]: () => 'would pass their daily hours with this visit alone',
+  [HARD_RULES.break]: () => 'would need a break inside this visit (shifts stay under the break threshold)',
 };
 
 /** The rule name for visits every remaining carer could do but was busy or at a limit. */

@@ -5,13 +5,15 @@
  */
 import type { CarerInput, Qualification, TransportMode, Weekday } from '../model/schema.js';
 import { WEEKDAYS } from '../model/schema.js';
-import { addDays } from '../model/time.js';
+import { addDays, clockToMinutes } from '../model/time.js';
+import type { HorizonDate, MinuteWindow } from './coverage.js';
+import { availableFor, datesOf, qualifiedOn, shortfall } from './coverage.js';
 import type { Geography } from './geography.js';
 import { samplePlace, samplePoint, sampleTownCentre } from './geography.js';
 import { personName, readableId } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
-import type { Demand } from './packages.js';
-import { formatClock } from './packages.js';
+import type { Demand, DraftPackage } from './packages.js';
+import { RARE_SKILLS, formatClock } from './packages.js';
 import type { Random } from './random.js';
 
 /** Weekly contracted hours and how common each is. */
@@ -25,31 +27,34 @@ const CONTRACTED_HOURS: readonly (readonly [number, number])[] = [
   [40, 0.15],
 ];
 
+/** A daily window, written as clock times for reading and kept in minutes after midnight. */
+function span(from: string, to: string): readonly [number, number] {
+  return [clockToMinutes(from), clockToMinutes(to)];
+}
+
 /**
- * Shift patterns seen on home-care rotas. Each is a list of daily windows in minutes after
- * midnight; `maxContract` keeps a short pattern from carrying a contract it cannot fill.
+ * Shift patterns seen on home-care rotas, as daily windows. `maxContract` keeps a short pattern
+ * from carrying a contract it cannot fill. Most cover the morning, the busiest time of the day.
+ * A third are morning-only or evening-only, as in agencies with early and late teams: someone
+ * who does the bed round cannot start at 07:00 the next day under the 11-hour rest rule.
  */
 const PROFILES = [
   {
-    windows: [
-      [420, 840],
-      [990, 1350],
-    ],
-    weight: 0.45,
+    name: 'split',
+    windows: [span('07:00', '14:00'), span('16:30', '22:30')],
+    weight: 0.38,
     maxContract: 40,
-  }, // split: 07-14 + 16:30-22:30
-  { windows: [[420, 1350]], weight: 0.15, maxContract: 40 }, // long day
+  },
+  { name: 'long day', windows: [span('07:00', '22:30')], weight: 0.1, maxContract: 40 },
   {
-    windows: [
-      [420, 690],
-      [1020, 1350],
-    ],
-    weight: 0.12,
+    name: 'early and late',
+    windows: [span('07:00', '11:30'), span('17:00', '22:30')],
+    weight: 0.1,
     maxContract: 40,
-  }, // early and late
-  { windows: [[420, 840]], weight: 0.16, maxContract: 30 }, // mornings only
-  { windows: [[555, 900]], weight: 0.05, maxContract: 24 }, // school hours 09:15-15:00
-  { windows: [[960, 1350]], weight: 0.07, maxContract: 24 }, // evenings only
+  },
+  { name: 'mornings', windows: [span('07:00', '14:00')], weight: 0.22, maxContract: 30 },
+  { name: 'school hours', windows: [span('09:15', '15:00')], weight: 0.06, maxContract: 24 },
+  { name: 'evenings', windows: [span('16:00', '22:30')], weight: 0.14, maxContract: 24 },
 ] as const;
 type Profile = (typeof PROFILES)[number];
 
@@ -84,17 +89,12 @@ const LANGUAGES = [
   ['ur', 0.07],
 ] as const;
 
-/** Every date of the horizon, with its weekday. */
-export interface HorizonDate {
-  readonly date: string;
-  readonly weekday: Weekday;
-}
-
 /** What carer generation needs to know beyond the options. */
 export interface CarerContext {
   readonly options: ResolvedCouncilOptions;
   readonly geography: Geography;
   readonly demand: Demand;
+  readonly packages: readonly DraftPackage[];
   readonly dates: readonly HorizonDate[];
 }
 
@@ -108,6 +108,7 @@ interface DraftCarer {
   profile: Profile;
   weekendsOff: boolean;
   days: Weekday[];
+  windows: MinuteWindow[];
   contracted: number;
   exceptions: NonNullable<CarerInput['exceptions']>;
 }
@@ -146,6 +147,7 @@ function draftCarer(rng: Random, index: number, total: number, ctx: CarerContext
     profile,
     weekendsOff: rng.chance(0.2),
     days: [],
+    windows: [],
     contracted,
     exceptions: [],
   };
@@ -172,6 +174,7 @@ function assignDays(rng: Random, carers: DraftCarer[], demand: Demand): void {
     const byScarcity = [...open].sort((a, b) => (scarcity.get(a) ?? 0) - (scarcity.get(b) ?? 0));
     const chosen = byScarcity.slice(0, wanted);
     carer.days = WEEKDAYS.filter((day) => chosen.includes(day));
+    carer.windows = carer.profile.windows.map(([from, to]) => ({ days: carer.days, from, to }));
     for (const day of carer.days) supply[day] += windowHours(carer.profile);
   }
 }
@@ -210,6 +213,41 @@ function expireSome(rng: Random, carers: DraftCarer[], ctx: CarerContext): void 
     );
     // `expires` is the last valid day: this leaves at least one horizon day without it.
     lapsing.expires = addDays(ctx.options.startDate, days >= 2 ? rng.int(0, days - 2) : -1);
+  }
+}
+
+/**
+ * Trains more carers where a rare-skill visit would otherwise lack cover on some day: a
+ * council makes sure someone can do each insulin call, and so must a generated problem.
+ */
+function coverRareSkills(rng: Random, carers: DraftCarer[], ctx: CarerContext): void {
+  const patterns = ctx.packages
+    .flatMap((p) => p.patterns)
+    .filter((pattern) => pattern.qualifications.some((name) => RARE_SKILLS.includes(name)));
+  for (const pattern of patterns) {
+    for (const date of datesOf(pattern, ctx.dates)) {
+      if (shortfall(carers, pattern, date) === 0) continue;
+      const free = carers.filter((carer) => availableFor(carer, pattern, date.weekday));
+      for (const carer of rng.shuffle(free)) {
+        if (shortfall(carers, pattern, date) === 0) break;
+        const held = new Set(carer.qualifications.map((q) => q.name));
+        // Leave carers whose certificate deliberately lapsed alone: renewing it would undo
+        // the expired-qualification share.
+        if (
+          pattern.qualifications.some(
+            (name) => held.has(name) && !qualifiedOn(carer, [name], date.date),
+          )
+        ) {
+          continue;
+        }
+        for (const name of pattern.qualifications.filter((n) => !held.has(n))) {
+          carer.qualifications.push({
+            name,
+            expires: addDays(ctx.options.startDate, rng.int(30, 700)),
+          });
+        }
+      }
+    }
   }
 }
 
@@ -273,8 +311,8 @@ function carerInput(rng: Random, carer: DraftCarer, geography: Geography): Carer
     gender: carer.gender,
     languages: carer.languages,
     qualifications: carer.qualifications,
-    availability: carer.profile.windows.map(([from, to]) => ({
-      days: [...carer.days],
+    availability: carer.windows.map(({ days, from, to }) => ({
+      days: [...days],
       from: formatClock(from),
       to: formatClock(to),
     })),
@@ -301,6 +339,7 @@ export function generateCarers(rng: Random, count: number, ctx: CarerContext): C
   assignDays(rng, carers, ctx.demand);
   assignQualifications(rng, carers, ctx);
   expireSome(rng, carers, ctx);
+  coverRareSkills(rng, carers, ctx);
   assignLanguages(rng, carers);
   addExceptions(rng, carers, ctx);
   return carers.map((carer) => carerInput(rng, carer, ctx.geography));

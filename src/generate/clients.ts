@@ -4,6 +4,9 @@
  * carers who could actually do the client's calls, since a team no one can use helps nobody.
  */
 import type { CarerInput, ClientInput, Location } from '../model/schema.js';
+import { clockToMinutes } from '../model/time.js';
+import type { CoverCarer, HorizonDate } from './coverage.js';
+import { datesOf, shortfall } from './coverage.js';
 import type { Geography } from './geography.js';
 import { distanceKm, samplePlace, samplePoint } from './geography.js';
 import { personName } from './names.js';
@@ -25,6 +28,7 @@ export interface ClientContext {
   readonly geography: Geography;
   readonly packages: readonly DraftPackage[];
   readonly carers: readonly CarerInput[];
+  readonly dates: readonly HorizonDate[];
 }
 
 type Gender = NonNullable<ClientInput['carerGender']>['value'];
@@ -41,28 +45,24 @@ function speakers(carers: readonly CarerInput[]): Map<string, number> {
 function languagePreference(
   rng: Random,
   spoken: Map<string, number>,
-  doubleUp: boolean,
 ): Preference<string> | undefined {
   // Only languages at least two carers speak: a preference no one can meet is just noise.
   const choices = [...spoken].filter(([, count]) => count >= 2);
   if (choices.length === 0 || !rng.chance(LANGUAGE_PREFERENCE_SHARE)) return undefined;
-  const value = rng.weighted(choices);
-  // Requiring a language on a double-up would need two speakers at once: keep those preferred.
-  const canRequire = (spoken.get(value) ?? 0) >= 3 && !doubleUp;
-  return { value, strength: canRequire && rng.chance(0.3) ? 'required' : 'preferred' };
+  return { value: rng.weighted(choices), strength: rng.chance(0.3) ? 'required' : 'preferred' };
 }
 
 function genderPreference(rng: Random): Preference<Gender> | undefined {
   if (!rng.chance(GENDER_PREFERENCE_SHARE)) return undefined;
   const value = rng.chance(0.85) ? 'female' : 'male';
-  // Many women insist on female carers for personal care; most carers are women, so it is
-  // satisfiable. A male-only requirement would strand clients, so it stays a preference.
+  // Many women insist on female carers for personal care, and most carers are women. Men
+  // asking for a man usually accept a woman when none is free, so that stays a preference.
   const strength = value === 'female' && rng.chance(0.25) ? 'required' : 'preferred';
   return { value, strength };
 }
 
 /** What team and refusal choices need of a carer, worked out once rather than per client. */
-interface CarerFacts {
+interface CarerFacts extends CoverCarer {
   readonly id: string;
   readonly home: Location;
   readonly reachKm: number;
@@ -75,6 +75,12 @@ interface CarerFacts {
 function carerFacts(carers: readonly CarerInput[], startDate: string): CarerFacts[] {
   return carers.map((carer) => ({
     id: carer.id,
+    windows: (carer.availability ?? []).map((w) => ({
+      days: w.days,
+      from: clockToMinutes(w.from),
+      to: clockToMinutes(w.to),
+    })),
+    qualifications: carer.qualifications ?? [],
     home: carer.home,
     reachKm: TEAM_REACH_KM[carer.transport ?? 'car'],
     gender: carer.gender,
@@ -158,26 +164,61 @@ function chooseRefused(
     .sort();
 }
 
+/**
+ * A filter on carers that every visit of the package survives with carers to spare, so a
+ * requirement or refusal built on it never strands a visit the generator meant to be doable.
+ */
+function coveredBy(
+  facts: readonly CarerFacts[],
+  carePackage: DraftPackage,
+  dates: readonly HorizonDate[],
+  accept: (carer: CarerFacts) => boolean,
+): boolean {
+  return carePackage.patterns.every(
+    (pattern) =>
+      pattern.qualifications.includes(UNHELD_QUALIFICATION) ||
+      datesOf(pattern, dates).every((date) => shortfall(facts, pattern, date, accept) === 0),
+  );
+}
+
+/** Turns a requirement that would strand a visit into a preference. */
+function softened<T>(
+  preference: Preference<T> | undefined,
+  covered: (value: T) => boolean,
+): Preference<T> | undefined {
+  if (preference?.strength !== 'required' || covered(preference.value)) return preference;
+  return { value: preference.value, strength: 'preferred' };
+}
+
 /** The client records, `client-001` onwards, matching `packages` one to one. */
 export function generateClients(rng: Random, ctx: ClientContext): ClientInput[] {
   const spoken = speakers(ctx.carers);
   const { options } = ctx;
   const facts = carerFacts(ctx.carers, options.startDate);
   return ctx.packages.map((carePackage) => {
+    const covered = (accept: (carer: CarerFacts) => boolean) =>
+      coveredBy(facts, carePackage, ctx.dates, accept);
     const location = samplePoint(rng, samplePlace(rng, ctx.geography));
-    const patterns = carePackage.patterns;
-    const doubleUp = patterns.some((pattern) => pattern.carersNeeded === 2);
-    const language = languagePreference(rng, spoken, doubleUp);
-    const gender = genderPreference(rng);
-    const skills = [...new Set(patterns.flatMap((pattern) => pattern.qualifications))].filter(
+    const language = softened(languagePreference(rng, spoken), (value) =>
+      covered((carer) => carer.languages.has(value)),
+    );
+    const speaks = (carer: CarerFacts) =>
+      language?.strength !== 'required' || carer.languages.has(language.value);
+    const gender = softened(genderPreference(rng), (value) =>
+      covered((carer) => carer.gender === value && speaks(carer)),
+    );
+    const suits = (carer: CarerFacts) =>
+      speaks(carer) && (gender?.strength !== 'required' || carer.gender === gender.value);
+    const skills = [...new Set(carePackage.patterns.flatMap((p) => p.qualifications))].filter(
       (skill) => skill !== UNHELD_QUALIFICATION,
     );
     const team = rng.chance(options.teamShare)
       ? chooseTeam(rng, facts, { location, gender, language, skills })
       : [];
-    const refused = rng.chance(options.refusalShare)
-      ? chooseRefused(rng, facts, location, team)
-      : [];
+    let refused = rng.chance(options.refusalShare) ? chooseRefused(rng, facts, location, team) : [];
+    if (refused.length > 0 && !covered((carer) => suits(carer) && !refused.includes(carer.id))) {
+      refused = [];
+    }
     const clientGender = gender?.value === 'male' ? 'male' : rng.chance(0.7) ? 'female' : 'male';
     return {
       id: carePackage.client,

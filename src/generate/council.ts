@@ -44,13 +44,14 @@ export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
   const carers = generateCarers(
     Random.forStage(seed, 'carers'),
     resolved.carers ?? carersForDemand(demand, resolved),
-    { options: resolved, geography, demand, dates },
+    { options: resolved, geography, demand, packages, dates },
   );
   const clients = generateClients(Random.forStage(seed, 'clients'), {
     options: resolved,
     geography,
     packages,
     carers,
+    dates,
   });
   return {
     ...(resolved.name === undefined ? {} : { name: resolved.name }),

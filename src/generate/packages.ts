@@ -10,6 +10,9 @@ import { readableId } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
 import type { Random } from './random.js';
 
+/** Delegated health tasks: few clients need them and few carers are trained for them. */
+export const RARE_SKILLS: readonly string[] = ['insulin', 'catheter'];
+
 /** A qualification no generated carer holds, so some visits are always unplaceable. */
 export const UNHELD_QUALIFICATION = 'peg-feeding';
 
@@ -216,11 +219,15 @@ function makeDoubleUps(
   target: number,
   counts: WeekdayCounts,
 ): void {
-  // Hoist clients are the heavy packages: only clients with two or more calls a day qualify.
-  const candidates = packages.filter(
-    (p) => p.patterns.filter((q) => q.id !== 'domestic').length >= 2,
-  );
   const daily = (p: DraftPackage) => p.patterns.filter((pattern) => pattern.id !== 'domestic');
+  // Hoist clients are the heavy packages: only clients with two or more calls a day qualify.
+  // Not clients with a delegated health task either: two carers trained in both at once would
+  // be rare enough to strand the visit.
+  const candidates = packages.filter(
+    (p) =>
+      daily(p).length >= 2 &&
+      !p.patterns.some((q) => q.qualifications.some((name) => RARE_SKILLS.includes(name))),
+  );
   const size = (p: DraftPackage) => daily(p).reduce((sum, q) => sum + visitsOf(q, counts), 0);
   for (const carePackage of pickTowards(rng, candidates, size, target)) {
     for (const pattern of daily(carePackage)) {

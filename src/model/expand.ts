@@ -71,6 +71,8 @@ export interface ExpandedProblem {
   readonly visitsById: ReadonlyMap<string, Visit>;
   /** Linked visit pairs, one per date on which both visits of a package link occur. */
   readonly links: readonly DatedVisitLink[];
+  /** Each carer's preferred working hours as dated intervals (empty when none given). */
+  readonly preferredHours: ReadonlyMap<string, readonly Interval[]>;
   /** Shifts of each carer in time order (carers with no availability have none). */
   readonly shifts: ReadonlyMap<string, readonly Shift[]>;
 }
@@ -152,9 +154,21 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     problem.carers.map((carer) => [carer.id, expandAvailability(carer, clock, dates)]),
   );
 
+  const preferredHours = new Map(
+    problem.carers.map((carer) => [
+      carer.id,
+      expandAvailability(
+        { ...carer, availability: carer.preferences.preferredHours, exceptions: [] },
+        clock,
+        dates,
+      ).map(({ start, end }) => ({ start, end })),
+    ]),
+  );
+
   return {
     problem,
     clock,
+    preferredHours,
     dates: dates.map((entry) => entry.date),
     horizonEnd,
     locations,
@@ -170,7 +184,8 @@ export function expandProblem(problem: Problem): ExpandedProblem {
   };
 }
 
-interface Interval {
+/** A stretch of time in minutes from the horizon start, end excluded. */
+export interface Interval {
   start: number;
   end: number;
 }

@@ -54,14 +54,40 @@ export interface RosterKpis {
   readonly careMinutes: number;
   readonly travelMinutes: number;
   readonly travelKm: number;
-  /** Care plus travel minutes: the time carers are paid for when travel is paid. */
+  /** Care plus travel minutes: the working time of all carers. */
   readonly paidMinutes: number;
-  /** Travel minutes as a share (0-1) of paid minutes. */
+  /** Travel minutes as a share (0-1) of care plus travel minutes. */
   readonly travelShareOfPaidTime: number;
   readonly carersUsed: number;
   /** Mean and largest number of distinct carers a client saw over the horizon. */
   readonly distinctCarersPerClientMean: number;
   readonly distinctCarersPerClientMax: number;
+  /** Share (0-1) of carer-visits to clients with a chosen team that a team member made. */
+  readonly teamVisitShare: number;
+  readonly lateVisits: number;
+  readonly latenessTotalMinutes: number;
+  readonly latenessMaxMinutes: number;
+  /** Idle minutes between visits inside shifts, and the part past the unpaid-gap threshold. */
+  readonly idleMinutes: number;
+  readonly unpaidGapMinutes: number;
+  /** Working hours against contracted hours (the horizon's share of each weekly contract). */
+  readonly contractedHours: number;
+  readonly workedHours: number;
+  readonly carersUnderContract: number;
+  readonly carersOverContract: number;
+  /** Standard deviation across carers of worked minus contracted hours. */
+  readonly hoursGapSpread: number;
+  /** Pay: rate x (visits + travel where paid). */
+  readonly totalPay: number;
+  readonly costPerVisit: number;
+  /**
+   * Effective hourly pay of carers who worked: pay divided by all hours from the start to the end
+   * of their shifts (unpaid travel and waiting included). Mean and lowest.
+   */
+  readonly effectiveHourlyPayMean: number;
+  readonly effectiveHourlyPayMin: number;
+  /** Carers whose effective hourly pay falls below `settings.livingWageHourly` (0 if unset). */
+  readonly carersBelowLivingWage: number;
 }
 
 /** The solver's statistics. */
@@ -71,6 +97,8 @@ export interface SolveStats {
   readonly elapsedMs: number;
   /** Objective value (lower is better) as the solver scored it. */
   readonly cost: number;
+  /** The objective by rule name, as the solver scored it (see `explainRoster`). */
+  readonly costByRule: Readonly<Record<string, number>>;
   readonly stoppedBy: 'completed' | 'time-limit' | 'iterations' | 'aborted';
 }
 

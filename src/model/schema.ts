@@ -296,6 +296,11 @@ export const weightsSchema = z.strictObject({
     .min(0)
     .default(60)
     .meta({ description: 'Per distinct carer a client sees beyond their team size (or one).' }),
+  timeOfDayExtraCarer: z
+    .number()
+    .min(0)
+    .default(5)
+    .meta({ description: 'Per distinct carer beyond those needed on one recurring visit (same time of day).' }),
   teamVisit: z
     .number()
     .min(0)

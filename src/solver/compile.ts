@@ -4,24 +4,12 @@
  */
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { weekStartOf } from '../model/expand.js';
-import type { Priority, TransportMode } from '../model/schema.js';
+import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { personalExclusion, shiftCanHost } from '../constraints/eligibility.js';
+import { unplacedCost } from '../constraints/soft-terms.js';
 import type { EngineInstance, TaskLink } from './engine/instance.js';
-
-/** How much more an unplaced visit of each priority costs, per minute of care. */
-const PRIORITY_FACTOR: Record<Priority, number> = {
-  'time-critical': 4,
-  normal: 2,
-  flexible: 1,
-};
-
-/**
- * Cost of one unplaced minute of care. Far above any travel a visit could save, so placing
- * visits always comes first (the objective is lexicographic in effect).
- */
-export const UNPLACED_MINUTE_COST = 100_000;
 
 /** The engine instance plus what is needed to map its solution back to the care model. */
 export interface CompiledProblem {
@@ -30,8 +18,11 @@ export interface CompiledProblem {
   readonly taskVisit: readonly Visit[];
   /** The shift each route is. */
   readonly routeShift: readonly Shift[];
-  /** Carer ids by worker index. */
+  /** Carer ids by worker index, and the reverse. */
   readonly workerCarer: readonly string[];
+  readonly workerOf: ReadonlyMap<string, number>;
+  /** Cost of a visit of `duration` starting at `start` against the worker's preferred hours. */
+  preferredHoursCost(worker: number, start: number, duration: number): number;
 }
 
 /** Builds the engine instance for a problem and travel matrix. */
@@ -40,9 +31,11 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
   const travelMinuteCost = problem.settings.weights.travelMinute;
   const nLocations = expanded.locations.length;
 
-  const modes = TRANSPORT_MODES.filter((mode) =>
+  const usedModes = TRANSPORT_MODES.filter((mode) =>
     problem.carers.some((carer) => carer.transport === mode),
   );
+  // The engine expects at least one profile, even for a problem with no carers.
+  const modes: TransportMode[] = usedModes.length > 0 ? usedModes : ['car'];
   const profileOf = new Map<TransportMode, number>(modes.map((mode, index) => [mode, index]));
   const travelTime = modes.map((mode) => {
     const matrix = new Float64Array(nLocations * nLocations);
@@ -133,11 +126,37 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
       limitGroups.set(key, group);
     }
   });
+  // Breaks: rather than schedule a break inside a long shift, the solver keeps every shift's
+  // working time at or under the threshold that would require one.
+  const { breakAfterHours, breakMinutes } = problem.settings.workingTime;
+  if (breakMinutes > 0) {
+    routeShift.forEach((_, r) => {
+      limitGroups.set(`break\u0000${r}`, { max: breakAfterHours * 60, routes: [r] });
+    });
+  }
   const limits = [...limitGroups.values()];
   const limitStart = new Int32Array(limits.length + 1);
   limits.forEach((limit, k) => {
     limitStart[k + 1] = (limitStart[k] as number) + limit.routes.length;
   });
+
+  const weights = problem.settings.weights;
+  const preferred = workerCarer.map((carerId) => {
+    const carer = expanded.carers.get(carerId);
+    return carer && carer.preferences.preferredHours.length > 0
+      ? (expanded.preferredHours.get(carerId) ?? [])
+      : undefined;
+  });
+  const preferredHoursCost = (worker: number, start: number, duration: number): number => {
+    const windows = preferred[worker];
+    if (!windows) return 0;
+    let inside = 0;
+    for (const window of windows) {
+      inside += Math.max(0, Math.min(start + duration, window.end) - Math.max(start, window.start));
+    }
+    return (duration - inside) * weights.outsidePreferredHoursMinute;
+  };
+  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, preferredHoursCost);
 
   const instance: EngineInstance = {
     nLocations,
@@ -147,11 +166,12 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
     taskLocation: Int32Array.from(taskVisit, (visit) => visit.location),
     taskService: Float64Array.from(taskVisit, (visit) => visit.duration),
     taskEarliest: Float64Array.from(taskVisit, (visit) => visit.windowStart),
-    taskLatest: Float64Array.from(taskVisit, (visit) => visit.windowEnd),
+    taskLatest: Float64Array.from(taskVisit, (visit) => visit.windowEnd + visit.maxLateness),
     taskDemand: new Float64Array(nTasks),
+    // Per task, so a double-up's two tasks add up to the visit's unplaced cost.
     taskUnplacedPenalty: Float64Array.from(
       taskVisit,
-      (visit) => UNPLACED_MINUTE_COST * PRIORITY_FACTOR[visit.priority] * visit.duration,
+      (visit) => unplacedCost(visit) / visit.carersNeeded,
     ),
     nRoutes,
     routeProfile,
@@ -169,7 +189,44 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
     limitStart,
     limitRoutes: Int32Array.from(limits.flatMap((limit) => limit.routes)),
     links,
-    assignmentCost: null,
+    assignmentCost,
   };
-  return { instance, taskVisit, routeShift, workerCarer };
+  return { instance, taskVisit, routeShift, workerCarer, workerOf, preferredHoursCost };
+}
+
+/**
+ * The per (task, carer) part of the objective: chosen-team bonus by rank, preferred areas,
+ * shared interests, and preferred hours judged at the start of the visit window (the search's
+ * estimate; the final score uses the actual start). Null when every entry would be zero.
+ */
+function buildAssignmentCosts(
+  expanded: ExpandedProblem,
+  taskVisit: readonly Visit[],
+  workerCarer: readonly string[],
+  preferredHoursCost: (worker: number, start: number, duration: number) => number,
+): Float64Array | null {
+  const weights = expanded.problem.settings.weights;
+  const nWorkers = workerCarer.length;
+  const costs = new Float64Array(taskVisit.length * nWorkers);
+  let any = false;
+  taskVisit.forEach((visit, t) => {
+    const client = expanded.clients.get(visit.clientId);
+    workerCarer.forEach((carerId, worker) => {
+      const carer = expanded.carers.get(carerId);
+      if (!carer || !client) return;
+      let cost = preferredHoursCost(worker, visit.windowStart, visit.duration);
+      const rank = client.team.indexOf(carerId);
+      if (rank >= 0) cost -= (weights.teamVisit * (client.team.length - rank)) / client.team.length;
+      const areas = carer.preferences.preferredAreas;
+      if (areas.length > 0 && client.area !== undefined && !areas.includes(client.area)) {
+        cost += weights.outsidePreferredAreaVisit;
+      }
+      if (client.tags.some((tag) => carer.preferences.tags.includes(tag))) {
+        cost -= weights.sharedTagVisit;
+      }
+      if (cost !== 0) any = true;
+      costs[t * nWorkers + worker] = cost;
+    });
+  });
+  return any ? costs : null;
 }

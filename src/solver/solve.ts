@@ -12,6 +12,7 @@ import { explainUnplaced } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
 import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
+import { scoreSolution } from './score.js';
 import type { EngineProgress } from './engine/instance.js';
 import { solveEngine } from './engine/index.js';
 
@@ -102,12 +103,14 @@ export function solveExpanded(
       date: visit.date,
       reasons: explainUnplaced(expanded, travel, visit),
     }));
+  const score = scoreSolution(expanded, travel, compiled, solution);
   const elapsedMs = Date.now() - started;
   const stats: SolveStats = {
     seed,
     iterations,
     elapsedMs,
-    cost: solution.cost,
+    cost: score.total,
+    costByRule: Object.fromEntries(score.byRule),
     stoppedBy: options.signal?.aborted
       ? 'aborted'
       : timeLimitMs !== undefined && elapsedMs >= timeLimitMs

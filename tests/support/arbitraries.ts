@@ -75,7 +75,7 @@ export const careProblem: fc.Arbitrary<ProblemInput> = fc
           {
             id: fc.constant(id),
             location,
-            refusedCarers: fc.subarray(carerIds, { maxLength: 1 }),
+            refusedCarers: fc.subarray(carerIds, { maxLength: Math.min(1, carerIds.length) }),
             carerGender: fc.record({
               value: fc.constantFrom('female', 'male'),
               strength: fc.constantFrom('required', 'preferred'),
