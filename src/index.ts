@@ -29,6 +29,29 @@ export {
   haversineMetres,
   type StraightLineOptions,
 } from './geo/straight-line.js';
+export {
+  osrmTravelMatrix,
+  DEFAULT_OSRM_PROFILES,
+  type OsrmOptions,
+  type OsrmServer,
+  type OsrmModeProfile,
+} from './geo/osrm.js';
+export {
+  givenTravelMatrix,
+  readMatrixFile,
+  writeMatrixFile,
+  type GivenMatrixData,
+  type MatrixRows,
+  type MatrixByMode,
+} from './geo/given-matrix.js';
+export {
+  denseTravelMatrix,
+  type DenseTravelMatrix,
+  type ModeFigures,
+} from './geo/dense-matrix.js';
+export { TravelProviderError, type TravelProviderErrorCode } from './geo/travel-provider-error.js';
+export { generateCouncil } from './generate/council.js';
+export type { CouncilOptions } from './generate/options.js';
 export { checkRoster, type CheckOptions } from './constraints/check-roster.js';
 export { HARD_RULES, type HardRuleName, type Violation } from './constraints/rules.js';
 export { explainUnplaced, CAPACITY_RULE } from './constraints/eligibility.js';

@@ -1,0 +1,87 @@
+/**
+ * The in-memory form shared by the road-travel providers (OSRM, a given matrix, a matrix file):
+ * one row-major n×n table of whole minutes per transport mode, and optionally one of metres.
+ */
+import type { Location, TransportMode } from '../model/schema.js';
+import type { TravelMatrix } from './travel-matrix.js';
+import { TravelProviderError } from './travel-provider-error.js';
+
+/** The figures for one transport mode, row-major: cell `from * n + to`. */
+export interface ModeFigures {
+  /** Whole minutes, already rounded up. */
+  readonly minutes: Int32Array;
+  /** Metres, or `undefined` when the source gave no distances. */
+  readonly metres: Float64Array | undefined;
+}
+
+/**
+ * A {@link TravelMatrix} backed by typed arrays, which also says which modes it covers so it can
+ * be saved with `writeMatrixFile`.
+ */
+export interface DenseTravelMatrix extends TravelMatrix {
+  /** The transport modes with figures, in a stable order. */
+  readonly modes: readonly TransportMode[];
+  /** The raw figures of one mode, or `undefined` when the matrix has none for it. */
+  figures(mode: TransportMode): ModeFigures | undefined;
+}
+
+/** `location 3 (lat 43.7296, lon 7.41337)`: how every provider error names a location. */
+export function describeLocation(locations: readonly Location[], index: number): string {
+  const location = locations[index];
+  return location === undefined
+    ? `location ${index}`
+    : `location ${index} (lat ${location.lat}, lon ${location.lon})`;
+}
+
+/**
+ * Wraps per-mode tables as a {@link DenseTravelMatrix}. Asking for a mode without figures throws
+ * rather than falling back to another mode: a walker timed at car speed would be rostered onto
+ * visits they cannot reach. `metres()` is `NaN` for a mode whose source gave no distances, so a
+ * distance KPI shows up as unknown instead of as a wrong zero.
+ */
+export function denseTravelMatrix(
+  locations: readonly Location[],
+  figuresByMode: ReadonlyMap<TransportMode, ModeFigures>,
+): DenseTravelMatrix {
+  const n = locations.length;
+  const modes = [...figuresByMode.keys()];
+  const figuresFor = (mode: TransportMode): ModeFigures => {
+    const figures = figuresByMode.get(mode);
+    if (figures === undefined) {
+      throw new TravelProviderError(
+        'UnknownMode',
+        `This travel matrix has no figures for transport mode '${mode}'; ` +
+          `it covers ${modes.map((m) => `'${m}'`).join(', ') || 'no mode'}.`,
+      );
+    }
+    return figures;
+  };
+  const cell = (from: number, to: number): number => {
+    if (!(
+      Number.isInteger(from) &&
+      Number.isInteger(to) &&
+      from >= 0 &&
+      from < n &&
+      to >= 0 &&
+      to < n
+    )) {
+      throw new RangeError(`Location index out of range: ${from} -> ${to} (matrix has ${n})`);
+    }
+    return from * n + to;
+  };
+  return {
+    locations,
+    modes,
+    figures: (mode) => figuresByMode.get(mode),
+    minutes: (from, to, mode) => {
+      const index = cell(from, to);
+      return from === to ? 0 : (figuresFor(mode).minutes[index] as number);
+    },
+    metres: (from, to, mode) => {
+      const index = cell(from, to);
+      const metres = figuresFor(mode).metres;
+      if (metres === undefined) return Number.NaN;
+      return from === to ? 0 : (metres[index] as number);
+    },
+  };
+}
