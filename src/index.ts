@@ -76,4 +76,11 @@ export {
   type SolveOptions,
   type SolveProgress,
 } from './solver/solve.js';
+export {
+  solveByNeighbourhood,
+  type NeighbourhoodSolveOptions,
+  type NeighbourhoodRoster,
+  type NeighbourhoodProgress,
+  type AreaOutcome,
+} from './solver/parallel/solve-by-neighbourhood.js';
 export { problemJsonSchema } from './model/json-schema.js';

@@ -44,7 +44,7 @@ interface TimedRoute {
  */
 export function checkRoster(
   problem: Problem,
-  roster: Roster,
+  roster: Pick<Roster, 'routes' | 'unplaced'>,
   options: CheckOptions = {},
 ): Violation[] {
   const expanded = options.expanded ?? expandProblem(problem);
@@ -67,7 +67,11 @@ export function checkRoster(
   return violations;
 }
 
-function readRoutes(expanded: ExpandedProblem, roster: Roster, violations: Violation[]) {
+function readRoutes(
+  expanded: ExpandedProblem,
+  roster: Pick<Roster, 'routes'>,
+  violations: Violation[],
+) {
   const timed: TimedRoute[] = [];
   const { clock } = expanded;
   const readTime = (iso: string, what: string, carerId: string, visitId?: string) => {
@@ -122,7 +126,11 @@ function readRoutes(expanded: ExpandedProblem, roster: Roster, violations: Viola
   return timed;
 }
 
-function checkCoverage(expanded: ExpandedProblem, roster: Roster, violations: Violation[]) {
+function checkCoverage(
+  expanded: ExpandedProblem,
+  roster: Pick<Roster, 'routes' | 'unplaced'>,
+  violations: Violation[],
+) {
   const carersOf = new Map<string, string[]>();
   for (const route of roster.routes) {
     for (const stop of route.stops) {
@@ -453,7 +461,10 @@ function checkBreaks(
       free = stop.end;
     }
     const end = expanded.carerEnd.get(carer.id) as number;
-    longestIdle = Math.max(longestIdle, route.back - free - travel.minutes(place, end, carer.transport));
+    longestIdle = Math.max(
+      longestIdle,
+      route.back - free - travel.minutes(place, end, carer.transport),
+    );
     if (longestIdle < rules.breakMinutes) {
       violations.push({
         rule: HARD_RULES.break,

@@ -57,7 +57,10 @@ export function shiftCanHost(
   const from = expanded.carerStart.get(shift.carerId) as number;
   const to = expanded.carerEnd.get(shift.carerId) as number;
   const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
-  const start = Math.max(visit.windowStart, shift.start + travel.minutes(from, visit.location, mode));
+  const start = Math.max(
+    visit.windowStart,
+    shift.start + travel.minutes(from, visit.location, mode),
+  );
   return (
     start <= visit.windowEnd + visit.maxLateness &&
     start + visit.duration + travel.minutes(visit.location, to, mode) <= shift.end
@@ -93,7 +96,8 @@ const RULE_WORDING: Record<ExclusionRule, (visit: Visit) => string> = {
   [HARD_RULES.requiredLanguage]: () => 'do not speak the language the client requires',
   [HARD_RULES.availability]: () => 'are not free (with travel from home) inside the visit window',
   [HARD_RULES.maxHoursDay]: () => 'would pass their daily hours with this visit alone',
-  [HARD_RULES.break]: () => 'would need a break inside this visit (shifts stay under the break threshold)',
+  [HARD_RULES.break]: () =>
+    'would need a break inside this visit (shifts stay under the break threshold)',
 };
 
 /** The rule name for visits every remaining carer could do but was busy or at a limit. */

@@ -35,13 +35,17 @@ export interface ExplainOptions {
 /** Breaks a roster's cost down by rule name, per carer and per client. */
 export function explainRoster(
   problem: Problem,
-  roster: Roster,
+  roster: Pick<Roster, 'routes' | 'unplaced'>,
   options: ExplainOptions = {},
 ): RosterExplanation {
   const expanded = options.expanded ?? expandProblem(problem);
   const travel =
     options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-  const terms = softTermCosts(expanded, readRoutes(expanded, travel, roster.routes), roster.unplaced);
+  const terms = softTermCosts(
+    expanded,
+    readRoutes(expanded, travel, roster.routes),
+    roster.unplaced,
+  );
   const byCarer: Record<string, { total: number; byRule: Record<string, number> }> = {};
   const byClient: Record<string, { total: number; byRule: Record<string, number> }> = {};
   const add = (

@@ -46,7 +46,9 @@ export const UNPLACED_MINUTE_COST = 100_000;
 
 /** Cost of leaving `visit` unplaced (a double-up counts once per carer it needs). */
 export function unplacedCost(visit: Visit): number {
-  return UNPLACED_MINUTE_COST * PRIORITY_FACTOR[visit.priority] * visit.duration * visit.carersNeeded;
+  return (
+    UNPLACED_MINUTE_COST * PRIORITY_FACTOR[visit.priority] * visit.duration * visit.carersNeeded
+  );
 }
 
 /** Cost attributed to one soft term, split by carer and by client where it belongs to one. */
@@ -122,7 +124,10 @@ export function readRoutes(
 
 /** Working time of a route: visits plus all travel, waiting excluded. */
 export function routeWorkMinutes(route: ReadRoute): number {
-  return route.stops.reduce((sum, stop) => sum + stop.travelIn + stop.visit.duration, route.travelBack);
+  return route.stops.reduce(
+    (sum, stop) => sum + stop.travelIn + stop.visit.duration,
+    route.travelBack,
+  );
 }
 
 function newTerm(): TermCost {
@@ -133,7 +138,8 @@ function charge(term: TermCost, cost: number, carerId?: string, clientId?: strin
   if (cost === 0) return;
   term.total += cost;
   if (carerId !== undefined) term.byCarer.set(carerId, (term.byCarer.get(carerId) ?? 0) + cost);
-  if (clientId !== undefined) term.byClient.set(clientId, (term.byClient.get(clientId) ?? 0) + cost);
+  if (clientId !== undefined)
+    term.byClient.set(clientId, (term.byClient.get(clientId) ?? 0) + cost);
 }
 
 function minutesOutside(start: number, end: number, windows: readonly Interval[]): number {
@@ -162,7 +168,10 @@ function horizonDaysInWeek(expanded: ExpandedProblem, monday: string): number {
  * Contracted minutes of `carer` for the part of each ISO week the horizon covers, keyed by the
  * week's Monday: a one-day horizon expects a seventh of the weekly contract.
  */
-export function contractedMinutesByWeek(expanded: ExpandedProblem, carer: Carer): Map<string, number> {
+export function contractedMinutesByWeek(
+  expanded: ExpandedProblem,
+  carer: Carer,
+): Map<string, number> {
   const weeks = new Map<string, number>();
   for (const date of expanded.dates) weeks.set(weekStartOf(date), 0);
   for (const monday of weeks.keys()) {
@@ -195,7 +204,10 @@ export function softTermCosts(
   term(UNPLACED_TERM);
 
   const carersOfClient = new Map<string, Set<string>>();
-  const carersOfPattern = new Map<string, { clientId: string; needed: number; carers: Set<string> }>();
+  const carersOfPattern = new Map<
+    string,
+    { clientId: string; needed: number; carers: Set<string> }
+  >();
   const workByCarerWeek = new Map<string, number>();
   const travelByCarerDay = new Map<string, number>();
 
@@ -243,7 +255,12 @@ export function softTermCosts(
       }
       const areas = carer.preferences.preferredAreas;
       if (areas.length > 0 && client?.area !== undefined && !areas.includes(client.area)) {
-        charge(term(SOFT_TERMS.preferredArea), w.outsidePreferredAreaVisit, carer.id, visit.clientId);
+        charge(
+          term(SOFT_TERMS.preferredArea),
+          w.outsidePreferredAreaVisit,
+          carer.id,
+          visit.clientId,
+        );
       }
       if (client && client.tags.some((tag) => carer.preferences.tags.includes(tag))) {
         charge(term(SOFT_TERMS.sharedTags), -w.sharedTagVisit, carer.id, visit.clientId);

@@ -25,9 +25,35 @@ export interface CompiledProblem {
   preferredHoursCost(worker: number, start: number, duration: number): number;
 }
 
-/** Builds the engine instance for a problem and travel matrix. */
-export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix): CompiledProblem {
+/**
+ * What part of a problem to compile, for solving a piece of it (e.g. visits left over after a
+ * neighbourhood solve, into the gaps of carers' existing rosters). Everything by default.
+ */
+export interface CompileScope {
+  /** The visits to roster (with their links, when both ends are included). */
+  readonly visits?: readonly Visit[];
+  /** The shifts to roster them into. */
+  readonly shifts?: readonly Shift[];
+  /** Working minutes already used, keyed by {@link workLimitKeys}, taken off the limits. */
+  readonly workUsed?: ReadonlyMap<string, number>;
+}
+
+/** Keys of the daily and weekly working-time limits a shift of `carerId` on `date` counts to. */
+export function workLimitKeys(carerId: string, date: string): { day: string; week: string } {
+  return {
+    day: `day\u0000${carerId}\u0000${date}`,
+    week: `week\u0000${carerId}\u0000${weekStartOf(date)}`,
+  };
+}
+
+/** Builds the engine instance for a problem (or a scope of it) and travel matrix. */
+export function compileProblem(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  scope: CompileScope = {},
+): CompiledProblem {
   const { problem } = expanded;
+  const visits = scope.visits ?? expanded.visits;
   const travelMinuteCost = problem.settings.weights.travelMinute;
   const nLocations = expanded.locations.length;
 
@@ -53,7 +79,7 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
   const taskVisit: Visit[] = [];
   const links: TaskLink[] = [];
   const firstTask = new Map<string, number>();
-  for (const visit of expanded.visits) {
+  for (const visit of visits) {
     const first = taskVisit.length;
     firstTask.set(visit.id, first);
     for (let k = 0; k < visit.carersNeeded; k++) taskVisit.push(visit);
@@ -72,7 +98,8 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
 
   const workerCarer = problem.carers.map((carer) => carer.id);
   const workerOf = new Map(workerCarer.map((id, index) => [id, index]));
-  const routeShift = problem.carers.flatMap((carer) => expanded.shifts.get(carer.id) ?? []);
+  const routeShift =
+    scope.shifts ?? problem.carers.flatMap((carer) => expanded.shifts.get(carer.id) ?? []);
   const nRoutes = routeShift.length;
   const routeWords = Math.max(1, Math.ceil(nRoutes / 32));
 
@@ -93,7 +120,7 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
 
   const allowed = new Uint32Array(nTasks * routeWords);
   const visitRoutes = new Map<string, number[]>();
-  for (const visit of expanded.visits) {
+  for (const visit of visits) {
     const routes: number[] = [];
     routeShift.forEach((shift, r) => {
       const carer = expanded.carers.get(shift.carerId);
@@ -113,14 +140,13 @@ export function compileProblem(expanded: ExpandedProblem, travel: TravelMatrix):
   routeShift.forEach((shift, r) => {
     const carer = expanded.carers.get(shift.carerId);
     if (!carer) return;
+    const keys = workLimitKeys(carer.id, shift.date);
     const groups: [string, number][] = [
-      [`day\u0000${carer.id}\u0000${shift.date}`, carer.contract.maxHoursPerDay * 60],
-      [
-        `week\u0000${carer.id}\u0000${weekStartOf(shift.date)}`,
-        carer.contract.maxHoursPerWeek * 60,
-      ],
+      [keys.day, carer.contract.maxHoursPerDay * 60],
+      [keys.week, carer.contract.maxHoursPerWeek * 60],
     ];
-    for (const [key, max] of groups) {
+    for (const [key, limit] of groups) {
+      const max = Math.max(0, limit - (scope.workUsed?.get(key) ?? 0));
       const group = limitGroups.get(key) ?? { max, routes: [] };
       group.routes.push(r);
       limitGroups.set(key, group);

@@ -32,7 +32,10 @@ export function scoreSolution(
 ): SolutionScore {
   const w = expanded.problem.settings.weights;
   const threshold = expanded.problem.settings.unpaidGapThresholdMinutes;
-  const names: (SoftTermName | typeof UNPLACED_TERM)[] = [...Object.values(SOFT_TERMS), UNPLACED_TERM];
+  const names: (SoftTermName | typeof UNPLACED_TERM)[] = [
+    ...Object.values(SOFT_TERMS),
+    UNPLACED_TERM,
+  ];
   const byRule = new Map(names.map((name) => [name, 0]));
   const add = (rule: SoftTermName | typeof UNPLACED_TERM, cost: number) =>
     byRule.set(rule, (byRule.get(rule) ?? 0) + cost);
@@ -72,7 +75,8 @@ export function scoreSolution(
       const client = expanded.clients.get(visit.clientId);
       if (client) {
         const rank = client.team.indexOf(carer.id);
-        if (rank >= 0) add(SOFT_TERMS.team, -(w.teamVisit * (client.team.length - rank)) / client.team.length);
+        if (rank >= 0)
+          add(SOFT_TERMS.team, -(w.teamVisit * (client.team.length - rank)) / client.team.length);
         const areas = carer.preferences.preferredAreas;
         if (areas.length > 0 && client.area !== undefined && !areas.includes(client.area)) {
           add(SOFT_TERMS.preferredArea, w.outsidePreferredAreaVisit);
@@ -85,7 +89,10 @@ export function scoreSolution(
       carers.add(worker);
       clientCarers.set(visit.clientId, carers);
       const patternKey = `${visit.packageId}/${visit.patternId}`;
-      const pattern = patternCarers.get(patternKey) ?? { needed: visit.carersNeeded, carers: new Set() };
+      const pattern = patternCarers.get(patternKey) ?? {
+        needed: visit.carersNeeded,
+        carers: new Set(),
+      };
       pattern.carers.add(worker);
       patternCarers.set(patternKey, pattern);
       place = visit.location;
@@ -106,7 +113,10 @@ export function scoreSolution(
     add(SOFT_TERMS.extraCarers, Math.max(0, carers.size - allowance) * w.extraCarer);
   }
   for (const pattern of patternCarers.values()) {
-    add(SOFT_TERMS.timeOfDay, Math.max(0, pattern.carers.size - pattern.needed) * w.timeOfDayExtraCarer);
+    add(
+      SOFT_TERMS.timeOfDay,
+      Math.max(0, pattern.carers.size - pattern.needed) * w.timeOfDayExtraCarer,
+    );
   }
   for (const [key, minutes] of dayTravel) {
     const limit = expanded.carers.get(key.split('\u0000')[0] as string)?.preferences

@@ -13,7 +13,8 @@ import { computeKpis } from '../constraints/kpis.js';
 import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { scoreSolution } from './score.js';
-import type { EngineProgress } from './engine/instance.js';
+import type { EngineInstance, EngineProgress } from './engine/instance.js';
+import { brokenRestPairs, restBoundary, restPairsAtRisk, routeSpans, splitNights } from './rest.js';
 import { solveEngine } from './engine/index.js';
 
 /** Progress of a running solve, reported through {@link SolveOptions.onProgress}. */
@@ -48,6 +49,9 @@ export interface SolveOptions {
 /** The default time budget of {@link solve} when neither a time nor an iteration limit is set. */
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
+/** Solve rounds that split nights where the rest rule broke, before all nights at risk are. */
+const MAX_REST_ROUNDS = 3;
+
 /**
  * Builds a roster for a problem.
  *
@@ -78,21 +82,49 @@ export function solveExpanded(
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
   let iterations = 0;
-  const solution = solveEngine(compiled.instance, {
-    seed,
-    timeLimitMs,
-    maxIterations: options.maxIterations,
-    signal: options.signal,
-    onProgress: (progress: EngineProgress) => {
-      iterations = progress.iteration;
-      options.onProgress?.({
-        iteration: progress.iteration,
-        elapsedMs: progress.elapsedMs,
-        bestCost: progress.bestCost,
-        unplacedTasks: progress.unplaced,
-      });
-    },
-  });
+  let roundIterations = 0;
+  const runEngine = (instance: EngineInstance, share: number) =>
+    solveEngine(instance, {
+      seed,
+      timeLimitMs:
+        timeLimitMs === undefined
+          ? undefined
+          : Math.max(1, (timeLimitMs - (Date.now() - started)) * share),
+      maxIterations: options.maxIterations,
+      signal: options.signal,
+      onProgress: (progress: EngineProgress) => {
+        roundIterations = progress.iteration;
+        options.onProgress?.({
+          iteration: iterations + progress.iteration,
+          elapsedMs: Date.now() - started,
+          bestCost: progress.bestCost,
+          unplacedTasks: progress.unplaced,
+        });
+      },
+    });
+
+  const rest = expanded.problem.settings.workingTime.minRestHours * 60;
+  const atRisk = restPairsAtRisk(expanded, compiled);
+  let instance = compiled.instance;
+  let solution = runEngine(instance, atRisk.length > 0 ? 0.7 : 1);
+  iterations += roundIterations;
+  // The last round splits every night at risk, so it cannot break the rule: the loop ends.
+  for (let round = 1; round <= MAX_REST_ROUNDS + 1; round++) {
+    const spans = routeSpans(expanded, travel, compiled, solution);
+    const broken = brokenRestPairs(atRisk, spans, rest);
+      console.error('round', round, 'broken', broken.length, 'unplaced', solution.unplaced.length);
+    if (broken.length === 0) break;
+    if (round <= MAX_REST_ROUNDS) {
+      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
+      instance = splitNights(instance, broken, rest, boundaries);
+    } else {
+      // Rounds used up: split every night still at risk, so this last solve cannot break it.
+      instance = splitNights(instance, atRisk, rest);
+    }
+    roundIterations = 0;
+    solution = runEngine(instance, round < MAX_REST_ROUNDS ? 0.5 : 1);
+    iterations += roundIterations;
+  }
   const routes = decodeRoutes(expanded, travel, compiled, solution);
   const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
   const unplaced: UnplacedVisit[] = expanded.visits
