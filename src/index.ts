@@ -83,4 +83,12 @@ export {
   type NeighbourhoodProgress,
   type AreaOutcome,
 } from './solver/parallel/solve-by-neighbourhood.js';
+export {
+  compareCommissioningModels,
+  markdownTable as commissioningTable,
+  type CommissioningOptions,
+  type CommissioningComparison,
+  type CommissioningRow,
+} from './report/commissioning.js';
+export { summariseRoster } from './report/summary.js';
 export { problemJsonSchema } from './model/json-schema.js';

@@ -112,7 +112,6 @@ export function solveExpanded(
   for (let round = 1; round <= MAX_REST_ROUNDS + 1; round++) {
     const spans = routeSpans(expanded, travel, compiled, solution);
     const broken = brokenRestPairs(atRisk, spans, rest);
-      console.error('round', round, 'broken', broken.length, 'unplaced', solution.unplaced.length);
     if (broken.length === 0) break;
     if (round <= MAX_REST_ROUNDS) {
       const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));

@@ -66,10 +66,7 @@ export function makePackage(
  * `count` clients: 60 % in a town of about 4 km radius, the rest in eight villages 8-20 km out.
  * Packages range from one 30-minute call a day to four 45-minute calls, a few double-ups.
  */
-export function townAndVillages(
-  count: number,
-  seed = 7,
-): Pick<Problem, 'clients' | 'packages'> {
+export function townAndVillages(count: number, seed = 7): Pick<Problem, 'clients' | 'packages'> {
   const random = prng(seed);
   const villages = Array.from({ length: 8 }, (_, v) =>
     scatter(() => (v + random()) / 8, TOWN, 7 + random() * 6),

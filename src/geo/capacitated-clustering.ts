@@ -1,0 +1,546 @@
+/**
+ * Capacitated k-means on planar points: k compact clusters whose loads (a weight per point:
+ * one per person, or care hours) stay within a tolerance of the ideal total / k.
+ *
+ * The steps, each cheap enough for 20,000 points and 100 clusters in well under a second:
+ * 1. k-means++ seeding from a seeded PRNG, so a seed always gives the same clusters (on small
+ *    instances, several seedings, keeping the cheapest result);
+ * 2. capacitated Lloyd rounds: assign points greedily by regret (the points that lose most by
+ *    not getting their nearest centre choose first) up to the ideal load, lift any cluster
+ *    still under the lower bound with the cheapest transfers, then move each centre to its mean;
+ * 3. local search: moves and swaps between neighbouring clusters that lower the cost while
+ *    every load stays inside the tolerance band, again followed by centre updates.
+ *
+ * The cost is the sum of squared distances to the centres. With squared distances the best
+ * balanced assignment for fixed centres is a power diagram, whose cells are convex: that is what
+ * makes the clusters look like contiguous neighbourhoods rather than interleaved ones.
+ */
+
+/** Parameters of {@link capacitatedClustering}. */
+export interface ClusteringOptions {
+  /** Number of clusters, 1 to the number of points. */
+  readonly k: number;
+  /** PRNG seed of the k-means++ seeding. */
+  readonly seed: number;
+  /** Allowed relative deviation of a load from the ideal, e.g. 0.15 for +-15 %. */
+  readonly tolerance: number;
+}
+
+/** A clustering and the load band it was held to. */
+export interface Clustering {
+  /** Cluster of each point, 0 to k - 1. */
+  readonly assignment: Int32Array;
+  readonly centreX: Float64Array;
+  readonly centreY: Float64Array;
+  /** Sum of the weights of each cluster's points. */
+  readonly loads: Float64Array;
+  /** Total weight / k. */
+  readonly ideal: number;
+  /** Smallest load allowed. */
+  readonly lower: number;
+  /** Largest load allowed. */
+  readonly upper: number;
+}
+
+/** Floating-point slack on load comparisons (care hours are fractional). */
+const EPS = 1e-9;
+/** Centres ranked per point for the greedy assignment before falling back to a full scan. */
+const GREEDY_RANKS = 16;
+/** Neighbouring clusters per point considered by the local search. */
+const SEARCH_RANKS = 8;
+const LLOYD_ROUNDS = 8;
+const SEARCH_ROUNDS = 20;
+/** Most restarts, and the distance evaluations (points x clusters) they may spend together. */
+const MAX_RESTARTS = 5;
+const RESTART_BUDGET = 3_000_000;
+/** A restart that leaves a load outside the band loses to any that does not. */
+const BAND_VIOLATION_COST = 1e30;
+/** Relative cost decrease below which a round is not worth repeating. */
+const MIN_ROUND_GAIN = 1e-3;
+
+interface State {
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly weights: Float64Array;
+  readonly k: number;
+  readonly assignment: Int32Array;
+  readonly loads: Float64Array;
+  readonly cx: Float64Array;
+  readonly cy: Float64Array;
+  readonly lower: number;
+  readonly upper: number;
+  readonly ideal: number;
+  /** Load the greedy assignment fills each cluster to. */
+  readonly capacity: number;
+}
+
+/** The nearest `width` centres of every point, nearest first, with squared distances. */
+interface Ranks {
+  readonly width: number;
+  readonly centre: Int32Array;
+  readonly distance: Float64Array;
+}
+
+/**
+ * Splits points into `k` compact clusters of balanced load.
+ *
+ * @param xs - Point x coordinates in metres.
+ * @param ys - Point y coordinates in metres.
+ * @param weights - Load of each point (non-negative).
+ * @returns The clustering; loads fall inside `[lower, upper]` whenever the points allow it.
+ */
+export function capacitatedClustering(
+  xs: Float64Array,
+  ys: Float64Array,
+  weights: Float64Array,
+  options: ClusteringOptions,
+): Clustering {
+  const n = xs.length;
+  const k = Math.max(1, Math.min(options.k, n));
+  // Capacitated k-means has many local optima; restarts from other seedings are cheap when the
+  // instance is small, so spend a fixed budget of distance evaluations on them.
+  const restarts = Math.max(1, Math.min(MAX_RESTARTS, Math.floor(RESTART_BUDGET / (n * k))));
+  let best: State | undefined;
+  let bestCost = Infinity;
+  for (let restart = 0; restart < restarts && n > 0; restart++) {
+    const state = initialState(xs, ys, weights, k, options);
+    solveFrom(state, (options.seed + restart * 0x9e3779b9) >>> 0);
+    const cost = totalCost(state) + BAND_VIOLATION_COST * bandViolation(state);
+    if (cost < bestCost) {
+      best = state;
+      bestCost = cost;
+    }
+  }
+  return result(best ?? initialState(xs, ys, weights, k, options));
+}
+
+function solveFrom(state: State, seed: number): void {
+  seedCentres(state, mulberry32(seed));
+  capacitatedLloyd(state);
+  let cost = totalCost(state);
+  for (let round = 0; round < SEARCH_ROUNDS; round++) {
+    const improved = improve(state, rankCentres(state, Math.min(state.k, SEARCH_RANKS)));
+    updateCentres(state);
+    const next = totalCost(state);
+    // Late rounds only shuffle boundary points by centimetres; stop once a round gains little.
+    if (!improved || next > cost * (1 - MIN_ROUND_GAIN)) break;
+    cost = next;
+  }
+}
+
+/** How far loads fall outside the band in total (0 when all are inside). */
+function bandViolation(state: State): number {
+  let violation = 0;
+  for (const load of state.loads) {
+    violation += Math.max(0, state.lower - load) + Math.max(0, load - state.upper);
+  }
+  return violation;
+}
+
+function result(state: State): Clustering {
+  const { assignment, cx, cy, loads, ideal, lower, upper } = state;
+  return { assignment, centreX: cx, centreY: cy, loads, ideal, lower, upper };
+}
+
+function initialState(
+  xs: Float64Array,
+  ys: Float64Array,
+  weights: Float64Array,
+  k: number,
+  options: ClusteringOptions,
+): State {
+  let total = 0;
+  for (const weight of weights) total += weight;
+  const ideal = total / k;
+  const unitWeights = weights.every((weight) => weight === 1);
+  let lower = ideal * (1 - options.tolerance);
+  let upper = ideal * (1 + options.tolerance);
+  if (unitWeights) {
+    // Whole people: the band must at least hold floor(ideal) and ceil(ideal), or a small
+    // tolerance on a small ideal would admit no integer size at all.
+    lower = Math.min(Math.ceil(lower - EPS), Math.floor(ideal));
+    upper = Math.max(Math.floor(upper + EPS), Math.ceil(ideal));
+  }
+  return {
+    xs,
+    ys,
+    weights,
+    k,
+    assignment: new Int32Array(xs.length),
+    loads: new Float64Array(k),
+    cx: new Float64Array(k),
+    cy: new Float64Array(k),
+    lower,
+    upper,
+    ideal,
+    capacity: unitWeights ? Math.ceil(ideal - EPS) : ideal,
+  };
+}
+
+/** Small, fast, seedable PRNG (mulberry32); plenty for choosing seeds. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function squaredDistance(state: State, point: number, centre: number): number {
+  const dx = (state.xs[point] as number) - (state.cx[centre] as number);
+  const dy = (state.ys[point] as number) - (state.cy[centre] as number);
+  return dx * dx + dy * dy;
+}
+
+/** k-means++: each new seed drawn with probability proportional to squared distance. */
+function seedCentres(state: State, random: () => number): void {
+  const { xs, ys, k, cx, cy } = state;
+  const n = xs.length;
+  const nearest = new Float64Array(n).fill(Infinity);
+  let chosen = Math.floor(random() * n);
+  for (let c = 0; c < k; c++) {
+    cx[c] = xs[chosen] as number;
+    cy[c] = ys[chosen] as number;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const d = squaredDistance(state, i, c);
+      if (d < (nearest[i] as number)) nearest[i] = d;
+      total += nearest[i] as number;
+    }
+    chosen = total > 0 ? drawProportional(nearest, total * random()) : Math.floor(random() * n);
+  }
+}
+
+function drawProportional(weights: Float64Array, target: number): number {
+  let cumulative = 0;
+  for (let i = 0; i < weights.length; i++) {
+    cumulative += weights[i] as number;
+    if (cumulative > target && (weights[i] as number) > 0) return i;
+  }
+  // Rounding can leave the target a hair above the sum: take the last point with weight.
+  for (let i = weights.length - 1; i >= 0; i--) if ((weights[i] as number) > 0) return i;
+  return 0;
+}
+
+/** Nearest `width` centres of every point by insertion into a short sorted row. */
+function rankCentres(state: State, width: number): Ranks {
+  // The hot loop of the whole clustering (n x k per round): plain locals, no helper calls.
+  const { xs, ys, cx, cy, k } = state;
+  const n = xs.length;
+  const centre = new Int32Array(n * width);
+  const distance = new Float64Array(n * width).fill(Infinity);
+  const last = width - 1;
+  for (let i = 0; i < n; i++) {
+    const row = i * width;
+    const x = xs[i] as number;
+    const y = ys[i] as number;
+    let worst = Infinity;
+    for (let c = 0; c < k; c++) {
+      const dx = x - (cx[c] as number);
+      const dy = y - (cy[c] as number);
+      const d = dx * dx + dy * dy;
+      if (d >= worst) continue;
+      let slot = last;
+      while (slot > 0 && (distance[row + slot - 1] as number) > d) {
+        distance[row + slot] = distance[row + slot - 1] as number;
+        centre[row + slot] = centre[row + slot - 1] as number;
+        slot--;
+      }
+      distance[row + slot] = d;
+      centre[row + slot] = c;
+      worst = distance[row + last] as number;
+    }
+  }
+  return { width, centre, distance };
+}
+
+/** Greedy assignments and centre updates, keeping the cheapest assignment seen. */
+function capacitatedLloyd(state: State): void {
+  const width = Math.min(state.k, GREEDY_RANKS);
+  let bestCost = Infinity;
+  let best = new Int32Array(0);
+  for (let round = 0; round < LLOYD_ROUNDS; round++) {
+    const previous = state.assignment.slice();
+    assignByRegret(state, rankCentres(state, width));
+    raiseUnderfull(state);
+    updateCentres(state);
+    const cost = totalCost(state);
+    const gained = cost < bestCost * (1 - MIN_ROUND_GAIN);
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = state.assignment.slice();
+    }
+    if (round > 0 && (!gained || sameAssignment(previous, state.assignment))) break;
+  }
+  state.assignment.set(best);
+  recomputeLoads(state);
+  updateCentres(state);
+}
+
+/**
+ * Points in decreasing order of regret (second-nearest minus nearest distance) each take their
+ * nearest centre with room up to the ideal load. Filling only to the ideal, not the upper bound,
+ * leaves the local search room to trade balance for compactness in both directions.
+ */
+function assignByRegret(state: State, ranks: Ranks): void {
+  const n = state.xs.length;
+  const { width, centre, distance } = ranks;
+  const regret = (i: number) =>
+    width > 1 ? (distance[i * width + 1] as number) - (distance[i * width] as number) : 0;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => regret(b) - regret(a) || a - b,
+  );
+  state.loads.fill(0);
+  const capacity = state.capacity;
+  for (const i of order) {
+    const weight = state.weights[i] as number;
+    let chosen = -1;
+    for (let r = 0; r < width && chosen < 0; r++) {
+      const c = centre[i * width + r] as number;
+      if ((state.loads[c] as number) + weight <= capacity + EPS) chosen = c;
+    }
+    if (chosen < 0) chosen = nearestWithRoom(state, i, weight, capacity);
+    state.assignment[i] = chosen;
+    state.loads[chosen] = (state.loads[chosen] as number) + weight;
+  }
+}
+
+/** Nearest centre with room by a full scan, or the least loaded one when none has room. */
+function nearestWithRoom(state: State, point: number, weight: number, capacity: number): number {
+  let chosen = -1;
+  let chosenDistance = Infinity;
+  let leastLoaded = 0;
+  for (let c = 0; c < state.k; c++) {
+    if ((state.loads[c] as number) < (state.loads[leastLoaded] as number)) leastLoaded = c;
+    if ((state.loads[c] as number) + weight > capacity + EPS) continue;
+    const d = squaredDistance(state, point, c);
+    if (d < chosenDistance) {
+      chosen = c;
+      chosenDistance = d;
+    }
+  }
+  return chosen >= 0 ? chosen : leastLoaded;
+}
+
+/**
+ * Lifts clusters under the lower bound by pulling, one at a time, the point whose transfer costs
+ * least, from clusters that stay inside the band. Stops when no transfer is allowed (the weights
+ * of the points then make the band unreachable).
+ */
+function raiseUnderfull(state: State): void {
+  for (;;) {
+    const target = mostUnderfull(state);
+    if (target < 0) return;
+    const point = cheapestTransferTo(state, target);
+    if (point < 0) return;
+    movePoint(state, point, target);
+  }
+}
+
+function mostUnderfull(state: State): number {
+  let target = -1;
+  for (let c = 0; c < state.k; c++) {
+    const load = state.loads[c] as number;
+    if (load < state.lower - EPS && (target < 0 || load < (state.loads[target] as number))) {
+      target = c;
+    }
+  }
+  return target;
+}
+
+function cheapestTransferTo(state: State, target: number): number {
+  let best = -1;
+  let bestDelta = Infinity;
+  for (let i = 0; i < state.xs.length; i++) {
+    const from = state.assignment[i] as number;
+    const weight = state.weights[i] as number;
+    if (from === target || weight <= 0) continue;
+    if (!canMove(state, weight, from, target)) continue;
+    const delta = squaredDistance(state, i, target) - squaredDistance(state, i, from);
+    if (delta < bestDelta) {
+      bestDelta = delta;
+      best = i;
+    }
+  }
+  return best;
+}
+
+function canMove(state: State, weight: number, from: number, to: number): boolean {
+  return (
+    (state.loads[from] as number) - weight >= state.lower - EPS &&
+    (state.loads[to] as number) + weight <= state.upper + EPS
+  );
+}
+
+function movePoint(state: State, point: number, to: number): void {
+  const from = state.assignment[point] as number;
+  const weight = state.weights[point] as number;
+  state.loads[from] = (state.loads[from] as number) - weight;
+  state.loads[to] = (state.loads[to] as number) + weight;
+  state.assignment[point] = to;
+}
+
+/** Moves each centre to the mean of its points; an empty cluster keeps its centre. */
+function updateCentres(state: State): void {
+  const sumX = new Float64Array(state.k);
+  const sumY = new Float64Array(state.k);
+  const count = new Float64Array(state.k);
+  for (let i = 0; i < state.xs.length; i++) {
+    const c = state.assignment[i] as number;
+    sumX[c] = (sumX[c] as number) + (state.xs[i] as number);
+    sumY[c] = (sumY[c] as number) + (state.ys[i] as number);
+    count[c] = (count[c] as number) + 1;
+  }
+  for (let c = 0; c < state.k; c++) {
+    const size = count[c] as number;
+    if (size === 0) continue;
+    state.cx[c] = (sumX[c] as number) / size;
+    state.cy[c] = (sumY[c] as number) / size;
+  }
+}
+
+function recomputeLoads(state: State): void {
+  state.loads.fill(0);
+  for (let i = 0; i < state.xs.length; i++) {
+    const c = state.assignment[i] as number;
+    state.loads[c] = (state.loads[c] as number) + (state.weights[i] as number);
+  }
+}
+
+function totalCost(state: State): number {
+  let cost = 0;
+  for (let i = 0; i < state.xs.length; i++) {
+    cost += squaredDistance(state, i, state.assignment[i] as number);
+  }
+  return cost;
+}
+
+function sameAssignment(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** One pass of improving moves then one of improving swaps; true if anything changed. */
+function improve(state: State, ranks: Ranks): boolean {
+  const moved = improvingMoves(state, ranks);
+  const swapped = improvingSwaps(state, ranks);
+  return moved || swapped;
+}
+
+/** Each point moves to the nearest closer centre that the band allows. */
+function improvingMoves(state: State, ranks: Ranks): boolean {
+  const { width, centre, distance } = ranks;
+  let changed = false;
+  for (let i = 0; i < state.xs.length; i++) {
+    const from = state.assignment[i] as number;
+    const own = squaredDistance(state, i, from);
+    const weight = state.weights[i] as number;
+    for (let r = 0; r < width; r++) {
+      const to = centre[i * width + r] as number;
+      // Ranks are nearest first: once one is no closer than the own centre, none is.
+      if ((distance[i * width + r] as number) >= own - EPS) break;
+      if (to !== from && canMove(state, weight, from, to)) {
+        movePoint(state, i, to);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return changed;
+}
+
+interface SwapCandidate {
+  readonly point: number;
+  /** Squared-distance saving of moving the point to the other cluster (may be negative). */
+  readonly gain: number;
+}
+
+/**
+ * Swaps between neighbouring clusters keep both loads nearly unchanged, so they still improve
+ * compactness when the band blocks single moves. For each pair of clusters the points most keen
+ * to cross each way are paired while the two gains together are positive.
+ */
+function improvingSwaps(state: State, ranks: Ranks): boolean {
+  const candidates = swapCandidates(state, ranks);
+  const used = new Uint8Array(state.xs.length);
+  let changed = false;
+  for (const [key, outward] of candidates) {
+    const a = Math.floor(key / state.k);
+    const b = key % state.k;
+    if (a > b) continue;
+    const inward = candidates.get(b * state.k + a);
+    if (!inward) continue;
+    changed = swapPair(state, outward, inward, used) || changed;
+  }
+  return changed;
+}
+
+function swapCandidates(state: State, ranks: Ranks): Map<number, SwapCandidate[]> {
+  const { width, centre, distance } = ranks;
+  const byPair = new Map<number, SwapCandidate[]>();
+  for (let i = 0; i < state.xs.length; i++) {
+    const from = state.assignment[i] as number;
+    const own = squaredDistance(state, i, from);
+    for (let r = 0; r < width; r++) {
+      const to = centre[i * width + r] as number;
+      if (to === from) continue;
+      const key = from * state.k + to;
+      let list = byPair.get(key);
+      if (!list) byPair.set(key, (list = []));
+      list.push({ point: i, gain: own - (distance[i * width + r] as number) });
+    }
+  }
+  for (const list of byPair.values()) list.sort((x, y) => y.gain - x.gain || x.point - y.point);
+  return byPair;
+}
+
+function swapPair(
+  state: State,
+  outward: readonly SwapCandidate[],
+  inward: readonly SwapCandidate[],
+  used: Uint8Array,
+): boolean {
+  let changed = false;
+  let p = 0;
+  let q = 0;
+  while (p < outward.length && q < inward.length) {
+    const out = outward[p] as SwapCandidate;
+    const back = inward[q] as SwapCandidate;
+    if (out.gain + back.gain <= EPS) break;
+    if (used[out.point]) {
+      p++;
+      continue;
+    }
+    if (used[back.point]) {
+      q++;
+      continue;
+    }
+    if (trySwap(state, out.point, back.point)) {
+      used[out.point] = 1;
+      used[back.point] = 1;
+      changed = true;
+      p++;
+    }
+    q++;
+  }
+  return changed;
+}
+
+/** Exchanges two points of different clusters if both loads stay in the band. */
+function trySwap(state: State, first: number, second: number): boolean {
+  const a = state.assignment[first] as number;
+  const b = state.assignment[second] as number;
+  const shift = (state.weights[first] as number) - (state.weights[second] as number);
+  const loadA = (state.loads[a] as number) - shift;
+  const loadB = (state.loads[b] as number) + shift;
+  const inBand = (load: number) => load >= state.lower - EPS && load <= state.upper + EPS;
+  if (!inBand(loadA) || !inBand(loadB)) return false;
+  state.assignment[first] = b;
+  state.assignment[second] = a;
+  state.loads[a] = loadA;
+  state.loads[b] = loadB;
+  return true;
+}
