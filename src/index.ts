@@ -50,6 +50,28 @@ export {
   type ModeFigures,
 } from './geo/dense-matrix.js';
 export { TravelProviderError, type TravelProviderErrorCode } from './geo/travel-provider-error.js';
+export {
+  buildNeighbourhoods,
+  weeklyCareHoursByClient,
+  DEFAULT_TARGET_PEOPLE,
+  type Neighbourhoods,
+  type NeighbourhoodArea,
+  type NeighbourhoodBalance,
+  type BuildNeighbourhoodsOptions,
+  type BalanceBy,
+} from './geo/neighbourhoods.js';
+export {
+  neighbourhoodsFromGeoJSON,
+  neighbourhoodsToGeoJSON,
+  NeighbourhoodGeoJSONError,
+} from './geo/neighbourhood-geojson.js';
+export {
+  allocateCarers,
+  type AllocateCarersOptions,
+  type CarerAllocation,
+  type AreaAllocation,
+  type AllocationMethod,
+} from './geo/allocation.js';
 export { generateCouncil } from './generate/council.js';
 export type { CouncilOptions } from './generate/options.js';
 export { checkRoster, type CheckOptions } from './constraints/check-roster.js';
