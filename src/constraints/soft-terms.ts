@@ -183,6 +183,21 @@ export function contractedMinutesByWeek(
   return weeks;
 }
 
+/**
+ * How many distinct carers each client may see before each further one costs: the size of their
+ * chosen team, and at least the carers their largest visit needs at once.
+ */
+export function carerAllowances(expanded: ExpandedProblem): Map<string, number> {
+  const allowance = new Map<string, number>();
+  for (const client of expanded.clients.values()) {
+    allowance.set(client.id, Math.max(1, client.team.length));
+  }
+  for (const visit of expanded.visits) {
+    allowance.set(visit.clientId, Math.max(allowance.get(visit.clientId) ?? 1, visit.carersNeeded));
+  }
+  return allowance;
+}
+
 /** Every soft term's cost, plus the unplaced cost, for a roster. */
 export function softTermCosts(
   expanded: ExpandedProblem,
@@ -274,8 +289,9 @@ export function softTermCosts(
     });
   }
 
+  const allowances = carerAllowances(expanded);
   for (const [clientId, carers] of carersOfClient) {
-    const allowance = Math.max(1, expanded.clients.get(clientId)?.team.length ?? 0);
+    const allowance = allowances.get(clientId) ?? 1;
     charge(
       term(SOFT_TERMS.extraCarers),
       Math.max(0, carers.size - allowance) * w.extraCarer,

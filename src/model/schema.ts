@@ -295,7 +295,7 @@ export const weightsSchema = z.strictObject({
     .number()
     .min(0)
     .default(60)
-    .meta({ description: 'Per distinct carer a client sees beyond their team size (or one).' }),
+    .meta({ description: 'Per distinct carer a client sees beyond their team size (at least one, or two with a double-up).' }),
   timeOfDayExtraCarer: z
     .number()
     .min(0)

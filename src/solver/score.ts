@@ -108,8 +108,13 @@ export function scoreSolution(
     work.set(weekKey, (work.get(weekKey) ?? 0) + routeWork);
   });
 
+  const needed = new Map<string, number>();
+  for (const visit of expanded.visits) {
+    needed.set(visit.clientId, Math.max(needed.get(visit.clientId) ?? 1, visit.carersNeeded));
+  }
   for (const [clientId, carers] of clientCarers) {
-    const allowance = Math.max(1, expanded.clients.get(clientId)?.team.length ?? 0);
+    const team = expanded.clients.get(clientId)?.team.length ?? 0;
+    const allowance = Math.max(1, team, needed.get(clientId) ?? 1);
     add(SOFT_TERMS.extraCarers, Math.max(0, carers.size - allowance) * w.extraCarer);
   }
   for (const pattern of patternCarers.values()) {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { computeKpis } from '../src/constraints/kpis.js';
+import { explainRoster } from '../src/constraints/explain.js';
+import { SOFT_TERMS } from '../src/constraints/soft-terms.js';
+import { expandProblem } from '../src/model/expand.js';
+import type { CarerInput, ProblemInput } from '../src/model/schema.js';
+import { parseProblem } from '../src/model/validate.js';
+import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
+import { smallProblem } from './support/problems.js';
+import { buildRoute } from './support/roster-builder.js';
+
+const MORNING = 'p1/morning/2026-03-23';
+const HOIST = 'p2/hoist/2026-03-23';
+
+function setup() {
+  const input: ProblemInput = structuredClone(smallProblem());
+  const [ann, bob] = input.carers as [CarerInput, CarerInput];
+  ann.contract = { ...ann.contract, hourlyPay: 12, travelPaid: false };
+  bob.contract = { contractedHoursPerWeek: 14, hourlyPay: 14, travelPaid: true };
+  input.settings = { livingWageHourly: 13 };
+  const problem = parseProblem(input);
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const routes = [
+    buildRoute(expanded, travel, 'ann', [
+      [MORNING, 8 * 60],
+      [HOIST, 9 * 60 + 30],
+    ]),
+    buildRoute(expanded, travel, 'bob', [[HOIST, 9 * 60 + 30]]),
+  ];
+  const leg = (route: (typeof routes)[number], i: number) => route.stops[i]?.travelMinutes ?? 0;
+  return { problem, expanded, travel, routes, leg };
+}
+
+describe('KPIs and soft-term costs of a hand-built roster', () => {
+  it('counts care, travel, idle time, unpaid gaps and pay', () => {
+    const { problem, expanded, travel, routes, leg } = setup();
+    const [ann, bob] = routes as [(typeof routes)[0], (typeof routes)[0]];
+    const kpis = computeKpis(expanded, travel, routes, []);
+    const annTravel = leg(ann, 0) + leg(ann, 1) + ann.travelBackMinutes;
+    const bobTravel = leg(bob, 0) + bob.travelBackMinutes;
+    expect(kpis.careMinutes).toBe(30 + 45 + 45);
+    expect(kpis.travelMinutes).toBe(annTravel + bobTravel);
+    expect(kpis.paidMinutes).toBe(120 + annTravel + bobTravel);
+    const idle = 60 - leg(ann, 1);
+    expect(kpis.idleMinutes).toBe(idle);
+    expect(kpis.unpaidGapMinutes).toBe(Math.max(0, idle - 15));
+    // Ann is paid for visits only; Bob for visits and travel.
+    const annPay = (12 * 75) / 60;
+    const bobPay = (14 * (45 + bobTravel)) / 60;
+    expect(kpis.totalPay).toBeCloseTo(annPay + bobPay, 2);
+    expect(kpis.costPerVisit).toBeCloseTo((annPay + bobPay) / 2, 2);
+    const annDutyHours = (75 + annTravel + idle) / 60;
+    const bobDutyHours = (45 + bobTravel) / 60;
+    expect(kpis.effectiveHourlyPayMin).toBeCloseTo(annPay / annDutyHours, 2);
+    expect(kpis.effectiveHourlyPayMean).toBeCloseTo(
+      (annPay / annDutyHours + bobPay / bobDutyHours) / 2,
+      2,
+    );
+    expect(kpis.carersBelowLivingWage).toBe(1);
+    expect(kpis.distinctCarersPerClientMean).toBe(1.5);
+    expect(kpis.teamVisitShare).toBe(0.5);
+
+    const explanation = explainRoster(problem, { routes, unplaced: [] }, { expanded, travel });
+    const cost = (rule: string) => explanation.byRule.find((r) => r.rule === rule)?.cost ?? 0;
+    expect(cost(SOFT_TERMS.travel)).toBe(annTravel + bobTravel);
+    expect(cost(SOFT_TERMS.unpaidGaps)).toBeCloseTo(Math.max(0, idle - 15) * 0.5, 6);
+    // Client dev sees two carers, but the double-up needs two: none is extra.
+    expect(cost(SOFT_TERMS.extraCarers)).toBe(0);
+    expect(explanation.byClient.dev?.byRule[SOFT_TERMS.team]).toBe(-10);
+    // Ann contracted 30 h a week: a one-day horizon expects 30/7 h; she worked less.
+    const annWork = 75 + annTravel;
+    const bobWork = 45 + bobTravel;
+    const expectedContract =
+      ((30 * 60) / 7 - annWork) * (6 / 60) + ((14 * 60) / 7 - bobWork) * (6 / 60);
+    expect(cost(SOFT_TERMS.contractHours)).toBeCloseTo(expectedContract, 6);
+  });
+});

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkRoster } from '../src/constraints/check-roster.js';
+import { explainRoster } from '../src/constraints/explain.js';
+import { SOFT_TERMS } from '../src/constraints/soft-terms.js';
+import type { ProblemInput } from '../src/model/schema.js';
+import { parseProblem } from '../src/model/validate.js';
+import { solve } from '../src/solver/solve.js';
+import { careProblem } from './support/arbitraries.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** One client, one morning visit, two carers living at the same address. */
+function twoEqualCarers(mutate: (problem: Json) => void): ProblemInput {
+  const carer = (id: string) => ({
+    id,
+    home: { lat: 53.8, lon: -1.55 },
+    availability: [{ days: ['mon'], from: '07:00', to: '12:00' }],
+  });
+  const problem: Json = {
+    horizon: { start: '2026-03-23', end: '2026-03-23' },
+    carers: [carer('a'), carer('b')],
+    clients: [{ id: 'k', location: { lat: 53.81, lon: -1.56 } }],
+    packages: [
+      {
+        id: 'p',
+        client: 'k',
+        visits: [
+          { id: 'am', days: ['mon'], window: { from: '08:00', to: '09:00' }, durationMinutes: 30 },
+        ],
+      },
+    ],
+  };
+  mutate(problem);
+  return problem as ProblemInput;
+}
+
+function carerChosen(input: ProblemInput, seed: number): string | undefined {
+  const roster = solve(input, { seed, maxIterations: 50 });
+  expect(checkRoster(parseProblem(input), roster)).toEqual([]);
+  return roster.routes[0]?.carerId;
+}
+
+describe('soft terms the optimiser weighs', () => {
+  it('sends the client’s team member rather than an equally good carer', () => {
+    for (const team of [['a'], ['b']]) {
+      const input = twoEqualCarers((p) => (p.clients[0].team = team));
+      for (const seed of [1, 2, 3]) expect(carerChosen(input, seed)).toBe(team[0]);
+    }
+  });
+
+  it('prefers a carer whose preferred areas include the client’s', () => {
+    const input = twoEqualCarers((p) => {
+      p.clients[0].area = 'north';
+      p.carers[0].preferences = { preferredAreas: ['south'] };
+      p.carers[1].preferences = { preferredAreas: ['north'] };
+    });
+    for (const seed of [1, 2, 3]) expect(carerChosen(input, seed)).toBe('b');
+  });
+
+  it('prefers a carer who shares an interest with the client', () => {
+    const input = twoEqualCarers((p) => {
+      p.clients[0].tags = ['gardening'];
+      p.carers[0].preferences = { tags: ['gardening'] };
+    });
+    for (const seed of [1, 2, 3]) expect(carerChosen(input, seed)).toBe('a');
+  });
+
+  it('starts late, at a cost, only when the visit allows it and nothing else fits', () => {
+    const input = twoEqualCarers((p) => {
+      p.carers = [p.carers[0]];
+      p.carers[0].availability = [{ days: ['mon'], from: '09:00', to: '12:00' }];
+      p.packages[0].visits[0].maxLatenessMinutes = 45;
+    });
+    const roster = solve(input, { seed: 1, maxIterations: 20 });
+    expect(checkRoster(parseProblem(input), roster)).toEqual([]);
+    expect(roster.kpis.lateVisits).toBe(1);
+    expect(roster.kpis.latenessMaxMinutes).toBeGreaterThan(0);
+    const explanation = explainRoster(parseProblem(input), roster);
+    expect(explanation.byRule.find((r) => r.rule === SOFT_TERMS.lateness)?.cost).toBe(
+      roster.kpis.latenessTotalMinutes * 3,
+    );
+  });
+});
+
+describe('the optimiser’s score', () => {
+  it('equals the cost explainRoster recomputes from the roster, rule by rule', () => {
+    fc.assert(
+      fc.property(careProblem, fc.integer({ min: 0, max: 1000 }), (input, seed) => {
+        const problem = parseProblem(input);
+        const roster = solve(problem, { seed, maxIterations: 100 });
+        const explanation = explainRoster(problem, roster);
+        expect(roster.stats?.cost).toBeCloseTo(explanation.total, 6);
+        for (const { rule, cost } of explanation.byRule) {
+          expect(roster.stats?.costByRule[rule] ?? 0).toBeCloseTo(cost, 6);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
