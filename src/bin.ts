@@ -2,4 +2,6 @@
 /** The `care-roster` executable. */
 import { runCli } from './cli.js';
 
-process.exitCode = runCli(process.argv);
+void runCli(process.argv).then((code) => {
+  process.exitCode = code;
+});

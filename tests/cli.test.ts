@@ -38,57 +38,93 @@ function writeJson(name: string, value: unknown): string {
 const cli = (...args: string[]) => runCli(['node', 'care-roster', ...args]);
 
 describe('care-roster CLI', () => {
-  it('solve lists every input problem with its JSON path and exits 2, without a stack trace', () => {
+  it('solve lists every input problem with its JSON path and exits 2, without a stack trace', async () => {
     const problem = structuredClone(smallProblem()) as Json;
     delete problem.carers[0].home;
     problem.carers[1].availability[0] = { days: ['mon'], from: '09:00', to: '08:00' };
     problem.packages[1].client = 'nobody';
-    const code = cli('solve', writeJson('bad.json', problem));
+    const code = await cli('solve', writeJson('bad.json', problem));
     expect(code).toBe(2);
     expect(stderr).toContain('$.carers[0].home: is required');
-    expect(stderr).toContain('$.carers[1].availability[0]: the window 09:00-08:00 ends before it starts');
+    expect(stderr).toContain(
+      '$.carers[1].availability[0]: the window 09:00-08:00 ends before it starts',
+    );
     expect(stderr).toContain('$.packages[1].client: unknown client "nobody"');
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('solve exits 2 on a missing file or invalid JSON', () => {
-    expect(cli('solve', join(dir, 'none.json'))).toBe(2);
+  it('solve exits 2 on a missing file or invalid JSON', async () => {
+    expect(await cli('solve', join(dir, 'none.json'))).toBe(2);
     expect(stderr).toContain('no such file');
     const path = join(dir, 'broken.json');
     writeFileSync(path, '{"horizon": ');
-    expect(cli('solve', path)).toBe(2);
+    expect(await cli('solve', path)).toBe(2);
     expect(stderr).toContain('not valid JSON');
   });
 
-  it('solve writes a roster that check accepts, and check exits 1 on a broken roster', () => {
+  it('solve writes a roster that check accepts, and check exits 1 on a broken roster', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
     const rosterPath = join(dir, 'roster.json');
-    expect(cli('solve', problemPath, '-o', rosterPath, '--iterations', '50')).toBe(0);
+    expect(await cli('solve', problemPath, '-o', rosterPath, '--iterations', '50')).toBe(0);
     expect(stderr).toContain('Checker: 0 violation(s)');
-    expect(cli('check', problemPath, rosterPath)).toBe(0);
+    expect(await cli('check', problemPath, rosterPath)).toBe(0);
 
     const roster = JSON.parse(readFileSync(rosterPath, 'utf8')) as Json;
     expect(roster.routes.length).toBeGreaterThan(0);
     roster.routes[0].stops[0].start = roster.routes[0].stops[0].arrival.replace(/T\d\d/, 'T23');
     const brokenPath = writeJson('broken-roster.json', roster);
-    expect(cli('check', problemPath, brokenPath)).toBe(1);
+    expect(await cli('check', problemPath, brokenPath)).toBe(1);
     expect(stderr).toMatch(/\[visit-window\]/);
   });
 
-  it('check exits 2 with paths when the roster file is not a roster', () => {
+  it('check exits 2 with paths when the roster file is not a roster', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
-    const code = cli('check', problemPath, writeJson('r.json', { routes: [{ carerId: 3 }] }));
+    const code = await cli('check', problemPath, writeJson('r.json', { routes: [{ carerId: 3 }] }));
     expect(code).toBe(2);
     expect(stderr).toContain('$.routes[0].carerId');
   });
 
-  it('schema prints the JSON Schema', () => {
-    expect(cli('schema')).toBe(0);
+  it('explain prints the cost by rule, and neighbourhoods writes GeoJSON', async () => {
+    const problemPath = writeJson('problem.json', smallProblem());
+    const rosterPath = join(dir, 'roster.json');
+    expect(await cli('solve', problemPath, '-o', rosterPath, '--iterations', '20')).toBe(0);
+    stdout = '';
+    expect(await cli('explain', problemPath, rosterPath)).toBe(0);
+    expect(stdout).toMatch(/Total cost: /);
+    expect(stdout).toMatch(/travel\s+\d/);
+    const areasPath = join(dir, 'areas.geojson');
+    expect(await cli('neighbourhoods', problemPath, '-o', areasPath, '--target', '1')).toBe(0);
+    const areas = JSON.parse(readFileSync(areasPath, 'utf8')) as Json;
+    expect(areas.type).toBe('FeatureCollection');
+    expect(areas.features).toHaveLength(2);
+    expect(await cli('neighbourhoods', problemPath, '--balance-by', 'nonsense')).toBe(2);
+  });
+
+  it('solves neighbourhood by neighbourhood with --by-neighbourhood', async () => {
+    const problemPath = writeJson('problem.json', smallProblem());
+    const rosterPath = join(dir, 'roster.json');
+    const code = await cli(
+      'solve',
+      problemPath,
+      '-o',
+      rosterPath,
+      '--by-neighbourhood',
+      '--threads',
+      '0',
+      '--iterations',
+      '20',
+    );
+    expect(code).toBe(0);
+    expect(await cli('check', problemPath, rosterPath)).toBe(0);
+  });
+
+  it('schema prints the JSON Schema', async () => {
+    expect(await cli('schema')).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ type: 'object' });
   });
 
-  it('rejects a bad option value with exit code 2', () => {
+  it('rejects a bad option value with exit code 2', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
-    expect(cli('solve', problemPath, '--time-limit', 'soon')).toBe(2);
+    expect(await cli('solve', problemPath, '--time-limit', 'soon')).toBe(2);
   });
 });
