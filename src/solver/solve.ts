@@ -14,7 +14,16 @@ import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { scoreSolution } from './score.js';
 import type { EngineInstance, EngineProgress } from './engine/instance.js';
-import { brokenRestPairs, restBoundary, restPairsAtRisk, routeSpans, splitNights } from './rest.js';
+import {
+  brokenRestPairs,
+  closeShifts,
+  daysToClose,
+  daysToCloseAlways,
+  restBoundary,
+  restPairsAtRisk,
+  routeSpans,
+  splitNights,
+} from './across-days.js';
 import { solveEngine } from './engine/index.js';
 
 /** Progress of a running solve, reported through {@link SolveOptions.onProgress}. */
@@ -49,8 +58,11 @@ export interface SolveOptions {
 /** The default time budget of {@link solve} when neither a time nor an iteration limit is set. */
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
-/** Solve rounds that split nights where the rest rule broke, before all nights at risk are. */
-const MAX_REST_ROUNDS = 3;
+/**
+ * Solve rounds that settle the nights and runs of days a solution broke (rest between days,
+ * days in a row), before a last round settles every one at risk.
+ */
+const MAX_ACROSS_DAY_ROUNDS = 3;
 
 /**
  * Builds a roster for a problem.
@@ -103,25 +115,31 @@ export function solveExpanded(
       },
     });
 
-  const rest = expanded.problem.settings.workingTime.minRestHours * 60;
+  const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
+  const rest = minRestHours * 60;
   const atRisk = restPairsAtRisk(expanded, compiled);
+  const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
   let instance = compiled.instance;
-  let solution = runEngine(instance, atRisk.length > 0 ? 0.7 : 1);
+  let solution = runEngine(instance, acrossDays ? 0.7 : 1);
   iterations += roundIterations;
-  // The last round splits every night at risk, so it cannot break the rule: the loop ends.
-  for (let round = 1; round <= MAX_REST_ROUNDS + 1; round++) {
+  // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
+  for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
     const spans = routeSpans(expanded, travel, compiled, solution);
     const broken = brokenRestPairs(atRisk, spans, rest);
-    if (broken.length === 0) break;
-    if (round <= MAX_REST_ROUNDS) {
+    const close =
+      maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
+    if (broken.length === 0 && close.length === 0) break;
+    if (round <= MAX_ACROSS_DAY_ROUNDS) {
       const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
-      instance = splitNights(instance, broken, rest, boundaries);
+      instance = closeShifts(splitNights(instance, broken, rest, boundaries), close);
     } else {
-      // Rounds used up: split every night still at risk, so this last solve cannot break it.
       instance = splitNights(instance, atRisk, rest);
+      if (maxConsecutiveDays !== undefined) {
+        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
+      }
     }
     roundIterations = 0;
-    solution = runEngine(instance, round < MAX_REST_ROUNDS ? 0.5 : 1);
+    solution = runEngine(instance, round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1);
     iterations += roundIterations;
   }
   const routes = decodeRoutes(expanded, travel, compiled, solution);

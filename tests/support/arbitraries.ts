@@ -94,14 +94,22 @@ export const careProblem: fc.Arbitrary<ProblemInput> = fc
         carersNeeded: fc.constantFrom(1, 1, 1, 2),
         qualifications: fc.subarray([...QUALIFICATIONS], { maxLength: 1 }),
         priority: fc.constantFrom('time-critical', 'normal', 'flexible'),
+        maxLatenessMinutes: fc.constantFrom(0, 0, 15, 45),
       });
     const packages = fc.tuple(
       ...clientIds.map((client, i) =>
         fc.record({
           id: fc.constant(`pkg-${i}`),
           client: fc.constant(client),
-          visits: fc.integer({ min: 1, max: 3 }).chain((n) =>
-            fc.tuple(...Array.from({ length: n }, (_, k) => pattern(`v${k}`))),
+          visits: fc
+            .integer({ min: 1, max: 3 })
+            .chain((n) => fc.tuple(...Array.from({ length: n }, (_, k) => pattern(`v${k}`)))),
+          // A link between the first two visits, kept only where the model allows one.
+          link: fc.option(
+            fc.record({
+              minGapMinutes: fc.constantFrom(0, 30, 60),
+              extra: fc.constantFrom(0, 30, 120),
+            }),
           ),
         }),
       ),
@@ -115,8 +123,19 @@ export const careProblem: fc.Arbitrary<ProblemInput> = fc
       carers: carerCount === 0 ? fc.constant([]) : fc.tuple(...carerIds.map(carer)),
       clients,
       packages,
+      settings: fc.record({
+        workingTime: fc.record(
+          {
+            minRestHours: fc.constantFrom(0, 11, 14),
+            maxConsecutiveDays: fc.constantFrom(1, 2),
+            breakAfterHours: fc.constantFrom(2, 6),
+          },
+          { requiredKeys: ['minRestHours'] },
+        ),
+      }),
     });
   })
+  .map((problem) => ({ ...problem, packages: problem.packages.map(withValidLink) }))
   .map((problem) => problem as unknown as ProblemInput)
   // A visit whose window and duration run past midnight is invalid input, not a test case here.
   .filter((problem) =>
@@ -127,3 +146,33 @@ export const careProblem: fc.Arbitrary<ProblemInput> = fc
       }),
     ),
   );
+
+interface GeneratedPackage {
+  visits: { id: string; days: string[]; carersNeeded: number }[];
+  link: { minGapMinutes: number; extra: number } | null;
+}
+
+/** Turns a package's drawn link into a model link, or drops it where the model would refuse it. */
+function withValidLink(carePackage: GeneratedPackage) {
+  const { link, ...rest } = carePackage;
+  const [first, second] = carePackage.visits;
+  const valid =
+    link !== null &&
+    first !== undefined &&
+    second !== undefined &&
+    first.carersNeeded === 1 &&
+    second.carersNeeded === 1 &&
+    first.days.some((day) => second.days.includes(day));
+  if (!valid) return rest;
+  return {
+    ...rest,
+    links: [
+      {
+        first: first.id,
+        second: second.id,
+        minGapMinutes: link.minGapMinutes,
+        maxGapMinutes: link.minGapMinutes + link.extra,
+      },
+    ],
+  };
+}

@@ -1,10 +1,11 @@
 /**
- * The daily rest rule (e.g. 11 hours between the end of one working day and the start of the
- * next) couples a carer's shifts on consecutive days, which a route-by-route search cannot see.
- * The solver handles it in rounds: solve, find pairs of shifts that break the rule, split the
- * night between them at the boundary the solution chose (the earlier shift may end no later, the
- * later one start no earlier than the rest after it), and solve again. A pair once split can
- * never break the rule again, so the rounds end; a last round splits every pair still at risk.
+ * Rules across a carer's days, which a route-by-route search cannot see: the daily rest (e.g.
+ * 11 hours between the end of one working day and the start of the next) and the most working
+ * days in a row. The solver handles them in rounds: solve, find what breaks them, narrow the
+ * shifts so that it cannot happen again (split the night between two shifts at the boundary the
+ * solution chose; close the lightest day of a run that is too long), and solve again. Each round
+ * settles at least one night or day for good, so the rounds end; a last round narrows every
+ * night and run still at risk.
  */
 import type { ExpandedProblem } from '../model/expand.js';
 import { daysBetween } from '../model/time.js';
@@ -130,4 +131,83 @@ export function splitNights(
     earliest[later] = Math.max(start, boundary + rest);
   });
   return { ...instance, routeEarliestStart: earliest, routeLatestEnd: latest };
+}
+
+/** A carer's shifts grouped by date, in date order. */
+export function shiftsByCarerDay(compiled: CompiledProblem): Map<string, Map<string, number[]>> {
+  const byCarer = new Map<string, Map<string, number[]>>();
+  compiled.routeShift.forEach((shift, r) => {
+    const days = byCarer.get(shift.carerId) ?? new Map<string, number[]>();
+    days.set(shift.date, [...(days.get(shift.date) ?? []), r]);
+    byCarer.set(shift.carerId, days);
+  });
+  for (const [carerId, days] of byCarer) {
+    byCarer.set(carerId, new Map([...days].sort(([a], [b]) => (a < b ? -1 : 1))));
+  }
+  return byCarer;
+}
+
+/** Runs of consecutive dates, longest first within the order given. */
+function runsOf(dates: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  for (const date of dates) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last !== undefined && daysBetween(last, date) === 1) run.push(date);
+    else runs.push([date]);
+  }
+  return runs;
+}
+
+/**
+ * Shifts to close so that no run of worked days is longer than `maxDays`: for each run that is,
+ * the shifts of its lightest day (fewest minutes of visits).
+ */
+export function daysToClose(
+  compiled: CompiledProblem,
+  solution: EngineSolution,
+  maxDays: number,
+): number[] {
+  const close: number[] = [];
+  for (const days of shiftsByCarerDay(compiled).values()) {
+    const minutes = new Map<string, number>();
+    for (const [date, routes] of days) {
+      let total = 0;
+      for (const r of routes) {
+        for (const task of solution.routes[r] ?? [])
+          total += compiled.taskVisit[task]?.duration ?? 0;
+      }
+      if (total > 0) minutes.set(date, total);
+    }
+    for (const run of runsOf([...minutes.keys()])) {
+      if (run.length <= maxDays) continue;
+      const lightest = [...run].sort((a, b) => (minutes.get(a) ?? 0) - (minutes.get(b) ?? 0))[0];
+      if (lightest !== undefined) close.push(...(days.get(lightest) ?? []));
+    }
+  }
+  return close;
+}
+
+/**
+ * Shifts to close so that no carer can ever work more than `maxDays` days in a row: every
+ * (maxDays + 1)-th day of each run of days with availability.
+ */
+export function daysToCloseAlways(compiled: CompiledProblem, maxDays: number): number[] {
+  const close: number[] = [];
+  for (const days of shiftsByCarerDay(compiled).values()) {
+    for (const run of runsOf([...days.keys()])) {
+      run.forEach((date, index) => {
+        if ((index + 1) % (maxDays + 1) === 0) close.push(...(days.get(date) ?? []));
+      });
+    }
+  }
+  return close;
+}
+
+/** A copy of the instance with `routes` closed: no visit fits in them. */
+export function closeShifts(instance: EngineInstance, routes: readonly number[]): EngineInstance {
+  if (routes.length === 0) return instance;
+  const latest = Float64Array.from(instance.routeLatestEnd);
+  for (const r of routes) latest[r] = instance.routeEarliestStart[r] as number;
+  return { ...instance, routeLatestEnd: latest };
 }
