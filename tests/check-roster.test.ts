@@ -237,7 +237,10 @@ describe('checkRoster', () => {
       ]),
     ]);
     expect(check(tooLate)).toEqual([
-      expect.objectContaining({ rule: HARD_RULES.linkedVisits, message: expect.stringMatching(/starts 65 min after/) }),
+      expect.objectContaining({
+        rule: HARD_RULES.linkedVisits,
+        message: expect.stringMatching(/starts 65 min after/),
+      }),
     ]);
     const sameCarer = roster([
       route('ann', [

@@ -130,15 +130,26 @@ describe('validateProblem', () => {
         { first: 'morning', second: 'ghost', minGapMinutes: 60, maxGapMinutes: 30 },
       ];
       p.packages[1].visits.push({ ...p.packages[1].visits[0], id: 'second', carersNeeded: 1 });
-      p.packages[1].links = [{ first: 'hoist', second: 'second', minGapMinutes: 0, maxGapMinutes: 0 }];
+      p.packages[1].links = [
+        { first: 'hoist', second: 'second', minGapMinutes: 0, maxGapMinutes: 0 },
+      ];
       p.carers[0].refusedClients = ['nobody'];
     });
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: '$.packages[0].links[0].second', message: expect.stringMatching(/unknown visit pattern "ghost"/) },
+        {
+          path: '$.packages[0].links[0].second',
+          message: expect.stringMatching(/unknown visit pattern "ghost"/),
+        },
         { path: '$.packages[0].links[0].maxGapMinutes', message: expect.stringMatching(/60-30/) },
-        { path: '$.packages[1].links[0].first', message: expect.stringMatching(/needs two carers/) },
-        { path: '$.carers[0].refusedClients[0]', message: expect.stringMatching(/unknown client "nobody"/) },
+        {
+          path: '$.packages[1].links[0].first',
+          message: expect.stringMatching(/needs two carers/),
+        },
+        {
+          path: '$.carers[0].refusedClients[0]',
+          message: expect.stringMatching(/unknown client "nobody"/),
+        },
       ]),
     );
   });
