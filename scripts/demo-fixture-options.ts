@@ -27,11 +27,18 @@ export const DEMO_COUNCIL_OPTIONS: CouncilOptions = {
   refusalShare: 0.06,
 };
 
+/**
+ * The hourly wage effective pay is compared with in the demo: the UK Real Living Wage outside
+ * London announced for 2025-26 (Living Wage Foundation). A figure of the demo, not of the engine.
+ */
+export const DEMO_LIVING_WAGE = 13.45;
+
 /** The exact text of the demo fixture: pretty JSON, `$schema` first, trailing newline. */
 export function demoFixtureText(): string {
   const problem = {
     $schema: '../schema/problem.schema.json',
     ...generateCouncil(DEMO_COUNCIL_OPTIONS),
+    settings: { livingWageHourly: DEMO_LIVING_WAGE },
   };
   return `${JSON.stringify(problem, null, 2)}\n`;
 }

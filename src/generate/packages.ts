@@ -334,6 +334,16 @@ export function demandOf(packages: readonly DraftPackage[], counts: WeekdayCount
   };
 }
 
+/**
+ * Minutes a visit may start after its window: the usual quarter-hour tolerance of home-care
+ * contracts, an hour for domestic calls, none for time-critical medication.
+ */
+const LATENESS_ALLOWED: Readonly<Record<Priority, number>> = {
+  'time-critical': 0,
+  normal: 15,
+  flexible: 60,
+};
+
 /** The package as the JSON a user would write: defaults (one carer, normal priority) left out. */
 export function packageInput(draft: DraftPackage): CarePackageInput {
   return {
@@ -348,6 +358,9 @@ export function packageInput(draft: DraftPackage): CarePackageInput {
       ...(pattern.carersNeeded === 2 ? { carersNeeded: 2 as const } : {}),
       ...(pattern.qualifications.length > 0 ? { qualifications: pattern.qualifications } : {}),
       ...(pattern.priority === 'normal' ? {} : { priority: pattern.priority }),
+      ...(LATENESS_ALLOWED[pattern.priority] > 0
+        ? { maxLatenessMinutes: LATENESS_ALLOWED[pattern.priority] }
+        : {}),
     })),
   };
 }
