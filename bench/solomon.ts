@@ -1,0 +1,194 @@
+/**
+ * Solomon VRPTW benchmark of the engine: `npm run bench:solomon -- --time 10 [--only c101,r101]
+ * [--seed 1]`. Solves the 56 instances one after another in this process, checks every solution
+ * independently, compares the recomputed distance with the best known (fleet given, distance
+ * minimised) and writes bench/results/solomon-<time>s.md for a full run.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { solveEngine } from '../src/solver/engine/index.js';
+import { checkSolomon } from './solomon-check.js';
+import { parseSolomon, toEngineInstance } from './solomon-instance.js';
+
+const CLASSES = ['C1', 'C2', 'R1', 'R2', 'RC1', 'RC2'] as const;
+
+interface Args {
+  time: number;
+  only: string[] | null;
+  seed: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { time: 10, only: null, seed: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--time' && value !== undefined) {
+      args.time = Number(value);
+      i++;
+    } else if (flag === '--only' && value !== undefined) {
+      args.only = value.split(',').map((s) => s.trim().toLowerCase());
+      i++;
+    } else if (flag === '--seed' && value !== undefined) {
+      args.seed = Number(value);
+      i++;
+    } else if (flag !== '--') {
+      throw new Error(`unknown argument ${flag}`);
+    }
+  }
+  if (!(args.time > 0)) throw new Error('--time must be positive seconds');
+  if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
+  return args;
+}
+
+function classOf(name: string): string {
+  const m = /^(rc|r|c)(\d)/i.exec(name);
+  return m ? `${m[1]!.toUpperCase()}${m[2]}` : '?';
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+const fmt = (v: number, digits = 2): string => v.toFixed(digits);
+
+interface Row {
+  name: string;
+  distance: number;
+  vehicles: number;
+  served: number;
+  customers: number;
+  bks: number;
+  gap: number;
+  seconds: number;
+  errors: readonly string[];
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dir = path.resolve(root, '..', 'shared', 'benchmarks', 'solomon');
+  if (!existsSync(dir)) {
+    console.log(`Solomon benchmark skipped: ${dir} not found.`);
+    return;
+  }
+  const bks = new Map<string, number>();
+  const csv = readFileSync(path.join(dir, 'bks.csv'), 'utf8').trim().split(/\r?\n/);
+  for (const line of csv.slice(1)) {
+    const [name, dist] = line.split(',');
+    if (name !== undefined && dist !== undefined) bks.set(name.toLowerCase(), Number(dist));
+  }
+  let names = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => f.slice(0, -4).toLowerCase())
+    .sort();
+  if (args.only) {
+    const wanted = new Set(args.only);
+    names = names.filter((n) => wanted.has(n));
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const header = [
+    `Solomon VRPTW benchmark: ${args.time} s per instance, seed ${args.seed}`,
+    `Each instance is mapped straight onto EngineInstance: one task per customer, one route per`,
+    `vehicle of the file from the depot, capacity as given, Euclidean distance unrounded as travel`,
+    `time and cost, the depot window as route window. Distances recomputed in floating point by an`,
+    `independent checker (bench/solomon-check.ts).`,
+    `Machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}.`,
+    `Mode: sequential, one process, one instance at a time.`,
+  ];
+  console.log(header.join('\n'));
+  console.log('');
+
+  const rows: Row[] = [];
+  for (const name of names) {
+    const text = readFileSync(path.join(dir, `${name}.txt`), 'utf8');
+    const inst = parseSolomon(name, text);
+    const engine = toEngineInstance(inst);
+    const started = performance.now();
+    const sol = solveEngine(engine, { seed: args.seed, timeLimitMs: args.time * 1000 });
+    const seconds = (performance.now() - started) / 1000;
+    const routes = sol.routes.map((tasks) => tasks.map((t) => engine.taskLocation[t]!));
+    const check = checkSolomon(inst, routes);
+    const ref = bks.get(name) ?? Number.NaN;
+    const row: Row = {
+      name,
+      distance: check.distance,
+      vehicles: check.vehicles,
+      served: check.served,
+      customers: inst.nodes.length - 1,
+      bks: ref,
+      gap: 100 * (check.distance / ref - 1),
+      seconds,
+      errors: check.errors,
+    };
+    rows.push(row);
+    const status =
+      row.errors.length > 0
+        ? `INFEASIBLE: ${row.errors.slice(0, 3).join('; ')}`
+        : row.served < row.customers
+          ? `${row.customers - row.served} customers unserved`
+          : 'ok';
+    console.log(
+      `${name.padEnd(6)} ${fmt(row.distance).padStart(9)} veh ${String(row.vehicles).padStart(2)} ` +
+        `gap ${fmt(row.gap).padStart(6)}% ${fmt(seconds, 1).padStart(5)} s ${status}`,
+    );
+  }
+  if (rows.length === 0) {
+    console.log('No instances selected.');
+    return;
+  }
+
+  const lines: string[] = [`# ${header[0]}`, '', ...header.slice(1), ''];
+  lines.push('| instance | distance | vehicles | BKS distance | gap % | time s | status |');
+  lines.push('|---|---:|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    const status =
+      r.errors.length > 0
+        ? 'infeasible'
+        : r.served < r.customers
+          ? `${r.customers - r.served} unserved`
+          : 'ok';
+    lines.push(
+      `| ${r.name} | ${fmt(r.distance)} | ${r.vehicles} | ${fmt(r.bks)} | ${fmt(r.gap)} | ` +
+        `${fmt(r.seconds, 1)} | ${status} |`,
+    );
+  }
+  lines.push('', '| class | instances | average gap % | worst gap % |', '|---|---:|---:|---:|');
+  for (const c of CLASSES) {
+    const gaps = rows.filter((r) => classOf(r.name) === c).map((r) => r.gap);
+    if (gaps.length === 0) continue;
+    lines.push(`| ${c} | ${gaps.length} | ${fmt(mean(gaps))} | ${fmt(Math.max(...gaps))} |`);
+  }
+  const gaps = rows.map((r) => r.gap);
+  const infeasible = rows.filter((r) => r.errors.length > 0).length;
+  const unserved = rows.reduce((a, r) => a + (r.customers - r.served), 0);
+  const atBks = rows.filter((r) => r.gap <= 0.005).length;
+  lines.push(
+    '',
+    `Overall (${rows.length} instances): average gap ${fmt(mean(gaps))} %, median ${fmt(median(gaps))} %, ` +
+      `worst ${fmt(Math.max(...gaps))} %, ${atBks} at or below the best known, ` +
+      `${infeasible} infeasible, ${unserved} customers unserved, ` +
+      `${fmt(mean(rows.map((r) => r.seconds)), 2)} s an instance on average.`,
+  );
+  const summary = lines.slice(lines.indexOf('| class | instances | average gap % | worst gap % |'));
+  console.log('');
+  console.log(summary.join('\n'));
+
+  if (args.only) {
+    console.log('\n(subset run: results file not written)');
+  } else {
+    const outDir = path.join(root, 'bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    const file = path.join(outDir, `solomon-${args.time}s.md`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    console.log(`\nWritten ${path.relative(root, file)}`);
+  }
+  if (infeasible > 0) process.exitCode = 1;
+}
+
+main();

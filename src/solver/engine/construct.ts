@@ -1,0 +1,158 @@
+/**
+ * Construction by regret insertion: link groups first (they are the hardest to fit), then single
+ * tasks by regret-2 (largest gap between the best and second-best route first), with per
+ * (task, route) best insertions cached and only the changed routes' column recomputed.
+ */
+import { bestInRoute, groupMembers, insertGroup, InsertionResult } from './insertion.js';
+import type { Solution } from './solution.js';
+
+/** Above this many (task, route) cells the cache is skipped for plain cheapest insertion. */
+const MAX_CACHE_CELLS = 8_000_000;
+
+/** Regret of a task with a single feasible route: ahead of any real regret. */
+const ONLY_ROUTE_REGRET = 1e300;
+
+/** Fills an empty solution by regret insertion. */
+export function construct(sol: Solution): void {
+  const p = sol.p;
+  const inst = p.inst;
+  const singles: number[] = [];
+  const linkedGroups: number[] = [];
+  for (let g = 0; g < p.nGroups; g++) {
+    if (p.groupPlaceable[g] === 0) continue;
+    const members = groupMembers(p, g);
+    if (members.length === 1) singles.push(members[0]!);
+    else linkedGroups.push(g);
+  }
+  // Groups in order: larger, then dearer to leave out, then tighter windows.
+  const groupKey = (g: number): number[] => {
+    const members = groupMembers(p, g);
+    let penalty = 0;
+    let width = 0;
+    for (const t of members) {
+      penalty += inst.taskUnplacedPenalty[t]!;
+      width += inst.taskLatest[t]! - inst.taskEarliest[t]!;
+    }
+    return [members.length, penalty, -width];
+  };
+  const keys = new Map(linkedGroups.map((g) => [g, groupKey(g)]));
+  linkedGroups.sort((x, y) => {
+    const kx = keys.get(x)!;
+    const ky = keys.get(y)!;
+    return ky[0]! - kx[0]! || ky[1]! - kx[1]! || ky[2]! - kx[2]! || x - y;
+  });
+  for (const g of linkedGroups) insertGroup(sol, g, 0, null);
+
+  if (singles.length * p.nRoutes > MAX_CACHE_CELLS) {
+    singles.sort(
+      (x, y) =>
+        inst.taskLatest[x]! -
+          inst.taskEarliest[x]! -
+          (inst.taskLatest[y]! - inst.taskEarliest[y]!) || x - y,
+    );
+    for (const u of singles) insertGroup(sol, p.groupOf[u]!, 0, null);
+    return;
+  }
+  regretInsert(sol, singles);
+}
+
+/** Regret-2 insertion of the single (unlinked, unplaced) tasks `units`. */
+export function regretInsert(sol: Solution, units: readonly number[]): void {
+  const p = sol.p;
+  const inst = p.inst;
+  const m = p.nRoutes;
+  const k = units.length;
+  const cell = new Float64Array(k * m);
+  const best1 = new Float64Array(k);
+  const best2 = new Float64Array(k);
+  const best1Route = new Int32Array(k);
+  const best2Route = new Int32Array(k);
+  const alive = new Uint8Array(k).fill(1);
+  const res = new InsertionResult();
+
+  const evalCell = (i: number, r: number): void => {
+    res.reset();
+    bestInRoute(sol, units[i]!, r, res);
+    cell[i * m + r] = res.delta;
+  };
+  const rescanRow = (i: number): void => {
+    let b1 = Number.POSITIVE_INFINITY;
+    let b2 = Number.POSITIVE_INFINITY;
+    let r1 = -1;
+    let r2 = -1;
+    for (let r = 0; r < m; r++) {
+      const v = cell[i * m + r]!;
+      if (v < b1) {
+        b2 = b1;
+        r2 = r1;
+        b1 = v;
+        r1 = r;
+      } else if (v < b2) {
+        b2 = v;
+        r2 = r;
+      }
+    }
+    best1[i] = b1;
+    best2[i] = b2;
+    best1Route[i] = r1;
+    best2Route[i] = r2;
+  };
+  for (let i = 0; i < k; i++) {
+    for (let r = 0; r < m; r++) evalCell(i, r);
+    rescanRow(i);
+  }
+
+  // Routes whose cells depend on route r through shared work limits.
+  const sharing = (r: number): number[] => {
+    const out = [r];
+    for (let i = p.routeLimitStart[r]!; i < p.routeLimitStart[r + 1]!; i++) {
+      const lim = p.routeLimits[i]!;
+      for (let j = inst.limitStart[lim]!; j < inst.limitStart[lim + 1]!; j++) {
+        const other = inst.limitRoutes[j]!;
+        if (!out.includes(other)) out.push(other);
+      }
+    }
+    return out;
+  };
+
+  for (let step = 0; step < k; step++) {
+    let pick = -1;
+    let pickRegret = Number.NEGATIVE_INFINITY;
+    let pickPenalty = 0;
+    for (let i = 0; i < k; i++) {
+      if (alive[i] === 0 || best1[i] === Number.POSITIVE_INFINITY) continue;
+      const regret =
+        best2[i] === Number.POSITIVE_INFINITY ? ONLY_ROUTE_REGRET : best2[i]! - best1[i]!;
+      const penalty = inst.taskUnplacedPenalty[units[i]!]!;
+      if (
+        regret > pickRegret ||
+        (regret === pickRegret &&
+          (penalty > pickPenalty || (penalty === pickPenalty && best1[i]! < best1[pick]!)))
+      ) {
+        pick = i;
+        pickRegret = regret;
+        pickPenalty = penalty;
+      }
+    }
+    if (pick < 0) break;
+    const u = units[pick]!;
+    const r = best1Route[pick]!;
+    res.reset();
+    bestInRoute(sol, u, r, res);
+    sol.insert(u, r, res.pos);
+    alive[pick] = 0;
+    const changed = sharing(r);
+    for (let i = 0; i < k; i++) {
+      if (alive[i] === 0) continue;
+      let rescan = false;
+      for (const c of changed) {
+        evalCell(i, c);
+        // The row's best two change only through their own routes or a new value below them.
+        if (c === best1Route[i] || c === best2Route[i] || cell[i * m + c]! < best2[i]!) {
+          rescan = true;
+        }
+      }
+      if (rescan) rescanRow(i);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Turns a search state into the public {@link EngineSolution}: start times (earliest schedule,
+ * pinned times for linked tasks), departures and costs recomputed from scratch, plus a strict
+ * self-check used as a last line of defence before a solution leaves the engine.
+ */
+import type { EngineInstance, EngineSolution } from './instance.js';
+import type { Snapshot } from './solution.js';
+
+/** Builds the public solution of `snap`. */
+export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSolution {
+  const taskStart = new Float64Array(inst.nTasks).fill(Number.NaN);
+  const routeDeparture = new Float64Array(inst.nRoutes).fill(Number.NaN);
+  const nl = inst.nLocations;
+  let travelCost = 0;
+  let assignmentCost = 0;
+  const placed = new Uint8Array(inst.nTasks);
+  const routes = snap.routes.map((tasks, r) => {
+    if (tasks.length === 0) return [];
+    const profile = inst.routeProfile[r]!;
+    const time = inst.travelTime[profile]!;
+    const cost = inst.travelCost[profile]!;
+    let at = inst.routeStartLocation[r]!;
+    let clock = inst.routeEarliestStart[r]!;
+    for (const t of tasks) {
+      const loc = inst.taskLocation[t]!;
+      const arrival = clock + time[at * nl + loc]!;
+      const start = Math.max(arrival, snap.effE[t]!);
+      taskStart[t] = start;
+      travelCost += cost[at * nl + loc]!;
+      if (inst.assignmentCost !== null) {
+        assignmentCost += inst.assignmentCost[t * inst.nWorkers + inst.routeWorker[r]!]!;
+      }
+      placed[t] = 1;
+      clock = start + inst.taskService[t]!;
+      at = loc;
+    }
+    travelCost += cost[at * nl + inst.routeEndLocation[r]!]!;
+    const first = tasks[0]!;
+    const lead = time[inst.routeStartLocation[r]! * nl + inst.taskLocation[first]!]!;
+    // Leave as late as the first start allows: no pointless waiting at the first client.
+    routeDeparture[r] = Math.max(inst.routeEarliestStart[r]!, taskStart[first]! - lead);
+    return tasks.slice();
+  });
+  const unplaced: number[] = [];
+  let penalty = 0;
+  for (let t = 0; t < inst.nTasks; t++) {
+    if (placed[t] === 0) {
+      unplaced.push(t);
+      penalty += inst.taskUnplacedPenalty[t]!;
+    }
+  }
+  return {
+    routes,
+    taskStart,
+    routeDeparture,
+    unplaced,
+    cost: travelCost + assignmentCost + penalty,
+    travelCost,
+  };
+}
+
+/**
+ * Every hard-rule violation of `sol` beyond `tol`, recomputed from the routes and the returned
+ * start times. Empty when the solution is feasible.
+ */
+export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6): string[] {
+  const out: string[] = [];
+  const nl = inst.nLocations;
+  const seen = new Int32Array(inst.nTasks).fill(-1);
+  const work = new Float64Array(inst.nRoutes);
+  sol.routes.forEach((tasks, r) => {
+    if (tasks.length === 0) return;
+    const time = inst.travelTime[inst.routeProfile[r]!]!;
+    let at = inst.routeStartLocation[r]!;
+    let clock = sol.routeDeparture[r]!;
+    if (!(clock >= inst.routeEarliestStart[r]! - tol)) out.push(`route ${r} leaves too early`);
+    let load = 0;
+    for (const t of tasks) {
+      if (seen[t] !== -1) out.push(`task ${t} placed twice`);
+      seen[t] = r;
+      const word = inst.allowed[t * inst.routeWords + (r >>> 5)]!;
+      if (((word >>> (r & 31)) & 1) === 0) out.push(`task ${t} not allowed on route ${r}`);
+      const travel = time[at * nl + inst.taskLocation[t]!]!;
+      work[r]! += travel + inst.taskService[t]!;
+      const start = sol.taskStart[t]!;
+      if (!(start >= clock + travel - tol)) out.push(`task ${t} starts before arrival`);
+      if (!(start >= inst.taskEarliest[t]! - tol)) out.push(`task ${t} starts too early`);
+      if (!(start <= inst.taskLatest[t]! + tol)) out.push(`task ${t} starts too late`);
+      load += inst.taskDemand[t]!;
+      clock = start + inst.taskService[t]!;
+      at = inst.taskLocation[t]!;
+    }
+    const back = time[at * nl + inst.routeEndLocation[r]!]!;
+    work[r]! += back;
+    if (!(clock + back <= inst.routeLatestEnd[r]! + tol)) out.push(`route ${r} ends too late`);
+    if (!(load <= inst.routeCapacity[r]! + tol)) out.push(`route ${r} over capacity`);
+  });
+  for (let k = 0; k < inst.nLimits; k++) {
+    let sum = 0;
+    for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
+      sum += work[inst.limitRoutes[i]!]!;
+    }
+    if (!(sum <= inst.limitMax[k]! + tol)) out.push(`limit ${k} exceeded`);
+  }
+  for (const link of inst.links) {
+    const ra = seen[link.a]!;
+    const rb = seen[link.b]!;
+    if (ra < 0 !== rb < 0) out.push(`link ${link.a}-${link.b} half placed`);
+    if (ra < 0 || rb < 0) continue;
+    if (inst.routeWorker[ra] === inst.routeWorker[rb]) {
+      out.push(`link ${link.a}-${link.b} on one worker`);
+    }
+    const gap = sol.taskStart[link.b]! - sol.taskStart[link.a]!;
+    if (!(gap >= link.minGap - tol && gap <= link.maxGap + tol)) {
+      out.push(`link ${link.a}-${link.b} gap ${gap}`);
+    }
+  }
+  return out;
+}

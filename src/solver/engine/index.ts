@@ -1,0 +1,43 @@
+/**
+ * The search engine: construction by regret insertion, then ruin-and-recreate with simulated
+ * annealing and local search, anytime. See src/solver/README.md for the design and figures.
+ */
+import type { EngineInstance, EngineOptions, EngineSolution } from './instance.js';
+import { violations } from './export.js';
+import { runEngine } from './run.js';
+
+export type {
+  EngineInstance,
+  EngineOptions,
+  EngineProgress,
+  EngineSolution,
+  TaskLink,
+} from './instance.js';
+
+/**
+ * Solves an engine instance: every hard constraint holds in the result; the objective (unplaced
+ * penalties + travel cost + assignment cost) is minimised within the budget.
+ *
+ * Deterministic for a given instance, `seed` and `maxIterations` when no `timeLimitMs` is set.
+ * Stops at `timeLimitMs`, after `maxIterations` improvement iterations or when `signal` aborts,
+ * whichever comes first, and returns the best solution found. Without either limit it runs for
+ * 10 seconds.
+ */
+export function solveEngine(instance: EngineInstance, options: EngineOptions = {}): EngineSolution {
+  const { best, initial } = runEngine(instance, options);
+  if (violations(instance, best).length === 0) return best;
+  // Defensive: a bug must never leak an infeasible roster. Fall back to the construction, then
+  // to placing nothing (always feasible).
+  if (violations(instance, initial).length === 0) return initial;
+  const taskStart = new Float64Array(instance.nTasks).fill(Number.NaN);
+  let penalty = 0;
+  for (let t = 0; t < instance.nTasks; t++) penalty += instance.taskUnplacedPenalty[t]!;
+  return {
+    routes: Array.from({ length: instance.nRoutes }, () => []),
+    taskStart,
+    routeDeparture: new Float64Array(instance.nRoutes).fill(Number.NaN),
+    unplaced: Array.from({ length: instance.nTasks }, (_, t) => t),
+    cost: penalty,
+    travelCost: 0,
+  };
+}

@@ -1,0 +1,341 @@
+/**
+ * Cheapest feasible insertion of tasks and link groups, checked in O(1) per position from the
+ * route caches: time (prefix segment, the task, suffix segment), capacity, work limits,
+ * compatibility and, for linked tasks, the gap and different-worker rules.
+ */
+import type { Problem } from './problem.js';
+import type { Rng } from './rng.js';
+import type { Solution } from './solution.js';
+
+/** Result of an insertion search; `delta` is Infinity when nothing fits. */
+export class InsertionResult {
+  delta = Number.POSITIVE_INFINITY;
+  route = -1;
+  /** Index in the route's task list the task goes before. */
+  pos = -1;
+  /** Feasible start times of the task at that position. */
+  lo = 0;
+  hi = 0;
+  work = 0;
+
+  reset(): this {
+    this.delta = Number.POSITIVE_INFINITY;
+    this.route = -1;
+    this.pos = -1;
+    return this;
+  }
+}
+
+/** Remaining work allowance of route `r`: the smallest slack among its limits. */
+export function workSlack(sol: Solution, r: number): number {
+  const p = sol.p;
+  let slack = Number.POSITIVE_INFINITY;
+  const max = p.inst.limitMax;
+  for (let i = p.routeLimitStart[r]!; i < p.routeLimitStart[r + 1]!; i++) {
+    const k = p.routeLimits[i]!;
+    const s = max[k]! - sol.limitWork[k]!;
+    if (s < slack) slack = s;
+  }
+  return slack;
+}
+
+/**
+ * Best position for unplaced task `u` in route `r` (or none), written to `out` when cheaper than
+ * `out.delta`. Positions are skipped with probability `blink` (SISR's blinks); `window` narrows
+ * the task's allowed start times (used for linked tasks). Returns whether `out` changed.
+ */
+export function bestInRoute(
+  sol: Solution,
+  u: number,
+  r: number,
+  out: InsertionResult,
+  blink = 0,
+  rng: Rng | null = null,
+  winLo = Number.NEGATIVE_INFINITY,
+  winHi = Number.POSITIVE_INFINITY,
+): boolean {
+  const p = sol.p;
+  const inst = p.inst;
+  if (!p.allowed(u, r)) return false;
+  const route = sol.routes[r]!;
+  const eps = p.eps;
+  if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
+  const slack = workSlack(sol, r) + eps;
+  const service = inst.taskService[u]!;
+  if (service > slack) return false;
+  const asg = p.assignment(u, r);
+  if (asg >= out.delta) return false;
+  const e = Math.max(sol.effE[u]!, winLo);
+  const l = Math.min(sol.effL[u]!, winHi);
+  const nl = inst.nLocations;
+  const lu = inst.taskLocation[u]!;
+  const time = p.routeTime[r]!;
+  const cost = p.routeCost[r]!;
+  const n = route.tasks.length;
+  const { loc, fD, fE, bL } = route;
+  let changed = false;
+  for (let i = 0; i <= n; i++) {
+    const a = loc[i]!;
+    const b = loc[i + 1]!;
+    const base = n === 0 ? 0 : cost[a * nl + b]!;
+    const delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + asg;
+    if (delta >= out.delta) continue;
+    const tau = time[a * nl + lu]!;
+    const arrive = fE[i]! + fD[i]! + tau;
+    const lo = arrive > e ? arrive : e;
+    const tub = time[lu * nl + b]!;
+    const latest = bL[i + 1]! - service - tub;
+    const hi = latest < l ? latest : l;
+    if (lo > hi + eps) continue;
+    const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
+    if (work > slack) continue;
+    if (blink > 0 && rng !== null && rng.float() < blink) continue;
+    out.delta = delta;
+    out.route = r;
+    out.pos = i;
+    out.lo = lo;
+    out.hi = hi;
+    out.work = work;
+    changed = true;
+  }
+  return changed;
+}
+
+/** Whether adding `w1` work to route r1 and `w2` to r2 keeps every shared and own limit. */
+export function workFitsTwo(
+  sol: Solution,
+  r1: number,
+  w1: number,
+  r2: number,
+  w2: number,
+): boolean {
+  const p = sol.p;
+  const max = p.inst.limitMax;
+  const eps = p.eps;
+  for (let i = p.routeLimitStart[r1]!; i < p.routeLimitStart[r1 + 1]!; i++) {
+    const k = p.routeLimits[i]!;
+    let add = w1;
+    for (let j = p.routeLimitStart[r2]!; j < p.routeLimitStart[r2 + 1]!; j++) {
+      if (p.routeLimits[j] === k) add += w2;
+    }
+    if (sol.limitWork[k]! + add > max[k]! + eps) return false;
+  }
+  for (let j = p.routeLimitStart[r2]!; j < p.routeLimitStart[r2 + 1]!; j++) {
+    const k = p.routeLimits[j]!;
+    if (sol.limitWork[k]! + w2 > max[k]! + eps) return false;
+  }
+  return true;
+}
+
+interface Candidate {
+  delta: number;
+  route: number;
+  pos: number;
+  lo: number;
+  hi: number;
+  work: number;
+}
+
+/** Candidates kept per task when pairing the two tasks of a link. */
+const PAIR_CANDIDATES = 24;
+
+function candidates(sol: Solution, u: number, blink: number, rng: Rng | null): Candidate[] {
+  const list: Candidate[] = [];
+  const tmp = new InsertionResult();
+  const p = sol.p;
+  for (let r = 0; r < p.nRoutes; r++) {
+    // Every feasible position of the route, not just its cheapest: a dearer one may be the only
+    // one whose times suit the partner.
+    const route = sol.routes[r]!;
+    const n = route.tasks.length;
+    for (let i = 0; i <= n; i++) {
+      tmp.reset();
+      if (!bestInRouteAt(sol, u, r, i, tmp, blink, rng)) continue;
+      list.push({
+        delta: tmp.delta,
+        route: r,
+        pos: i,
+        lo: tmp.lo,
+        hi: tmp.hi,
+        work: tmp.work,
+      });
+    }
+  }
+  list.sort((x, y) => x.delta - y.delta || x.route - y.route || x.pos - y.pos);
+  if (list.length > PAIR_CANDIDATES) list.length = PAIR_CANDIDATES;
+  return list;
+}
+
+/** {@link bestInRoute} restricted to the single position `i`. */
+function bestInRouteAt(
+  sol: Solution,
+  u: number,
+  r: number,
+  i: number,
+  out: InsertionResult,
+  blink: number,
+  rng: Rng | null,
+): boolean {
+  const p = sol.p;
+  const inst = p.inst;
+  if (!p.allowed(u, r)) return false;
+  const route = sol.routes[r]!;
+  const eps = p.eps;
+  if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
+  const slack = workSlack(sol, r) + eps;
+  const service = inst.taskService[u]!;
+  const nl = inst.nLocations;
+  const lu = inst.taskLocation[u]!;
+  const time = p.routeTime[r]!;
+  const cost = p.routeCost[r]!;
+  const n = route.tasks.length;
+  const { loc, fD, fE, bL } = route;
+  const a = loc[i]!;
+  const b = loc[i + 1]!;
+  const base = n === 0 ? 0 : cost[a * nl + b]!;
+  const delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + p.assignment(u, r);
+  const tau = time[a * nl + lu]!;
+  const lo = Math.max(fE[i]! + fD[i]! + tau, sol.effE[u]!);
+  const tub = time[lu * nl + b]!;
+  const hi = Math.min(bL[i + 1]! - service - tub, sol.effL[u]!);
+  if (lo > hi + eps) return false;
+  const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
+  if (work > slack) return false;
+  if (blink > 0 && rng !== null && rng.float() < blink) return false;
+  out.delta = delta;
+  out.route = r;
+  out.pos = i;
+  out.lo = lo;
+  out.hi = hi;
+  out.work = work;
+  return true;
+}
+
+/** Cheapest joint placement of a group that is exactly one link. */
+interface PairPlan {
+  delta: number;
+  a: Candidate;
+  b: Candidate;
+  ta: number;
+  tb: number;
+}
+
+function planPair(
+  sol: Solution,
+  link: { a: number; b: number; minGap: number; maxGap: number },
+  blink: number,
+  rng: Rng | null,
+): PairPlan | null {
+  const p = sol.p;
+  const inst = p.inst;
+  const eps = p.eps;
+  const ca = candidates(sol, link.a, blink, rng);
+  if (ca.length === 0) return null;
+  const cb = candidates(sol, link.b, blink, rng);
+  let best: PairPlan | null = null;
+  for (const x of ca) {
+    if (best !== null && x.delta + (cb[0]?.delta ?? 0) >= best.delta) break;
+    for (const y of cb) {
+      const total = x.delta + y.delta;
+      if (best !== null && total >= best.delta) break;
+      if (inst.routeWorker[x.route] === inst.routeWorker[y.route]) continue;
+      const ta = Math.max(x.lo, y.lo - link.maxGap);
+      if (ta > x.hi + eps) continue;
+      const tb = Math.max(y.lo, ta + link.minGap);
+      if (tb > y.hi + eps) continue;
+      if (!workFitsTwo(sol, x.route, x.work, y.route, y.work)) continue;
+      best = { delta: total, a: x, b: y, ta: Math.min(ta, x.hi), tb: Math.min(tb, y.hi) };
+    }
+  }
+  return best;
+}
+
+/** Tasks of group `g`. */
+export function groupMembers(p: Problem, g: number): Int32Array {
+  return p.groupTasks.subarray(p.groupStart[g]!, p.groupStart[g + 1]!);
+}
+
+/**
+ * Inserts group `g` (all unplaced) at its cheapest feasible place. Returns the cost change, or
+ * Infinity (and changes nothing) when it does not fit.
+ */
+export function insertGroup(sol: Solution, g: number, blink: number, rng: Rng | null): number {
+  const p = sol.p;
+  const members = groupMembers(p, g);
+  if (members.length === 1) {
+    const u = members[0]!;
+    const res = scratch.reset();
+    for (let r = 0; r < p.nRoutes; r++) bestInRoute(sol, u, r, res, blink, rng);
+    if (res.route < 0) return Number.POSITIVE_INFINITY;
+    sol.insert(u, res.route, res.pos);
+    return res.delta;
+  }
+  const inst = p.inst;
+  const a = members[0]!;
+  const firstLink = p.taskLinks[p.taskLinkStart[a]!]!;
+  if (members.length === 2 && p.taskLinkStart[a + 1]! - p.taskLinkStart[a]! === 1) {
+    const link = inst.links[firstLink]!;
+    const plan = planPair(sol, link, blink, rng);
+    if (plan === null) return Number.POSITIVE_INFINITY;
+    const before = sol.cost;
+    sol.insert(link.a, plan.a.route, plan.a.pos, plan.ta);
+    sol.insert(link.b, plan.b.route, plan.b.pos, plan.tb);
+    return sol.cost - before;
+  }
+  return insertChain(sol, members, blink, rng);
+}
+
+const scratch = new InsertionResult();
+
+/** Greedy member-by-member insertion of a larger group, pinning each start as it goes. */
+function insertChain(sol: Solution, members: Int32Array, blink: number, rng: Rng | null): number {
+  const p = sol.p;
+  const inst = p.inst;
+  const before = sol.cost;
+  const placed: number[] = [];
+  const res = new InsertionResult();
+  for (const u of members) {
+    let lo = Number.NEGATIVE_INFINITY;
+    let hi = Number.POSITIVE_INFINITY;
+    for (let i = p.taskLinkStart[u]!; i < p.taskLinkStart[u + 1]!; i++) {
+      const link = inst.links[p.taskLinks[i]!]!;
+      const other = link.a === u ? link.b : link.a;
+      if (sol.taskRoute[other]! < 0) continue;
+      const t = sol.effE[other]!;
+      if (link.b === u) {
+        lo = Math.max(lo, t + link.minGap);
+        hi = Math.min(hi, t + link.maxGap);
+      } else {
+        lo = Math.max(lo, t - link.maxGap);
+        hi = Math.min(hi, t - link.minGap);
+      }
+    }
+    res.reset();
+    for (let r = 0; r < p.nRoutes; r++) {
+      if (!workerFree(sol, u, r)) continue;
+      bestInRoute(sol, u, r, res, blink, rng, lo, hi);
+    }
+    if (res.route < 0) {
+      sol.removeTasks(placed);
+      return Number.POSITIVE_INFINITY;
+    }
+    sol.insert(u, res.route, res.pos, Math.min(res.lo, res.hi));
+    placed.push(u);
+  }
+  return sol.cost - before;
+}
+
+/** Whether no placed link partner of `u` works for route `r`'s worker. */
+export function workerFree(sol: Solution, u: number, r: number): boolean {
+  const p = sol.p;
+  const inst = p.inst;
+  const w = inst.routeWorker[r]!;
+  for (let i = p.taskLinkStart[u]!; i < p.taskLinkStart[u + 1]!; i++) {
+    const link = inst.links[p.taskLinks[i]!]!;
+    const other = link.a === u ? link.b : link.a;
+    const ro = sol.taskRoute[other]!;
+    if (ro >= 0 && ro !== r && inst.routeWorker[ro] === w) return false;
+    if (ro === r) return false;
+  }
+  return true;
+}

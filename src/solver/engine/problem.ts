@@ -1,0 +1,203 @@
+/**
+ * Data derived once from an {@link EngineInstance} for the search: inverse indexes, link groups,
+ * neighbour lists and the feasibility tolerance.
+ */
+import type { EngineInstance } from './instance.js';
+
+/** Neighbours kept per task for related removals and granular moves. */
+const NEIGHBOURS = 40;
+
+export class Problem {
+  readonly inst: EngineInstance;
+  readonly nTasks: number;
+  readonly nRoutes: number;
+  /** Absolute tolerance on time warp, capacity and work comparisons. */
+  readonly eps: number;
+  /** Per route: its travel time and travel cost matrices. */
+  readonly routeTime: Float64Array[];
+  readonly routeCost: Float64Array[];
+  /** CSR: the work limits a route counts towards. */
+  readonly routeLimitStart: Int32Array;
+  readonly routeLimits: Int32Array;
+  /**
+   * Link groups: tasks joined (transitively) by links are placed and removed together.
+   * A task without links is a group of its own. CSR over groups.
+   */
+  readonly nGroups: number;
+  readonly groupOf: Int32Array;
+  readonly groupStart: Int32Array;
+  readonly groupTasks: Int32Array;
+  /** CSR: the links a task is part of (indexes into `inst.links`). */
+  readonly taskLinkStart: Int32Array;
+  readonly taskLinks: Int32Array;
+  /** Whether a group can be placed at all (every member has some allowed route). */
+  readonly groupPlaceable: Uint8Array;
+  /** Per task, its nearest other tasks, closest first, `neighbourCount` per task. */
+  readonly neighbours: Int32Array;
+  readonly neighbourCount: number;
+
+  constructor(inst: EngineInstance) {
+    this.inst = inst;
+    const n = inst.nTasks;
+    const m = inst.nRoutes;
+    this.nTasks = n;
+    this.nRoutes = m;
+
+    let scale = 1;
+    for (let r = 0; r < m; r++) {
+      scale = Math.max(
+        scale,
+        Math.abs(inst.routeEarliestStart[r]!),
+        Math.abs(inst.routeLatestEnd[r]!),
+      );
+    }
+    for (let t = 0; t < n; t++) {
+      const e = inst.taskEarliest[t]!;
+      const l = inst.taskLatest[t]!;
+      if (Number.isFinite(e)) scale = Math.max(scale, Math.abs(e));
+      if (Number.isFinite(l)) scale = Math.max(scale, Math.abs(l));
+    }
+    // Relative 1e-10: far below any real slack, far above rounding noise of sums of travel
+    // times; capped so that what passes here also passes a strict 1e-6 check after summing.
+    this.eps = Math.min(scale * 1e-10, 1e-7);
+
+    this.routeTime = [];
+    this.routeCost = [];
+    for (let r = 0; r < m; r++) {
+      const p = inst.routeProfile[r]!;
+      this.routeTime.push(inst.travelTime[p]!);
+      this.routeCost.push(inst.travelCost[p]!);
+    }
+
+    // Inverse of the limits' route lists.
+    const limitCount = new Int32Array(m + 1);
+    for (let k = 0; k < inst.nLimits; k++) {
+      for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
+        limitCount[inst.limitRoutes[i]! + 1]!++;
+      }
+    }
+    for (let r = 0; r < m; r++) limitCount[r + 1]! += limitCount[r]!;
+    this.routeLimitStart = limitCount.slice();
+    this.routeLimits = new Int32Array(limitCount[m]!);
+    const fill = limitCount.slice();
+    for (let k = 0; k < inst.nLimits; k++) {
+      for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
+        const r = inst.limitRoutes[i]!;
+        this.routeLimits[fill[r]!++] = k;
+      }
+    }
+
+    // Link groups by union-find.
+    const parent = new Int32Array(n);
+    for (let t = 0; t < n; t++) parent[t] = t;
+    const find = (x: number): number => {
+      while (parent[x] !== x) {
+        parent[x] = parent[parent[x]!]!;
+        x = parent[x]!;
+      }
+      return x;
+    };
+    const linkCount = new Int32Array(n + 1);
+    for (const link of inst.links) {
+      linkCount[link.a + 1]!++;
+      linkCount[link.b + 1]!++;
+      const ra = find(link.a);
+      const rb = find(link.b);
+      if (ra !== rb) parent[ra] = rb;
+    }
+    for (let t = 0; t < n; t++) linkCount[t + 1]! += linkCount[t]!;
+    this.taskLinkStart = linkCount.slice();
+    this.taskLinks = new Int32Array(linkCount[n]!);
+    const linkFill = linkCount.slice();
+    inst.links.forEach((link, i) => {
+      this.taskLinks[linkFill[link.a]!++] = i;
+      this.taskLinks[linkFill[link.b]!++] = i;
+    });
+
+    const rootGroup = new Int32Array(n).fill(-1);
+    this.groupOf = new Int32Array(n);
+    let nGroups = 0;
+    for (let t = 0; t < n; t++) {
+      const root = find(t);
+      if (rootGroup[root] === -1) rootGroup[root] = nGroups++;
+      this.groupOf[t] = rootGroup[root]!;
+    }
+    this.nGroups = nGroups;
+    const groupCount = new Int32Array(nGroups + 1);
+    for (let t = 0; t < n; t++) groupCount[this.groupOf[t]! + 1]!++;
+    for (let g = 0; g < nGroups; g++) groupCount[g + 1]! += groupCount[g]!;
+    this.groupStart = groupCount.slice();
+    this.groupTasks = new Int32Array(n);
+    const groupFill = groupCount.slice();
+    for (let t = 0; t < n; t++) this.groupTasks[groupFill[this.groupOf[t]!]!++] = t;
+
+    this.groupPlaceable = new Uint8Array(nGroups).fill(1);
+    for (let t = 0; t < n; t++) {
+      let any = false;
+      for (let r = 0; r < m && !any; r++) any = this.allowed(t, r);
+      if (!any || !(inst.taskLatest[t]! >= inst.taskEarliest[t]!)) {
+        this.groupPlaceable[this.groupOf[t]!] = 0;
+      }
+    }
+
+    this.neighbourCount = Math.max(0, Math.min(NEIGHBOURS, n - 1));
+    this.neighbours = nearestTasks(inst, this.neighbourCount);
+  }
+
+  /** Whether task `t` may go on route `r`. */
+  allowed(t: number, r: number): boolean {
+    const word = this.inst.allowed[t * this.inst.routeWords + (r >>> 5)]!;
+    return ((word >>> (r & 31)) & 1) === 1;
+  }
+
+  /** Assignment cost of task `t` on route `r`. */
+  assignment(t: number, r: number): number {
+    const a = this.inst.assignmentCost;
+    return a === null ? 0 : a[t * this.inst.nWorkers + this.inst.routeWorker[r]!]!;
+  }
+}
+
+/**
+ * The `k` most related tasks of each task, closest first. Relatedness is the round-trip travel
+ * time plus the time separating the two windows: tasks at one address on different days (common
+ * in care) are not neighbours, tasks close in space and time are. Top-k selection keeps this
+ * O(n² k) in the worst case and near O(n²) in practice, with no n² memory.
+ */
+function nearestTasks(inst: EngineInstance, k: number): Int32Array {
+  const n = inst.nTasks;
+  const out = new Int32Array(n * k);
+  if (k === 0) return out;
+  const time = inst.travelTime[0]!;
+  const nl = inst.nLocations;
+  const bestD = new Float64Array(k);
+  const bestT = new Int32Array(k);
+  for (let t = 0; t < n; t++) {
+    const lt = inst.taskLocation[t]!;
+    const et = inst.taskEarliest[t]!;
+    const ft = inst.taskLatest[t]! + inst.taskService[t]!;
+    let size = 0;
+    for (let u = 0; u < n; u++) {
+      if (u === t) continue;
+      const lu = inst.taskLocation[u]!;
+      const gap = Math.max(
+        0,
+        inst.taskEarliest[u]! - ft,
+        et - inst.taskLatest[u]! - inst.taskService[u]!,
+      );
+      const d = time[lt * nl + lu]! + time[lu * nl + lt]! + gap;
+      if (size === k && !(d < bestD[k - 1]!)) continue;
+      // Insertion into the sorted top-k list; ties keep the lower index first.
+      let i = size < k ? size++ : k - 1;
+      while (i > 0 && bestD[i - 1]! > d) {
+        bestD[i] = bestD[i - 1]!;
+        bestT[i] = bestT[i - 1]!;
+        i--;
+      }
+      bestD[i] = d;
+      bestT[i] = u;
+    }
+    out.set(bestT.subarray(0, k), t * k);
+  }
+  return out;
+}
+

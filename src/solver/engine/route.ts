@@ -1,0 +1,210 @@
+/**
+ * One route's stops and the caches that make move evaluation O(1): prefix and suffix duration
+ * segments, cumulative travel cost, work and load. Node index 0 is the start location, nodes
+ * 1..n the tasks, node n+1 the end location.
+ */
+import type { Problem } from './problem.js';
+
+export class Route {
+  readonly index: number;
+  tasks: number[] = [];
+  /** Allocated node capacity of the cache arrays. */
+  private capacity = 0;
+  /** Location of each node. */
+  loc = new Int32Array(0);
+  /** Prefix segment ending at node i (duration, time warp, earliest, latest). */
+  fD = new Float64Array(0);
+  fTW = new Float64Array(0);
+  fE = new Float64Array(0);
+  fL = new Float64Array(0);
+  /** Suffix segment starting at node i. */
+  bD = new Float64Array(0);
+  bTW = new Float64Array(0);
+  bE = new Float64Array(0);
+  bL = new Float64Array(0);
+  /** Travel cost from the start to node i. */
+  cumCost = new Float64Array(0);
+  /** Work (travel time plus service, service of node i included) from the start to node i. */
+  cumWork = new Float64Array(0);
+  /** Load of the tasks at nodes 1..i. */
+  cumLoad = new Float64Array(0);
+  /** Travel cost of the route (0 when empty). */
+  cost = 0;
+  /** Assignment cost of its tasks. */
+  assignment = 0;
+  load = 0;
+  /** Work of the route (0 when empty). */
+  work = 0;
+  /** Whether any task on it is part of a link. */
+  linked = false;
+
+  constructor(index: number) {
+    this.index = index;
+  }
+
+  /** Recomputes every cache from `tasks` and the effective windows `effE` / `effL`. */
+  refresh(p: Problem, effE: Float64Array, effL: Float64Array): void {
+    const inst = p.inst;
+    const r = this.index;
+    const tasks = this.tasks;
+    const n = tasks.length;
+    if (n + 2 > this.capacity) this.grow(Math.max(n + 2, this.capacity * 2, 8));
+    const loc = this.loc;
+    loc[0] = inst.routeStartLocation[r]!;
+    let linked = false;
+    let assignment = 0;
+    for (let i = 0; i < n; i++) {
+      const t = tasks[i]!;
+      loc[i + 1] = inst.taskLocation[t]!;
+      if (p.taskLinkStart[t + 1]! > p.taskLinkStart[t]!) linked = true;
+      assignment += p.assignment(t, r);
+    }
+    loc[n + 1] = inst.routeEndLocation[r]!;
+    this.fD[0] = 0;
+    this.fTW[0] = 0;
+    this.fE[0] = inst.routeEarliestStart[r]!;
+    this.fL[0] = inst.routeLatestEnd[r]!;
+    this.cumCost[0] = 0;
+    this.cumWork[0] = 0;
+    this.cumLoad[0] = 0;
+    this.forward(p, effE, effL, 1);
+    this.bD[n + 1] = 0;
+    this.bTW[n + 1] = 0;
+    this.bE[n + 1] = inst.routeEarliestStart[r]!;
+    this.bL[n + 1] = inst.routeLatestEnd[r]!;
+    this.backward(p, effE, effL, n);
+    this.assignment = assignment;
+    this.linked = linked;
+  }
+
+  /**
+   * Inserts task `t` before index `pos` of `tasks` and updates the caches: prefixes from the new
+   * node on, suffixes up to it (the suffixes after it only shift), about half a full refresh.
+   */
+  insertAt(p: Problem, effE: Float64Array, effL: Float64Array, pos: number, t: number): void {
+    const old = this.tasks.length;
+    this.tasks.splice(pos, 0, t);
+    if (old + 3 > this.capacity) {
+      this.refresh(p, effE, effL);
+      return;
+    }
+    const k = pos + 1;
+    const end = old + 2;
+    this.loc.copyWithin(k + 1, k, end);
+    this.bD.copyWithin(k + 1, k, end);
+    this.bTW.copyWithin(k + 1, k, end);
+    this.bE.copyWithin(k + 1, k, end);
+    this.bL.copyWithin(k + 1, k, end);
+    this.loc[k] = p.inst.taskLocation[t]!;
+    this.forward(p, effE, effL, k);
+    this.backward(p, effE, effL, k);
+    this.assignment += p.assignment(t, this.index);
+    if (p.taskLinkStart[t + 1]! > p.taskLinkStart[t]!) this.linked = true;
+  }
+
+  /** Prefix caches of nodes `from..n+1` from those of node `from - 1`; `loc` must be current. */
+  private forward(p: Problem, effE: Float64Array, effL: Float64Array, from: number): void {
+    const inst = p.inst;
+    const r = this.index;
+    const tasks = this.tasks;
+    const n = tasks.length;
+    const time = p.routeTime[r]!;
+    const cost = p.routeCost[r]!;
+    const nl = inst.nLocations;
+    const { loc, fD, fTW, fE, fL, cumCost, cumWork, cumLoad } = this;
+    for (let i = from; i <= n + 1; i++) {
+      const prev = loc[i - 1]!;
+      const here = loc[i]!;
+      const travel = time[prev * nl + here]!;
+      let service = 0;
+      let e = inst.routeEarliestStart[r]!;
+      let l = inst.routeLatestEnd[r]!;
+      let demand = 0;
+      if (i <= n) {
+        const t = tasks[i - 1]!;
+        service = inst.taskService[t]!;
+        e = effE[t]!;
+        l = effL[t]!;
+        demand = inst.taskDemand[t]!;
+      }
+      // Inline Segment.append: prefix(i-1) ⊕ stop i.
+      const d1 = fD[i - 1]!;
+      const tw1 = fTW[i - 1]!;
+      const e1 = fE[i - 1]!;
+      const l1 = fL[i - 1]!;
+      const delta = d1 - tw1 + travel;
+      const wait = Math.max(e - delta - l1, 0);
+      const warp = Math.max(e1 + delta - l, 0);
+      fD[i] = d1 + service + travel + wait;
+      fTW[i] = tw1 + warp;
+      fE[i] = Math.max(e - delta, e1) - wait;
+      fL[i] = Math.min(l - delta, l1) + warp;
+      cumCost[i] = cumCost[i - 1]! + cost[prev * nl + here]!;
+      cumWork[i] = cumWork[i - 1]! + travel + service;
+      cumLoad[i] = cumLoad[i - 1]! + demand;
+    }
+    if (n === 0) {
+      this.cost = 0;
+      this.work = 0;
+    } else {
+      this.cost = cumCost[n + 1]!;
+      this.work = cumWork[n + 1]!;
+    }
+    this.load = cumLoad[n + 1]!;
+  }
+
+  /** Suffix caches of nodes `from` down to 0 from those of node `from + 1`. */
+  private backward(p: Problem, effE: Float64Array, effL: Float64Array, from: number): void {
+    const inst = p.inst;
+    const r = this.index;
+    const tasks = this.tasks;
+    const time = p.routeTime[r]!;
+    const nl = inst.nLocations;
+    const { loc, bD, bTW, bE, bL } = this;
+    for (let i = from; i >= 0; i--) {
+      const here = loc[i]!;
+      const next = loc[i + 1]!;
+      const travel = time[here * nl + next]!;
+      let service = 0;
+      let e = inst.routeEarliestStart[r]!;
+      let l = inst.routeLatestEnd[r]!;
+      if (i >= 1) {
+        const t = tasks[i - 1]!;
+        service = inst.taskService[t]!;
+        e = effE[t]!;
+        l = effL[t]!;
+      }
+      // stop i ⊕ suffix(i+1).
+      const e2 = bE[i + 1]!;
+      const l2 = bL[i + 1]!;
+      const delta = service + travel;
+      const wait = Math.max(e2 - delta - l, 0);
+      const warp = Math.max(e + delta - l2, 0);
+      bD[i] = service + bD[i + 1]! + travel + wait;
+      bTW[i] = bTW[i + 1]! + warp;
+      bE[i] = Math.max(e2 - delta, e) - wait;
+      bL[i] = Math.min(l2 - delta, l) + warp;
+    }
+  }
+
+  /** Time warp of the whole route (0 when time-feasible). */
+  get timeWarp(): number {
+    return this.fTW[this.tasks.length + 1]!;
+  }
+
+  private grow(size: number): void {
+    this.capacity = size;
+    this.loc = new Int32Array(size);
+    this.fD = new Float64Array(size);
+    this.fTW = new Float64Array(size);
+    this.fE = new Float64Array(size);
+    this.fL = new Float64Array(size);
+    this.bD = new Float64Array(size);
+    this.bTW = new Float64Array(size);
+    this.bE = new Float64Array(size);
+    this.bL = new Float64Array(size);
+    this.cumCost = new Float64Array(size);
+    this.cumWork = new Float64Array(size);
+    this.cumLoad = new Float64Array(size);
+  }
+}

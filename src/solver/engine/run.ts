@@ -1,0 +1,34 @@
+/**
+ * The unguarded pipeline behind solveEngine: construction, then search. Exposed separately so
+ * tests can check the search's own output without the final safety net hiding a bug.
+ */
+import { construct } from './construct.js';
+import type { EngineInstance, EngineOptions, EngineSolution } from './instance.js';
+import { toEngineSolution } from './export.js';
+import { Problem } from './problem.js';
+import type { SearchParams } from './search.js';
+import { DEFAULT_PARAMS, search } from './search.js';
+import { Solution } from './solution.js';
+
+export interface EngineRun {
+  /** Best solution of the search. */
+  readonly best: EngineSolution;
+  /** The constructed starting solution. */
+  readonly initial: EngineSolution;
+}
+
+/** Constructs and improves a solution; no final feasibility guard. */
+export function runEngine(
+  instance: EngineInstance,
+  options: EngineOptions = {},
+  params: SearchParams = DEFAULT_PARAMS,
+): EngineRun {
+  const started = performance.now();
+  const p = new Problem(instance);
+  const sol = new Solution(p);
+  construct(sol);
+  sol.resum();
+  const initial = toEngineSolution(instance, sol.snapshot());
+  const best = toEngineSolution(instance, search(sol, options, params, started));
+  return { best, initial };
+}

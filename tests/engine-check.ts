@@ -1,0 +1,267 @@
+/**
+ * Test helpers for the engine: a generator of small random instances with every rule the engine
+ * knows (windows, capacity, compatibility, work limits, links, assignment costs) and an
+ * independent feasibility and cost check that shares no code with the engine.
+ */
+import fc from 'fast-check';
+import type { EngineInstance, EngineSolution, TaskLink } from '../src/solver/engine/instance.js';
+
+const TOL = 1e-6;
+
+/** Hard-rule violations of `sol` (empty when feasible), recomputed from scratch. */
+export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): string[] {
+  const problems: string[] = [];
+  const n = inst.nLocations;
+  const routeOf = new Map<number, number>();
+  const workOf: number[] = [];
+  if (sol.routes.length !== inst.nRoutes) problems.push('wrong number of routes');
+  for (let r = 0; r < sol.routes.length; r++) {
+    const route = sol.routes[r]!;
+    workOf.push(0);
+    if (route.length === 0) continue;
+    const tt = inst.travelTime[inst.routeProfile[r]!]!;
+    let place = inst.routeStartLocation[r]!;
+    let free = sol.routeDeparture[r]!;
+    if (free < inst.routeEarliestStart[r]! - TOL) problems.push(`route ${r}: departs early`);
+    let load = 0;
+    let work = 0;
+    for (const task of route) {
+      if (routeOf.has(task)) problems.push(`task ${task}: twice`);
+      routeOf.set(task, r);
+      const bit = (inst.allowed[task * inst.routeWords + Math.floor(r / 32)]! >>> (r % 32)) & 1;
+      if (bit !== 1) problems.push(`task ${task}: not allowed on route ${r}`);
+      const leg = tt[place * n + inst.taskLocation[task]!]!;
+      const start = sol.taskStart[task]!;
+      if (Number.isNaN(start)) problems.push(`task ${task}: no start`);
+      if (start + TOL < free + leg) problems.push(`task ${task}: starts before arriving`);
+      if (start + TOL < inst.taskEarliest[task]!) problems.push(`task ${task}: too early`);
+      if (start - TOL > inst.taskLatest[task]!) problems.push(`task ${task}: too late`);
+      work += leg + inst.taskService[task]!;
+      load += inst.taskDemand[task]!;
+      free = start + inst.taskService[task]!;
+      place = inst.taskLocation[task]!;
+    }
+    const home = tt[place * n + inst.routeEndLocation[r]!]!;
+    work += home;
+    if (free + home - TOL > inst.routeLatestEnd[r]!) problems.push(`route ${r}: ends late`);
+    if (load - TOL > inst.routeCapacity[r]!) problems.push(`route ${r}: overloaded`);
+    workOf[r] = work;
+  }
+  for (let k = 0; k < inst.nLimits; k++) {
+    let total = 0;
+    for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
+      total += workOf[inst.limitRoutes[i]!]!;
+    }
+    if (total - TOL > inst.limitMax[k]!)
+      problems.push(`limit ${k}: ${total} > ${inst.limitMax[k]}`);
+  }
+  for (const link of inst.links) {
+    const ra = routeOf.get(link.a);
+    const rb = routeOf.get(link.b);
+    if ((ra === undefined) !== (rb === undefined)) problems.push(`link ${link.a}/${link.b}: half`);
+    if (ra === undefined || rb === undefined) continue;
+    if (inst.routeWorker[ra] === inst.routeWorker[rb]) problems.push(`link: same worker`);
+    const gap = sol.taskStart[link.b]! - sol.taskStart[link.a]!;
+    if (gap < link.minGap - TOL || gap > link.maxGap + TOL) problems.push(`link: gap ${gap}`);
+  }
+  const unplaced = new Set(sol.unplaced);
+  for (let t = 0; t < inst.nTasks; t++) {
+    if (routeOf.has(t) === unplaced.has(t))
+      problems.push(`task ${t}: placed and unplaced disagree`);
+  }
+  return problems;
+}
+
+/** The objective of `sol` recomputed from its routes. */
+export function objectiveOf(inst: EngineInstance, sol: EngineSolution): number {
+  const n = inst.nLocations;
+  let cost = 0;
+  sol.routes.forEach((route, r) => {
+    if (route.length === 0) return;
+    const tc = inst.travelCost[inst.routeProfile[r]!]!;
+    const stops = [
+      inst.routeStartLocation[r]!,
+      ...route.map((t) => inst.taskLocation[t]!),
+      inst.routeEndLocation[r]!,
+    ];
+    for (let i = 1; i < stops.length; i++) cost += tc[stops[i - 1]! * n + stops[i]!]!;
+    if (inst.assignmentCost) {
+      for (const t of route) cost += inst.assignmentCost[t * inst.nWorkers + inst.routeWorker[r]!]!;
+    }
+  });
+  for (const t of sol.unplaced) cost += inst.taskUnplacedPenalty[t]!;
+  return cost;
+}
+
+/** Parameters from which {@link buildInstance} makes a random instance. */
+export interface RandomSpec {
+  points: [number, number][];
+  tasks: {
+    loc: number;
+    service: number;
+    earliest: number;
+    width: number;
+    demand: number;
+    penalty: number;
+  }[];
+  routes: { worker: number; start: number; end: number; loc: number; profile: number }[];
+  capacity: number | null;
+  forbidden: [number, number][];
+  limits: { worker: number; max: number }[];
+  links: { a: number; b: number; gap: number; width: number }[];
+  assignment: number[] | null;
+  seed: number;
+}
+
+/** Random small instances, from tight to loose. */
+export const randomSpec: fc.Arbitrary<RandomSpec> = fc
+  .record({
+    points: fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 })), {
+      minLength: 2,
+      maxLength: 12,
+    }),
+    nTasks: fc.integer({ min: 1, max: 24 }),
+    nRoutes: fc.integer({ min: 1, max: 6 }),
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+    useCapacity: fc.boolean(),
+    useAssignment: fc.boolean(),
+    nLinks: fc.integer({ min: 0, max: 4 }),
+    nLimits: fc.integer({ min: 0, max: 3 }),
+    nForbidden: fc.integer({ min: 0, max: 10 }),
+  })
+  .chain((s) => {
+    const nl = s.points.length;
+    const task = fc.record({
+      loc: fc.integer({ min: 1, max: nl - 1 }),
+      service: fc.integer({ min: 0, max: 40 }),
+      earliest: fc.integer({ min: 0, max: 320 }),
+      width: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 120 }), fc.constant(600)),
+      demand: fc.integer({ min: 0, max: 10 }),
+      penalty: fc.integer({ min: 1000, max: 5000 }),
+    });
+    const route = fc.record({
+      worker: fc.integer({ min: 0, max: Math.max(0, s.nRoutes - 1) }),
+      start: fc.integer({ min: 0, max: 100 }),
+      end: fc.integer({ min: 400, max: 800 }),
+      loc: fc.integer({ min: 0, max: nl - 1 }),
+      profile: fc.integer({ min: 0, max: 1 }),
+    });
+    const pairIdx = fc.integer({ min: 0, max: s.nTasks - 1 });
+    return fc.record({
+      points: fc.constant(s.points),
+      tasks: fc.array(task, { minLength: s.nTasks, maxLength: s.nTasks }),
+      routes: fc.array(route, { minLength: s.nRoutes, maxLength: s.nRoutes }),
+      capacity: s.useCapacity ? fc.integer({ min: 5, max: 60 }) : fc.constant(null),
+      forbidden: fc.array(fc.tuple(pairIdx, fc.integer({ min: 0, max: s.nRoutes - 1 })), {
+        maxLength: s.nForbidden,
+      }),
+      limits: fc.array(
+        fc.record({
+          worker: fc.integer({ min: 0, max: s.nRoutes - 1 }),
+          max: fc.integer({ min: 30, max: 600 }),
+        }),
+        { maxLength: s.nLimits },
+      ),
+      links: fc.array(
+        fc.record({
+          a: pairIdx,
+          b: pairIdx,
+          gap: fc.oneof(fc.constant(0), fc.integer({ min: -30, max: 60 })),
+          width: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 })),
+        }),
+        { maxLength: s.nLinks },
+      ),
+      assignment: s.useAssignment
+        ? fc.array(fc.integer({ min: 0, max: 30 }), {
+            minLength: s.nTasks * s.nRoutes,
+            maxLength: s.nTasks * s.nRoutes,
+          })
+        : fc.constant(null),
+      seed: fc.constant(s.seed),
+    });
+  });
+
+/** Builds the engine instance of a {@link RandomSpec}. */
+export function buildInstance(spec: RandomSpec): EngineInstance {
+  const nl = spec.points.length;
+  const car = new Float64Array(nl * nl);
+  const walk = new Float64Array(nl * nl);
+  for (let i = 0; i < nl; i++) {
+    for (let j = 0; j < nl; j++) {
+      const [xi, yi] = spec.points[i]!;
+      const [xj, yj] = spec.points[j]!;
+      const d = Math.hypot(xi - xj, yi - yj);
+      car[i * nl + j] = Math.round(d);
+      walk[i * nl + j] = Math.round(d * 2.5);
+    }
+  }
+  const nTasks = spec.tasks.length;
+  const nRoutes = spec.routes.length;
+  const routeWords = Math.ceil(nRoutes / 32);
+  const allowed = new Uint32Array(nTasks * routeWords);
+  for (let t = 0; t < nTasks; t++) {
+    for (let r = 0; r < nRoutes; r++) allowed[t * routeWords + (r >> 5)]! |= 1 << (r & 31);
+  }
+  for (const [t, r] of spec.forbidden) allowed[t * routeWords + (r >> 5)]! &= ~(1 << (r & 31));
+  const nWorkers = Math.max(...spec.routes.map((r) => r.worker)) + 1;
+  // Each task is in at most one link so the generated groups stay pairs, as in care problems,
+  // except that duplicates are dropped rather than chained.
+  const inLink = new Set<number>();
+  const links: TaskLink[] = [];
+  const loc = spec.tasks.map((t) => t.loc);
+  const earliest = spec.tasks.map((t) => t.earliest);
+  const latest = spec.tasks.map((t) => t.earliest + t.width);
+  for (const l of spec.links) {
+    if (l.a === l.b || inLink.has(l.a) || inLink.has(l.b)) continue;
+    inLink.add(l.a);
+    inLink.add(l.b);
+    links.push({ a: l.a, b: l.b, minGap: l.gap, maxGap: l.gap + l.width });
+    // Like care visits: a double-up is one place and one window, a follow-up visit's window
+    // trails the first; otherwise most random links could never be placed.
+    if (l.gap === 0 && l.width === 0) loc[l.b] = loc[l.a]!;
+    earliest[l.b] = Math.max(0, earliest[l.a]! + l.gap);
+    latest[l.b] = earliest[l.b]! + (latest[l.a]! - earliest[l.a]!);
+  }
+  const limitStart = [0];
+  const limitRoutes: number[] = [];
+  for (const lim of spec.limits) {
+    spec.routes.forEach((r, i) => {
+      if (r.worker === lim.worker) limitRoutes.push(i);
+    });
+    limitStart.push(limitRoutes.length);
+  }
+  let assignment: Float64Array | null = null;
+  if (spec.assignment) {
+    assignment = new Float64Array(nTasks * nWorkers);
+    for (let i = 0; i < assignment.length; i++) assignment[i] = spec.assignment[i]!;
+  }
+  return {
+    nLocations: nl,
+    travelTime: [car, walk],
+    travelCost: [car, walk],
+    nTasks,
+    taskLocation: Int32Array.from(loc),
+    taskService: Float64Array.from(spec.tasks, (t) => t.service),
+    taskEarliest: Float64Array.from(earliest),
+    taskLatest: Float64Array.from(latest),
+    taskDemand: Float64Array.from(spec.tasks, (t) => (spec.capacity === null ? 0 : t.demand)),
+    taskUnplacedPenalty: Float64Array.from(spec.tasks, (t) => t.penalty),
+    nRoutes,
+    routeProfile: Int32Array.from(spec.routes, (r) => r.profile),
+    routeStartLocation: Int32Array.from(spec.routes, (r) => r.loc),
+    routeEndLocation: Int32Array.from(spec.routes, (r) => r.loc),
+    routeEarliestStart: Float64Array.from(spec.routes, (r) => r.start),
+    routeLatestEnd: Float64Array.from(spec.routes, (r) => r.end),
+    routeCapacity: Float64Array.from(spec.routes, () => spec.capacity ?? Number.POSITIVE_INFINITY),
+    routeWorker: Int32Array.from(spec.routes, (r) => r.worker),
+    nWorkers,
+    allowed,
+    routeWords,
+    nLimits: spec.limits.length,
+    limitMax: Float64Array.from(spec.limits, (l) => l.max),
+    limitStart: Int32Array.from(limitStart),
+    limitRoutes: Int32Array.from(limitRoutes),
+    links,
+    assignmentCost: assignment,
+  };
+}
