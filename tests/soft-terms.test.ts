@@ -66,6 +66,30 @@ describe('soft terms the optimiser weighs', () => {
     for (const seed of [1, 2, 3]) expect(carerChosen(input, seed)).toBe('a');
   });
 
+  it('keeps one carer for a client’s week rather than save a little travel', () => {
+    // Carer b lives nearer but is free Monday to Wednesday only; carer a is free all week.
+    const input = (weights: Record<string, number>) =>
+      twoEqualCarers((p) => {
+        const week = ['mon', 'tue', 'wed', 'thu', 'fri'];
+        p.horizon.end = '2026-03-27';
+        p.carers[0].home = { lat: 53.825, lon: -1.56 };
+        p.carers[0].availability = [{ days: week, from: '07:00', to: '12:00' }];
+        p.carers[1].home = { lat: 53.812, lon: -1.56 };
+        p.carers[1].availability = [{ days: ['mon', 'tue', 'wed'], from: '07:00', to: '12:00' }];
+        p.packages[0].visits[0].days = week;
+        p.settings = { weights };
+      });
+    for (const seed of [1, 2, 3]) {
+      const kept = solve(input({}), { seed, maxIterations: 50 });
+      expect(checkRoster(parseProblem(input({})), kept)).toEqual([]);
+      expect(kept.kpis.visitsPlaced).toBe(5);
+      expect(kept.kpis.distinctCarersPerClientMax).toBe(1);
+      const noContinuity = { extraCarer: 0, timeOfDayExtraCarer: 0 };
+      const split = solve(input(noContinuity), { seed, maxIterations: 50 });
+      expect(split.kpis.distinctCarersPerClientMax).toBe(2);
+    }
+  });
+
   it('starts late, at a cost, only when the visit allows it and nothing else fits', () => {
     const input = twoEqualCarers((p) => {
       p.carers = [p.carers[0]];

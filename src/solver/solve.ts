@@ -13,6 +13,7 @@ import { computeKpis } from '../constraints/kpis.js';
 import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { scoreSolution } from './score.js';
+import { continuityMatters, withContinuityBonus } from './continuity.js';
 import type { EngineInstance, EngineProgress } from './engine/instance.js';
 import {
   brokenRestPairs,
@@ -120,8 +121,24 @@ export function solveExpanded(
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
   let instance = compiled.instance;
-  let solution = runEngine(instance, acrossDays ? 0.7 : 1);
+  const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
+  let solution = runEngine(instance, continuityRound ? 0.4 : acrossDays ? 0.7 : 1);
   iterations += roundIterations;
+  if (continuityRound) {
+    // Gather each client's visits onto the carers the first solve chose for them; keep the
+    // result only if the real score (not the bonus) is better.
+    const gatheringInstance = withContinuityBonus(expanded, compiled, instance, solution);
+    roundIterations = 0;
+    const gathered = runEngine(gatheringInstance, acrossDays ? 0.7 : 1);
+    iterations += roundIterations;
+    if (
+      scoreSolution(expanded, travel, compiled, gathered).total <
+      scoreSolution(expanded, travel, compiled, solution).total
+    ) {
+      solution = gathered;
+      instance = gatheringInstance;
+    }
+  }
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
   for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
     const spans = routeSpans(expanded, travel, compiled, solution);
