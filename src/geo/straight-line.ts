@@ -4,6 +4,9 @@ import type { TravelMatrix } from './travel-matrix.js';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 
+/** Above this many locations the estimate is computed on demand instead of tabulated. */
+const DENSE_LIMIT = 1_500;
+
 /** Great-circle distance in metres between two WGS84 points. */
 export function haversineMetres(a: Location, b: Location): number {
   const toRad = Math.PI / 180;
@@ -33,19 +36,37 @@ export function straightLineTravelMatrix(
   options: StraightLineOptions,
 ): TravelMatrix {
   const n = locations.length;
+  const metresPerMinute = new Map<TransportMode, number>(
+    TRANSPORT_MODES.map((mode) => [mode, (options.speedKmh[mode] * 1000) / 60]),
+  );
+  const road = (from: number, to: number): number =>
+    from === to
+      ? 0
+      : haversineMetres(locations[from] as Location, locations[to] as Location) *
+        options.detourFactor;
+  // A dense table pays for itself on small problems; a county's would not fit in memory, so
+  // there every figure is computed when asked for (a few hundred nanoseconds).
+  if (n > DENSE_LIMIT) {
+    return {
+      locations,
+      minutes: (from, to, mode) =>
+        Math.ceil(road(from, to) / (metresPerMinute.get(mode) as number)),
+      metres: (from, to) => road(from, to),
+    };
+  }
   const metres = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const distance = haversineMetres(locations[i] as Location, locations[j] as Location);
-      metres[i * n + j] = distance * options.detourFactor;
-      metres[j * n + i] = distance * options.detourFactor;
+      const distance = road(i, j);
+      metres[i * n + j] = distance;
+      metres[j * n + i] = distance;
     }
   }
   const minutesByMode = new Map<TransportMode, Float64Array>();
   for (const mode of TRANSPORT_MODES) {
-    const metresPerMinute = (options.speedKmh[mode] * 1000) / 60;
+    const perMinute = metresPerMinute.get(mode) as number;
     const minutes = new Float64Array(n * n);
-    for (let k = 0; k < n * n; k++) minutes[k] = Math.ceil((metres[k] as number) / metresPerMinute);
+    for (let k = 0; k < n * n; k++) minutes[k] = Math.ceil((metres[k] as number) / perMinute);
     minutesByMode.set(mode, minutes);
   }
   return {

@@ -55,7 +55,28 @@ export function compileProblem(
   const { problem } = expanded;
   const visits = scope.visits ?? expanded.visits;
   const travelMinuteCost = problem.settings.weights.travelMinute;
-  const nLocations = expanded.locations.length;
+  const routeShift =
+    scope.shifts ?? problem.carers.flatMap((carer) => expanded.shifts.get(carer.id) ?? []);
+
+  // The engine's matrices cover only the places this scope visits or starts and ends at, so a
+  // neighbourhood of a county-wide problem does not pay for the whole county's matrix.
+  const localOf = new Map<number, number>();
+  const placeOf: number[] = [];
+  const local = (place: number): number => {
+    let index = localOf.get(place);
+    if (index === undefined) {
+      index = placeOf.length;
+      placeOf.push(place);
+      localOf.set(place, index);
+    }
+    return index;
+  };
+  for (const visit of visits) local(visit.location);
+  for (const shift of routeShift) {
+    local(expanded.carerStart.get(shift.carerId) as number);
+    local(expanded.carerEnd.get(shift.carerId) as number);
+  }
+  const nLocations = Math.max(1, placeOf.length);
 
   const usedModes = TRANSPORT_MODES.filter((mode) =>
     problem.carers.some((carer) => carer.transport === mode),
@@ -67,7 +88,10 @@ export function compileProblem(
     const matrix = new Float64Array(nLocations * nLocations);
     for (let from = 0; from < nLocations; from++) {
       for (let to = 0; to < nLocations; to++) {
-        matrix[from * nLocations + to] = travel.minutes(from, to, mode);
+        const a = placeOf[from];
+        const b = placeOf[to];
+        matrix[from * nLocations + to] =
+          a === undefined || b === undefined ? 0 : travel.minutes(a, b, mode);
       }
     }
     return matrix;
@@ -98,8 +122,6 @@ export function compileProblem(
 
   const workerCarer = problem.carers.map((carer) => carer.id);
   const workerOf = new Map(workerCarer.map((id, index) => [id, index]));
-  const routeShift =
-    scope.shifts ?? problem.carers.flatMap((carer) => expanded.shifts.get(carer.id) ?? []);
   const nRoutes = routeShift.length;
   const routeWords = Math.max(1, Math.ceil(nRoutes / 32));
 
@@ -111,8 +133,8 @@ export function compileProblem(
   const routeWorker = new Int32Array(nRoutes);
   routeShift.forEach((shift, r) => {
     routeProfile[r] = profileOf.get(expanded.carerTransport.get(shift.carerId) ?? 'car') ?? 0;
-    routeStart[r] = expanded.carerStart.get(shift.carerId) as number;
-    routeEnd[r] = expanded.carerEnd.get(shift.carerId) as number;
+    routeStart[r] = local(expanded.carerStart.get(shift.carerId) as number);
+    routeEnd[r] = local(expanded.carerEnd.get(shift.carerId) as number);
     routeEarliestStart[r] = shift.start;
     routeLatestEnd[r] = shift.end;
     routeWorker[r] = workerOf.get(shift.carerId) as number;
@@ -189,7 +211,7 @@ export function compileProblem(
     travelTime,
     travelCost,
     nTasks,
-    taskLocation: Int32Array.from(taskVisit, (visit) => visit.location),
+    taskLocation: Int32Array.from(taskVisit, (visit) => local(visit.location)),
     taskService: Float64Array.from(taskVisit, (visit) => visit.duration),
     taskEarliest: Float64Array.from(taskVisit, (visit) => visit.windowStart),
     taskLatest: Float64Array.from(taskVisit, (visit) => visit.windowEnd + visit.maxLateness),
