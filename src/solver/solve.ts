@@ -122,23 +122,8 @@ export function solveExpanded(
   const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
   let instance = compiled.instance;
   const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
-  let solution = runEngine(instance, continuityRound ? 0.4 : acrossDays ? 0.7 : 1);
+  let solution = runEngine(instance, continuityRound ? 0.5 : acrossDays ? 0.7 : 1);
   iterations += roundIterations;
-  if (continuityRound) {
-    // Gather each client's visits onto the carers the first solve chose for them; keep the
-    // result only if the real score (not the bonus) is better.
-    const gatheringInstance = withContinuityBonus(expanded, compiled, instance, solution);
-    roundIterations = 0;
-    const gathered = runEngine(gatheringInstance, acrossDays ? 0.7 : 1);
-    iterations += roundIterations;
-    if (
-      scoreSolution(expanded, travel, compiled, gathered).total <
-      scoreSolution(expanded, travel, compiled, solution).total
-    ) {
-      solution = gathered;
-      instance = gatheringInstance;
-    }
-  }
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
   for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
     const spans = routeSpans(expanded, travel, compiled, solution);
@@ -158,6 +143,26 @@ export function solveExpanded(
     roundIterations = 0;
     solution = runEngine(instance, round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1);
     iterations += roundIterations;
+  }
+  if (continuityRound) {
+    // Gather each client's visits onto the carers the solution chose for them, on the shifts as
+    // narrowed above; keep the result only if it breaks no rule across days and the real score
+    // (not the bonus) is better.
+    roundIterations = 0;
+    const gathered = runEngine(withContinuityBonus(expanded, compiled, instance, solution), 1);
+    iterations += roundIterations;
+    const spans = routeSpans(expanded, travel, compiled, gathered);
+    const breaksAcrossDays =
+      brokenRestPairs(atRisk, spans, rest).length > 0 ||
+      (maxConsecutiveDays !== undefined &&
+        daysToClose(compiled, gathered, maxConsecutiveDays).length > 0);
+    if (
+      !breaksAcrossDays &&
+      scoreSolution(expanded, travel, compiled, gathered).total <
+        scoreSolution(expanded, travel, compiled, solution).total
+    ) {
+      solution = gathered;
+    }
   }
   const routes = decodeRoutes(expanded, travel, compiled, solution);
   const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
