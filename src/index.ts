@@ -44,11 +44,7 @@ export {
   type MatrixRows,
   type MatrixByMode,
 } from './geo/given-matrix.js';
-export {
-  denseTravelMatrix,
-  type DenseTravelMatrix,
-  type ModeFigures,
-} from './geo/dense-matrix.js';
+export { denseTravelMatrix, type DenseTravelMatrix, type ModeFigures } from './geo/dense-matrix.js';
 export { TravelProviderError, type TravelProviderErrorCode } from './geo/travel-provider-error.js';
 export {
   buildNeighbourhoods,

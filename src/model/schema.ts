@@ -58,11 +58,9 @@ export const qualificationSchema = z.strictObject({
   name: idSchema.meta({
     description: 'Qualification name, e.g. "medication", "hoist", "insulin".',
   }),
-  expires: isoDateSchema
-    .optional()
-    .meta({
-      description: 'Last date on which the qualification is valid. Omit if it never expires.',
-    }),
+  expires: isoDateSchema.optional().meta({
+    description: 'Last date on which the qualification is valid. Omit if it never expires.',
+  }),
 });
 export type Qualification = z.infer<typeof qualificationSchema>;
 
@@ -120,10 +118,9 @@ export const carerPreferencesSchema = z.strictObject({
     .positive()
     .optional()
     .meta({ description: 'Travel a day beyond which the carer would rather not go.' }),
-  preferredAreas: z
-    .array(idSchema)
-    .default([])
-    .meta({ description: 'Neighbourhood ids (see clients[].area) the carer would rather work in.' }),
+  preferredAreas: z.array(idSchema).default([]).meta({
+    description: 'Neighbourhood ids (see clients[].area) the carer would rather work in.',
+  }),
   tags: z
     .array(z.string().min(1))
     .default([])
@@ -149,7 +146,9 @@ export const carerSchema = z.strictObject({
   startLocation: locationSchema
     .optional()
     .meta({ description: 'Where each shift starts, if not at home.' }),
-  endLocation: locationSchema.optional().meta({ description: 'Where each shift ends, if not at home.' }),
+  endLocation: locationSchema
+    .optional()
+    .meta({ description: 'Where each shift ends, if not at home.' }),
   preferences: carerPreferencesSchema.prefault({}),
 });
 export type Carer = z.infer<typeof carerSchema>;
@@ -291,21 +290,17 @@ export type WorkingTimeRules = z.infer<typeof workingTimeSchema>;
 export const weightsSchema = z.strictObject({
   travelMinute: z.number().min(0).default(1),
   latenessMinute: z.number().min(0).default(3),
-  extraCarer: z
-    .number()
-    .min(0)
-    .default(60)
-    .meta({ description: 'Per distinct carer a client sees beyond their team size (at least one, or two with a double-up).' }),
-  timeOfDayExtraCarer: z
-    .number()
-    .min(0)
-    .default(5)
-    .meta({ description: 'Per distinct carer beyond those needed on one recurring visit (same time of day).' }),
-  teamVisit: z
-    .number()
-    .min(0)
-    .default(10)
-    .meta({ description: 'Bonus per visit by the client’s first-ranked team member; lower ranks less.' }),
+  extraCarer: z.number().min(0).default(60).meta({
+    description:
+      'Per distinct carer a client sees beyond their team size (at least one, or two with a double-up).',
+  }),
+  timeOfDayExtraCarer: z.number().min(0).default(5).meta({
+    description:
+      'Per distinct carer beyond those needed on one recurring visit (same time of day).',
+  }),
+  teamVisit: z.number().min(0).default(10).meta({
+    description: 'Bonus per visit by the client’s first-ranked team member; lower ranks less.',
+  }),
   outsidePreferredHoursMinute: z.number().min(0).default(0.2),
   travelOverPreferenceMinute: z.number().min(0).default(2),
   outsidePreferredAreaVisit: z.number().min(0).default(10),
@@ -320,11 +315,9 @@ export const settingsSchema = z.strictObject({
   travel: travelSettingsSchema.prefault({}),
   weights: weightsSchema.prefault({}),
   workingTime: workingTimeSchema.prefault({}),
-  unpaidGapThresholdMinutes: z
-    .number()
-    .min(0)
-    .default(15)
-    .meta({ description: 'Idle time between visits counts as an unpaid gap past this many minutes.' }),
+  unpaidGapThresholdMinutes: z.number().min(0).default(15).meta({
+    description: 'Idle time between visits counts as an unpaid gap past this many minutes.',
+  }),
   livingWageHourly: z
     .number()
     .positive()

@@ -200,4 +200,3 @@ function nearestTasks(inst: EngineInstance, k: number): Int32Array {
   }
   return out;
 }
-

@@ -45,9 +45,7 @@ export async function runAreaJobs(
     }
     return results;
   }
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () =>
-    startWorker(abort),
-  );
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => startWorker(abort));
   let next = 0;
   try {
     await Promise.all(
