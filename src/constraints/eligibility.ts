@@ -4,7 +4,7 @@
  */
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { holdsQualification } from '../model/expand.js';
-import type { UnplacedReason } from '../model/roster.js';
+import type { UnplacedReason, UnplacedVisit } from '../model/roster.js';
 import type { Carer } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { HARD_RULES } from './rules.js';
@@ -144,4 +144,20 @@ export function explainUnplaced(
     });
   }
   return reasons;
+}
+
+/** Every visit `isPlaced` rejects, in the problem's order, each with its reasons. */
+export function unplacedVisits(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  isPlaced: (visitId: string) => boolean,
+): UnplacedVisit[] {
+  return expanded.visits
+    .filter((visit) => !isPlaced(visit.id))
+    .map((visit) => ({
+      visitId: visit.id,
+      clientId: visit.clientId,
+      date: visit.date,
+      reasons: explainUnplaced(expanded, travel, visit),
+    }));
 }

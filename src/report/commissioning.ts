@@ -13,7 +13,7 @@ import { parseProblem } from '../model/validate.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import { Random } from '../generate/random.js';
 import { computeKpis } from '../constraints/kpis.js';
-import { explainUnplaced } from '../constraints/eligibility.js';
+import { unplacedVisits } from '../constraints/eligibility.js';
 import { DEFAULT_TIME_LIMIT_MS } from '../solver/solve.js';
 import { subProblem } from '../solver/subproblem.js';
 import type { AreaJob } from '../solver/parallel/area-job.js';
@@ -116,14 +116,7 @@ async function solveFramework(
   const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
   const routes: RosterRoute[] = results.flatMap((result) => result.roster.routes);
   const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitId)));
-  const unplaced = expanded.visits
-    .filter((visit) => !placed.has(visit.id))
-    .map((visit) => ({
-      visitId: visit.id,
-      clientId: visit.clientId,
-      date: visit.date,
-      reasons: explainUnplaced(expanded, travel, visit),
-    }));
+  const unplaced = unplacedVisits(expanded, travel, (id) => placed.has(id));
   return {
     timeZone: problem.timeZone,
     horizon: problem.horizon,

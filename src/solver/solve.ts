@@ -8,7 +8,7 @@ import type { ProblemInput } from '../model/schema.js';
 import { parseProblem } from '../model/validate.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
-import { explainUnplaced } from '../constraints/eligibility.js';
+import { unplacedVisits } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
 import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
@@ -166,14 +166,11 @@ export function solveExpanded(
   }
   const routes = decodeRoutes(expanded, travel, compiled, solution);
   const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
-  const unplaced: UnplacedVisit[] = expanded.visits
-    .filter((visit) => unplacedVisitIds.has(visit.id))
-    .map((visit) => ({
-      visitId: visit.id,
-      clientId: visit.clientId,
-      date: visit.date,
-      reasons: explainUnplaced(expanded, travel, visit),
-    }));
+  const unplaced: UnplacedVisit[] = unplacedVisits(
+    expanded,
+    travel,
+    (id) => !unplacedVisitIds.has(id),
+  );
   const score = scoreSolution(expanded, travel, compiled, solution);
   const elapsedMs = Date.now() - started;
   const stats: SolveStats = {

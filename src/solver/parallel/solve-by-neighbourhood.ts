@@ -17,7 +17,7 @@ import type { Neighbourhoods } from '../../geo/neighbourhoods.js';
 import { buildNeighbourhoods } from '../../geo/neighbourhoods.js';
 import { allocateCarers } from '../../geo/allocation.js';
 import { checkRoster } from '../../constraints/check-roster.js';
-import { explainUnplaced } from '../../constraints/eligibility.js';
+import { unplacedVisits } from '../../constraints/eligibility.js';
 import { computeKpis } from '../../constraints/kpis.js';
 import { explainRoster } from '../../constraints/explain.js';
 import { readRoutes, routeWorkMinutes } from '../../constraints/soft-terms.js';
@@ -137,14 +137,7 @@ export async function solveByNeighbourhood(
   });
   routes = [...routes, ...boundary];
   const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitId)));
-  const unplaced: UnplacedVisit[] = expanded.visits
-    .filter((visit) => !placed.has(visit.id))
-    .map((visit) => ({
-      visitId: visit.id,
-      clientId: visit.clientId,
-      date: visit.date,
-      reasons: explainUnplaced(expanded, travel, visit),
-    }));
+  const unplaced: UnplacedVisit[] = unplacedVisits(expanded, travel, (id) => placed.has(id));
   const placedAcrossBoundaries = new Set(
     boundary.flatMap((route) => route.stops.map((stop) => stop.visitId)),
   ).size;
