@@ -9,6 +9,7 @@ import { allocateCarers, type AllocationMethod } from '../src/geo/allocation.js'
 import type { NeighbourhoodArea, Neighbourhoods } from '../src/geo/neighbourhoods.js';
 import { haversineMetres } from '../src/geo/straight-line.js';
 import type { Carer, Location } from '../src/model/schema.js';
+import { Random } from '../src/model/random.js';
 
 const SIZES: readonly [carers: number, areas: number][] = [
   [100, 10],
@@ -20,15 +21,10 @@ const SIZES: readonly [carers: number, areas: number][] = [
 const LP_MEMORY_LIMIT = 600e6;
 const LP_TIMEOUT_MS = 120_000;
 
+/** Seeded uniform numbers in [0, 1). */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /** A 60 x 40 km county around York; carers live near an area, a few kilometres off. */

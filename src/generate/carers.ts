@@ -14,7 +14,7 @@ import { personName, readableId } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
 import type { Demand, DraftPackage } from './packages.js';
 import { RARE_SKILLS, formatClock } from './packages.js';
-import type { Random } from './random.js';
+import type { Random } from '../model/random.js';
 
 /** Weekly contracted hours and how common each is. */
 const CONTRACTED_HOURS: readonly (readonly [number, number])[] = [

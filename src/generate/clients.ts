@@ -13,7 +13,7 @@ import { personName } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
 import type { DraftPackage } from './packages.js';
 import { UNHELD_QUALIFICATION } from './packages.js';
-import type { Random } from './random.js';
+import type { Random } from '../model/random.js';
 
 /** How far each way of travelling makes a carer a sensible regular for a client (km). */
 const TEAM_REACH_KM = { car: Infinity, walk: 2.5, bike: 6, public: 6 } as const;

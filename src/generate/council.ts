@@ -13,7 +13,7 @@ import type { CouncilOptions } from './options.js';
 import { resolveCouncilOptions } from './options.js';
 import type { WeekdayCounts } from './packages.js';
 import { demandOf, generatePackages, packageInput } from './packages.js';
-import { Random } from './random.js';
+import { Random } from '../model/random.js';
 
 function weekdayCounts(dates: readonly { weekday: Weekday }[]): WeekdayCounts {
   const counts = Object.fromEntries(WEEKDAYS.map((day) => [day, 0])) as Record<Weekday, number>;

@@ -5,7 +5,7 @@
  */
 import type { Location } from '../model/schema.js';
 import type { ResolvedCouncilOptions } from './options.js';
-import type { Random } from './random.js';
+import type { Random } from '../model/random.js';
 
 const KM_PER_DEGREE_LAT = 111.32;
 

@@ -2,7 +2,7 @@
  * Made-up names, so generated rosters read like a real rota rather than a list of ids. Surnames
  * lean West Yorkshire; clients and carers who speak another language get a matching name.
  */
-import type { Random } from './random.js';
+import type { Random } from '../model/random.js';
 
 // prettier-ignore
 const SURNAMES = [

@@ -8,7 +8,7 @@ import type { CarePackageInput, Priority, Weekday } from '../model/schema.js';
 import { WEEKDAYS } from '../model/schema.js';
 import { readableId } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
-import type { Random } from './random.js';
+import type { Random } from '../model/random.js';
 
 /** Delegated health tasks: few clients need them and few carers are trained for them. */
 export const RARE_SKILLS: readonly string[] = ['insulin', 'catheter'];

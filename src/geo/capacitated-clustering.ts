@@ -15,6 +15,7 @@
  * balanced assignment for fixed centres is a power diagram, whose cells are convex: that is what
  * makes the clusters look like contiguous neighbourhoods rather than interleaved ones.
  */
+import { Random } from '../model/random.js';
 
 /** Parameters of {@link capacitatedClustering}. */
 export interface ClusteringOptions {
@@ -177,16 +178,10 @@ function initialState(
   };
 }
 
-/** Small, fast, seedable PRNG (mulberry32); plenty for choosing seeds. */
+/** Seeded uniform numbers in [0, 1). */
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 function squaredDistance(state: State, point: number, centre: number): number {

@@ -11,7 +11,7 @@ import type { Problem, ProblemInput } from '../model/schema.js';
 import { expandProblem } from '../model/expand.js';
 import { parseProblem } from '../model/validate.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
-import { Random } from '../generate/random.js';
+import { Random } from '../model/random.js';
 import { computeKpis } from '../constraints/kpis.js';
 import { unplacedVisits } from '../constraints/eligibility.js';
 import { DEFAULT_TIME_LIMIT_MS } from '../solver/solve.js';

@@ -4,17 +4,12 @@
  * these tests do not move when the generator does.
  */
 import type { CarePackage, Carer, Client, Location, Problem } from '../../src/model/schema.js';
+import { Random } from '../../src/model/random.js';
 
-/** mulberry32: a small seeded PRNG. */
+/** Seeded uniform numbers in [0, 1). */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 const TOWN: Location = { lat: 53.8, lon: -1.55 };

@@ -1,7 +1,7 @@
 /**
- * A small seeded pseudo-random generator for the problem generators. Math.random cannot be
- * seeded, and a generated problem must be the same on every machine and Node version for the
- * demo fixture to be checked in and compared byte for byte.
+ * A small seeded pseudo-random generator for the problem generators, the clustering and tests.
+ * Math.random cannot be seeded, and a generated problem must be the same on every machine and
+ * Node version for the demo fixture to be checked in and compared byte for byte.
  */
 
 /** Mixes a seed and a label into a new 32-bit seed (FNV-1a over the label, then a final mix). */
