@@ -86,6 +86,7 @@ describe('soft terms the optimiser weighs', () => {
       expect(kept.kpis.distinctCarersPerClientMax).toBe(1);
       const noContinuity = { extraCarer: 0, timeOfDayExtraCarer: 0 };
       const split = solve(input(noContinuity), { seed, maxIterations: 50 });
+      expect(checkRoster(parseProblem(input(noContinuity)), split)).toEqual([]);
       expect(split.kpis.distinctCarersPerClientMax).toBe(2);
     }
   });
@@ -113,6 +114,7 @@ describe('the optimiser’s score', () => {
       fc.property(careProblem, fc.integer({ min: 0, max: 1000 }), (input, seed) => {
         const problem = parseProblem(input);
         const roster = solve(problem, { seed, maxIterations: 100 });
+        expect(checkRoster(problem, roster)).toEqual([]);
         const explanation = explainRoster(problem, roster);
         expect(roster.stats?.cost).toBeCloseTo(explanation.total, 6);
         for (const { rule, cost } of explanation.byRule) {

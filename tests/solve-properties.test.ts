@@ -42,6 +42,7 @@ describe('solve on generated care problems', () => {
       fc.property(careProblem, fc.integer({ min: 0, max: 1000 }), (input, seed) => {
         const a = solve(input, { seed, maxIterations: 100 });
         const b = solve(input, { seed, maxIterations: 100 });
+        expect(checkRoster(parseProblem(input), a)).toEqual([]);
         expect(a.routes).toEqual(b.routes);
         expect(a.unplaced).toEqual(b.unplaced);
       }),
