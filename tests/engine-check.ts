@@ -4,7 +4,12 @@
  * independent feasibility and cost check that shares no code with the engine.
  */
 import fc from 'fast-check';
-import type { EngineInstance, EngineSolution, TaskLink } from '../src/solver/engine/instance.js';
+import type {
+  EngineInstance,
+  EngineSoftTerms,
+  EngineSolution,
+  TaskLink,
+} from '../src/solver/engine/instance.js';
 
 const TOL = 1e-6;
 
@@ -90,7 +95,99 @@ export function objectiveOf(inst: EngineInstance, sol: EngineSolution): number {
     }
   });
   for (const t of sol.unplaced) cost += inst.taskUnplacedPenalty[t]!;
+  return cost + softCostOf(inst, sol);
+}
+
+/** The soft terms of `sol` recomputed from its routes and reported start times. */
+export function softCostOf(inst: EngineInstance, sol: EngineSolution): number {
+  const soft = inst.soft;
+  if (!soft) return 0;
+  const n = inst.nLocations;
+  let cost = 0;
+  const work: number[] = [];
+  const travel: number[] = [];
+  sol.routes.forEach((route, r) => {
+    const tt = inst.travelTime[inst.routeProfile[r]!]!;
+    const worker = inst.routeWorker[r]!;
+    let place = inst.routeStartLocation[r]!;
+    let free = Number.NaN;
+    let driven = 0;
+    let served = 0;
+    route.forEach((t, index) => {
+      const leg = tt[place * n + inst.taskLocation[t]!]!;
+      const start = sol.taskStart[t]!;
+      const service = inst.taskService[t]!;
+      cost += Math.max(0, start - soft.taskDue[t]!) * soft.taskLatenessCost[t]!;
+      if (index > 0) {
+        const idle = start - (free + leg);
+        cost += Math.max(0, idle - soft.gapThreshold) * soft.gapCost;
+      }
+      if (soft.workerHasPreferred[worker] === 1) {
+        let inside = 0;
+        for (
+          let i = soft.workerPreferredStart[worker]!;
+          i < soft.workerPreferredStart[worker + 1]!;
+          i++
+        ) {
+          inside += Math.max(
+            0,
+            Math.min(start + service, soft.preferredTo[i]!) -
+              Math.max(start, soft.preferredFrom[i]!),
+          );
+        }
+        cost += (service - inside) * soft.preferredCost;
+      }
+      driven += leg;
+      served += service;
+      free = start + service;
+      place = inst.taskLocation[t]!;
+    });
+    if (route.length > 0) driven += tt[place * n + inst.routeEndLocation[r]!]!;
+    travel.push(driven);
+    work.push(driven + served);
+  });
+  const groupWorkers = new Map<number, Set<number>>();
+  sol.routes.forEach((route, r) => {
+    for (const t of route) {
+      for (let i = soft.taskContinuityStart[t]!; i < soft.taskContinuityStart[t + 1]!; i++) {
+        const g = soft.taskContinuity[i]!;
+        const set = groupWorkers.get(g) ?? new Set<number>();
+        set.add(inst.routeWorker[r]!);
+        groupWorkers.set(g, set);
+      }
+    }
+  });
+  for (const [g, set] of groupWorkers) {
+    cost += Math.max(0, set.size - soft.continuityAllowance[g]!) * soft.continuityCost[g]!;
+  }
+  for (let k = 0; k < soft.nTargets; k++) {
+    let sum = 0;
+    for (let i = soft.targetStart[k]!; i < soft.targetStart[k + 1]!; i++) {
+      const r = soft.targetRoutes[i]!;
+      sum += soft.targetMeasure[k] === 0 ? work[r]! : travel[r]!;
+    }
+    const value = soft.targetValue[k]!;
+    cost +=
+      Math.max(0, value - sum) * soft.targetUnderCost[k]! +
+      Math.max(0, sum - value) * soft.targetOverCost[k]!;
+  }
   return cost;
+}
+
+/** Random soft terms of a {@link RandomSpec}. */
+export interface RandomSoft {
+  /** Per task: how far before its latest start lateness begins to cost. */
+  lateBy: number[];
+  latenessCost: number;
+  gapThreshold: number;
+  gapCost: number;
+  /** Per worker: a preferred interval, or null for none. */
+  preferred: ([number, number] | null)[];
+  preferredCost: number;
+  targets: { worker: number; measure: 0 | 1; value: number; under: number; over: number }[];
+  /** Continuity groups, and the group of each task (modulo their number). */
+  groups: { allowance: number; cost: number }[];
+  groupOf: number[];
 }
 
 /** Parameters from which {@link buildInstance} makes a random instance. */
@@ -110,6 +207,7 @@ export interface RandomSpec {
   limits: { worker: number; max: number }[];
   links: { a: number; b: number; gap: number; width: number }[];
   assignment: number[] | null;
+  soft: RandomSoft | null;
   seed: number;
 }
 
@@ -128,6 +226,7 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
     nLinks: fc.integer({ min: 0, max: 4 }),
     nLimits: fc.integer({ min: 0, max: 3 }),
     nForbidden: fc.integer({ min: 0, max: 10 }),
+    useSoft: fc.boolean(),
   })
   .chain((s) => {
     const nl = s.points.length;
@@ -175,6 +274,42 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
         ? fc.array(fc.integer({ min: 0, max: 30 }), {
             minLength: s.nTasks * s.nRoutes,
             maxLength: s.nTasks * s.nRoutes,
+          })
+        : fc.constant(null),
+      soft: s.useSoft
+        ? fc.record({
+            lateBy: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 90 })), {
+              minLength: s.nTasks,
+              maxLength: s.nTasks,
+            }),
+            latenessCost: fc.integer({ min: 0, max: 4 }),
+            gapThreshold: fc.integer({ min: 0, max: 30 }),
+            gapCost: fc.constantFrom(0, 0.25, 0.5, 2),
+            preferred: fc.array(
+              fc.option(
+                fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 400 })),
+              ),
+              { minLength: s.nRoutes, maxLength: s.nRoutes },
+            ),
+            preferredCost: fc.constantFrom(0, 0.5, 1, 3),
+            targets: fc.array(
+              fc.record({
+                worker: fc.integer({ min: 0, max: s.nRoutes - 1 }),
+                measure: fc.constantFrom(0 as const, 1 as const),
+                value: fc.integer({ min: 0, max: 500 }),
+                under: fc.constantFrom(0, 0.1, 1, 3),
+                over: fc.constantFrom(0, 0.1, 1, 3),
+              }),
+              { maxLength: 4 },
+            ),
+            groups: fc.array(
+              fc.record({
+                allowance: fc.integer({ min: 0, max: 2 }),
+                cost: fc.constantFrom(1, 5, 60),
+              }),
+              { maxLength: 4 },
+            ),
+            groupOf: fc.array(fc.nat(), { minLength: s.nTasks, maxLength: s.nTasks }),
           })
         : fc.constant(null),
       seed: fc.constant(s.seed),
@@ -263,5 +398,60 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
     limitRoutes: Int32Array.from(limitRoutes),
     links,
     assignmentCost: assignment,
+    soft: spec.soft === null ? null : buildSoft(spec, nWorkers, latest),
+  };
+}
+
+function buildSoft(spec: RandomSpec, nWorkers: number, latest: readonly number[]): EngineSoftTerms {
+  const soft = spec.soft!;
+  const workerPreferredStart = new Int32Array(nWorkers + 1);
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let w = 0; w < nWorkers; w++) {
+    const interval = soft.preferred[w] ?? null;
+    if (interval !== null) {
+      from.push(Math.min(...interval));
+      to.push(Math.max(...interval));
+    }
+    workerPreferredStart[w + 1] = from.length;
+  }
+  const targetStart = [0];
+  const targetRoutes: number[] = [];
+  for (const target of soft.targets) {
+    spec.routes.forEach((r, i) => {
+      if (r.worker === target.worker) targetRoutes.push(i);
+    });
+    targetStart.push(targetRoutes.length);
+  }
+  return {
+    taskDue: Float64Array.from(latest, (l, t) => l - soft.lateBy[t]!),
+    taskLatenessCost: new Float64Array(latest.length).fill(soft.latenessCost),
+    gapThreshold: soft.gapThreshold,
+    gapCost: soft.gapCost,
+    workerHasPreferred: Uint8Array.from({ length: nWorkers }, (_, w) =>
+      (soft.preferred[w] ?? null) === null ? 0 : 1,
+    ),
+    workerPreferredStart,
+    preferredFrom: Float64Array.from(from),
+    preferredTo: Float64Array.from(to),
+    preferredCost: soft.preferredCost,
+    nTargets: soft.targets.length,
+    targetStart: Int32Array.from(targetStart),
+    targetRoutes: Int32Array.from(targetRoutes),
+    targetMeasure: Uint8Array.from(soft.targets, (target) => target.measure),
+    targetValue: Float64Array.from(soft.targets, (target) => target.value),
+    targetUnderCost: Float64Array.from(soft.targets, (target) => target.under),
+    targetOverCost: Float64Array.from(soft.targets, (target) => target.over),
+    nContinuity: soft.groups.length,
+    // One group per task when there are groups, none otherwise.
+    taskContinuityStart: Int32Array.from({ length: latest.length + 1 }, (_, t) =>
+      soft.groups.length === 0 ? 0 : t,
+    ),
+    taskContinuity: Int32Array.from(
+      { length: soft.groups.length === 0 ? 0 : latest.length },
+      (_, t) => soft.groupOf[t]! % soft.groups.length,
+    ),
+    continuityAllowance: Float64Array.from(soft.groups, (g) => g.allowance),
+    continuityCost: Float64Array.from(soft.groups, (g) => g.cost),
   };
 }

@@ -21,6 +21,24 @@ describe('solveEngine on random small instances', () => {
     );
   });
 
+  it('starts from a given solution, keeping every stop that still fits', () => {
+    fc.assert(
+      fc.property(randomSpec, (spec) => {
+        const inst = buildInstance(spec);
+        const first = solveEngine(inst, { seed: spec.seed, maxIterations: 40 });
+        const again = runEngine(inst, { initial: first, maxIterations: 0 }).initial;
+        expect(checkEngineSolution(inst, again)).toEqual([]);
+        for (let r = 0; r < inst.nRoutes; r++) {
+          // Every stop kept, in order; construction may only add stops.
+          const kept = again.routes[r]!.filter((t) => first.routes[r]!.includes(t));
+          expect(kept).toEqual(first.routes[r]);
+        }
+        expect(again.cost).toBeLessThanOrEqual(first.cost + 1e-6);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('is deterministic for the same seed and iteration limit', () => {
     fc.assert(
       fc.property(randomSpec, (spec) => {

@@ -91,6 +91,92 @@ describe('soft terms the optimiser weighs', () => {
     }
   });
 
+  it('gives the visit to the carer still short of contracted hours', () => {
+    for (const [short, other] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      const input = twoEqualCarers((p) => {
+        p.carers[short].contract = { contractedHoursPerWeek: 35 };
+        p.carers[other].contract = { contractedHoursPerWeek: 0 };
+      });
+      for (const seed of [1, 2, 3]) expect(carerChosen(input, seed)).toBe(['a', 'b'][short]);
+    }
+  });
+
+  it('spares a carer who wants to travel less in a day', () => {
+    for (const [limited, free] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      const input = twoEqualCarers((p) => {
+        p.carers[limited].preferences = { maxTravelMinutesPerDay: 1 };
+      });
+      for (const seed of [1, 2, 3]) expect(carerChosen(input, seed)).toBe(['a', 'b'][free]);
+    }
+  });
+
+  it('judges preferred hours by when the visit actually starts, not by its window', () => {
+    // The window opens at 06:00 but neither carer is free before 09:30: the visit starts then,
+    // inside a's preferred morning (09:00-12:00), outside b's early one (06:00-09:00).
+    const input = (swap: boolean) =>
+      twoEqualCarers((p) => {
+        for (const carer of p.carers) {
+          carer.availability = [{ days: ['mon'], from: '09:30', to: '12:00' }];
+        }
+        const late = { preferredHours: [{ days: ['mon'], from: '09:00', to: '12:00' }] };
+        const early = { preferredHours: [{ days: ['mon'], from: '06:00', to: '09:00' }] };
+        p.carers[0].preferences = swap ? early : late;
+        p.carers[1].preferences = swap ? late : early;
+        p.packages[0].visits[0].window = { from: '06:00', to: '11:00' };
+      });
+    for (const seed of [1, 2, 3]) {
+      expect(carerChosen(input(false), seed)).toBe('a');
+      expect(carerChosen(input(true), seed)).toBe('b');
+    }
+  });
+
+  it('splits a morning and an afternoon call between carers rather than leave a long unpaid gap', () => {
+    const input = (weights: Record<string, number>) =>
+      twoEqualCarers((p) => {
+        for (const carer of p.carers) {
+          carer.availability = [{ days: ['mon'], from: '07:00', to: '14:30' }];
+        }
+        p.packages[0].visits = [
+          { id: 'am', days: ['mon'], window: { from: '08:00', to: '08:05' }, durationMinutes: 30 },
+          { id: 'pm', days: ['mon'], window: { from: '13:00', to: '13:05' }, durationMinutes: 30 },
+        ];
+        p.settings = { weights };
+      });
+    for (const seed of [1, 2, 3]) {
+      const split = solve(input({}), { seed, maxIterations: 50 });
+      expect(checkRoster(parseProblem(input({})), split)).toEqual([]);
+      expect(split.kpis.visitsPlaced).toBe(2);
+      expect(split.routes.map((route) => route.carerId).sort()).toEqual(['a', 'b']);
+      // Without the gap's cost, one carer doing both saves a journey and a second face.
+      const together = solve(input({ unpaidGapMinute: 0 }), { seed, maxIterations: 50 });
+      expect(checkRoster(parseProblem(input({ unpaidGapMinute: 0 })), together)).toEqual([]);
+      expect(new Set(together.routes.map((route) => route.carerId)).size).toBe(1);
+    }
+  });
+
+  it('sends a carer from further away rather than arrive late', () => {
+    // Carer a lives next door but is free only from 09:00; b lives further out, free from 07:00.
+    const input = twoEqualCarers((p) => {
+      p.carers[0].home = { lat: 53.81, lon: -1.561 };
+      p.carers[0].availability = [{ days: ['mon'], from: '09:00', to: '12:00' }];
+      p.carers[1].home = { lat: 53.79, lon: -1.53 };
+      p.packages[0].visits[0].window = { from: '08:00', to: '08:30' };
+      p.packages[0].visits[0].maxLatenessMinutes = 60;
+    });
+    for (const seed of [1, 2, 3]) {
+      const roster = solve(input, { seed, maxIterations: 50 });
+      expect(checkRoster(parseProblem(input), roster)).toEqual([]);
+      expect(roster.routes[0]?.carerId).toBe('b');
+      expect(roster.kpis.lateVisits).toBe(0);
+    }
+  });
+
   it('starts late, at a cost, only when the visit allows it and nothing else fits', () => {
     const input = twoEqualCarers((p) => {
       p.carers = [p.carers[0]];

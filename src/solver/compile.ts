@@ -2,14 +2,18 @@
  * Compiles an expanded care problem into the engine's dense, index-based form: one task per
  * carer a visit needs, one route per carer shift, work limits per carer-day and carer-week.
  */
-import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
+import type { ExpandedProblem, Interval, Shift, Visit } from '../model/expand.js';
 import { weekStartOf } from '../model/expand.js';
 import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { personalExclusion, shiftCanHost } from '../constraints/eligibility.js';
-import { unplacedCost } from '../constraints/soft-terms.js';
-import type { EngineInstance, TaskLink } from './engine/instance.js';
+import {
+  carerAllowances,
+  contractedMinutesByWeek,
+  unplacedCost,
+} from '../constraints/soft-terms.js';
+import type { EngineInstance, EngineSoftTerms, TaskLink } from './engine/instance.js';
 
 /** The engine instance plus what is needed to map its solution back to the care model. */
 export interface CompiledProblem {
@@ -204,7 +208,8 @@ export function compileProblem(
     }
     return (duration - inside) * weights.outsidePreferredHoursMinute;
   };
-  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, preferredHoursCost);
+  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer);
+  const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
 
   const instance: EngineInstance = {
     nLocations,
@@ -238,20 +243,19 @@ export function compileProblem(
     limitRoutes: Int32Array.from(limits.flatMap((limit) => limit.routes)),
     links,
     assignmentCost,
+    soft,
   };
   return { instance, taskVisit, routeShift, workerCarer, workerOf, preferredHoursCost };
 }
 
 /**
- * The per (task, carer) part of the objective: chosen-team bonus by rank, preferred areas,
- * shared interests, and preferred hours judged at the start of the visit window (the search's
- * estimate; the final score uses the actual start). Null when every entry would be zero.
+ * The per (task, carer) part of the objective: chosen-team bonus by rank, preferred areas and
+ * shared interests. Null when every entry would be zero.
  */
 function buildAssignmentCosts(
   expanded: ExpandedProblem,
   taskVisit: readonly Visit[],
   workerCarer: readonly string[],
-  preferredHoursCost: (worker: number, start: number, duration: number) => number,
 ): Float64Array | null {
   const weights = expanded.problem.settings.weights;
   const nWorkers = workerCarer.length;
@@ -262,7 +266,7 @@ function buildAssignmentCosts(
     workerCarer.forEach((carerId, worker) => {
       const carer = expanded.carers.get(carerId);
       if (!carer || !client) return;
-      let cost = preferredHoursCost(worker, visit.windowStart, visit.duration);
+      let cost = 0;
       const rank = client.team.indexOf(carerId);
       if (rank >= 0) cost -= (weights.teamVisit * (client.team.length - rank)) / client.team.length;
       const areas = carer.preferences.preferredAreas;
@@ -277,4 +281,130 @@ function buildAssignmentCosts(
     });
   });
   return any ? costs : null;
+}
+
+/**
+ * The soft terms the engine prices move by move: lateness, unpaid gaps and preferred hours from
+ * the schedule; contracted hours per carer-week and preferred travel per carer-day as targets;
+ * distinct carers per client and per recurring visit as continuity groups.
+ * Contracted hours already worked outside the scope count towards the target.
+ */
+function buildSoftTerms(
+  expanded: ExpandedProblem,
+  taskVisit: readonly Visit[],
+  routeShift: readonly Shift[],
+  workerCarer: readonly string[],
+  preferred: readonly (readonly Interval[] | undefined)[],
+  scope: CompileScope,
+): EngineSoftTerms {
+  const { settings } = expanded.problem;
+  const weights = settings.weights;
+
+  const workerPreferredStart = new Int32Array(workerCarer.length + 1);
+  const from: number[] = [];
+  const to: number[] = [];
+  preferred.forEach((windows, worker) => {
+    for (const window of windows ?? []) {
+      from.push(window.start);
+      to.push(window.end);
+    }
+    workerPreferredStart[worker + 1] = from.length;
+  });
+
+  const targets = new Map<
+    string,
+    { measure: 0 | 1; value: number; under: number; over: number; routes: number[] }
+  >();
+  const contracted = new Map<string, Map<string, number>>();
+  routeShift.forEach((shift, r) => {
+    const carer = expanded.carers.get(shift.carerId);
+    if (!carer) return;
+    const keys = workLimitKeys(carer.id, shift.date);
+    let weeks = contracted.get(carer.id);
+    if (!weeks) {
+      weeks = contractedMinutesByWeek(expanded, carer);
+      contracted.set(carer.id, weeks);
+    }
+    const contract = targets.get(keys.week) ?? {
+      measure: 0,
+      value: (weeks.get(weekStartOf(shift.date)) ?? 0) - (scope.workUsed?.get(keys.week) ?? 0),
+      under: weights.underContractHour / 60,
+      over: weights.overContractHour / 60,
+      routes: [],
+    };
+    contract.routes.push(r);
+    targets.set(keys.week, contract);
+    const limit = carer.preferences.maxTravelMinutesPerDay;
+    if (limit !== undefined && weights.travelOverPreferenceMinute > 0) {
+      const travel = targets.get(keys.day) ?? {
+        measure: 1,
+        value: limit,
+        under: 0,
+        over: weights.travelOverPreferenceMinute,
+        routes: [],
+      };
+      travel.routes.push(r);
+      targets.set(keys.day, travel);
+    }
+  });
+  const list = [...targets.values()];
+  const targetStart = new Int32Array(list.length + 1);
+  list.forEach((target, k) => {
+    targetStart[k + 1] = (targetStart[k] as number) + target.routes.length;
+  });
+
+  // Continuity: each client's visits, and each recurring visit of theirs, as groups.
+  const allowances = carerAllowances(expanded);
+  const groupOf = new Map<string, number>();
+  const allowance: number[] = [];
+  const extraCost: number[] = [];
+  const group = (key: string, allowed: number, cost: number): number => {
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      g = allowance.length;
+      groupOf.set(key, g);
+      allowance.push(allowed);
+      extraCost.push(cost);
+    }
+    return g;
+  };
+  const taskContinuityStart = new Int32Array(taskVisit.length + 1);
+  const taskContinuity: number[] = [];
+  taskVisit.forEach((visit, t) => {
+    if (weights.extraCarer > 0) {
+      const allowed = allowances.get(visit.clientId) ?? 1;
+      taskContinuity.push(group(`client\u0000${visit.clientId}`, allowed, weights.extraCarer));
+    }
+    if (weights.timeOfDayExtraCarer > 0) {
+      const key = `pattern\u0000${visit.packageId}/${visit.patternId}`;
+      taskContinuity.push(group(key, visit.carersNeeded, weights.timeOfDayExtraCarer));
+    }
+    taskContinuityStart[t + 1] = taskContinuity.length;
+  });
+
+  return {
+    taskDue: Float64Array.from(taskVisit, (visit) => visit.windowEnd),
+    taskLatenessCost: Float64Array.from(taskVisit, (visit) =>
+      visit.maxLateness > 0 ? weights.latenessMinute : 0,
+    ),
+    gapThreshold: settings.unpaidGapThresholdMinutes,
+    gapCost: weights.unpaidGapMinute,
+    workerHasPreferred: Uint8Array.from(preferred, (windows) => (windows ? 1 : 0)),
+    workerPreferredStart,
+    preferredFrom: Float64Array.from(from),
+    preferredTo: Float64Array.from(to),
+    preferredCost: weights.outsidePreferredHoursMinute,
+    nTargets: list.length,
+    targetStart,
+    targetRoutes: Int32Array.from(list.flatMap((target) => target.routes)),
+    targetMeasure: Uint8Array.from(list, (target) => target.measure),
+    targetValue: Float64Array.from(list, (target) => target.value),
+    targetUnderCost: Float64Array.from(list, (target) => target.under),
+    targetOverCost: Float64Array.from(list, (target) => target.over),
+    nContinuity: allowance.length,
+    taskContinuityStart,
+    taskContinuity: Int32Array.from(taskContinuity),
+    continuityAllowance: Float64Array.from(allowance),
+    continuityCost: Float64Array.from(extraCost),
+  };
 }

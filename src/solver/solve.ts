@@ -14,7 +14,7 @@ import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { scoreSolution } from './score.js';
 import { continuityMatters, withContinuityBonus } from './continuity.js';
-import type { EngineInstance, EngineProgress } from './engine/instance.js';
+import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import {
   brokenRestPairs,
   closeShifts,
@@ -65,6 +65,9 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
  */
 const MAX_ACROSS_DAY_ROUNDS = 3;
 
+/** Share of the time budget spent packing visits in on travel alone, before the soft terms. */
+const PACKING_SHARE = 0.4;
+
 /**
  * Builds a roster for a problem.
  *
@@ -96,9 +99,10 @@ export function solveExpanded(
     (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
   let iterations = 0;
   let roundIterations = 0;
-  const runEngine = (instance: EngineInstance, share: number) =>
+  const runEngine = (instance: EngineInstance, share: number, initial?: EngineSolution) =>
     solveEngine(instance, {
       seed,
+      initial,
       timeLimitMs:
         timeLimitMs === undefined
           ? undefined
@@ -122,7 +126,12 @@ export function solveExpanded(
   const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
   let instance = compiled.instance;
   const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
-  let solution = runEngine(instance, continuityRound ? 0.5 : acrossDays ? 0.7 : 1);
+  // First pack the visits in on travel alone, which places the most; then weigh every soft term
+  // from there, where the cost of an unplaced visit keeps them placed.
+  let solution = runEngine({ ...instance, soft: null }, PACKING_SHARE);
+  iterations += roundIterations;
+  roundIterations = 0;
+  solution = runEngine(instance, continuityRound ? 0.5 : acrossDays ? 0.7 : 1, solution);
   iterations += roundIterations;
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
   for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
@@ -141,7 +150,7 @@ export function solveExpanded(
       }
     }
     roundIterations = 0;
-    solution = runEngine(instance, round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1);
+    solution = runEngine(instance, round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, solution);
     iterations += roundIterations;
   }
   if (continuityRound) {
@@ -149,7 +158,11 @@ export function solveExpanded(
     // narrowed above; keep the result only if it breaks no rule across days and the real score
     // (not the bonus) is better.
     roundIterations = 0;
-    const gathered = runEngine(withContinuityBonus(expanded, compiled, instance, solution), 1);
+    const gathered = runEngine(
+      withContinuityBonus(expanded, compiled, instance, solution),
+      1,
+      solution,
+    );
     iterations += roundIterations;
     const spans = routeSpans(expanded, travel, compiled, gathered);
     const breaksAcrossDays =

@@ -3,7 +3,7 @@
  * tasks by regret-2 (largest gap between the best and second-best route first), with per
  * (task, route) best insertions cached and only the changed routes' column recomputed.
  */
-import { bestInRoute, groupMembers, insertGroup, InsertionResult } from './insertion.js';
+import { bestInRoute, fitsAtEnd, groupMembers, insertGroup, InsertionResult } from './insertion.js';
 import type { Solution } from './solution.js';
 
 /** Above this many (task, route) cells the cache is skipped for plain cheapest insertion. */
@@ -12,7 +12,7 @@ const MAX_CACHE_CELLS = 8_000_000;
 /** Regret of a task with a single feasible route: ahead of any real regret. */
 const ONLY_ROUTE_REGRET = 1e300;
 
-/** Fills an empty solution by regret insertion. */
+/** Places the unplaced tasks of a solution (all of them when it is empty) by regret insertion. */
 export function construct(sol: Solution): void {
   const p = sol.p;
   const inst = p.inst;
@@ -21,6 +21,7 @@ export function construct(sol: Solution): void {
   for (let g = 0; g < p.nGroups; g++) {
     if (p.groupPlaceable[g] === 0) continue;
     const members = groupMembers(p, g);
+    if (sol.taskRoute[members[0]!]! >= 0) continue;
     if (members.length === 1) singles.push(members[0]!);
     else linkedGroups.push(g);
   }
@@ -102,13 +103,22 @@ export function regretInsert(sol: Solution, units: readonly number[]): void {
     rescanRow(i);
   }
 
-  // Routes whose cells depend on route r through shared work limits.
+  // Routes whose cells depend on route r through shared work limits or soft targets.
   const sharing = (r: number): number[] => {
     const out = [r];
     for (let i = p.routeLimitStart[r]!; i < p.routeLimitStart[r + 1]!; i++) {
       const lim = p.routeLimits[i]!;
       for (let j = inst.limitStart[lim]!; j < inst.limitStart[lim + 1]!; j++) {
         const other = inst.limitRoutes[j]!;
+        if (!out.includes(other)) out.push(other);
+      }
+    }
+    const soft = p.soft;
+    if (soft === null) return out;
+    for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
+      const k = p.routeTargets[i]!;
+      for (let j = soft.targetStart[k]!; j < soft.targetStart[k + 1]!; j++) {
+        const other = soft.targetRoutes[j]!;
         if (!out.includes(other)) out.push(other);
       }
     }
@@ -155,4 +165,43 @@ export function regretInsert(sol: Solution, units: readonly number[]): void {
       if (rescan) rescanRow(i);
     }
   }
+}
+
+/**
+ * Rebuilds a given solution's stops, in order, where they still fit this instance: linked tasks
+ * pinned at their given start times (a group is kept only if all of it fits), anything that no
+ * longer fits left unplaced for {@link construct}.
+ */
+export function warmStart(
+  sol: Solution,
+  routes: readonly (readonly number[])[],
+  taskStart: Float64Array,
+): void {
+  const p = sol.p;
+  const inst = p.inst;
+  for (let r = 0; r < Math.min(routes.length, p.nRoutes); r++) {
+    for (const t of routes[r]!) {
+      if (t < 0 || t >= p.nTasks || sol.taskRoute[t]! >= 0) continue;
+      const linked = p.taskLinkStart[t + 1]! > p.taskLinkStart[t]!;
+      const start = taskStart[t]!;
+      if (linked) {
+        if (!(start >= inst.taskEarliest[t]! && start <= inst.taskLatest[t]!)) continue;
+        sol.setWindow(t, start, start);
+      }
+      if (fitsAtEnd(sol, t, r)) sol.insert(t, r, sol.routes[r]!.tasks.length);
+      else if (linked) sol.setWindow(t, inst.taskEarliest[t]!, inst.taskLatest[t]!);
+    }
+  }
+  // A linked group only partly kept would break its links: release it whole.
+  const partial: number[] = [];
+  for (let g = 0; g < p.nGroups; g++) {
+    const members = groupMembers(p, g);
+    if (members.length < 2) continue;
+    let placed = 0;
+    for (const t of members) if (sol.taskRoute[t]! >= 0) placed++;
+    if (placed > 0 && placed < members.length) {
+      for (const t of members) if (sol.taskRoute[t]! >= 0) partial.push(t);
+    }
+  }
+  if (partial.length > 0) sol.removeTasks(partial);
 }

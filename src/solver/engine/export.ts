@@ -5,6 +5,7 @@
  */
 import type { EngineInstance, EngineSolution } from './instance.js';
 import type { Snapshot } from './solution.js';
+import { continuityCostOf, stopCost, targetCost } from './soft.js';
 
 /** Builds the public solution of `snap`. */
 export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSolution {
@@ -13,6 +14,10 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
   const nl = inst.nLocations;
   let travelCost = 0;
   let assignmentCost = 0;
+  let softCost = 0;
+  const soft = inst.soft ?? null;
+  const routeWork = new Float64Array(inst.nRoutes);
+  const routeTravel = new Float64Array(inst.nRoutes);
   const placed = new Uint8Array(inst.nTasks);
   const routes = snap.routes.map((tasks, r) => {
     if (tasks.length === 0) return [];
@@ -21,11 +26,17 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const cost = inst.travelCost[profile]!;
     let at = inst.routeStartLocation[r]!;
     let clock = inst.routeEarliestStart[r]!;
-    for (const t of tasks) {
+    tasks.forEach((t, index) => {
       const loc = inst.taskLocation[t]!;
       const arrival = clock + time[at * nl + loc]!;
       const start = Math.max(arrival, snap.effE[t]!);
       taskStart[t] = start;
+      routeTravel[r]! += time[at * nl + loc]!;
+      routeWork[r]! += time[at * nl + loc]! + inst.taskService[t]!;
+      if (soft !== null) {
+        const idle = index > 0 ? start - arrival : -1;
+        softCost += stopCost(soft, t, inst.routeWorker[r]!, start, inst.taskService[t]!, idle);
+      }
       travelCost += cost[at * nl + loc]!;
       if (inst.assignmentCost !== null) {
         assignmentCost += inst.assignmentCost[t * inst.nWorkers + inst.routeWorker[r]!]!;
@@ -33,14 +44,39 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
       placed[t] = 1;
       clock = start + inst.taskService[t]!;
       at = loc;
-    }
+    });
     travelCost += cost[at * nl + inst.routeEndLocation[r]!]!;
+    routeTravel[r]! += time[at * nl + inst.routeEndLocation[r]!]!;
+    routeWork[r]! += time[at * nl + inst.routeEndLocation[r]!]!;
     const first = tasks[0]!;
     const lead = time[inst.routeStartLocation[r]! * nl + inst.taskLocation[first]!]!;
     // Leave as late as the first start allows: no pointless waiting at the first client.
     routeDeparture[r] = Math.max(inst.routeEarliestStart[r]!, taskStart[first]! - lead);
     return tasks.slice();
   });
+  if (soft !== null) {
+    for (let k = 0; k < soft.nTargets; k++) {
+      let sum = 0;
+      for (let i = soft.targetStart[k]!; i < soft.targetStart[k + 1]!; i++) {
+        const r = soft.targetRoutes[i]!;
+        sum += soft.targetMeasure[k] === 0 ? routeWork[r]! : routeTravel[r]!;
+      }
+      softCost += targetCost(soft, k, sum);
+    }
+  }
+  if (soft !== null && soft.nContinuity > 0) {
+    const workers = Array.from({ length: soft.nContinuity }, () => new Set<number>());
+    routes.forEach((tasks, r) => {
+      for (const t of tasks) {
+        for (let i = soft.taskContinuityStart[t]!; i < soft.taskContinuityStart[t + 1]!; i++) {
+          workers[soft.taskContinuity[i]!]!.add(inst.routeWorker[r]!);
+        }
+      }
+    });
+    workers.forEach((set, g) => {
+      softCost += continuityCostOf(soft, g, set.size);
+    });
+  }
   const unplaced: number[] = [];
   let penalty = 0;
   for (let t = 0; t < inst.nTasks; t++) {
@@ -54,8 +90,9 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     taskStart,
     routeDeparture,
     unplaced,
-    cost: travelCost + assignmentCost + penalty,
+    cost: travelCost + assignmentCost + softCost + penalty,
     travelCost,
+    softCost,
   };
 }
 

@@ -3,7 +3,7 @@
  * annealing and local search, anytime. See src/solver/README.md for the design and figures.
  */
 import type { EngineInstance, EngineOptions, EngineSolution } from './instance.js';
-import { violations } from './export.js';
+import { toEngineSolution, violations } from './export.js';
 import { runEngine } from './run.js';
 
 export type {
@@ -11,6 +11,7 @@ export type {
   EngineOptions,
   EngineProgress,
   EngineSolution,
+  EngineSoftTerms,
   TaskLink,
 } from './instance.js';
 
@@ -29,15 +30,11 @@ export function solveEngine(instance: EngineInstance, options: EngineOptions = {
   // Defensive: a bug must never leak an infeasible roster. Fall back to the construction, then
   // to placing nothing (always feasible).
   if (violations(instance, initial).length === 0) return initial;
-  const taskStart = new Float64Array(instance.nTasks).fill(Number.NaN);
-  let penalty = 0;
-  for (let t = 0; t < instance.nTasks; t++) penalty += instance.taskUnplacedPenalty[t]!;
-  return {
+  return toEngineSolution(instance, {
     routes: Array.from({ length: instance.nRoutes }, () => []),
-    taskStart,
-    routeDeparture: new Float64Array(instance.nRoutes).fill(Number.NaN),
-    unplaced: Array.from({ length: instance.nTasks }, (_, t) => t),
-    cost: penalty,
-    travelCost: 0,
-  };
+    effE: Float64Array.from(instance.taskEarliest),
+    effL: Float64Array.from(instance.taskLatest),
+    cost: 0,
+    nUnplaced: instance.nTasks,
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
+import type { Route } from './route.js';
 import type { Solution } from './solution.js';
 
 /** Result of an insertion search; `delta` is Infinity when nothing fits. */
@@ -64,7 +65,10 @@ export function bestInRoute(
   const service = inst.taskService[u]!;
   if (service > slack) return false;
   const asg = p.assignment(u, r);
-  if (asg >= out.delta) return false;
+  // Soft terms can make an insertion cheaper than its travel and assignment alone.
+  const soft = p.soft !== null;
+  if (!soft && asg >= out.delta) return false;
+  const continuity = soft ? continuityDelta(sol, u, r) : 0;
   const e = Math.max(sol.effE[u]!, winLo);
   const l = Math.min(sol.effL[u]!, winHi);
   const nl = inst.nLocations;
@@ -78,8 +82,8 @@ export function bestInRoute(
     const a = loc[i]!;
     const b = loc[i + 1]!;
     const base = n === 0 ? 0 : cost[a * nl + b]!;
-    const delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + asg;
-    if (delta >= out.delta) continue;
+    let delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + asg;
+    if (!soft && delta >= out.delta) continue;
     const tau = time[a * nl + lu]!;
     const arrive = fE[i]! + fD[i]! + tau;
     const lo = arrive > e ? arrive : e;
@@ -89,6 +93,12 @@ export function bestInRoute(
     if (lo > hi + eps) continue;
     const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
     if (work > slack) continue;
+    if (soft) {
+      delta +=
+        continuity +
+        softInsertionDelta(sol, route, r, i, u, e, work, work - service, out.delta - delta);
+      if (delta >= out.delta) continue;
+    }
     if (blink > 0 && rng !== null && rng.float() < blink) continue;
     out.delta = delta;
     out.route = r;
@@ -99,6 +109,38 @@ export function bestInRoute(
     changed = true;
   }
   return changed;
+}
+
+/** Change of continuity cost when unplaced task `u` goes on route `r`. */
+function continuityDelta(sol: Solution, u: number, r: number): number {
+  const delta = sol.trialMove(u, sol.p.inst.routeWorker[r]!);
+  sol.trialUndo();
+  return delta;
+}
+
+/**
+ * Change of the soft terms when task `u` (earliest start `e`) goes after node `i` of route `r`,
+ * adding `work` working time of which `travel` is travel. The schedule is replayed only when
+ * the targets alone leave the insertion able to beat `budget`.
+ */
+function softInsertionDelta(
+  sol: Solution,
+  route: Route,
+  r: number,
+  i: number,
+  u: number,
+  e: number,
+  work: number,
+  travel: number,
+  budget: number,
+): number {
+  const p = sol.p;
+  let delta = sol.targetDelta(r, work, travel, -1, 0, 0);
+  // Replaying can at best remove the route's whole schedule cost.
+  if (p.schedule && delta - route.sched < budget) {
+    delta += route.insertScheduleDelta(p, sol.effE, i, u, e);
+  }
+  return delta;
 }
 
 /** Whether adding `w1` work to route r1 and `w2` to r2 keeps every shared and own limit. */
@@ -166,6 +208,15 @@ function candidates(sol: Solution, u: number, blink: number, rng: Rng | null): C
   return list;
 }
 
+/**
+ * Whether task `u` fits after the last stop of route `r` as things stand (time, capacity, work
+ * limits, compatibility and different workers for its placed link partners).
+ */
+export function fitsAtEnd(sol: Solution, u: number, r: number): boolean {
+  if (!workerFree(sol, u, r)) return false;
+  return bestInRouteAt(sol, u, r, sol.routes[r]!.tasks.length, scratch.reset(), 0, null);
+}
+
 /** {@link bestInRoute} restricted to the single position `i`. */
 function bestInRouteAt(
   sol: Solution,
@@ -193,7 +244,7 @@ function bestInRouteAt(
   const a = loc[i]!;
   const b = loc[i + 1]!;
   const base = n === 0 ? 0 : cost[a * nl + b]!;
-  const delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + p.assignment(u, r);
+  let delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + p.assignment(u, r);
   const tau = time[a * nl + lu]!;
   const lo = Math.max(fE[i]! + fD[i]! + tau, sol.effE[u]!);
   const tub = time[lu * nl + b]!;
@@ -201,6 +252,12 @@ function bestInRouteAt(
   if (lo > hi + eps) return false;
   const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
   if (work > slack) return false;
+  if (p.soft !== null) {
+    const e = sol.effE[u]!;
+    delta +=
+      continuityDelta(sol, u, r) +
+      softInsertionDelta(sol, route, r, i, u, e, work, work - service, Infinity);
+  }
   if (blink > 0 && rng !== null && rng.float() < blink) return false;
   out.delta = delta;
   out.route = r;

@@ -73,6 +73,58 @@ export interface EngineInstance {
    * by that worker (continuity, preferences). Row-major nTasks * nWorkers; null when unused.
    */
   readonly assignmentCost: Float64Array | null;
+
+  /**
+   * Soft terms that depend on start times or on sums over several routes (care rules such as
+   * lateness, unpaid gaps, preferred hours, contracted hours); absent or null when unused.
+   */
+  readonly soft?: EngineSoftTerms | null;
+}
+
+/**
+ * Soft terms priced move by move. Start times are the earliest schedule (each task starts on
+ * arrival or at its earliest start, whichever is later), the schedule the solution reports.
+ */
+export interface EngineSoftTerms {
+  /** Per task: starting after `taskDue` costs `taskLatenessCost` per time unit. */
+  readonly taskDue: Float64Array;
+  readonly taskLatenessCost: Float64Array;
+  /** Idle time between two consecutive tasks of a route beyond `gapThreshold` costs `gapCost` per unit. */
+  readonly gapThreshold: number;
+  readonly gapCost: number;
+  /**
+   * Preferred working times per worker (CSR over workers into `preferredFrom` / `preferredTo`).
+   * For a worker with `workerHasPreferred` set, each unit of service time outside those
+   * intervals costs `preferredCost`.
+   */
+  readonly workerHasPreferred: Uint8Array;
+  readonly workerPreferredStart: Int32Array;
+  readonly preferredFrom: Float64Array;
+  readonly preferredTo: Float64Array;
+  readonly preferredCost: number;
+  /**
+   * Targets: soft bounds on the summed work (measure 0) or travel time (measure 1) of a set of
+   * routes, e.g. a carer's contracted hours in a week or preferred travel in a day. Falling short
+   * costs `targetUnderCost` per unit, going over costs `targetOverCost` per unit. CSR like limits.
+   */
+  readonly nTargets: number;
+  readonly targetStart: Int32Array;
+  readonly targetRoutes: Int32Array;
+  readonly targetMeasure: Uint8Array;
+  readonly targetValue: Float64Array;
+  readonly targetUnderCost: Float64Array;
+  readonly targetOverCost: Float64Array;
+  /**
+   * Continuity groups (e.g. one client's visits, or one recurring visit of a client): a group
+   * served by more distinct workers than `continuityAllowance` costs `continuityCost` per extra
+   * worker. CSR over tasks: the groups of task `t` are
+   * `taskContinuity[taskContinuityStart[t] .. taskContinuityStart[t+1])`.
+   */
+  readonly nContinuity: number;
+  readonly taskContinuityStart: Int32Array;
+  readonly taskContinuity: Int32Array;
+  readonly continuityAllowance: Float64Array;
+  readonly continuityCost: Float64Array;
 }
 
 export interface TaskLink {
@@ -92,9 +144,11 @@ export interface EngineSolution {
   readonly routeDeparture: Float64Array;
   /** Tasks not placed. */
   readonly unplaced: readonly number[];
-  /** Objective: total travel cost + assignment cost + unplaced penalties. */
+  /** Objective: travel cost + assignment cost + soft terms + unplaced penalties. */
   readonly cost: number;
   readonly travelCost: number;
+  /** The part of `cost` from {@link EngineSoftTerms} (0 without them). */
+  readonly softCost: number;
 }
 
 export interface EngineProgress {
@@ -106,6 +160,12 @@ export interface EngineProgress {
 
 export interface EngineOptions {
   readonly seed?: number;
+  /**
+   * A solution to start from instead of constructing one (e.g. the result of an earlier solve of
+   * a slightly different instance). Its stops are kept in order where they still fit, linked
+   * tasks at their previous start times; the rest is inserted as in a fresh construction.
+   */
+  readonly initial?: Pick<EngineSolution, 'routes' | 'taskStart'>;
   readonly timeLimitMs?: number;
   readonly maxIterations?: number;
   readonly signal?: AbortSignal;

@@ -7,14 +7,18 @@
 import { workerFree, workFitsTwo } from './insertion.js';
 import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
+import type { Route } from './route.js';
 import { Segment } from './segment.js';
+import { stopCost } from './soft.js';
 import type { Solution } from './solution.js';
 
-/** Cost, work and load of a candidate route, written by {@link evalRoute}. */
+/** Cost, work, travel time, load and schedule cost of a candidate route ({@link evalRoute}). */
 class RouteEval {
   cost = 0;
   work = 0;
+  travel = 0;
   load = 0;
+  sched = 0;
 }
 
 const seg = new Segment();
@@ -45,7 +49,9 @@ function evalRoute(
   if (a === 0 && nMids === 0 && b === ny + 1) {
     out.cost = 0;
     out.work = 0;
+    out.travel = 0;
     out.load = 0;
+    out.sched = 0;
     return true;
   }
   const nl = inst.nLocations;
@@ -55,16 +61,18 @@ function evalRoute(
   let c = rx.cumCost[a]!;
   let w = rx.cumWork[a]!;
   let load = rx.cumLoad[a]!;
+  let service = rx.cumService[a]!;
   let last = rx.loc[a]!;
   for (let k = 0; k < nMids; k++) {
     const t = mids[k]!;
     const l = inst.taskLocation[t]!;
     const tt = time[last * nl + l]!;
-    const service = inst.taskService[t]!;
-    seg.appendStop(tt, service, sol.effE[t]!, sol.effL[t]!);
+    const s = inst.taskService[t]!;
+    seg.appendStop(tt, s, sol.effE[t]!, sol.effL[t]!);
     if (seg.tw > eps) return false;
     c += cost[last * nl + l]!;
-    w += tt + service;
+    w += tt + s;
+    service += s;
     load += inst.taskDemand[t]!;
     last = l;
   }
@@ -78,7 +86,63 @@ function evalRoute(
   out.cost = c + cost[last * nl + first]! + ry.cumCost[ny + 1]! - ry.cumCost[b]!;
   out.work = w + tt + ry.cumWork[ny + 1]! - ry.cumWork[b]! + serviceB;
   out.load = load;
+  out.travel = out.work - service - (ry.cumService[ny + 1]! - ry.cumService[b - 1]!);
+  out.sched = p.schedule ? scheduleCost(sol, r, rx, a, mids, nMids, ry, b) : 0;
   return true;
+}
+
+/**
+ * Soft cost of the earliest schedule of the route `r` built by {@link evalRoute} (its prefix is
+ * always route `r`'s own, so its cached schedule holds). Suffix stops are replayed until one
+ * starts as it did before, when the suffix comes from `r` itself.
+ */
+function scheduleCost(
+  sol: Solution,
+  r: number,
+  rx: Route,
+  a: number,
+  mids: readonly number[],
+  nMids: number,
+  ry: Route,
+  b: number,
+): number {
+  const p = sol.p;
+  const inst = p.inst;
+  const soft = p.soft!;
+  const worker = inst.routeWorker[r]!;
+  const time = p.routeTime[r]!;
+  const nl = inst.nLocations;
+  const effE = sol.effE;
+  let cost = rx.cumSched[a]!;
+  let clock = rx.sEnd[a]!;
+  let at = rx.loc[a]!;
+  let first = a === 0;
+  for (let k = 0; k < nMids; k++) {
+    const t = mids[k]!;
+    const here = inst.taskLocation[t]!;
+    const arrival = clock + time[at * nl + here]!;
+    const start = arrival > effE[t]! ? arrival : effE[t]!;
+    const service = inst.taskService[t]!;
+    cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
+    first = false;
+    clock = start + service;
+    at = here;
+  }
+  const ny = ry.tasks.length;
+  const own = ry.index === r;
+  for (let j = b; j <= ny; j++) {
+    const t = ry.tasks[j - 1]!;
+    const here = ry.loc[j]!;
+    const arrival = clock + time[at * nl + here]!;
+    const start = arrival > effE[t]! ? arrival : effE[t]!;
+    const service = inst.taskService[t]!;
+    cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
+    if (own && !first && start === ry.sStart[j]) return cost + ry.cumSched[ny]! - ry.cumSched[j]!;
+    first = false;
+    clock = start + service;
+    at = here;
+  }
+  return cost;
 }
 
 /** Local search state: scratch buffers and the neighbourhood size. */
@@ -95,6 +159,11 @@ export class LocalSearch {
   /** Routes whose ends and travel profile agree, so tails can move between them. */
   private readonly endClass: Int32Array;
   private readonly startClass: Int32Array;
+  /**
+   * Whether the instance has soft terms besides travel and assignment: a move that costs travel
+   * may still pay, so the travel-only shortcuts are off.
+   */
+  private readonly soft: boolean;
   /** Neighbours per task tried. */
   granularity = 12;
   /** Moves applied by the last run. */
@@ -103,6 +172,7 @@ export class LocalSearch {
   constructor(sol: Solution) {
     this.sol = sol;
     this.p = sol.p;
+    this.soft = this.p.soft !== null;
     const inst = this.p.inst;
     let everywhere = true;
     const full = inst.nRoutes % 32 === 0 ? 0xffffffff : (1 << (inst.nRoutes % 32)) - 1;
@@ -210,6 +280,26 @@ export class LocalSearch {
     return true;
   }
 
+  /**
+   * Change of continuity cost when the tasks at nodes `a..b` of route `from` go to route `to`'s
+   * worker and those at nodes `c..d` of `to` go to `from`'s (none when `c > d`).
+   */
+  private continuityDelta(from: number, a: number, b: number, to: number, c = 1, d = 0): number {
+    if (!this.soft) return 0;
+    const sol = this.sol;
+    const inst = this.p.inst;
+    const wFrom = inst.routeWorker[from]!;
+    const wTo = inst.routeWorker[to]!;
+    if (wFrom === wTo) return 0;
+    let delta = 0;
+    const fromTasks = sol.routes[from]!.tasks;
+    for (let n = a; n <= b; n++) delta += sol.trialMove(fromTasks[n - 1]!, wTo);
+    const toTasks = sol.routes[to]!.tasks;
+    for (let n = c; n <= d; n++) delta += sol.trialMove(toTasks[n - 1]!, wFrom);
+    sol.trialUndo();
+    return delta;
+  }
+
   private asgDelta(from: number, a: number, b: number, to: number): number {
     if (this.p.inst.assignmentCost === null) return 0;
     const route = this.sol.routes[from]!;
@@ -219,6 +309,20 @@ export class LocalSearch {
       d += this.p.assignment(t, to) - this.p.assignment(t, from);
     }
     return d;
+  }
+
+  /** Cost change of replacing route `r` by the candidate in `e1`. */
+  private intraDelta(r: number): number {
+    const route = this.sol.routes[r]!;
+    const e = this.e1;
+    let delta = e.cost - route.cost;
+    if (this.soft) {
+      delta +=
+        e.sched -
+        route.sched +
+        this.sol.targetDelta(r, e.work - route.work, e.travel - route.travel, -1, 0, 0);
+    }
+    return delta;
   }
 
   /** Applies a two-route change after the evaluation succeeded. */
@@ -235,10 +339,18 @@ export class LocalSearch {
     const sol = this.sol;
     const a = sol.routes[r1]!;
     const b = sol.routes[r2]!;
-    const delta = this.e1.cost - a.cost + this.e2.cost - b.cost + asg;
-    if (delta >= -this.p.eps) return false;
+    let delta = this.e1.cost - a.cost + this.e2.cost - b.cost + asg;
     const w1 = this.e1.work - a.work;
     const w2 = this.e2.work - b.work;
+    if (this.soft) {
+      delta +=
+        this.e1.sched -
+        a.sched +
+        this.e2.sched -
+        b.sched +
+        sol.targetDelta(r1, w1, this.e1.travel - a.travel, r2, w2, this.e2.travel - b.travel);
+    }
+    if (delta >= -this.p.eps) return false;
     if ((w1 > 0 || w2 > 0) && !workFitsTwo(sol, r1, w1, r2, w2)) return false;
     return true;
   }
@@ -269,14 +381,14 @@ export class LocalSearch {
         ? c2[x * nl + lu]! + c2[lu * nl + y]!
         : c2[x * nl + lu]! + c2[lu * nl + y]! - c2[x * nl + y]!;
     const asg = p.assignment(u, r2) - p.assignment(u, r1);
-    if (removed + added + asg >= -p.eps) return false;
+    if (!this.soft && removed + added + asg >= -p.eps) return false;
     if (!p.allowed(u, r2) || !workerFree(sol, u, r2)) return false;
     if (rb.load + inst.taskDemand[u]! > inst.routeCapacity[r2]! + p.eps) return false;
     const mids = this.mids1;
     mids[0] = u;
     if (!evalRoute(sol, r2, r2, j, mids, 1, r2, j + 1, this.e2)) return false;
     if (!evalRoute(sol, r1, r1, i - 1, mids, 0, r1, i + 1, this.e1)) return false;
-    if (!this.accept(r1, r2, asg)) return false;
+    if (!this.accept(r1, r2, asg + this.continuityDelta(r1, i, i, r2))) return false;
     const t1 = ra.tasks.slice();
     t1.splice(i - 1, 1);
     const t2 = rb.tasks.slice();
@@ -313,7 +425,7 @@ export class LocalSearch {
       c2[b0 * nl + lv]! -
       c2[lv * nl + b1]! +
       asg;
-    if (delta >= -p.eps) return false;
+    if (!this.soft && delta >= -p.eps) return false;
     if (!p.allowed(u, r2) || !p.allowed(v, r1)) return false;
     if (!workerFree(sol, u, r2) || !workerFree(sol, v, r1)) return false;
     const mids = this.mids1;
@@ -321,7 +433,7 @@ export class LocalSearch {
     if (!evalRoute(sol, r1, r1, i - 1, mids, 1, r1, i + 1, this.e1)) return false;
     mids[0] = u;
     if (!evalRoute(sol, r2, r2, j - 1, mids, 1, r2, j + 1, this.e2)) return false;
-    if (!this.accept(r1, r2, asg)) return false;
+    if (!this.accept(r1, r2, asg + this.continuityDelta(r1, i, i, r2, j, j))) return false;
     const t1 = ra.tasks.slice();
     t1[i - 1] = v;
     const t2 = rb.tasks.slice();
@@ -361,13 +473,13 @@ export class LocalSearch {
       inner -
       (rb.tasks.length === 0 ? 0 : c2[x * nl + y]!);
     const asg = this.asgDelta(r1, i, i + len - 1, r2);
-    if (removed + added + asg >= -p.eps) return false;
+    if (!this.soft && removed + added + asg >= -p.eps) return false;
     if (!this.canHost(r1, i, i + len - 1, r2)) return false;
     const mids = this.mids1;
     for (let k = 0; k < len; k++) mids[k] = ra.tasks[i - 1 + k]!;
     if (!evalRoute(sol, r2, r2, j, mids, len, r2, j + 1, this.e2)) return false;
     if (!evalRoute(sol, r1, r1, i - 1, mids, 0, r1, i + len, this.e1)) return false;
-    if (!this.accept(r1, r2, asg)) return false;
+    if (!this.accept(r1, r2, asg + this.continuityDelta(r1, i, i + len - 1, r2))) return false;
     const t1 = ra.tasks.slice();
     const moved = t1.splice(i - 1, len);
     const t2 = rb.tasks.slice();
@@ -399,11 +511,16 @@ export class LocalSearch {
       c[ra.loc[i]! * nl + ra.loc[i + 1]!]! -
       c[rb.loc[j]! * nl + rb.loc[j + 1]!]!;
     // Routes that become empty drop their depot arcs too; evalRoute prices that exactly.
-    if (delta0 >= -p.eps && !(i === 0 && j === n2) && !(j === 0 && i === n1)) return false;
+    if (!this.soft && delta0 >= -p.eps && !(i === 0 && j === n2) && !(j === 0 && i === n1)) {
+      return false;
+    }
     if (!this.canHost(r2, j + 1, n2, r1) || !this.canHost(r1, i + 1, n1, r2)) return false;
     if (!evalRoute(sol, r1, r1, i, this.mids1, 0, r2, j + 1, this.e1)) return false;
     if (!evalRoute(sol, r2, r2, j, this.mids1, 0, r1, i + 1, this.e2)) return false;
-    const asg = this.asgDelta(r2, j + 1, n2, r1) + this.asgDelta(r1, i + 1, n1, r2);
+    const asg =
+      this.asgDelta(r2, j + 1, n2, r1) +
+      this.asgDelta(r1, i + 1, n1, r2) +
+      this.continuityDelta(r1, i + 1, n1, r2, j + 1, n2);
     if (!this.accept(r1, r2, asg)) return false;
     const t1 = ra.tasks.slice(0, i).concat(rb.tasks.slice(j));
     const t2 = rb.tasks.slice(0, j).concat(ra.tasks.slice(i));
@@ -432,7 +549,7 @@ export class LocalSearch {
       c[loc[j]! * nl + first]! +
       c[last * nl + loc[j + 1]!]! -
       c[loc[j]! * nl + loc[j + 1]!]!;
-    if (delta >= -p.eps) return false;
+    if (!this.soft && delta >= -p.eps) return false;
     const mids = this.mids1;
     const tasks = route.tasks;
     let m = 0;
@@ -454,7 +571,7 @@ export class LocalSearch {
     if (!evalRoute(sol, r, r, a, mids, m, r, b, this.e1)) return false;
     const dw = this.e1.work - route.work;
     if (dw > 0 && !workFitsTwo(sol, r, dw, r, 0)) return false;
-    if (this.e1.cost - route.cost >= -p.eps) return false;
+    if (this.intraDelta(r) >= -p.eps) return false;
     const next = tasks.slice(0, a).concat(mids.slice(0, m), tasks.slice(b - 1));
     sol.setTasks(r, next);
     sol.refreshRoute(r);
@@ -494,7 +611,7 @@ export class LocalSearch {
         c[loc[hi - 1]! * nl + y]! -
         c[y * nl + loc[hi + 1]!]!;
     }
-    if (delta >= -p.eps) return false;
+    if (!this.soft && delta >= -p.eps) return false;
     const tasks = route.tasks;
     const mids = this.mids1;
     let m = 0;
@@ -504,7 +621,7 @@ export class LocalSearch {
     if (!evalRoute(sol, r, r, lo - 1, mids, m, r, hi + 1, this.e1)) return false;
     const dw = this.e1.work - route.work;
     if (dw > 0 && !workFitsTwo(sol, r, dw, r, 0)) return false;
-    if (this.e1.cost - route.cost >= -p.eps) return false;
+    if (this.intraDelta(r) >= -p.eps) return false;
     const next = tasks.slice();
     next[lo - 1] = tasks[hi - 1]!;
     next[hi - 1] = tasks[lo - 1]!;

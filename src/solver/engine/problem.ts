@@ -2,7 +2,8 @@
  * Data derived once from an {@link EngineInstance} for the search: inverse indexes, link groups,
  * neighbour lists and the feasibility tolerance.
  */
-import type { EngineInstance } from './instance.js';
+import type { EngineInstance, EngineSoftTerms } from './instance.js';
+import { hasScheduleTerms } from './soft.js';
 
 /** Neighbours kept per task for related removals and granular moves. */
 const NEIGHBOURS = 40;
@@ -19,6 +20,13 @@ export class Problem {
   /** CSR: the work limits a route counts towards. */
   readonly routeLimitStart: Int32Array;
   readonly routeLimits: Int32Array;
+  /** The soft terms, or null when the instance has none. */
+  readonly soft: EngineSoftTerms | null;
+  /** Whether some soft term depends on start times, so routes keep their schedule. */
+  readonly schedule: boolean;
+  /** CSR: the soft targets a route counts towards. */
+  readonly routeTargetStart: Int32Array;
+  readonly routeTargets: Int32Array;
   /**
    * Link groups: tasks joined (transitively) by links are placed and removed together.
    * A task without links is a group of its own. CSR over groups.
@@ -69,23 +77,18 @@ export class Problem {
       this.routeCost.push(inst.travelCost[p]!);
     }
 
-    // Inverse of the limits' route lists.
-    const limitCount = new Int32Array(m + 1);
-    for (let k = 0; k < inst.nLimits; k++) {
-      for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
-        limitCount[inst.limitRoutes[i]! + 1]!++;
-      }
-    }
-    for (let r = 0; r < m; r++) limitCount[r + 1]! += limitCount[r]!;
-    this.routeLimitStart = limitCount.slice();
-    this.routeLimits = new Int32Array(limitCount[m]!);
-    const fill = limitCount.slice();
-    for (let k = 0; k < inst.nLimits; k++) {
-      for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
-        const r = inst.limitRoutes[i]!;
-        this.routeLimits[fill[r]!++] = k;
-      }
-    }
+    [this.routeLimitStart, this.routeLimits] = invertGroups(
+      m,
+      inst.nLimits,
+      inst.limitStart,
+      inst.limitRoutes,
+    );
+    this.soft = inst.soft ?? null;
+    this.schedule = this.soft !== null && hasScheduleTerms(this.soft);
+    [this.routeTargetStart, this.routeTargets] =
+      this.soft === null
+        ? [new Int32Array(m + 1), new Int32Array(0)]
+        : invertGroups(m, this.soft.nTargets, this.soft.targetStart, this.soft.targetRoutes);
 
     // Link groups by union-find.
     const parent = new Int32Array(n);
@@ -155,6 +158,29 @@ export class Problem {
     const a = this.inst.assignmentCost;
     return a === null ? 0 : a[t * this.inst.nWorkers + this.inst.routeWorker[r]!]!;
   }
+}
+
+/**
+ * Inverts groups of routes given as CSR (`start`, `routes`) into, per route, the groups it
+ * belongs to (CSR over routes).
+ */
+function invertGroups(
+  nRoutes: number,
+  nGroups: number,
+  start: Int32Array,
+  routes: Int32Array,
+): [Int32Array, Int32Array] {
+  const count = new Int32Array(nRoutes + 1);
+  for (let k = 0; k < nGroups; k++) {
+    for (let i = start[k]!; i < start[k + 1]!; i++) count[routes[i]! + 1]!++;
+  }
+  for (let r = 0; r < nRoutes; r++) count[r + 1]! += count[r]!;
+  const groups = new Int32Array(count[nRoutes]!);
+  const fill = count.slice();
+  for (let k = 0; k < nGroups; k++) {
+    for (let i = start[k]!; i < start[k + 1]!; i++) groups[fill[routes[i]!]!++] = k;
+  }
+  return [count, groups];
 }
 
 /**

@@ -4,6 +4,7 @@
  * 1..n the tasks, node n+1 the end location.
  */
 import type { Problem } from './problem.js';
+import { stopCost } from './soft.js';
 
 export class Route {
   readonly index: number;
@@ -28,6 +29,20 @@ export class Route {
   cumWork = new Float64Array(0);
   /** Load of the tasks at nodes 1..i. */
   cumLoad = new Float64Array(0);
+  /** Service time of the tasks at nodes 1..i. */
+  cumService = new Float64Array(0);
+  /**
+   * Earliest schedule, kept only when the problem has schedule-dependent soft terms: start of
+   * node i, the time its service ends (node 0: the route's earliest start), and the soft cost of
+   * nodes 1..i.
+   */
+  sStart = new Float64Array(0);
+  sEnd = new Float64Array(0);
+  cumSched = new Float64Array(0);
+  /** Soft cost of the route's schedule (0 without schedule terms). */
+  sched = 0;
+  /** Travel time of the route (0 when empty). */
+  travel = 0;
   /** Travel cost of the route (0 when empty). */
   cost = 0;
   /** Assignment cost of its tasks. */
@@ -67,6 +82,9 @@ export class Route {
     this.cumCost[0] = 0;
     this.cumWork[0] = 0;
     this.cumLoad[0] = 0;
+    this.cumService[0] = 0;
+    this.sEnd[0] = inst.routeEarliestStart[r]!;
+    this.cumSched[0] = 0;
     this.forward(p, effE, effL, 1);
     this.bD[n + 1] = 0;
     this.bTW[n + 1] = 0;
@@ -111,7 +129,9 @@ export class Route {
     const time = p.routeTime[r]!;
     const cost = p.routeCost[r]!;
     const nl = inst.nLocations;
-    const { loc, fD, fTW, fE, fL, cumCost, cumWork, cumLoad } = this;
+    const { loc, fD, fTW, fE, fL, cumCost, cumWork, cumLoad, cumService } = this;
+    const schedule = p.schedule;
+    const worker = inst.routeWorker[r]!;
     for (let i = from; i <= n + 1; i++) {
       const prev = loc[i - 1]!;
       const here = loc[i]!;
@@ -142,13 +162,26 @@ export class Route {
       cumCost[i] = cumCost[i - 1]! + cost[prev * nl + here]!;
       cumWork[i] = cumWork[i - 1]! + travel + service;
       cumLoad[i] = cumLoad[i - 1]! + demand;
+      cumService[i] = cumService[i - 1]! + service;
+      if (schedule && i <= n) {
+        const arrival = this.sEnd[i - 1]! + travel;
+        const start = arrival > e ? arrival : e;
+        this.sStart[i] = start;
+        this.sEnd[i] = start + service;
+        this.cumSched[i] =
+          this.cumSched[i - 1]! +
+          stopCost(p.soft!, tasks[i - 1]!, worker, start, service, i > 1 ? start - arrival : -1);
+      }
     }
+    this.sched = schedule ? this.cumSched[n]! : 0;
     if (n === 0) {
       this.cost = 0;
       this.work = 0;
+      this.travel = 0;
     } else {
       this.cost = cumCost[n + 1]!;
       this.work = cumWork[n + 1]!;
+      this.travel = this.work - cumService[n + 1]!;
     }
     this.load = cumLoad[n + 1]!;
   }
@@ -187,6 +220,41 @@ export class Route {
     }
   }
 
+  /**
+   * Change of the schedule's soft cost when task `u` (earliest start `e`) is inserted after
+   * node `i`. Only the stops from the new one on are replayed, and only until a start time
+   * comes out as before: from there on the schedule is unchanged.
+   */
+  insertScheduleDelta(p: Problem, effE: Float64Array, i: number, u: number, e: number): number {
+    const inst = p.inst;
+    const soft = p.soft!;
+    const r = this.index;
+    const worker = inst.routeWorker[r]!;
+    const time = p.routeTime[r]!;
+    const nl = inst.nLocations;
+    const n = this.tasks.length;
+    const old = this.cumSched[n]! - this.cumSched[i]!;
+    let at = inst.taskLocation[u]!;
+    const service = inst.taskService[u]!;
+    const arrival = this.sEnd[i]! + time[this.loc[i]! * nl + at]!;
+    const start = arrival > e ? arrival : e;
+    let cost = stopCost(soft, u, worker, start, service, i > 0 ? start - arrival : -1);
+    let clock = start + service;
+    for (let j = i + 1; j <= n; j++) {
+      const t = this.tasks[j - 1]!;
+      const here = this.loc[j]!;
+      const arrive = clock + time[at * nl + here]!;
+      const ej = effE[t]!;
+      const begin = arrive > ej ? arrive : ej;
+      const sj = inst.taskService[t]!;
+      cost += stopCost(soft, t, worker, begin, sj, begin - arrive);
+      if (begin === this.sStart[j]) return cost + this.cumSched[n]! - this.cumSched[j]! - old;
+      clock = begin + sj;
+      at = here;
+    }
+    return cost - old;
+  }
+
   /** Time warp of the whole route (0 when time-feasible). */
   get timeWarp(): number {
     return this.fTW[this.tasks.length + 1]!;
@@ -206,5 +274,9 @@ export class Route {
     this.cumCost = new Float64Array(size);
     this.cumWork = new Float64Array(size);
     this.cumLoad = new Float64Array(size);
+    this.cumService = new Float64Array(size);
+    this.sStart = new Float64Array(size);
+    this.sEnd = new Float64Array(size);
+    this.cumSched = new Float64Array(size);
   }
 }

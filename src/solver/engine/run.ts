@@ -2,7 +2,7 @@
  * The unguarded pipeline behind solveEngine: construction, then search. Exposed separately so
  * tests can check the search's own output without the final safety net hiding a bug.
  */
-import { construct } from './construct.js';
+import { construct, warmStart } from './construct.js';
 import type { EngineInstance, EngineOptions, EngineSolution } from './instance.js';
 import { toEngineSolution } from './export.js';
 import { Problem } from './problem.js';
@@ -26,6 +26,9 @@ export function runEngine(
   const started = performance.now();
   const p = new Problem(instance);
   const sol = new Solution(p);
+  if (options.initial !== undefined) {
+    warmStart(sol, options.initial.routes, options.initial.taskStart);
+  }
   construct(sol);
   sol.resum();
   const initial = toEngineSolution(instance, sol.snapshot());

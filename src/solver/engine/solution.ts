@@ -5,6 +5,7 @@
  */
 import type { Problem } from './problem.js';
 import { Route } from './route.js';
+import { continuityCostOf, targetCost } from './soft.js';
 
 /** A frozen copy of a solution's assignment, enough to rebuild its state. */
 export interface Snapshot {
@@ -31,8 +32,22 @@ export class Solution {
   readonly effL: Float64Array;
   /** Summed work of the routes of each limit. */
   readonly limitWork: Float64Array;
+  /** Summed measure (work or travel) of the routes of each soft target. */
+  readonly targetSum: Float64Array;
   travelCost = 0;
   assignmentCost = 0;
+  /** Soft terms: schedule costs of the routes, target costs and continuity costs. */
+  softCost = 0;
+  /** Distinct workers serving each continuity group. */
+  readonly distinctWorkers: Int32Array;
+  /** Whether the instance has continuity groups. */
+  private readonly continuity: boolean;
+  /** Tasks counted per (continuity group, worker), keyed `group * nWorkers + worker`. */
+  private readonly served = new Map<number, number>();
+  /** The worker each task is counted under in `served`, -1 when none. */
+  private readonly countedWorker: Int32Array;
+  /** Hypothetical recounts made by {@link trialMove}, as (task, from, to) triples. */
+  private readonly trialLog: number[] = [];
   unplacedPenalty = 0;
   nUnplaced = 0;
 
@@ -55,15 +70,122 @@ export class Solution {
     this.effE = Float64Array.from(inst.taskEarliest);
     this.effL = Float64Array.from(inst.taskLatest);
     this.limitWork = new Float64Array(inst.nLimits);
+    this.targetSum = new Float64Array(p.soft?.nTargets ?? 0);
+    this.distinctWorkers = new Int32Array(p.soft?.nContinuity ?? 0);
+    this.continuity = (p.soft?.nContinuity ?? 0) > 0;
+    this.countedWorker = new Int32Array(p.nTasks).fill(-1);
     this.touchedMark = new Uint8Array(p.nRoutes);
     for (const route of this.routes) route.refresh(p, this.effE, this.effL);
+    if (p.soft !== null) {
+      for (let k = 0; k < p.soft.nTargets; k++) this.softCost += targetCost(p.soft, k, 0);
+    }
     for (let t = 0; t < p.nTasks; t++) this.unplacedPenalty += inst.taskUnplacedPenalty[t]!;
     this.nUnplaced = p.nTasks;
   }
 
-  /** The objective: travel cost + assignment cost + penalties of unplaced tasks. */
+  /** The objective: travel cost + assignment cost + soft terms + penalties of unplaced tasks. */
   get cost(): number {
-    return this.travelCost + this.assignmentCost + this.unplacedPenalty;
+    return this.travelCost + this.assignmentCost + this.softCost + this.unplacedPenalty;
+  }
+
+  /**
+   * Change of the target costs when route `r1`'s work and travel change by `dw1` and `dt1` and
+   * route `r2`'s by `dw2` and `dt2` (pass `r2 = -1` for a one-route change).
+   */
+  targetDelta(r1: number, dw1: number, dt1: number, r2: number, dw2: number, dt2: number): number {
+    const p = this.p;
+    const soft = p.soft;
+    if (soft === null) return 0;
+    let delta = 0;
+    const starts = p.routeTargetStart;
+    const targets = p.routeTargets;
+    for (let i = starts[r1]!; i < starts[r1 + 1]!; i++) {
+      const k = targets[i]!;
+      let add = soft.targetMeasure[k] === 0 ? dw1 : dt1;
+      if (r2 >= 0) {
+        for (let j = starts[r2]!; j < starts[r2 + 1]!; j++) {
+          if (targets[j] === k) add += soft.targetMeasure[k] === 0 ? dw2 : dt2;
+        }
+      }
+      if (add === 0) continue;
+      const sum = this.targetSum[k]!;
+      delta += targetCost(soft, k, sum + add) - targetCost(soft, k, sum);
+    }
+    if (r2 < 0) return delta;
+    outer: for (let j = starts[r2]!; j < starts[r2 + 1]!; j++) {
+      const k = targets[j]!;
+      for (let i = starts[r1]!; i < starts[r1 + 1]!; i++) if (targets[i] === k) continue outer;
+      const add = soft.targetMeasure[k] === 0 ? dw2 : dt2;
+      if (add === 0) continue;
+      const sum = this.targetSum[k]!;
+      delta += targetCost(soft, k, sum + add) - targetCost(soft, k, sum);
+    }
+    return delta;
+  }
+
+  /**
+   * Counts task `t` for worker `w` in its continuity groups (`sign` 1) or stops counting it
+   * (`sign` -1); returns the change of continuity cost.
+   */
+  private count(t: number, w: number, sign: 1 | -1): number {
+    const soft = this.p.soft!;
+    const nWorkers = this.p.inst.nWorkers;
+    let delta = 0;
+    for (let i = soft.taskContinuityStart[t]!; i < soft.taskContinuityStart[t + 1]!; i++) {
+      const g = soft.taskContinuity[i]!;
+      const key = g * nWorkers + w;
+      const before = this.served.get(key) ?? 0;
+      const after = before + sign;
+      if (after === 0) this.served.delete(key);
+      else this.served.set(key, after);
+      if (before === 0 || after === 0) {
+        const distinct = this.distinctWorkers[g]!;
+        const next = distinct + (after === 0 ? -1 : 1);
+        this.distinctWorkers[g] = next;
+        delta += continuityCostOf(soft, g, next) - continuityCostOf(soft, g, distinct);
+      }
+    }
+    return delta;
+  }
+
+  /** Counts task `t` under worker `w` (-1: not at all), keeping `softCost` current. */
+  private recount(t: number, w: number): void {
+    const old = this.countedWorker[t]!;
+    if (old === w) return;
+    if (old >= 0) this.softCost += this.count(t, old, -1);
+    if (w >= 0) this.softCost += this.count(t, w, 1);
+    this.countedWorker[t] = w;
+  }
+
+  /**
+   * Prices a hypothetical change: task `t` served by worker `w` (-1: unplaced) instead of its
+   * current one. Returns the change of continuity cost; successive calls add up, as if all the
+   * changes were made. {@link trialUndo} forgets them. 0 without continuity groups.
+   */
+  trialMove(t: number, w: number): number {
+    if (!this.continuity) return 0;
+    const from = this.countedWorker[t]!;
+    if (from === w) return 0;
+    let delta = 0;
+    if (from >= 0) delta += this.count(t, from, -1);
+    if (w >= 0) delta += this.count(t, w, 1);
+    this.countedWorker[t] = w;
+    this.trialLog.push(t, from, w);
+    return delta;
+  }
+
+  /** Undoes every {@link trialMove} since the last undo. */
+  trialUndo(): void {
+    const log = this.trialLog;
+    for (let i = log.length - 3; i >= 0; i -= 3) {
+      const t = log[i]!;
+      const from = log[i + 1]!;
+      const to = log[i + 2]!;
+      if (to >= 0) this.count(t, to, -1);
+      if (from >= 0) this.count(t, from, 1);
+      this.countedWorker[t] = from;
+    }
+    log.length = 0;
   }
 
   /** Starts recording changes so that {@link rollback} can undo them. */
@@ -90,8 +212,12 @@ export class Solution {
       this.effE[t] = log[i + 1]!;
       this.effL[t] = log[i + 2]!;
     }
+    const dropped: number[] = [];
     for (const r of this.touched) {
-      for (const t of this.routes[r]!.tasks) this.taskRoute[t] = -1;
+      for (const t of this.routes[r]!.tasks) {
+        this.taskRoute[t] = -1;
+        if (this.continuity) dropped.push(t);
+      }
     }
     for (let i = 0; i < this.touched.length; i++) {
       const r = this.touched[i]!;
@@ -99,6 +225,8 @@ export class Solution {
       this.touchedMark[r] = 0;
       this.refreshRoute(r);
     }
+    // Tasks placed during the transaction that were unplaced before it.
+    for (const t of dropped) if (this.taskRoute[t] === -1) this.recount(t, -1);
     this.unplacedPenalty = this.savedPenalty;
     this.nUnplaced = this.savedUnplaced;
     this.touched.length = 0;
@@ -129,11 +257,22 @@ export class Solution {
     const oldCost = route.cost;
     const oldAsg = route.assignment;
     const oldWork = route.work;
+    const oldTravel = route.travel;
+    const oldSched = route.sched;
     if (insertPos >= 0) route.insertAt(p, this.effE, this.effL, insertPos, inserted);
     else route.refresh(p, this.effE, this.effL);
     this.travelCost += route.cost - oldCost;
     this.assignmentCost += route.assignment - oldAsg;
     const dw = route.work - oldWork;
+    if (p.soft !== null) {
+      const dt = route.travel - oldTravel;
+      this.softCost += route.sched - oldSched + this.targetDelta(r, dw, dt, -1, 0, 0);
+      const soft = p.soft;
+      for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
+        const k = p.routeTargets[i]!;
+        this.targetSum[k]! += soft.targetMeasure[k] === 0 ? dw : dt;
+      }
+    }
     if (dw !== 0) {
       for (let i = p.routeLimitStart[r]!; i < p.routeLimitStart[r + 1]!; i++) {
         this.limitWork[p.routeLimits[i]!]! += dw;
@@ -144,6 +283,11 @@ export class Solution {
       const t = tasks[i]!;
       this.taskRoute[t] = r;
       this.taskPos[t] = i;
+    }
+    if (this.continuity) {
+      const w = p.inst.routeWorker[r]!;
+      if (insertPos >= 0) this.recount(inserted, w);
+      else for (const t of tasks) this.recount(t, w);
     }
   }
 
@@ -187,6 +331,7 @@ export class Solution {
       if (this.taskRoute[t] === -2) {
         this.taskRoute[t] = -1;
         this.taskPos[t] = -1;
+        if (this.continuity) this.recount(t, -1);
       }
     }
     for (const r of affected) this.refreshRoute(r);
@@ -234,18 +379,47 @@ export class Solution {
 
   /** Recomputes running totals from the routes, removing accumulated rounding drift. */
   resum(): void {
+    const p = this.p;
+    const soft = p.soft;
     let travel = 0;
     let asg = 0;
+    let sched = 0;
     this.limitWork.fill(0);
+    this.targetSum.fill(0);
     for (const route of this.routes) {
       travel += route.cost;
       asg += route.assignment;
+      sched += route.sched;
       const r = route.index;
-      for (let i = this.p.routeLimitStart[r]!; i < this.p.routeLimitStart[r + 1]!; i++) {
-        this.limitWork[this.p.routeLimits[i]!]! += route.work;
+      for (let i = p.routeLimitStart[r]!; i < p.routeLimitStart[r + 1]!; i++) {
+        this.limitWork[p.routeLimits[i]!]! += route.work;
+      }
+      if (soft === null) continue;
+      for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
+        const k = p.routeTargets[i]!;
+        this.targetSum[k]! += soft.targetMeasure[k] === 0 ? route.work : route.travel;
+      }
+    }
+    if (soft !== null) {
+      for (let k = 0; k < soft.nTargets; k++) sched += targetCost(soft, k, this.targetSum[k]!);
+    }
+    if (this.continuity) {
+      this.served.clear();
+      this.distinctWorkers.fill(0);
+      this.countedWorker.fill(-1);
+      for (const route of this.routes) {
+        const w = p.inst.routeWorker[route.index]!;
+        for (const t of route.tasks) {
+          this.count(t, w, 1);
+          this.countedWorker[t] = w;
+        }
+      }
+      for (let g = 0; g < soft!.nContinuity; g++) {
+        sched += continuityCostOf(soft!, g, this.distinctWorkers[g]!);
       }
     }
     this.travelCost = travel;
     this.assignmentCost = asg;
+    this.softCost = sched;
   }
 }
