@@ -160,6 +160,36 @@ describe('soft terms the optimiser weighs', () => {
     }
   });
 
+  it('keeps the same carer on a recurring visit, even when the client’s team allows two', () => {
+    const week = ['mon', 'tue', 'wed', 'thu', 'fri'];
+    const input = twoEqualCarers((p) => {
+      p.horizon.end = '2026-03-27';
+      for (const carer of p.carers) {
+        carer.availability = [{ days: week, from: '07:00', to: '21:00' }];
+      }
+      p.clients[0].team = ['a', 'b'];
+      p.packages[0].visits = [
+        { id: 'am', days: week, window: { from: '08:00', to: '09:00' }, durationMinutes: 30 },
+        { id: 'pm', days: week, window: { from: '18:00', to: '19:00' }, durationMinutes: 30 },
+      ];
+    });
+    for (const seed of [1, 2, 3]) {
+      const roster = solve(input, { seed, maxIterations: 50 });
+      expect(checkRoster(parseProblem(input), roster)).toEqual([]);
+      expect(roster.kpis.visitsPlaced).toBe(10);
+      const carersByPattern = new Map<string, Set<string>>();
+      for (const route of roster.routes) {
+        for (const stop of route.stops) {
+          const pattern = stop.visitId.split('/')[1] as string;
+          const carers = carersByPattern.get(pattern) ?? new Set<string>();
+          carers.add(route.carerId);
+          carersByPattern.set(pattern, carers);
+        }
+      }
+      expect([...carersByPattern.values()].map((carers) => carers.size)).toEqual([1, 1]);
+    }
+  });
+
   it('sends a carer from further away rather than arrive late', () => {
     // Carer a lives next door but is free only from 09:00; b lives further out, free from 07:00.
     const input = twoEqualCarers((p) => {

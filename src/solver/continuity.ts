@@ -1,10 +1,12 @@
 /**
- * Continuity in a route-by-route search. "Distinct carers a client sees" is a count over all of
- * the client's visits, which no single insertion can price. The solver therefore works in two
- * steps: a first solve shows which carers naturally serve each client; the next solve gives
- * those carers (as many as the client's allowance, the ones doing most of the visits) a bonus
- * on every visit of that client and of each recurring visit, so the search gathers the visits
- * onto them. The final score still counts the real number of distinct carers.
+ * A continuity round. The engine prices distinct carers per client and per recurring visit
+ * exactly, but a single move rarely changes those counts: moving one of a client's visits from
+ * carer B to carer A lowers the count only when it was B's last. That plateau hides the way out
+ * of a scattered roster. So after the main solve, the carers who already serve each client most
+ * (as many as the client's allowance, preferring those free for most of the visits) get a bonus
+ * on every visit of that client and of each recurring visit, the search continues from the
+ * current roster with the bonus, and the result is kept only if the true score (which counts
+ * real distinct carers, not the bonus) is lower.
  */
 import type { ExpandedProblem } from '../model/expand.js';
 import type { EngineInstance, EngineSolution } from './engine/instance.js';
