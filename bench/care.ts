@@ -1,6 +1,7 @@
 /**
- * Care benchmark: solves the demo council with the default weights and again with every
- * continuity weight at 0, and prints the figures a council and a carer care about.
+ * Care benchmark: solves the demo council with the default weights, again with every continuity
+ * weight at 0 and again with the unpaid-gap weight at 0, and prints the figures a council and a
+ * carer care about, plus each roster's soft cost under the default weights.
  *
  *   npm run bench:care -- --time 30
  *
@@ -10,6 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { checkRoster } from '../src/constraints/check-roster.js';
+import { explainRoster } from '../src/constraints/explain.js';
+import { UNPLACED_TERM } from '../src/constraints/soft-terms.js';
 import { expandProblem } from '../src/model/expand.js';
 import type { Roster } from '../src/model/roster.js';
 import type { ProblemInput } from '../src/model/schema.js';
@@ -50,7 +53,15 @@ function run(label: string, weights: Record<string, number>): Row {
 const rows = [
   run('default weights', {}),
   run('continuity weights 0', { extraCarer: 0, timeOfDayExtraCarer: 0, teamVisit: 0 }),
+  run('unpaid-gap weight 0', { unpaidGapMinute: 0 }),
 ];
+
+/** Every roster scored by the default weights, so the rows compare on one objective. */
+const defaultProblem = parseProblem(input);
+const softAtDefaults = (roster: Roster): number =>
+  explainRoster(defaultProblem, roster)
+    .byRule.filter((entry) => entry.rule !== UNPLACED_TERM)
+    .reduce((sum, entry) => sum + entry.cost, 0);
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 const hours = (minutes: number) => (minutes / 60).toFixed(1);
@@ -66,7 +77,7 @@ function reasonsOf(roster: Roster): string {
 }
 
 const header =
-  '| run | placed | unplaced (main reason) | travel share of paid time | distinct carers per client (mean / worst) | team visits | worked vs contracted h | unpaid gaps h | effective pay £/h (mean / min) | below living wage | late visits (total / max min) | checker |';
+  '| run | placed | unplaced (main reason) | travel share of paid time | distinct carers per client (mean / worst) | team visits | worked vs contracted h | unpaid gaps h | effective pay £/h (mean / min) | below living wage | late visits (total / max min) | soft cost at default weights | checker |';
 const lines = rows.map(({ label, roster, violations }) => {
   const k = roster.kpis;
   return (
@@ -75,7 +86,7 @@ const lines = rows.map(({ label, roster, violations }) => {
     `${pct(k.teamVisitShare)} | ${k.workedHours} / ${k.contractedHours} | ${hours(k.unpaidGapMinutes)} | ` +
     `${k.effectiveHourlyPayMean.toFixed(2)} / ${k.effectiveHourlyPayMin.toFixed(2)} | ` +
     `${k.carersBelowLivingWage} | ${k.lateVisits} (${k.latenessTotalMinutes} / ${k.latenessMaxMinutes}) | ` +
-    `${violations} violations |`
+    `${Math.round(softAtDefaults(roster))} | ${violations} violations |`
   );
 });
 
@@ -87,7 +98,7 @@ const report = [
   'Straight-line travel estimate. Produced by `npm run bench:care -- --time ' + `${seconds}` + '`.',
   '',
   header,
-  '|' + ' --- |'.repeat(12),
+  '|' + ' --- |'.repeat(13),
   ...lines,
   '',
 ].join('\n');
