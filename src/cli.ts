@@ -102,6 +102,7 @@ interface SolveCommandOptions {
 }
 
 async function solveCommand(problemPath: string, options: SolveCommandOptions): Promise<number> {
+  const started = Date.now();
   const problem = loadProblem(problemPath);
   const expanded = expandProblem(problem);
   const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
@@ -117,7 +118,7 @@ async function solveCommand(problemPath: string, options: SolveCommandOptions): 
         threads: options.threads,
         targetPeople: options.targetPeople,
       })
-    : solveExpanded(expanded, travel, budget);
+    : solveExpanded(expanded, travel, budget, started);
   const json = `${JSON.stringify(roster, null, 2)}\n`;
   if (options.output) writeFileSync(options.output, json);
   else process.stdout.write(json);

@@ -50,3 +50,13 @@ describe('solve on generated care problems', () => {
     );
   });
 });
+
+describe('solve under a time limit', () => {
+  it('returns a checked roster and says the time limit stopped it', () => {
+    const input = fc.sample(careProblem, { seed: 11, numRuns: 1 })[0]!;
+    const problem = parseProblem(input);
+    const roster = solve(problem, { seed: 1, timeLimitMs: 300 });
+    expect(checkRoster(problem, roster)).toEqual([]);
+    expect(roster.stats?.stoppedBy).toBe('time-limit');
+  });
+});

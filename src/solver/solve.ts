@@ -66,7 +66,11 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 const MAX_ACROSS_DAY_ROUNDS = 3;
 
 /** Share of the time budget spent packing visits in on travel alone, before the soft terms. */
-const PACKING_SHARE = 0.4;
+const PACKING_SHARE = 0.3;
+
+/** Time kept back from the search for decoding, reasons, scores and KPIs: a share, capped. */
+const FINISH_SHARE = 0.05;
+const MAX_FINISH_MS = 2_000;
 
 /**
  * Builds a roster for a problem.
@@ -78,25 +82,36 @@ const PACKING_SHARE = 0.4;
  * @throws {ProblemValidationError} when `input` is not a valid problem.
  */
 export function solve(input: ProblemInput | unknown, options: SolveOptions = {}): Roster {
+  const started = Date.now();
   const problem = parseProblem(input);
   const expanded = expandProblem(problem);
   const travel =
     options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-  return solveExpanded(expanded, travel, options);
+  return solveExpanded(expanded, travel, options, started);
 }
 
-/** {@link solve} for a problem already expanded, with its travel matrix. */
+/**
+ * {@link solve} for a problem already expanded, with its travel matrix. `startedAt` is when the
+ * caller's clock started (`Date.now()`), so that time spent before (reading, expanding) counts
+ * against the time limit.
+ */
 export function solveExpanded(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   options: SolveOptions = {},
+  startedAt = Date.now(),
 ): Roster {
-  const started = Date.now();
+  const started = startedAt;
   const compiled = compileProblem(expanded, travel);
   const seed = options.seed ?? 1;
   const timeLimitMs =
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
+  // The search stops early enough to leave time for decoding, reasons, scores and KPIs.
+  const searchDeadline =
+    timeLimitMs === undefined
+      ? undefined
+      : started + timeLimitMs - Math.min(timeLimitMs * FINISH_SHARE, MAX_FINISH_MS);
   let iterations = 0;
   let roundIterations = 0;
   const runEngine = (instance: EngineInstance, share: number, initial?: EngineSolution) =>
@@ -104,9 +119,9 @@ export function solveExpanded(
       seed,
       initial,
       timeLimitMs:
-        timeLimitMs === undefined
+        searchDeadline === undefined
           ? undefined
-          : Math.max(1, (timeLimitMs - (Date.now() - started)) * share),
+          : Math.max(1, (searchDeadline - Date.now()) * share),
       maxIterations: options.maxIterations,
       signal: options.signal,
       onProgress: (progress: EngineProgress) => {
@@ -131,7 +146,8 @@ export function solveExpanded(
   let solution = runEngine({ ...instance, soft: null }, PACKING_SHARE);
   iterations += roundIterations;
   roundIterations = 0;
-  solution = runEngine(instance, continuityRound ? 0.5 : acrossDays ? 0.7 : 1, solution);
+  const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
+  solution = runEngine(instance, weighShare, solution);
   iterations += roundIterations;
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
   for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
@@ -150,7 +166,9 @@ export function solveExpanded(
       }
     }
     roundIterations = 0;
-    solution = runEngine(instance, round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, solution);
+    // Rounds start from the previous roster, so they need less time; leave some for continuity.
+    const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
+    solution = runEngine(instance, roundShare, solution);
     iterations += roundIterations;
   }
   if (continuityRound) {
@@ -177,6 +195,7 @@ export function solveExpanded(
       solution = gathered;
     }
   }
+  const searchEnded = Date.now();
   const routes = decodeRoutes(expanded, travel, compiled, solution);
   const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
   const unplaced: UnplacedVisit[] = unplacedVisits(
@@ -194,7 +213,7 @@ export function solveExpanded(
     costByRule: Object.fromEntries(score.byRule),
     stoppedBy: options.signal?.aborted
       ? 'aborted'
-      : timeLimitMs !== undefined && elapsedMs >= timeLimitMs
+      : searchDeadline !== undefined && searchEnded >= searchDeadline
         ? 'time-limit'
         : options.maxIterations !== undefined
           ? 'iterations'
