@@ -17,10 +17,14 @@ export interface SolomonCheck {
   readonly errors: readonly string[];
 }
 
-/** Checks routes given as customer node numbers (1..n), one array per used vehicle. */
+/**
+ * Checks routes given as customer node numbers (1..n), one array per used vehicle. With `arc`,
+ * each distance is transformed first (e.g. truncated to one decimal), in travel time as in length.
+ */
 export function checkSolomon(
   inst: SolomonInstance,
   routes: readonly (readonly number[])[],
+  arc: (d: number) => number = (d) => d,
 ): SolomonCheck {
   const errors: string[] = [];
   const nodes = inst.nodes;
@@ -41,7 +45,7 @@ export function checkSolomon(
         continue;
       }
       visits[id]!++;
-      const d = distance(at, node);
+      const d = arc(distance(at, node));
       total += d;
       clock = Math.max(clock + d, node.ready);
       if (clock > node.due + TOLERANCE) {
@@ -51,7 +55,7 @@ export function checkSolomon(
       load += node.demand;
       at = node;
     }
-    const back = distance(at, depot);
+    const back = arc(distance(at, depot));
     total += back;
     if (clock + back > depot.due + TOLERANCE) {
       errors.push(`route ${index}: back at ${clock + back} after ${depot.due}`);

@@ -51,14 +51,20 @@ export function distance(a: SolomonNode, b: SolomonNode): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
-/** The engine instance of a Solomon instance: task i is customer i + 1, location = node. */
-export function toEngineInstance(inst: SolomonInstance): EngineInstance {
+/**
+ * The engine instance of a Solomon instance: task i is customer i + 1, location = node. With
+ * `arc`, each distance is transformed first (e.g. truncated to one decimal).
+ */
+export function toEngineInstance(
+  inst: SolomonInstance,
+  arc: (d: number) => number = (d) => d,
+): EngineInstance {
   const nodes = inst.nodes;
   const nl = nodes.length;
   const depot = nodes[0]!;
   const matrix = new Float64Array(nl * nl);
   for (let i = 0; i < nl; i++) {
-    for (let j = 0; j < nl; j++) matrix[i * nl + j] = distance(nodes[i]!, nodes[j]!);
+    for (let j = 0; j < nl; j++) matrix[i * nl + j] = arc(distance(nodes[i]!, nodes[j]!));
   }
   const n = nl - 1;
   const m = inst.vehicles;

@@ -2,7 +2,9 @@
  * Solomon VRPTW benchmark of the engine: `npm run bench:solomon -- --time 10 [--only c101,r101]
  * [--seed 1]`. Solves the 56 instances one after another in this process, checks every solution
  * independently, compares the recomputed distance with the best known (fleet given, distance
- * minimised) and writes bench/results/solomon-<time>s.md for a full run.
+ * minimised) and writes bench/results/solomon-<time>s.md for a full run. A reference below the
+ * published optimum under one-decimal truncation (fixtures/solomon/truncated-optima.csv), a lower
+ * bound for unrounded distances, is flagged as inconsistent (bench/solomon-reference.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,8 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { solveEngine } from '../src/solver/engine/index.js';
 import { checkSolomon } from './solomon-check.js';
 import { parseSolomon, toEngineInstance } from './solomon-instance.js';
+import {
+  inconsistentReferences,
+  parseBks,
+  parseTruncatedOptima,
+  referenceCheckLines,
+} from './solomon-reference.js';
 
 const CLASSES = ['C1', 'C2', 'R1', 'R2', 'RC1', 'RC2'] as const;
+/** Marks a reference distance below the proven lower bound. */
+const MARK = '†';
 
 interface Args {
   time: number;
@@ -77,12 +87,11 @@ function main(): void {
     console.log(`Solomon benchmark skipped: ${dir} not found.`);
     return;
   }
-  const bks = new Map<string, number>();
-  const csv = readFileSync(path.join(dir, 'bks.csv'), 'utf8').trim().split(/\r?\n/);
-  for (const line of csv.slice(1)) {
-    const [name, dist] = line.split(',');
-    if (name !== undefined && dist !== undefined) bks.set(name.toLowerCase(), Number(dist));
-  }
+  const bks = parseBks(readFileSync(path.join(dir, 'bks.csv'), 'utf8'));
+  const optimaFile = path.join(root, 'fixtures', 'solomon', 'truncated-optima.csv');
+  const flagged = existsSync(optimaFile)
+    ? inconsistentReferences(bks, parseTruncatedOptima(readFileSync(optimaFile, 'utf8')))
+    : new Map<string, number>();
   let names = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .map((f) => f.slice(0, -4).toLowerCase())
@@ -133,9 +142,10 @@ function main(): void {
         : row.served < row.customers
           ? `${row.customers - row.served} customers unserved`
           : 'ok';
+    const note = flagged.has(name) ? ` (${MARK} reference below the proven bound)` : '';
     console.log(
       `${name.padEnd(6)} ${fmt(row.distance).padStart(9)} veh ${String(row.vehicles).padStart(2)} ` +
-        `gap ${fmt(row.gap).padStart(6)}% ${fmt(seconds, 1).padStart(5)} s ${status}`,
+        `gap ${fmt(row.gap).padStart(6)}% ${fmt(seconds, 1).padStart(5)} s ${status}${note}`,
     );
   }
   if (rows.length === 0) {
@@ -153,9 +163,21 @@ function main(): void {
         : r.served < r.customers
           ? `${r.customers - r.served} unserved`
           : 'ok';
+    const mark = flagged.has(r.name) ? ` ${MARK}` : '';
     lines.push(
-      `| ${r.name} | ${fmt(r.distance)} | ${r.vehicles} | ${fmt(r.bks)} | ${fmt(r.gap)} | ` +
+      `| ${r.name} | ${fmt(r.distance)} | ${r.vehicles} | ${fmt(r.bks)}${mark} | ${fmt(r.gap)} | ` +
         `${fmt(r.seconds, 1)} | ${status} |`,
+    );
+  }
+  const marked = rows.filter((r) => flagged.has(r.name));
+  if (marked.length > 0) {
+    lines.push(
+      '',
+      `${MARK} Inconsistent reference: the \`distance_bks\` is below the published optimum with ` +
+        `every arc truncated to one decimal (fixtures/solomon/truncated-optima.csv), which is a ` +
+        `lower bound for unrounded distances: ` +
+        marked.map((r) => `${r.name} ${fmt(r.bks)} < ${fmt(flagged.get(r.name)!, 1)}`).join(', ') +
+        '. See the reference check below.',
     );
   }
   lines.push('', '| class | instances | average gap % | worst gap % |', '|---|---:|---:|---:|');
@@ -175,6 +197,8 @@ function main(): void {
       `${infeasible} infeasible, ${unserved} customers unserved, ` +
       `${fmt(mean(rows.map((r) => r.seconds)), 2)} s an instance on average.`,
   );
+  const check = referenceCheckLines(rows, flagged);
+  if (check.length > 0) lines.push('', ...check);
   const summary = lines.slice(lines.indexOf('| class | instances | average gap % | worst gap % |'));
   console.log('');
   console.log(summary.join('\n'));

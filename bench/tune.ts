@@ -11,6 +11,7 @@ import type { SearchParams } from '../src/solver/engine/search.js';
 import { DEFAULT_PARAMS } from '../src/solver/engine/search.js';
 import { checkSolomon } from './solomon-check.js';
 import { parseSolomon, toEngineInstance } from './solomon-instance.js';
+import { parseBks } from './solomon-reference.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -27,14 +28,7 @@ for (const kv of arg('set', '').split(',').filter(Boolean)) {
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.resolve(root, '..', 'shared', 'benchmarks', 'solomon');
-const bks = new Map(
-  readFileSync(path.join(dir, 'bks.csv'), 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => l.split(','))
-    .map(([n, d]) => [n!, Number(d)] as const),
-);
+const bks = parseBks(readFileSync(path.join(dir, 'bks.csv'), 'utf8'));
 const gaps: number[] = [];
 for (const name of only) {
   const inst = parseSolomon(name, readFileSync(path.join(dir, `${name}.txt`), 'utf8'));

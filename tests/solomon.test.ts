@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkSolomon } from '../bench/solomon-check.js';
 import { parseSolomon, toEngineInstance } from '../bench/solomon-instance.js';
+import { parseBks } from '../bench/solomon-reference.js';
 import { solveEngine } from '../src/solver/engine/index.js';
 
 const dir = new URL('../fixtures/solomon/', import.meta.url);
-const bks = new Map(
-  readFileSync(new URL('bks.csv', dir), 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split(','))
-    .map(([name, distance]) => [name!, Number(distance)] as const),
-);
+const bks = parseBks(readFileSync(new URL('bks.csv', dir), 'utf8'));
 
 describe('Solomon instances on a small deterministic budget', () => {
   for (const name of ['c101', 'r101']) {
