@@ -140,6 +140,41 @@ describe('generateCouncil', () => {
     expect(problem.clients.some((c) => c.refusedCarers.length > 0)).toBe(true);
   });
 
+  it('gives clients areas and interests, and some carers preferences that fit their week', () => {
+    const problem = generate({ seed: 19, clients: 300 });
+    const areas = new Set(problem.clients.map((c) => c.area));
+    expect(areas).toContain('town-1');
+    expect([...areas].some((area) => area?.startsWith('village-'))).toBe(true);
+    const share = (count: number, of: number) => count / of;
+    expect(share(problem.clients.filter((c) => c.tags.length > 0).length, 300)).toBeGreaterThan(
+      0.35,
+    );
+    const preferring = problem.carers.filter((c) => c.preferences.preferredAreas.length > 0);
+    expect(preferring.length).toBeGreaterThan(0);
+    for (const carer of preferring) {
+      for (const area of carer.preferences.preferredAreas) expect(areas).toContain(area);
+    }
+    const hours = problem.carers.filter((c) => c.preferences.preferredHours.length > 0);
+    expect(hours.length).toBeGreaterThan(0);
+    for (const carer of hours) {
+      // Every preferred window lies inside an availability window of the same days.
+      for (const window of carer.preferences.preferredHours) {
+        expect(
+          carer.availability.some(
+            (w) =>
+              window.days.every((day) => w.days.includes(day)) &&
+              clockToMinutes(w.from) <= clockToMinutes(window.from) &&
+              clockToMinutes(window.to) <= clockToMinutes(w.to),
+          ),
+        ).toBe(true);
+      }
+    }
+    expect(problem.carers.some((c) => c.preferences.maxTravelMinutesPerDay !== undefined)).toBe(
+      true,
+    );
+    expect(problem.carers.some((c) => c.preferences.tags.length > 0)).toBe(true);
+  });
+
   it('keeps exceptions inside the horizon and lets some qualifications lapse during it', () => {
     const problem = generate({ seed: 17, clients: 200, exceptionShare: 0.3 });
     const { start, end } = problem.horizon;

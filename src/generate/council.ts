@@ -9,6 +9,7 @@ import { addDays, horizonDates } from '../model/time.js';
 import { carersForDemand, generateCarers } from './carers.js';
 import { generateClients } from './clients.js';
 import { buildGeography } from './geography.js';
+import { addPreferences } from './preferences.js';
 import type { CouncilOptions } from './options.js';
 import { resolveCouncilOptions } from './options.js';
 import type { WeekdayCounts } from './packages.js';
@@ -24,7 +25,8 @@ function weekdayCounts(dates: readonly { weekday: Weekday }[]): WeekdayCounts {
 /**
  * Generates a council's home-care problem: clients in a town, a second town, villages and
  * rural scatter; one care package per client with one to four calls a day; carers with
- * contracts, split shifts, qualifications (some lapsing), languages and homes near the clients.
+ * contracts, split shifts, qualifications (some lapsing), languages and homes near the clients;
+ * areas, interests and carers' preferred areas, hours and daily travel.
  *
  * Most visits can be placed (carers and trained carers are sized from the demand), but
  * `unstaffableVisits` need a qualification no one holds, so every roster has something to
@@ -53,12 +55,13 @@ export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
     carers,
     dates,
   });
+  const people = addPreferences(Random.forStage(seed, 'preferences'), geography, carers, clients);
   return {
     ...(resolved.name === undefined ? {} : { name: resolved.name }),
     horizon: { start: resolved.startDate, end },
     timeZone: 'Europe/London',
-    carers,
-    clients,
+    carers: people.carers,
+    clients: people.clients,
     packages: packages.map(packageInput),
   };
 }
