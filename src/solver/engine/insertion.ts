@@ -68,7 +68,8 @@ export function bestInRoute(
   // Soft terms can make an insertion cheaper than its travel and assignment alone.
   const soft = p.soft !== null;
   if (!soft && asg >= out.delta) return false;
-  const continuity = soft ? continuityDelta(sol, u, r) : 0;
+  // Priced once per route, and only once some position fits.
+  let continuity = Number.NaN;
   const e = Math.max(sol.effE[u]!, winLo);
   const l = Math.min(sol.effL[u]!, winHi);
   const nl = inst.nLocations;
@@ -94,9 +95,9 @@ export function bestInRoute(
     const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
     if (work > slack) continue;
     if (soft) {
-      delta +=
-        continuity +
-        softInsertionDelta(sol, route, r, i, u, e, work, work - service, out.delta - delta);
+      if (Number.isNaN(continuity)) continuity = continuityDelta(sol, u, r);
+      delta += continuity;
+      delta += softInsertionDelta(sol, route, r, i, u, e, work, work - service, out.delta - delta);
       if (delta >= out.delta) continue;
     }
     if (blink > 0 && rng !== null && rng.float() < blink) continue;
