@@ -175,6 +175,27 @@ describe('generateCouncil', () => {
     expect(problem.carers.some((c) => c.preferences.tags.length > 0)).toBe(true);
   });
 
+  it('links a few medication checks to the morning call they follow', () => {
+    const problem = generate({ seed: 23, clients: 300 });
+    const linked = problem.packages.filter((p) => p.links.length > 0);
+    expect(linked.length).toBeGreaterThan(5);
+    for (const carePackage of linked) {
+      for (const link of carePackage.links) {
+        const first = carePackage.visits.find((v) => v.id === link.first);
+        const second = carePackage.visits.find((v) => v.id === link.second);
+        expect(first?.carersNeeded).toBe(1);
+        expect(second?.days).toEqual(first?.days);
+        // The check's window is the morning call's, moved by the link's gaps.
+        expect(clockToMinutes(second!.window.from)).toBe(
+          clockToMinutes(first!.window.from) + link.minGapMinutes,
+        );
+        expect(clockToMinutes(second!.window.to)).toBe(
+          clockToMinutes(first!.window.to) + link.maxGapMinutes,
+        );
+      }
+    }
+  });
+
   it('keeps exceptions inside the horizon and lets some qualifications lapse during it', () => {
     const problem = generate({ seed: 17, clients: 200, exceptionShare: 0.3 });
     const { start, end } = problem.horizon;

@@ -9,6 +9,7 @@ import { addDays, horizonDates } from '../model/time.js';
 import { carersForDemand, generateCarers } from './carers.js';
 import { generateClients } from './clients.js';
 import { buildGeography } from './geography.js';
+import { addFollowUps } from './follow-ups.js';
 import { addPreferences } from './preferences.js';
 import type { CouncilOptions } from './options.js';
 import { resolveCouncilOptions } from './options.js';
@@ -26,7 +27,8 @@ function weekdayCounts(dates: readonly { weekday: Weekday }[]): WeekdayCounts {
  * Generates a council's home-care problem: clients in a town, a second town, villages and
  * rural scatter; one care package per client with one to four calls a day; carers with
  * contracts, split shifts, qualifications (some lapsing), languages and homes near the clients;
- * areas, interests and carers' preferred areas, hours and daily travel.
+ * areas, interests and carers' preferred areas, hours and daily travel; for a few clients a
+ * medication check 30-60 minutes after the morning call, by a second carer (a linked visit).
  *
  * Most visits can be placed (carers and trained carers are sized from the demand), but
  * `unstaffableVisits` need a qualification no one holds, so every roster has something to
@@ -62,6 +64,6 @@ export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
     timeZone: 'Europe/London',
     carers: people.carers,
     clients: people.clients,
-    packages: packages.map(packageInput),
+    packages: addFollowUps(Random.forStage(seed, 'follow-ups'), packages.map(packageInput)),
   };
 }
