@@ -83,7 +83,7 @@ function wholeNumber(value: string): number {
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
   for (const violation of shown) {
-    const who = [violation.carerId, violation.visitId].filter(Boolean).join(' ');
+    const who = [violation.carerId, violation.visitKey].filter(Boolean).join(' ');
     process.stderr.write(`  [${violation.rule}] ${who ? `${who}: ` : ''}${violation.message}\n`);
   }
   if (violations.length > shown.length) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { HARD_RULES } from '../src/constraints/rules.js';
-import { expandProblem } from '../src/model/expand.js';
+import { expandProblem, visitIdentity } from '../src/model/expand.js';
 import type { Roster, RosterRoute } from '../src/model/roster.js';
 import type { ProblemInput } from '../src/model/schema.js';
 import { parseProblem } from '../src/model/validate.js';
@@ -38,7 +38,12 @@ function setup(mutate: (problem: Json) => void = () => {}) {
     ]),
     route('bob', [[HOIST, at(9, 30)]]),
   ];
-  return { route, roster, check, validRoutes, expanded };
+  const unplacedEntry = (key: string, reasons: Roster['unplaced'][number]['reasons']) => {
+    const visit = expanded.visitsById.get(key);
+    if (!visit) throw new Error(`no visit ${key}`);
+    return { ...visitIdentity(visit), reasons };
+  };
+  return { route, roster, check, validRoutes, expanded, unplacedEntry };
 }
 
 function rulesOf(violations: { rule: string }[]) {
@@ -52,14 +57,9 @@ describe('checkRoster', () => {
   });
 
   it('accepts visits listed unplaced with reasons', () => {
-    const { roster, check } = setup();
+    const { roster, check, unplacedEntry } = setup();
     const reason = [{ rule: 'capacity', carers: 2, message: 'busy' }];
-    const unplaced = [MORNING, HOIST].map((visitId) => ({
-      visitId,
-      clientId: 'x',
-      date: '2026-03-23',
-      reasons: reason,
-    }));
+    const unplaced = [MORNING, HOIST].map((key) => unplacedEntry(key, reason));
     expect(check(roster([], unplaced))).toEqual([]);
   });
 
@@ -73,7 +73,11 @@ describe('checkRoster', () => {
       route('ann', [[HOIST, at(9, 30)]]),
     ]);
     expect(check(r)).toContainEqual(
-      expect.objectContaining({ rule: HARD_RULES.qualification, carerId: 'bob', visitId: MORNING }),
+      expect.objectContaining({
+        rule: HARD_RULES.qualification,
+        carerId: 'bob',
+        visitKey: MORNING,
+      }),
     );
   });
 
@@ -330,7 +334,7 @@ describe('checkRoster', () => {
     const { route, roster, check } = setup();
     const missing = check(roster([route('ann', [[MORNING, at(8)]])]));
     expect(missing).toContainEqual(
-      expect.objectContaining({ rule: HARD_RULES.coverage, visitId: HOIST }),
+      expect.objectContaining({ rule: HARD_RULES.coverage, visitKey: HOIST }),
     );
     const half = check(
       roster([
@@ -343,19 +347,15 @@ describe('checkRoster', () => {
     expect(half).toContainEqual(
       expect.objectContaining({
         rule: HARD_RULES.coverage,
-        visitId: HOIST,
+        visitKey: HOIST,
         message: expect.stringMatching(/needs 2/),
       }),
     );
   });
 
   it('catches a visit both placed and unplaced, and an unplaced visit without reasons', () => {
-    const { roster, check, validRoutes } = setup();
-    const violations = check(
-      roster(validRoutes(), [
-        { visitId: MORNING, clientId: 'cara', date: '2026-03-23', reasons: [] },
-      ]),
-    );
+    const { roster, check, validRoutes, unplacedEntry } = setup();
+    const violations = check(roster(validRoutes(), [unplacedEntry(MORNING, [])]));
     expect(rulesOf(violations).sort()).toEqual(
       [HARD_RULES.coverage, HARD_RULES.unplacedReason].sort(),
     );
@@ -369,7 +369,7 @@ describe('checkRoster', () => {
         ann!,
         { ...bob!, carerId: 'zed' },
         { ...bob!, shiftStart: 'yesterday' },
-        { ...bob!, stops: [{ ...bob!.stops[0]!, visitId: 'nope' }] },
+        { ...bob!, stops: [{ ...bob!.stops[0]!, visitKey: 'nope' }] },
       ]),
     );
     expect(rulesOf(violations)).toContain(HARD_RULES.reference);

@@ -180,7 +180,7 @@ describe('soft terms the optimiser weighs', () => {
       const carersByPattern = new Map<string, Set<string>>();
       for (const route of roster.routes) {
         for (const stop of route.stops) {
-          const pattern = stop.visitId.split('/')[1] as string;
+          const pattern = stop.visitId;
           const carers = carersByPattern.get(pattern) ?? new Set<string>();
           carers.add(route.carerId);
           carersByPattern.set(pattern, carers);

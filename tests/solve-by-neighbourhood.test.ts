@@ -19,9 +19,10 @@ describe('solveByNeighbourhood', () => {
 
     const placed = new Map<string, number>();
     for (const route of threaded.routes) {
-      for (const stop of route.stops) placed.set(stop.visitId, (placed.get(stop.visitId) ?? 0) + 1);
+      for (const stop of route.stops)
+        placed.set(stop.visitKey, (placed.get(stop.visitKey) ?? 0) + 1);
     }
-    const unplaced = new Set(threaded.unplaced.map((visit) => visit.visitId));
+    const unplaced = new Set(threaded.unplaced.map((visit) => visit.visitKey));
     for (const visit of expandProblem(problem).visits) {
       if (unplaced.has(visit.id)) expect(placed.has(visit.id)).toBe(false);
       else expect(placed.get(visit.id)).toBe(visit.carersNeeded);

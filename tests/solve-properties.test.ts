@@ -17,10 +17,10 @@ describe('solve on generated care problems', () => {
         const placements = new Map<string, number>();
         for (const route of roster.routes) {
           for (const stop of route.stops) {
-            placements.set(stop.visitId, (placements.get(stop.visitId) ?? 0) + 1);
+            placements.set(stop.visitKey, (placements.get(stop.visitKey) ?? 0) + 1);
           }
         }
-        const unplaced = new Map(roster.unplaced.map((u) => [u.visitId, u]));
+        const unplaced = new Map(roster.unplaced.map((u) => [u.visitKey, u]));
         expect(unplaced.size).toBe(roster.unplaced.length);
         for (const visit of expanded.visits) {
           const placed = placements.get(visit.id) ?? 0;

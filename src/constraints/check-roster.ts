@@ -8,7 +8,7 @@
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { expandProblem, weekStartOf } from '../model/expand.js';
 import { daysBetween } from '../model/time.js';
-import type { Roster, RosterRoute } from '../model/roster.js';
+import type { Roster, RosterRoute, VisitIdentity } from '../model/roster.js';
 import type { Carer, Problem } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
@@ -74,13 +74,13 @@ function readRoutes(
 ) {
   const timed: TimedRoute[] = [];
   const { clock } = expanded;
-  const readTime = (iso: string, what: string, carerId: string, visitId?: string) => {
+  const readTime = (iso: string, what: string, carerId: string, visitKey?: string) => {
     const minutes = clock.fromIso(iso);
     if (minutes === undefined) {
       violations.push({
         rule: HARD_RULES.reference,
         carerId,
-        visitId,
+        visitKey,
         message: `${what} "${iso}" is not an ISO 8601 date-time with an offset`,
       });
     }
@@ -101,16 +101,25 @@ function readRoutes(
     const stops: TimedStop[] = [];
     let readable = leave !== undefined && back !== undefined;
     for (const stop of route.stops) {
-      const visit = expanded.visitsById.get(stop.visitId);
+      const visit = expanded.visitsById.get(stop.visitKey);
       if (!visit) {
         violations.push({
           rule: HARD_RULES.reference,
           carerId: carer.id,
-          visitId: stop.visitId,
-          message: `stop for unknown visit "${stop.visitId}"`,
+          visitKey: stop.visitKey,
+          message: `stop for unknown visit "${stop.visitKey}"`,
         });
         readable = false;
         continue;
+      }
+      const mismatch = identityMismatch(stop, visit);
+      if (mismatch) {
+        violations.push({
+          rule: HARD_RULES.reference,
+          carerId: carer.id,
+          visitKey: visit.id,
+          message: `stop for ${visit.id}: ${mismatch}`,
+        });
       }
       const arrival = readTime(stop.arrival, 'arrival', carer.id, visit.id);
       const start = readTime(stop.start, 'start', carer.id, visit.id);
@@ -134,26 +143,36 @@ function checkCoverage(
   const carersOf = new Map<string, string[]>();
   for (const route of roster.routes) {
     for (const stop of route.stops) {
-      const list = carersOf.get(stop.visitId) ?? [];
+      const list = carersOf.get(stop.visitKey) ?? [];
       list.push(route.carerId);
-      carersOf.set(stop.visitId, list);
+      carersOf.set(stop.visitKey, list);
     }
   }
   const unplacedCount = new Map<string, number>();
   for (const unplaced of roster.unplaced) {
-    unplacedCount.set(unplaced.visitId, (unplacedCount.get(unplaced.visitId) ?? 0) + 1);
-    if (!expanded.visitsById.has(unplaced.visitId)) {
+    unplacedCount.set(unplaced.visitKey, (unplacedCount.get(unplaced.visitKey) ?? 0) + 1);
+    const visit = expanded.visitsById.get(unplaced.visitKey);
+    if (!visit) {
       violations.push({
         rule: HARD_RULES.reference,
-        visitId: unplaced.visitId,
-        message: `unplaced entry for unknown visit "${unplaced.visitId}"`,
+        visitKey: unplaced.visitKey,
+        message: `unplaced entry for unknown visit "${unplaced.visitKey}"`,
       });
+    } else {
+      const mismatch = identityMismatch(unplaced, visit);
+      if (mismatch) {
+        violations.push({
+          rule: HARD_RULES.reference,
+          visitKey: visit.id,
+          message: `unplaced entry for ${visit.id}: ${mismatch}`,
+        });
+      }
     }
     if (unplaced.reasons.length === 0) {
       violations.push({
         rule: HARD_RULES.unplacedReason,
-        visitId: unplaced.visitId,
-        message: `visit ${unplaced.visitId} is unplaced without a reason`,
+        visitKey: unplaced.visitKey,
+        message: `visit ${unplaced.visitKey} is unplaced without a reason`,
       });
     }
   }
@@ -162,7 +181,7 @@ function checkCoverage(
     const listedUnplaced = unplacedCount.get(visit.id) ?? 0;
     const distinct = new Set(carers);
     const fail = (message: string) =>
-      violations.push({ rule: HARD_RULES.coverage, visitId: visit.id, message });
+      violations.push({ rule: HARD_RULES.coverage, visitKey: visit.id, message });
     if (distinct.size !== carers.length) {
       fail(`visit ${visit.id} appears more than once on one carer's roster`);
     }
@@ -198,7 +217,7 @@ function checkRouteSequence(
       violations.push({
         rule: HARD_RULES.travel,
         carerId,
-        visitId: visit.id,
+        visitKey: visit.id,
         message:
           `arrives at ${expanded.clock.toIso(stop.arrival)} but cannot leave ${previous} before ` +
           `${expanded.clock.toIso(free)} and needs ${needed} min to travel`,
@@ -208,7 +227,7 @@ function checkRouteSequence(
       violations.push({
         rule: HARD_RULES.travel,
         carerId,
-        visitId: visit.id,
+        visitKey: visit.id,
         message: 'starts before the carer arrives',
       });
     }
@@ -254,7 +273,7 @@ function checkStopRules(
 ) {
   const { visit } = stop;
   const add = (rule: Violation['rule'], message: string) =>
-    violations.push({ rule, carerId: carer.id, visitId: visit.id, message });
+    violations.push({ rule, carerId: carer.id, visitKey: visit.id, message });
   const latest = visit.windowEnd + visit.maxLateness;
   if (stop.start < visit.windowStart || stop.start > latest) {
     add(
@@ -340,11 +359,11 @@ function checkDoubleUps(timed: readonly TimedRoute[], violations: Violation[]) {
       starts.set(stop.visit.id, [...(starts.get(stop.visit.id) ?? []), stop.start]);
     }
   }
-  for (const [visitId, times] of starts) {
+  for (const [visitKey, times] of starts) {
     if (new Set(times).size > 1) {
       violations.push({
         rule: HARD_RULES.doubleUp,
-        visitId,
+        visitKey,
         message: 'the carers of this double-up do not start together',
       });
     }
@@ -370,7 +389,7 @@ function checkLinks(
     if (!first || !second) continue;
     const gap = second.start - first.start;
     const fail = (message: string) =>
-      violations.push({ rule: HARD_RULES.linkedVisits, visitId: link.second, message });
+      violations.push({ rule: HARD_RULES.linkedVisits, visitKey: link.second, message });
     if (first.carerId === second.carerId) {
       fail(`linked to ${link.first} but done by the same carer (${first.carerId})`);
     }
@@ -523,4 +542,26 @@ function checkRestAndConsecutiveDays(
       }
     }
   }
+}
+
+/**
+ * The identity fields of a roster entry that disagree with the visit its key names: software
+ * that reads `packageId`, `visitId` and `date` must see the same visit the key means.
+ */
+function identityMismatch(entry: VisitIdentity, visit: Visit): string | undefined {
+  const expected: Record<keyof VisitIdentity, string> = {
+    visitKey: visit.id,
+    packageId: visit.packageId,
+    visitId: visit.patternId,
+    date: visit.date,
+    clientId: visit.clientId,
+  };
+  const wrong = (Object.keys(expected) as (keyof VisitIdentity)[]).filter(
+    (field) => entry[field] !== expected[field],
+  );
+  return wrong.length === 0
+    ? undefined
+    : wrong
+        .map((field) => `${field} is "${entry[field]}", its key says "${expected[field]}"`)
+        .join('; ');
 }

@@ -3,7 +3,7 @@
  * to explain every visit it could not place; the checker does not use it (it stays independent).
  */
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
-import { holdsQualification } from '../model/expand.js';
+import { holdsQualification, visitIdentity } from '../model/expand.js';
 import type { UnplacedReason, UnplacedVisit } from '../model/roster.js';
 import type { Carer } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
@@ -150,14 +150,12 @@ export function explainUnplaced(
 export function unplacedVisits(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
-  isPlaced: (visitId: string) => boolean,
+  isPlaced: (visitKey: string) => boolean,
 ): UnplacedVisit[] {
   return expanded.visits
     .filter((visit) => !isPlaced(visit.id))
     .map((visit) => ({
-      visitId: visit.id,
-      clientId: visit.clientId,
-      date: visit.date,
+      ...visitIdentity(visit),
       reasons: explainUnplaced(expanded, travel, visit),
     }));
 }

@@ -2,6 +2,7 @@
  * `explainRoster`: the roster's cost broken down by rule name, per carer and per client, so a
  * coordinator can see what each rule costs and where.
  */
+import { idRecord } from '../model/visit-key.js';
 import type { ExpandedProblem } from '../model/expand.js';
 import { expandProblem } from '../model/expand.js';
 import type { Roster } from '../model/roster.js';
@@ -46,15 +47,16 @@ export function explainRoster(
     readRoutes(expanded, travel, roster.routes),
     roster.unplaced,
   );
-  const byCarer: Record<string, { total: number; byRule: Record<string, number> }> = {};
-  const byClient: Record<string, { total: number; byRule: Record<string, number> }> = {};
+  // Keyed by user ids: no prototype, so an id such as `__proto__` is an ordinary key.
+  const byCarer = idRecord<{ total: number; byRule: Record<string, number> }>();
+  const byClient = idRecord<{ total: number; byRule: Record<string, number> }>();
   const add = (
     target: Record<string, { total: number; byRule: Record<string, number> }>,
     id: string,
     rule: string,
     cost: number,
   ) => {
-    const entry = (target[id] ??= { total: 0, byRule: {} });
+    const entry = (target[id] ??= { total: 0, byRule: idRecord<number>() });
     entry.total += cost;
     entry.byRule[rule] = (entry.byRule[rule] ?? 0) + cost;
   };

@@ -49,7 +49,8 @@ export type HardRuleName = (typeof HARD_RULES)[keyof typeof HARD_RULES];
 /** One broken hard rule. */
 export interface Violation {
   readonly rule: HardRuleName;
-  readonly visitId?: string;
+  /** The dated visit's key (see `visitKey`). */
+  readonly visitKey?: string;
   readonly carerId?: string;
   readonly message: string;
 }

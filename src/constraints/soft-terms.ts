@@ -94,7 +94,7 @@ export function readRoutes(
     let place = expanded.carerStart.get(carer.id) as number;
     const stops: ReadStop[] = [];
     for (const stop of route.stops) {
-      const visit = expanded.visitsById.get(stop.visitId);
+      const visit = expanded.visitsById.get(stop.visitKey);
       const begin = clock.fromIso(stop.start);
       if (!visit || begin === undefined) continue;
       stops.push({
@@ -244,14 +244,13 @@ export function softTermCosts(
       const seen = carersOfClient.get(visit.clientId) ?? new Set<string>();
       seen.add(carer.id);
       carersOfClient.set(visit.clientId, seen);
-      const patternKey = `${visit.packageId}/${visit.patternId}`;
-      const pattern = carersOfPattern.get(patternKey) ?? {
+      const pattern = carersOfPattern.get(visit.patternKey) ?? {
         clientId: visit.clientId,
         needed: visit.carersNeeded,
         carers: new Set<string>(),
       };
       pattern.carers.add(carer.id);
-      carersOfPattern.set(patternKey, pattern);
+      carersOfPattern.set(visit.patternKey, pattern);
 
       const rank = client?.team.indexOf(carer.id) ?? -1;
       if (client && rank >= 0) {
@@ -329,7 +328,7 @@ export function softTermCosts(
     }
   }
   for (const entry of unplaced) {
-    const visit = expanded.visitsById.get(entry.visitId);
+    const visit = expanded.visitsById.get(entry.visitKey);
     if (visit) charge(term(UNPLACED_TERM), unplacedCost(visit), undefined, visit.clientId);
   }
   return terms;

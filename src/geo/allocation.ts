@@ -5,6 +5,7 @@
  * high cost per hour; then each carer is rounded to the area that got most of their hours, and a
  * repair pass moves carers from areas with hours to spare to areas left short.
  */
+import { idRecord, ownValue } from '../model/visit-key.js';
 import lpSolver from 'javascript-lp-solver';
 import type { Carer, Problem } from '../model/schema.js';
 import type { Neighbourhoods } from './neighbourhoods.js';
@@ -165,7 +166,7 @@ function preferredAreaIndices(
   options: AllocateCarersOptions,
   areaIndex: ReadonlyMap<string, number>,
 ): Set<number> | undefined {
-  const ids = options.preferredAreas?.[carer.id] ?? carer.preferences.preferredAreas;
+  const ids = ownValue(options.preferredAreas, carer.id) ?? carer.preferences.preferredAreas;
   const known = ids.flatMap((id) => {
     const index = areaIndex.get(id);
     return index === undefined ? [] : [index];
@@ -327,7 +328,7 @@ function report(
   solveMs: number,
 ): CarerAllocation {
   const members = neighbourhoods.areas.map(() => [] as string[]);
-  const carerArea: Record<string, string> = {};
+  const carerArea = idRecord<string>();
   carers.forEach((carer, c) => {
     const area = neighbourhoods.areas[home[c] as number];
     if (!area) return;

@@ -3,6 +3,7 @@
  * (the neighbourhood model that cut carers' travel and turnover in Leeds). Built here by
  * capacitated clustering; {@link neighbourhoodsFromGeoJSON} reads a council's own polygons.
  */
+import { idRecord } from '../model/visit-key.js';
 import type { Client, Location, Problem } from '../model/schema.js';
 import { capacitatedClustering } from './capacitated-clustering.js';
 import { LocalProjection, meanLocation } from './local-projection.js';
@@ -184,7 +185,7 @@ export function summariseArea(
 
 /** Client id to area id, from the areas' client lists. */
 export function clientAreaIndex(areas: readonly NeighbourhoodArea[]): Record<string, string> {
-  const index: Record<string, string> = {};
+  const index = idRecord<string>();
   for (const area of areas) for (const clientId of area.clientIds) index[clientId] = area.id;
   return index;
 }

@@ -4,14 +4,18 @@
  * visits at the same instants.
  */
 import type { Carer, Client, Location, Priority, Problem, TransportMode } from './schema.js';
+import type { VisitIdentity } from './roster.js';
 import { LocalClock, horizonDates } from './time.js';
+import { patternKey, visitKey } from './visit-key.js';
 
 /** One dated instance of a visit pattern. Times are minutes from the horizon start. */
 export interface Visit {
-  /** `packageId/patternId/YYYY-MM-DD`. */
+  /** The dated visit's key, `packageId/patternId/YYYY-MM-DD` escaped (see {@link visitKey}). */
   readonly id: string;
   readonly packageId: string;
   readonly patternId: string;
+  /** The recurring visit's key, `packageId/patternId` escaped (see {@link patternKey}). */
+  readonly patternKey: string;
   readonly clientId: string;
   /** Local date of the visit. */
   readonly date: string;
@@ -118,9 +122,10 @@ export function expandProblem(problem: Problem): ExpandedProblem {
       for (const { date, weekday } of dates) {
         if (!pattern.days.includes(weekday)) continue;
         visits.push({
-          id: `${carePackage.id}/${pattern.id}/${date}`,
+          id: visitKey(carePackage.id, pattern.id, date),
           packageId: carePackage.id,
           patternId: pattern.id,
+          patternKey: patternKey(carePackage.id, pattern.id),
           clientId: carePackage.client,
           date,
           windowStart: clock.toMinutes(date, pattern.window.from),
@@ -140,8 +145,8 @@ export function expandProblem(problem: Problem): ExpandedProblem {
   for (const carePackage of problem.packages) {
     for (const link of carePackage.links) {
       for (const { date } of dates) {
-        const first = `${carePackage.id}/${link.first}/${date}`;
-        const second = `${carePackage.id}/${link.second}/${date}`;
+        const first = visitKey(carePackage.id, link.first, date);
+        const second = visitKey(carePackage.id, link.second, date);
         if (visitsById.has(first) && visitsById.has(second)) {
           links.push({ first, second, minGap: link.minGapMinutes, maxGap: link.maxGapMinutes });
         }
@@ -272,4 +277,15 @@ export function weekStartOf(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   const offset = (day.getUTCDay() + 6) % 7;
   return new Date(day.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The identity fields a roster entry carries for a dated visit. */
+export function visitIdentity(visit: Visit): VisitIdentity {
+  return {
+    visitKey: visit.id,
+    packageId: visit.packageId,
+    visitId: visit.patternId,
+    date: visit.date,
+    clientId: visit.clientId,
+  };
 }

@@ -7,9 +7,16 @@ import type { Roster } from './roster.js';
 import type { ValidationIssue } from './validate.js';
 import { formatPath } from './validate.js';
 
-const stopSchema = z.object({
+const identity = {
+  visitKey: z.string(),
+  packageId: z.string(),
   visitId: z.string(),
+  date: z.string(),
   clientId: z.string(),
+};
+
+const stopSchema = z.object({
+  ...identity,
   arrival: z.string(),
   start: z.string(),
   end: z.string(),
@@ -26,9 +33,7 @@ const routeSchema = z.object({
 });
 
 const unplacedSchema = z.object({
-  visitId: z.string(),
-  clientId: z.string(),
-  date: z.string(),
+  ...identity,
   reasons: z.array(z.object({ rule: z.string(), carers: z.number(), message: z.string() })),
 });
 

@@ -4,10 +4,26 @@
  * by people and other software alike.
  */
 
-/** One visit on one carer's shift. */
-export interface RosterStop {
+/**
+ * Which dated visit an entry is about: its key, and the parts it is made of as separate fields
+ * so that software reading a roster never has to split the key.
+ */
+export interface VisitIdentity {
+  /**
+   * The dated visit's unique key, `packageId/visitId/date` with `/` and `%` inside the ids
+   * percent-escaped (see `visitKey`).
+   */
+  readonly visitKey: string;
+  readonly packageId: string;
+  /** The visit pattern's id within its package (e.g. `morning`). */
   readonly visitId: string;
+  /** Local date of the visit (`YYYY-MM-DD`). */
+  readonly date: string;
   readonly clientId: string;
+}
+
+/** One visit on one carer's shift. */
+export interface RosterStop extends VisitIdentity {
   /** When the carer arrives (may be before the start: the carer waits). */
   readonly arrival: string;
   readonly start: string;
@@ -38,10 +54,7 @@ export interface UnplacedReason {
 }
 
 /** A visit the roster does not cover, with the reasons. */
-export interface UnplacedVisit {
-  readonly visitId: string;
-  readonly clientId: string;
-  readonly date: string;
+export interface UnplacedVisit extends VisitIdentity {
   readonly reasons: readonly UnplacedReason[];
 }
 

@@ -115,7 +115,7 @@ async function solveFramework(
   const expanded = expandProblem(problem);
   const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
   const routes: RosterRoute[] = results.flatMap((result) => result.roster.routes);
-  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitId)));
+  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
   const unplaced = unplacedVisits(expanded, travel, (id) => placed.has(id));
   return {
     timeZone: problem.timeZone,

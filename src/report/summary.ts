@@ -21,7 +21,7 @@ export function summariseRoster(roster: Roster): string {
       .slice(0, 3)
       .map(
         (visit) =>
-          `  ${visit.visitId}: ${visit.reasons.map((reason) => reason.message).join('; ')}`,
+          `  ${visit.visitKey}: ${visit.reasons.map((reason) => reason.message).join('; ')}`,
       );
     lines.push('Not placed, for example:', ...examples);
   }

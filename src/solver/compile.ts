@@ -376,7 +376,7 @@ function buildSoftTerms(
       taskContinuity.push(group(`client\u0000${visit.clientId}`, allowed, weights.extraCarer));
     }
     if (weights.timeOfDayExtraCarer > 0) {
-      const key = `pattern\u0000${visit.packageId}/${visit.patternId}`;
+      const key = `pattern\u0000${visit.patternKey}`;
       taskContinuity.push(group(key, visit.carersNeeded, weights.timeOfDayExtraCarer));
     }
     taskContinuityStart[t + 1] = taskContinuity.length;

@@ -76,7 +76,7 @@ export function withContinuityBonus(
   const needed = new Map<string, number>();
   compiled.taskVisit.forEach((visit, t) => {
     byClient.set(visit.clientId, [...(byClient.get(visit.clientId) ?? []), t]);
-    const pattern = `${visit.packageId}/${visit.patternId}`;
+    const pattern = visit.patternKey;
     byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), t]);
     needed.set(pattern, visit.carersNeeded);
     needed.set(visit.clientId, Math.max(needed.get(visit.clientId) ?? 1, visit.carersNeeded));
@@ -99,7 +99,7 @@ export function withContinuityBonus(
       costs[t * nWorkers + worker] =
         (costs[t * nWorkers + worker] as number) - w.extraCarer * BONUS_SHARE;
     }
-    for (const worker of patternMain.get(`${visit.packageId}/${visit.patternId}`) ?? []) {
+    for (const worker of patternMain.get(visit.patternKey) ?? []) {
       costs[t * nWorkers + worker] =
         (costs[t * nWorkers + worker] as number) - w.timeOfDayExtraCarer * BONUS_SHARE;
     }

@@ -3,6 +3,7 @@
  * shifts, visits, ISO times.
  */
 import type { ExpandedProblem } from '../model/expand.js';
+import { visitIdentity } from '../model/expand.js';
 import type { RosterRoute, RosterStop } from '../model/roster.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import type { EngineSolution } from './engine/instance.js';
@@ -42,8 +43,7 @@ export function decodeRoutes(
       }
       const arrival = free + travelMinutes;
       stops.push({
-        visitId: visit.id,
-        clientId: visit.clientId,
+        ...visitIdentity(visit),
         arrival: clock.toIso(arrival),
         start: clock.toIso(start),
         end: clock.toIso(start + visit.duration),

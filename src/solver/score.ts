@@ -88,13 +88,12 @@ export function scoreSolution(
       const carers = clientCarers.get(visit.clientId) ?? new Set<number>();
       carers.add(worker);
       clientCarers.set(visit.clientId, carers);
-      const patternKey = `${visit.packageId}/${visit.patternId}`;
-      const pattern = patternCarers.get(patternKey) ?? {
+      const pattern = patternCarers.get(visit.patternKey) ?? {
         needed: visit.carersNeeded,
         carers: new Set(),
       };
       pattern.carers.add(worker);
-      patternCarers.set(patternKey, pattern);
+      patternCarers.set(visit.patternKey, pattern);
       place = visit.location;
       previousEnd = start + visit.duration;
     }

@@ -1,5 +1,6 @@
 /** Builds rosters by hand for checker tests, computing travel the way a correct roster would. */
 import type { ExpandedProblem } from '../../src/model/expand.js';
+import { visitIdentity } from '../../src/model/expand.js';
 import type { RosterRoute, RosterStop } from '../../src/model/roster.js';
 import type { TravelMatrix } from '../../src/geo/travel-matrix.js';
 
@@ -17,17 +18,16 @@ export function buildRoute(
   let place = home;
   let free = Number.NaN;
   let leave = Number.NaN;
-  const stops: RosterStop[] = visits.map(([visitId, start]) => {
-    const visit = expanded.visitsById.get(visitId);
-    if (!visit) throw new Error(`no visit ${visitId}`);
+  const stops: RosterStop[] = visits.map(([visitKey, start]) => {
+    const visit = expanded.visitsById.get(visitKey);
+    if (!visit) throw new Error(`no visit ${visitKey}`);
     const minutes = travel.minutes(place, visit.location, mode);
     if (Number.isNaN(leave)) {
       leave = start - minutes;
       free = leave;
     }
     const stop: RosterStop = {
-      visitId,
-      clientId: visit.clientId,
+      ...visitIdentity(visit),
       arrival: clock.toIso(free + minutes),
       start: clock.toIso(start),
       end: clock.toIso(start + visit.duration),

@@ -4,6 +4,7 @@
  * across boundaries that fits visits still unplaced into the free time of carers from
  * neighbouring areas.
  */
+import { ownValue } from '../../model/visit-key.js';
 import { availableParallelism } from 'node:os';
 import type { ExpandedProblem, Shift, Visit } from '../../model/expand.js';
 import { expandProblem } from '../../model/expand.js';
@@ -127,7 +128,7 @@ export async function solveByNeighbourhood(
   }).finally(() => options.signal?.removeEventListener('abort', onAbort));
 
   let routes: RosterRoute[] = results.flatMap((result) => result.roster.routes);
-  const leftover = results.flatMap((result) => result.roster.unplaced.map((u) => u.visitId));
+  const leftover = results.flatMap((result) => result.roster.unplaced.map((u) => u.visitKey));
   const boundary = solveAcrossBoundaries(expanded, travel, neighbourhoods, routes, leftover, {
     seed,
     timeLimitMs: totalMs === undefined ? undefined : Math.max(50, totalMs - (Date.now() - started)),
@@ -136,10 +137,10 @@ export async function solveByNeighbourhood(
     neighbourAreas: options.neighbourAreas ?? 3,
   });
   routes = [...routes, ...boundary];
-  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitId)));
+  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
   const unplaced: UnplacedVisit[] = unplacedVisits(expanded, travel, (id) => placed.has(id));
   const placedAcrossBoundaries = new Set(
-    boundary.flatMap((route) => route.stops.map((stop) => stop.visitId)),
+    boundary.flatMap((route) => route.stops.map((stop) => stop.visitKey)),
   ).size;
   const explanation = explainRoster(problem, { routes, unplaced }, { expanded, travel });
   const elapsedMs = Date.now() - started;
@@ -210,7 +211,7 @@ function solveAcrossBoundaries(
   leftoverIds: readonly string[],
   options: BoundaryOptions,
 ): RosterRoute[] {
-  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitId)));
+  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
   // A visit linked to one already placed would need the link kept across two solves: leave it.
   const partnerPlaced = new Set(
     expanded.links.flatMap((link) => [
@@ -229,7 +230,7 @@ function solveAcrossBoundaries(
     for (const id of area.carerIds) carerArea.set(id, area.id);
   const allowedCarers = new Map<string, Set<string>>();
   for (const visit of visits) {
-    const area = neighbourhoods.clientArea[visit.clientId];
+    const area = ownValue(neighbourhoods.clientArea, visit.clientId);
     const near = new Set(area ? (nearAreas.get(area) ?? [area]) : []);
     const carers = new Set<string>();
     for (const [carerId, carerAreaId] of carerArea) if (near.has(carerAreaId)) carers.add(carerId);
