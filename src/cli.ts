@@ -1,15 +1,12 @@
 /**
- * The `care-roster` command line: solve a problem file, check a roster, print the JSON Schema.
+ * The `care-roster` command line: solve, check, explain, neighbourhoods, schema. Each command
+ * parses its input, calls the library and formats the answer; no rule lives here.
  * Exit codes: 0 success, 1 the checker found violations, 2 bad input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
-import { validateProblem } from './model/validate.js';
-import type { ValidationIssue } from './model/validate.js';
-import { validateRoster } from './model/roster-schema.js';
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
 import { problemJsonSchema } from './model/json-schema.js';
 import { expandProblem } from './model/expand.js';
-import type { Problem } from './model/schema.js';
 import { straightLineTravelMatrix } from './geo/straight-line.js';
 import { checkRoster } from './constraints/check-roster.js';
 import type { Violation } from './constraints/rules.js';
@@ -20,65 +17,15 @@ import { buildNeighbourhoods } from './geo/neighbourhoods.js';
 import { neighbourhoodsToGeoJSON } from './geo/neighbourhood-geojson.js';
 import { allocateCarers } from './geo/allocation.js';
 import { solveByNeighbourhood } from './solver/parallel/solve-by-neighbourhood.js';
-
-const EXIT_VIOLATIONS = 1;
-const EXIT_BAD_INPUT = 2;
-
-/** Bad input: reported on stderr as a list, never as a stack trace. */
-class InputError extends Error {
-  constructor(
-    message: string,
-    readonly issues: readonly ValidationIssue[] = [],
-  ) {
-    super(message);
-  }
-}
-
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT'
-        ? `${path}: no such file`
-        : `${path}: cannot read (${code ?? String(error)})`,
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-}
-
-function loadProblem(path: string): Problem {
-  const result = validateProblem(readJson(path));
-  if (!result.ok) {
-    throw new InputError(
-      `${path}: ${result.issues.length} problem(s) with the input`,
-      result.issues,
-    );
-  }
-  return result.problem;
-}
-
-function positiveNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new InvalidArgumentError('must be a positive number');
-  }
-  return number;
-}
-
-function wholeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) {
-    throw new InvalidArgumentError('must be a whole number, 0 or more');
-  }
-  return number;
-}
+import {
+  EXIT_BAD_INPUT,
+  EXIT_VIOLATIONS,
+  InputError,
+  loadProblem,
+  loadRoster,
+  positiveNumber,
+  wholeNumber,
+} from './cli/input.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -132,9 +79,7 @@ async function solveCommand(problemPath: string, options: SolveCommandOptions): 
 
 function explainCommand(problemPath: string, rosterPath: string, json: boolean): number {
   const problem = loadProblem(problemPath);
-  const parsed = validateRoster(readJson(rosterPath));
-  if (!parsed.ok) throw new InputError(`${rosterPath}: not a roster`, parsed.issues);
-  const explanation = explainRoster(problem, parsed.roster);
+  const explanation = explainRoster(problem, loadRoster(rosterPath));
   if (json) {
     process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     return 0;
@@ -189,15 +134,12 @@ function neighbourhoodsCommand(problemPath: string, options: NeighbourhoodComman
 
 function checkCommand(problemPath: string, rosterPath: string): number {
   const problem = loadProblem(problemPath);
-  const parsed = validateRoster(readJson(rosterPath));
-  if (!parsed.ok) {
-    throw new InputError(`${rosterPath}: not a roster`, parsed.issues);
-  }
-  const violations = checkRoster(problem, parsed.roster);
-  const visits = parsed.roster.routes.reduce((sum, route) => sum + route.stops.length, 0);
+  const roster = loadRoster(rosterPath);
+  const violations = checkRoster(problem, roster);
+  const visits = roster.routes.reduce((sum, route) => sum + route.stops.length, 0);
   process.stderr.write(
-    `Checked ${parsed.roster.routes.length} shifts, ${visits} carer-visits, ` +
-      `${parsed.roster.unplaced.length} unplaced: ${violations.length} violation(s)\n`,
+    `Checked ${roster.routes.length} shifts, ${visits} carer-visits, ` +
+      `${roster.unplaced.length} unplaced: ${violations.length} violation(s)\n`,
   );
   reportViolations(violations);
   return violations.length > 0 ? EXIT_VIOLATIONS : 0;
