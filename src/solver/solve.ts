@@ -304,7 +304,7 @@ export function solveExpanded(
             {
               rule: TIME_LIMIT_RULE,
               carers: 0,
-              message: `${TIME_LIMIT_RULE}: the solve ran out of time before it tried to place this visit`,
+              message: `${TIME_LIMIT_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
             },
           ],
   );
