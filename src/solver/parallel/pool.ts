@@ -7,6 +7,16 @@ import { Worker } from 'node:worker_threads';
 import type { AreaJob, AreaResult } from './area-job.js';
 import { sharedAbortSignal, solveAreaJob } from './area-job.js';
 
+/**
+ * How long, after an abort, running neighbourhoods get to send their best so far before their
+ * workers are stopped and those neighbourhoods given up (a search mid-construction does not see
+ * the abort until construction ends).
+ */
+const ABORT_GRACE_MS = 200;
+
+/** How often the shared abort flag is looked at while waiting for workers. */
+const ABORT_POLL_MS = 20;
+
 type WorkerReply =
   | { readonly ok: true; readonly result: AreaResult }
   | { readonly ok: false; readonly index: number; readonly message: string };
@@ -40,7 +50,8 @@ function startWorker(abort: Int32Array): Worker {
 /**
  * Solves `jobs` on `threads` worker threads (0: in this thread), calling `onDone` as each
  * finishes. `abort` is a shared flag: set element 0 to 1 to make every search stop early.
- * Returns the results by job index; a job `options.prepare` skipped has none.
+ * Returns the results by job index; a job `options.prepare` skipped has none, nor has one still
+ * running {@link ABORT_GRACE_MS} after an abort.
  */
 export async function runAreaJobs(
   jobs: readonly AreaJob[],
@@ -79,8 +90,21 @@ export async function runAreaJobs(
     return results;
   }
   const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => startWorker(abort));
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  let given = false;
+  const givenUp = new Promise<void>((resolve) => {
+    poll = setInterval(() => {
+      if (Atomics.load(abort, 0) !== 1 && options.signal?.aborted !== true) return;
+      clearInterval(poll);
+      grace = setTimeout(() => {
+        given = true;
+        resolve();
+      }, ABORT_GRACE_MS);
+    }, ABORT_POLL_MS);
+  });
   try {
-    await Promise.all(
+    const all = Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
@@ -99,18 +123,25 @@ export async function runAreaJobs(
                 reject(new Error(`neighbourhood ${reply.index} failed: ${reply.message}`));
                 return;
               }
+              if (given) return;
               finish(reply.result);
               send();
             });
             worker.on('error', reject);
             worker.on('exit', (code) => {
-              if (!idle) reject(new Error(`a neighbourhood worker stopped early (exit ${code})`));
+              if (!idle && !given)
+                reject(new Error(`a neighbourhood worker stopped early (exit ${code})`));
             });
             send();
           }),
       ),
     );
+    // Workers given up on exit when terminated; that is no failure, and no one awaits it.
+    all.catch(() => undefined);
+    await Promise.race([all, givenUp]);
   } finally {
+    clearInterval(poll);
+    clearTimeout(grace);
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   return results;
