@@ -23,7 +23,8 @@ import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { expandProblem } from '../src/model/expand.js';
 import { parseProblem } from '../src/model/validate.js';
 import { compileProblem } from '../src/solver/compile.js';
-import { solve, TIME_LIMIT_RULE } from '../src/solver/solve.js';
+import { solve } from '../src/solver/solve.js';
+import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
 
 const { values } = parseArgs({
   options: {
@@ -101,7 +102,7 @@ function runOne(size: string, limitS: number): Run {
     peakMb,
     placed: roster.kpis.visitsPlaced,
     unplacedForTime: roster.unplaced.filter((visit) =>
-      visit.reasons.some((reason) => reason.rule === TIME_LIMIT_RULE),
+      visit.reasons.some((reason) => reason.rule === NOT_REACHED_RULE),
     ).length,
     violations: checkRoster(problem, roster).length,
   };

@@ -72,7 +72,7 @@ export { generateCouncil } from './generate/council.js';
 export type { CouncilOptions } from './generate/options.js';
 export { checkRoster, type CheckOptions } from './constraints/check-roster.js';
 export { HARD_RULES, type HardRuleName, type Violation } from './constraints/rules.js';
-export { explainUnplaced, CAPACITY_RULE } from './constraints/eligibility.js';
+export { explainUnplaced, CAPACITY_RULE, NOT_REACHED_RULE } from './constraints/eligibility.js';
 export { computeKpis, carerFigures, type CarerFigures } from './constraints/kpis.js';
 export {
   explainRoster,

@@ -128,6 +128,12 @@ const RULE_WORDING: Record<ExclusionRule, (visit: Visit) => string> = {
 export const CAPACITY_RULE = 'capacity';
 
 /**
+ * The rule name for visits the solve never tried to place because its time limit ran out or it
+ * was aborted first: a limit is a bound, so what was not reached is listed, never dropped.
+ */
+export const NOT_REACHED_RULE = 'not-reached';
+
+/**
  * Why `visit` is not placed: for each rule, how many carers it ruled out (counting each carer
  * once, under the first rule that fails), then how many were left but already busy.
  */

@@ -114,7 +114,7 @@ async function solveFramework(
   const results = await runAreaJobs(jobs, options.threads ?? providers, abort, () => {});
   const expanded = expandProblem(problem);
   const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-  const routes: RosterRoute[] = results.flatMap((result) => result.roster.routes);
+  const routes: RosterRoute[] = results.flatMap((result) => result?.roster.routes ?? []);
   const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
   const unplaced = unplacedVisits(expanded, travel, (id) => placed.has(id));
   return {

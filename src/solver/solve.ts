@@ -8,7 +8,7 @@ import type { ProblemInput } from '../model/schema.js';
 import { parseProblem } from '../model/validate.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
-import { unplacedVisits } from '../constraints/eligibility.js';
+import { NOT_REACHED_RULE, unplacedVisits } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
 import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
@@ -91,9 +91,6 @@ const MAX_FINISH_MS = 2_000;
 
 /** Least time left worth a last round on the final instance (below it, the round is skipped). */
 const MIN_FINISH_ROUND_MS = 50;
-
-/** The reason given for a visit the construction never reached before the time limit. */
-export const TIME_LIMIT_RULE = 'time-limit';
 
 /**
  * Builds a roster for a problem.
@@ -302,9 +299,9 @@ export function solveExpanded(
         ? undefined
         : [
             {
-              rule: TIME_LIMIT_RULE,
+              rule: NOT_REACHED_RULE,
               carers: 0,
-              message: `${TIME_LIMIT_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
+              message: `${NOT_REACHED_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
             },
           ],
   );

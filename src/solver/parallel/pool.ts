@@ -2,13 +2,35 @@
  * A small pool of worker threads that solves neighbourhoods. Jobs are handed out in order and
  * results put back by index, so the outcome does not depend on which thread finished first.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { AreaJob, AreaResult } from './area-job.js';
 import { sharedAbortSignal, solveAreaJob } from './area-job.js';
 
+/**
+ * How long, after an abort, running neighbourhoods get to send their best so far before their
+ * workers are stopped and those neighbourhoods given up (a search mid-construction does not see
+ * the abort until construction ends).
+ */
+const ABORT_GRACE_MS = 200;
+
+/** How often the shared abort flag is looked at while waiting for workers. */
+const ABORT_POLL_MS = 20;
+
 type WorkerReply =
   | { readonly ok: true; readonly result: AreaResult }
   | { readonly ok: false; readonly index: number; readonly message: string };
+
+/** More of how {@link runAreaJobs} runs its jobs. */
+export interface RunAreaJobsOptions {
+  /** The caller's signal, read directly by jobs solved in this thread. */
+  readonly signal?: AbortSignal;
+  /**
+   * Called just before a job is handed out, with how many jobs (this one included) are still to
+   * go: returns the job to run (e.g. with its deadline set then), or `undefined` to skip it.
+   */
+  readonly prepare?: (job: AreaJob, remaining: number) => AreaJob | undefined;
+}
 
 /**
  * Starts a worker running the script next to this module: the built `.js`, or from source the
@@ -28,50 +50,98 @@ function startWorker(abort: Int32Array): Worker {
 /**
  * Solves `jobs` on `threads` worker threads (0: in this thread), calling `onDone` as each
  * finishes. `abort` is a shared flag: set element 0 to 1 to make every search stop early.
+ * Returns the results by job index; a job `options.prepare` skipped has none, nor has one still
+ * running {@link ABORT_GRACE_MS} after an abort.
  */
 export async function runAreaJobs(
   jobs: readonly AreaJob[],
   threads: number,
   abort: Int32Array,
   onDone: (result: AreaResult) => void,
-): Promise<AreaResult[]> {
-  const results: AreaResult[] = new Array(jobs.length);
+  options: RunAreaJobsOptions = {},
+): Promise<(AreaResult | undefined)[]> {
+  const results: (AreaResult | undefined)[] = new Array<AreaResult | undefined>(jobs.length).fill(
+    undefined,
+  );
+  let next = 0;
+  const take = (): AreaJob | undefined => {
+    while (next < jobs.length) {
+      const job = jobs[next] as AreaJob;
+      const remaining = jobs.length - next++;
+      const prepared = options.prepare ? options.prepare(job, remaining) : job;
+      if (prepared) return prepared;
+    }
+    return undefined;
+  };
+  const finish = (result: AreaResult) => {
+    results[result.index] = result;
+    onDone(result);
+  };
+
   if (threads <= 0 || jobs.length === 0) {
-    const signal = sharedAbortSignal(abort);
-    for (const job of jobs) {
-      const result = solveAreaJob(job, signal);
-      results[job.index] = result;
-      onDone(result);
+    const signal = sharedAbortSignal(abort, options.signal);
+    for (;;) {
+      // A turn of the event loop between neighbourhoods lets abort handlers and timers run.
+      await nextTurn();
+      const job = take();
+      if (!job) break;
+      finish(solveAreaJob(job, signal));
     }
     return results;
   }
   const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => startWorker(abort));
-  let next = 0;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  let given = false;
+  const givenUp = new Promise<void>((resolve) => {
+    poll = setInterval(() => {
+      if (Atomics.load(abort, 0) !== 1 && options.signal?.aborted !== true) return;
+      clearInterval(poll);
+      grace = setTimeout(() => {
+        given = true;
+        resolve();
+      }, ABORT_GRACE_MS);
+    }, ABORT_POLL_MS);
+  });
   try {
-    await Promise.all(
+    const all = Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let idle = false;
             const send = () => {
-              const job = jobs[next++];
-              if (job) worker.postMessage(job);
-              else resolve();
+              const job = take();
+              if (job) {
+                worker.postMessage(job);
+              } else {
+                idle = true;
+                resolve();
+              }
             };
             worker.on('message', (reply: WorkerReply) => {
               if (!reply.ok) {
                 reject(new Error(`neighbourhood ${reply.index} failed: ${reply.message}`));
                 return;
               }
-              results[reply.result.index] = reply.result;
-              onDone(reply.result);
+              if (given) return;
+              finish(reply.result);
               send();
             });
             worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (!idle && !given)
+                reject(new Error(`a neighbourhood worker stopped early (exit ${code})`));
+            });
             send();
           }),
       ),
     );
+    // Workers given up on exit when terminated; that is no failure, and no one awaits it.
+    all.catch(() => undefined);
+    await Promise.race([all, givenUp]);
   } finally {
+    clearInterval(poll);
+    clearTimeout(grace);
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   return results;

@@ -4,31 +4,26 @@
  * across boundaries that fits visits still unplaced into the free time of carers from
  * neighbouring areas.
  */
-import { ownValue } from '../../model/visit-key.js';
 import { availableParallelism } from 'node:os';
-import type { ExpandedProblem, Shift, Visit } from '../../model/expand.js';
-import { expandProblem } from '../../model/expand.js';
+import type { ExpandedProblem } from '../../model/expand.js';
+import { expandProblem, visitIdentity } from '../../model/expand.js';
 import type { Roster, RosterRoute, UnplacedVisit } from '../../model/roster.js';
 import type { Problem, ProblemInput } from '../../model/schema.js';
 import { TRANSPORT_MODES } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
 import type { TravelMatrix } from '../../geo/travel-matrix.js';
-import { straightLineTravelMatrix, haversineMetres } from '../../geo/straight-line.js';
+import { straightLineTravelMatrix } from '../../geo/straight-line.js';
 import type { Neighbourhoods } from '../../geo/neighbourhoods.js';
 import { buildNeighbourhoods } from '../../geo/neighbourhoods.js';
 import { allocateCarers } from '../../geo/allocation.js';
-import { checkRoster } from '../../constraints/check-roster.js';
-import { unplacedVisits } from '../../constraints/eligibility.js';
+import { NOT_REACHED_RULE, unplacedVisits } from '../../constraints/eligibility.js';
 import { computeKpis } from '../../constraints/kpis.js';
 import { explainRoster } from '../../constraints/explain.js';
-import { readRoutes, routeWorkMinutes } from '../../constraints/soft-terms.js';
-import { compileProblem, workLimitKeys } from '../compile.js';
-import { decodeRoutes } from '../decode.js';
-import { solveEngine } from '../engine/index.js';
 import type { SolveOptions } from '../solve.js';
 import { DEFAULT_TIME_LIMIT_MS } from '../solve.js';
 import { subProblem } from '../subproblem.js';
 import { sliceTravel } from '../travel-slice.js';
+import { solveAcrossBoundaries } from './across-boundaries.js';
 import type { AreaJob } from './area-job.js';
 import { runAreaJobs } from './pool.js';
 
@@ -70,9 +65,28 @@ export interface NeighbourhoodRoster extends Roster {
   readonly placedAcrossBoundaries: number;
 }
 
+/** Share of the time budget kept for the pass across boundaries, unless the caller says. */
+const DEFAULT_BOUNDARY_SHARE = 0.15;
+
+/**
+ * Time kept back at the end for reasons, scores and KPIs over the whole roster: a share of the
+ * budget, capped (as in `solve`).
+ */
+const FINISH_SHARE = 0.05;
+const MAX_FINISH_MS = 2_000;
+
+/** Below this much time left, the pass across boundaries is skipped: it could not finish. */
+const MIN_BOUNDARY_MS = 50;
+
 /**
  * Solves a problem neighbourhood by neighbourhood on worker threads, then across boundaries.
  * The same seed and iteration limit give the same roster whatever the thread count.
+ *
+ * Every client belongs to one neighbourhood, so a double-up or a package's linked visits are
+ * always solved together; the pass across boundaries moves them whole. A time limit bounds the
+ * whole call: each neighbourhood is given its share of what is left when it starts, and
+ * neighbourhoods not started when the time (or an abort) comes are not solved, their visits
+ * listed unplaced under {@link NOT_REACHED_RULE}.
  *
  * @throws {ProblemValidationError} when `input` is not a valid problem.
  */
@@ -97,12 +111,18 @@ export async function solveByNeighbourhood(
   const totalMs =
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
-  const boundaryShare = options.boundaryShare ?? 0.15;
+  const boundaryShare = options.boundaryShare ?? DEFAULT_BOUNDARY_SHARE;
   const lanes = Math.max(1, Math.min(threads, areas.length));
-  const perAreaMs =
+  // Deadlines as epoch milliseconds: the end of the search (finishing time kept back), and the
+  // end of the neighbourhoods' share of it.
+  const searchEnd =
     totalMs === undefined
       ? undefined
-      : Math.max(50, (totalMs * (1 - boundaryShare) * lanes) / Math.max(1, areas.length));
+      : started + totalMs - Math.min(totalMs * FINISH_SHARE, MAX_FINISH_MS);
+  const areasEnd =
+    searchEnd === undefined || totalMs === undefined
+      ? undefined
+      : searchEnd - totalMs * boundaryShare;
 
   const jobs: AreaJob[] = areas.map((area, index) => {
     const piece = subProblem(problem, new Set(area.clientIds), new Set(area.carerIds));
@@ -112,7 +132,6 @@ export async function solveByNeighbourhood(
       problem: piece,
       travel: pieceLocations ? sliceTravel(travel, pieceLocations, usedModes(piece)) : undefined,
       seed: seed + index,
-      timeLimitMs: perAreaMs,
       maxIterations: options.maxIterations,
     };
   });
@@ -121,29 +140,55 @@ export async function solveByNeighbourhood(
   const onAbort = () => Atomics.store(abort, 0, 1);
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted) onAbort();
+  const stopped = () => options.signal?.aborted === true || Atomics.load(abort, 0) === 1;
   let done = 0;
-  const results = await runAreaJobs(jobs, threads, abort, () => {
+  const onDone = () => {
     done++;
     options.onProgress?.({ areasDone: done, areas: areas.length, elapsedMs: Date.now() - started });
+  };
+  const results = await runAreaJobs(jobs, threads, abort, onDone, {
+    signal: options.signal,
+    // Each neighbourhood gets an even share of the time left, over the jobs each lane still has;
+    // once the time is up or the solve aborted, the rest are not started.
+    prepare: (job, remaining) => {
+      if (stopped() || (searchEnd !== undefined && Date.now() >= searchEnd)) return undefined;
+      if (areasEnd === undefined) return job;
+      const now = Date.now();
+      const share = Math.max(0, areasEnd - now) / Math.ceil(remaining / lanes);
+      return { ...job, deadlineAt: now + share };
+    },
   }).finally(() => options.signal?.removeEventListener('abort', onAbort));
 
-  let routes: RosterRoute[] = results.flatMap((result) => result.roster.routes);
-  const leftover = results.flatMap((result) => result.roster.unplaced.map((u) => u.visitKey));
-  const boundary = solveAcrossBoundaries(expanded, travel, neighbourhoods, routes, leftover, {
-    seed,
-    timeLimitMs: totalMs === undefined ? undefined : Math.max(50, totalMs - (Date.now() - started)),
-    maxIterations: options.maxIterations,
-    signal: options.signal,
-    neighbourAreas: options.neighbourAreas ?? 3,
-  });
+  let routes: RosterRoute[] = results.flatMap((result) => result?.roster.routes ?? []);
+  const leftover = results.flatMap(
+    (result) => result?.roster.unplaced.map((u) => u.visitKey) ?? [],
+  );
+  const notReached = new Set(
+    areas.flatMap((area, index) => (results[index] ? [] : area.clientIds)),
+  );
+  const boundaryTime = searchEnd === undefined ? undefined : searchEnd - Date.now();
+  const boundary =
+    stopped() || (boundaryTime !== undefined && boundaryTime < MIN_BOUNDARY_MS)
+      ? []
+      : solveAcrossBoundaries(expanded, travel, neighbourhoods, routes, leftover, {
+          seed,
+          deadlineAt: searchEnd,
+          maxIterations: options.maxIterations,
+          signal: options.signal,
+          neighbourAreas: options.neighbourAreas ?? 3,
+        });
   routes = [...routes, ...boundary];
   const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
-  const unplaced: UnplacedVisit[] = unplacedVisits(expanded, travel, (id) => placed.has(id));
+  const unplaced = unplacedOf(expanded, travel, placed, notReached);
   const placedAcrossBoundaries = new Set(
     boundary.flatMap((route) => route.stops.map((stop) => stop.visitKey)),
   ).size;
   const explanation = explainRoster(problem, { routes, unplaced }, { expanded, travel });
   const elapsedMs = Date.now() - started;
+  const visitsOfClient = new Map<string, number>();
+  for (const visit of expanded.visits) {
+    visitsOfClient.set(visit.clientId, (visitsOfClient.get(visit.clientId) ?? 0) + 1);
+  }
   return {
     timeZone: problem.timeZone,
     horizon: problem.horizon,
@@ -152,25 +197,64 @@ export async function solveByNeighbourhood(
     kpis: computeKpis(expanded, travel, routes, unplaced),
     stats: {
       seed,
-      iterations: results.reduce((sum, result) => sum + (result.roster.stats?.iterations ?? 0), 0),
+      iterations: results.reduce((sum, result) => sum + (result?.roster.stats?.iterations ?? 0), 0),
       elapsedMs,
       cost: explanation.total,
       costByRule: Object.fromEntries(explanation.byRule.map(({ rule, cost }) => [rule, cost])),
       stoppedBy: options.signal?.aborted
         ? 'aborted'
-        : options.maxIterations !== undefined
+        : options.maxIterations !== undefined && notReached.size === 0
           ? 'iterations'
           : 'time-limit',
     },
-    areas: areas.map((area, index) => ({
-      id: area.id,
-      clients: area.clientIds.length,
-      carers: area.carerIds.length,
-      visits: expandedVisitCount(jobs[index]?.problem),
-      unplacedAfterArea: results[index]?.roster.unplaced.length ?? 0,
-    })),
+    areas: areas.map((area, index) => {
+      const visits = area.clientIds.reduce((sum, id) => sum + (visitsOfClient.get(id) ?? 0), 0);
+      return {
+        id: area.id,
+        clients: area.clientIds.length,
+        carers: area.carerIds.length,
+        visits,
+        unplacedAfterArea: results[index]?.roster.unplaced.length ?? visits,
+      };
+    }),
     placedAcrossBoundaries,
   };
+}
+
+/**
+ * The visits not placed, in the problem's order, each with its reasons: why no carer could take
+ * it, or, for a client whose neighbourhood was never solved, that the solve stopped first.
+ */
+function unplacedOf(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  placed: ReadonlySet<string>,
+  notReachedClients: ReadonlySet<string>,
+): UnplacedVisit[] {
+  const reached = unplacedVisits(
+    expanded,
+    travel,
+    (id) =>
+      placed.has(id) || notReachedClients.has(expanded.visitsById.get(id)?.clientId as string),
+  );
+  const byId = new Map(reached.map((entry) => [entry.visitKey, entry]));
+  return expanded.visits.flatMap((visit): UnplacedVisit[] => {
+    const entry = byId.get(visit.id);
+    if (entry) return [entry];
+    if (placed.has(visit.id) || !notReachedClients.has(visit.clientId)) return [];
+    return [
+      {
+        ...visitIdentity(visit),
+        reasons: [
+          {
+            rule: NOT_REACHED_RULE,
+            carers: 0,
+            message: `${NOT_REACHED_RULE}: the solve stopped (time limit or abort) before this visit's neighbourhood was solved`,
+          },
+        ],
+      },
+    ];
+  });
 }
 
 function usedModes(problem: Problem) {
@@ -178,148 +262,9 @@ function usedModes(problem: Problem) {
   return modes.length > 0 ? modes : (['car'] as const);
 }
 
-function expandedVisitCount(problem: Problem | undefined): number {
-  return problem ? expandProblem(problem).visits.length : 0;
-}
-
 function sortRoutes(expanded: ExpandedProblem, routes: readonly RosterRoute[]): RosterRoute[] {
   const start = (route: RosterRoute) => expanded.clock.fromIso(route.shiftStart) ?? 0;
   return [...routes].sort(
     (a, b) => (a.carerId < b.carerId ? -1 : a.carerId > b.carerId ? 1 : 0) || start(a) - start(b),
   );
-}
-
-interface BoundaryOptions {
-  readonly seed: number;
-  readonly timeLimitMs?: number;
-  readonly maxIterations?: number;
-  readonly signal?: AbortSignal;
-  readonly neighbourAreas: number;
-}
-
-/**
- * Fits leftover visits into the free time of carers from the visit's own and neighbouring
- * areas: each carer's shifts minus the time their routes already take, within the working time
- * they have left. Returns the new routes; any that would break a rule across days (rest,
- * consecutive days) is dropped, leaving its visits unplaced.
- */
-function solveAcrossBoundaries(
-  expanded: ExpandedProblem,
-  travel: TravelMatrix,
-  neighbourhoods: Neighbourhoods,
-  routes: readonly RosterRoute[],
-  leftoverIds: readonly string[],
-  options: BoundaryOptions,
-): RosterRoute[] {
-  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
-  // A visit linked to one already placed would need the link kept across two solves: leave it.
-  const partnerPlaced = new Set(
-    expanded.links.flatMap((link) => [
-      ...(placed.has(link.first) ? [link.second] : []),
-      ...(placed.has(link.second) ? [link.first] : []),
-    ]),
-  );
-  const visits = leftoverIds
-    .map((id) => expanded.visitsById.get(id))
-    .filter((visit): visit is Visit => visit !== undefined && !partnerPlaced.has(visit.id));
-  if (visits.length === 0) return [];
-
-  const nearAreas = nearestAreas(neighbourhoods, options.neighbourAreas);
-  const carerArea = new Map<string, string>();
-  for (const area of neighbourhoods.areas)
-    for (const id of area.carerIds) carerArea.set(id, area.id);
-  const allowedCarers = new Map<string, Set<string>>();
-  for (const visit of visits) {
-    const area = ownValue(neighbourhoods.clientArea, visit.clientId);
-    const near = new Set(area ? (nearAreas.get(area) ?? [area]) : []);
-    const carers = new Set<string>();
-    for (const [carerId, carerAreaId] of carerArea) if (near.has(carerAreaId)) carers.add(carerId);
-    allowedCarers.set(visit.id, carers);
-  }
-  const candidates = new Set([...allowedCarers.values()].flatMap((set) => [...set]));
-
-  const read = readRoutes(expanded, travel, routes);
-  const busy = new Map<string, { start: number; end: number }[]>();
-  const workUsed = new Map<string, number>();
-  for (const route of read) {
-    busy.set(route.carer.id, [
-      ...(busy.get(route.carer.id) ?? []),
-      { start: route.start, end: route.end },
-    ]);
-    const keys = workLimitKeys(route.carer.id, route.date);
-    const work = routeWorkMinutes(route);
-    workUsed.set(keys.day, (workUsed.get(keys.day) ?? 0) + work);
-    workUsed.set(keys.week, (workUsed.get(keys.week) ?? 0) + work);
-  }
-  const shifts: Shift[] = [...candidates].flatMap((carerId) =>
-    (expanded.shifts.get(carerId) ?? []).flatMap((shift) =>
-      freeParts(shift, busy.get(carerId) ?? []),
-    ),
-  );
-  if (shifts.length === 0) return [];
-
-  const compiled = compileProblem(expanded, travel, { visits, shifts, workUsed });
-  const { instance } = compiled;
-  // Keep each visit to carers of its own and neighbouring areas.
-  compiled.taskVisit.forEach((visit, t) => {
-    const carers = allowedCarers.get(visit.id);
-    compiled.routeShift.forEach((shift, r) => {
-      if (carers?.has(shift.carerId)) return;
-      const word = t * instance.routeWords + (r >>> 5);
-      instance.allowed[word] = (instance.allowed[word] as number) & ~(1 << (r & 31));
-    });
-  });
-  const solution = solveEngine(instance, {
-    seed: options.seed,
-    timeLimitMs: options.timeLimitMs,
-    maxIterations: options.maxIterations,
-    signal: options.signal,
-  });
-  let added = decodeRoutes(expanded, travel, compiled, solution);
-
-  // Rules across a carer's days are checked on the whole roster; drop what breaks them.
-  for (let attempt = 0; attempt < 5 && added.length > 0; attempt++) {
-    const offenders = new Set(
-      checkRoster(
-        expanded.problem,
-        { routes: [...routes, ...added], unplaced: [] },
-        { expanded, travel },
-      )
-        .filter((violation) => violation.rule !== 'visit-coverage' && violation.carerId)
-        .map((violation) => violation.carerId as string),
-    );
-    if (offenders.size === 0) break;
-    added = added.filter((route) => !offenders.has(route.carerId));
-  }
-  return added;
-}
-
-/** Parts of `shift` not covered by `busy` intervals. */
-function freeParts(shift: Shift, busy: readonly { start: number; end: number }[]): Shift[] {
-  let parts = [{ start: shift.start, end: shift.end }];
-  for (const block of busy) {
-    parts = parts.flatMap((part) => {
-      if (block.end <= part.start || block.start >= part.end) return [part];
-      return [
-        ...(block.start > part.start ? [{ start: part.start, end: block.start }] : []),
-        ...(block.end < part.end ? [{ start: block.end, end: part.end }] : []),
-      ];
-    });
-  }
-  return parts.filter((part) => part.end > part.start).map((part) => ({ ...shift, ...part }));
-}
-
-/** For each area, itself and its nearest `count - 1` other areas by centroid distance. */
-function nearestAreas(neighbourhoods: Neighbourhoods, count: number): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  for (const area of neighbourhoods.areas) {
-    const others = neighbourhoods.areas
-      .filter((other) => other.id !== area.id)
-      .map((other) => ({ id: other.id, distance: haversineMetres(area.centroid, other.centroid) }))
-      .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1))
-      .slice(0, Math.max(0, count - 1))
-      .map((other) => other.id);
-    result.set(area.id, [area.id, ...others]);
-  }
-  return result;
 }

@@ -1,0 +1,342 @@
+/**
+ * The pass across neighbourhood boundaries: visits the neighbourhoods left unplaced are fitted
+ * into the free time of carers from the visit's own and neighbouring areas, around the routes
+ * those carers already have. Linked groups (a double-up's two carers, visits a package links)
+ * move whole: a group is taken only when none of it is placed yet, and whatever the pass has to
+ * give back, it gives back group by group, so no half of one is ever left placed.
+ */
+import type { ExpandedProblem, Shift, Visit } from '../../model/expand.js';
+import type { RosterRoute } from '../../model/roster.js';
+import type { TravelMatrix } from '../../geo/travel-matrix.js';
+import type { Neighbourhoods } from '../../geo/neighbourhoods.js';
+import { haversineMetres } from '../../geo/straight-line.js';
+import { checkRoster } from '../../constraints/check-roster.js';
+import { HARD_RULES } from '../../constraints/rules.js';
+import type { ReadRoute } from '../../constraints/soft-terms.js';
+import { readRoutes, routeWorkMinutes } from '../../constraints/soft-terms.js';
+import { addDays } from '../../model/time.js';
+import type { CompiledProblem } from '../compile.js';
+import { compileProblem, workLimitKeys } from '../compile.js';
+import { decodeRoutes } from '../decode.js';
+import type { EngineSolution } from '../engine/instance.js';
+import { solveEngine } from '../engine/index.js';
+
+/** Options of {@link solveAcrossBoundaries}. */
+export interface BoundaryOptions {
+  readonly seed: number;
+  /** When the pass must be done, as epoch milliseconds; no deadline when absent. */
+  readonly deadlineAt?: number;
+  readonly maxIterations?: number;
+  readonly signal?: AbortSignal;
+  /** Neighbouring areas (by centroid distance, the visit's own included) whose carers may help. */
+  readonly neighbourAreas: number;
+}
+
+/**
+ * Share of the time left to the pass that its search may use; the rest is for compiling before
+ * and for checking the new routes against the carers' other days after.
+ */
+const BOUNDARY_SEARCH_SHARE = 0.6;
+
+/**
+ * Fits leftover visits into the free time of carers from the visit's own and neighbouring
+ * areas: each carer's shifts minus the time their routes already take, within the working time
+ * and the rest between days they have left. Returns the new routes. Any carer's new routes that
+ * still break a rule across days (rest, days in a row) are given back together with every
+ * linked group they touch, so those visits are unplaced as a whole.
+ *
+ * @example
+ * ```ts
+ * const added = solveAcrossBoundaries(expanded, travel, neighbourhoods, routes, leftoverIds, {
+ *   seed: 1,
+ *   maxIterations: 500,
+ *   neighbourAreas: 3,
+ * });
+ * const roster = [...routes, ...added];
+ * ```
+ */
+export function solveAcrossBoundaries(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  neighbourhoods: Neighbourhoods,
+  routes: readonly RosterRoute[],
+  leftoverIds: readonly string[],
+  options: BoundaryOptions,
+): RosterRoute[] {
+  if (options.signal?.aborted) return [];
+  const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
+  // A linked group with any visit placed would need its links kept across two solves: leave it.
+  const groupOf = linkedGroups(expanded);
+  const groupPlaced = new Set<string>();
+  for (const id of placed) groupPlaced.add(groupOf(id));
+  const visits = leftoverIds
+    .map((id) => expanded.visitsById.get(id))
+    .filter(
+      (visit): visit is Visit =>
+        visit !== undefined && !placed.has(visit.id) && !groupPlaced.has(groupOf(visit.id)),
+    );
+  if (visits.length === 0) return [];
+
+  const allowedCarers = carersNear(neighbourhoods, visits, options.neighbourAreas);
+  const candidates = new Set([...allowedCarers.values()].flatMap((set) => [...set]));
+  const read = readRoutes(expanded, travel, routes);
+  const workUsed = new Map<string, number>();
+  const busy = new Map<string, ReadRoute[]>();
+  for (const route of read) {
+    busy.set(route.carer.id, [...(busy.get(route.carer.id) ?? []), route]);
+    const keys = workLimitKeys(route.carer.id, route.date);
+    const work = routeWorkMinutes(route);
+    workUsed.set(keys.day, (workUsed.get(keys.day) ?? 0) + work);
+    workUsed.set(keys.week, (workUsed.get(keys.week) ?? 0) + work);
+  }
+  const shifts: Shift[] = [...candidates].flatMap((carerId) => {
+    const own = busy.get(carerId) ?? [];
+    const days = workedDays(expanded, own);
+    return (expanded.shifts.get(carerId) ?? []).flatMap((shift) =>
+      freeParts(shift, own).flatMap((part) => withinDayRules(expanded, part, days)),
+    );
+  });
+  if (shifts.length === 0 || options.signal?.aborted) return [];
+
+  const compiled = compileProblem(expanded, travel, { visits, shifts, workUsed });
+  const { instance } = compiled;
+  // Keep each visit to carers of its own and neighbouring areas.
+  compiled.taskVisit.forEach((visit, t) => {
+    const carers = allowedCarers.get(visit.id);
+    compiled.routeShift.forEach((shift, r) => {
+      if (carers?.has(shift.carerId)) return;
+      const word = t * instance.routeWords + (r >>> 5);
+      instance.allowed[word] = (instance.allowed[word] as number) & ~(1 << (r & 31));
+    });
+  });
+  const solution = solveEngine(instance, {
+    seed: options.seed,
+    timeLimitMs:
+      options.deadlineAt === undefined
+        ? undefined
+        : Math.max(1, (options.deadlineAt - Date.now()) * BOUNDARY_SEARCH_SHARE),
+    maxIterations: options.maxIterations,
+    signal: options.signal,
+  });
+  return keepWhatHolds(expanded, travel, compiled, solution, routes);
+}
+
+/**
+ * Decodes `solution` and gives back, group by group, whatever breaks a rule with the carers'
+ * other routes: first any linked group not wholly placed, then, round by round, every new route
+ * of a carer the checker faults, with every group on those routes. Each round gives back at least
+ * one carer's routes, so it ends; if the checker faults something it cannot pin on a new route,
+ * every new route is given back.
+ */
+function keepWhatHolds(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  compiled: CompiledProblem,
+  solution: EngineSolution,
+  routes: readonly RosterRoute[],
+): RosterRoute[] {
+  const groups = taskGroups(compiled);
+  const dropped = new Set<number>();
+  const dropGroupOf = (task: number) => {
+    for (const member of groups[task] ?? [task]) dropped.add(member);
+  };
+  for (const task of solution.unplaced) dropGroupOf(task);
+  const decode = () =>
+    decodeRoutes(expanded, travel, compiled, {
+      ...solution,
+      routes: solution.routes.map((tasks) => tasks.filter((task) => !dropped.has(task))),
+    });
+  let added = decode();
+  const routeCarers = compiled.routeShift.map((shift) => shift.carerId);
+  for (;;) {
+    if (added.length === 0) return added;
+    const faults = faultsWith(expanded, travel, routes, added);
+    if (faults.length === 0) return added;
+    const addedCarers = new Set(added.map((route) => route.carerId));
+    const addedVisits = new Set(added.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
+    const before = dropped.size;
+    for (const fault of faults) {
+      if (fault.carerId !== undefined && addedCarers.has(fault.carerId)) {
+        solution.routes.forEach((tasks, r) => {
+          if (routeCarers[r] === fault.carerId) tasks.forEach(dropGroupOf);
+        });
+      }
+      if (fault.visitKey !== undefined && addedVisits.has(fault.visitKey)) {
+        compiled.taskVisit.forEach((visit, task) => {
+          if (visit.id === fault.visitKey) dropGroupOf(task);
+        });
+      }
+    }
+    if (dropped.size === before) return [];
+    added = decode();
+  }
+}
+
+/**
+ * Hard-rule faults of the new routes together with the routes they meet: those of the same
+ * carers and those sharing a visit with them. Coverage is left out, since the roster checked is
+ * only that part (and groups are kept whole by construction).
+ */
+function faultsWith(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  routes: readonly RosterRoute[],
+  added: readonly RosterRoute[],
+) {
+  const carers = new Set(added.map((route) => route.carerId));
+  const visits = new Set(
+    routes
+      .filter((route) => carers.has(route.carerId))
+      .flatMap((route) => route.stops.map((stop) => stop.visitKey)),
+  );
+  const near = routes.filter(
+    (route) => carers.has(route.carerId) || route.stops.some((stop) => visits.has(stop.visitKey)),
+  );
+  return checkRoster(
+    expanded.problem,
+    { routes: [...near, ...added], unplaced: [] },
+    { expanded, travel },
+  ).filter((violation) => violation.rule !== HARD_RULES.coverage);
+}
+
+/** For each task, every task linked to it directly or through others (itself included). */
+function taskGroups(compiled: CompiledProblem): number[][] {
+  const n = compiled.taskVisit.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i] as number] as number;
+      i = parent[i] as number;
+    }
+    return i;
+  };
+  for (const link of compiled.instance.links) parent[find(link.a)] = find(link.b);
+  const members = new Map<number, number[]>();
+  for (let task = 0; task < n; task++) {
+    const root = find(task);
+    members.set(root, [...(members.get(root) ?? []), task]);
+  }
+  return Array.from({ length: n }, (_, task) => members.get(find(task)) as number[]);
+}
+
+/** A name for each visit's linked group: visits a package links share one. */
+function linkedGroups(expanded: ExpandedProblem): (visitId: string) => string {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(id, root);
+    return root;
+  };
+  for (const link of expanded.links) {
+    const a = find(link.first);
+    const b = find(link.second);
+    if (a !== b) parent.set(a, b);
+  }
+  return find;
+}
+
+/** The carers of each visit's own and neighbouring areas. */
+function carersNear(
+  neighbourhoods: Neighbourhoods,
+  visits: readonly Visit[],
+  count: number,
+): Map<string, Set<string>> {
+  const nearAreas = nearestAreas(neighbourhoods, count);
+  const carerArea = new Map<string, string>();
+  for (const area of neighbourhoods.areas) {
+    for (const id of area.carerIds) carerArea.set(id, area.id);
+  }
+  const clientArea = new Map(Object.entries(neighbourhoods.clientArea));
+  const allowed = new Map<string, Set<string>>();
+  for (const visit of visits) {
+    const area = clientArea.get(visit.clientId);
+    const near = new Set(area ? (nearAreas.get(area) ?? [area]) : []);
+    const carers = new Set<string>();
+    for (const [carerId, carerAreaId] of carerArea) if (near.has(carerAreaId)) carers.add(carerId);
+    allowed.set(visit.id, carers);
+  }
+  return allowed;
+}
+
+/** When a carer's existing routes start and end on each date they work, by the roster's dates. */
+function workedDays(
+  expanded: ExpandedProblem,
+  routes: readonly ReadRoute[],
+): Map<string, { start: number; end: number }> {
+  const days = new Map<string, { start: number; end: number }>();
+  for (const route of routes) {
+    if (route.stops.length === 0) continue;
+    const date = expanded.clock.dateAt(route.start);
+    const day = days.get(date);
+    days.set(date, {
+      start: Math.min(day?.start ?? Infinity, route.start),
+      end: Math.max(day?.end ?? -Infinity, route.end),
+    });
+  }
+  return days;
+}
+
+/**
+ * `part` narrowed so that work in it keeps the rest between days with the carer's existing
+ * working days, and dropped when working that day would make a run of days too long. New routes
+ * on two days the carer did not work can still clash with each other; the check after the
+ * search catches those.
+ */
+function withinDayRules(
+  expanded: ExpandedProblem,
+  part: Shift,
+  days: ReadonlyMap<string, { start: number; end: number }>,
+): Shift[] {
+  const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
+  const rest = minRestHours * 60;
+  const date = expanded.clock.dateAt(part.start);
+  let start = part.start;
+  let end = part.end;
+  let previous: string | undefined;
+  let next: string | undefined;
+  for (const worked of days.keys()) {
+    if (worked < date && (previous === undefined || worked > previous)) previous = worked;
+    if (worked > date && (next === undefined || worked < next)) next = worked;
+  }
+  if (previous !== undefined) start = Math.max(start, (days.get(previous)?.end ?? 0) + rest);
+  if (next !== undefined) end = Math.min(end, (days.get(next)?.start ?? 0) - rest);
+  if (end <= start) return [];
+  if (maxConsecutiveDays !== undefined && !days.has(date)) {
+    let run = 1;
+    for (let d = addDays(date, -1); days.has(d); d = addDays(d, -1)) run++;
+    for (let d = addDays(date, 1); days.has(d); d = addDays(d, 1)) run++;
+    if (run > maxConsecutiveDays) return [];
+  }
+  return [{ ...part, start, end }];
+}
+
+/** Parts of `shift` not covered by the `busy` routes (from leaving home to getting back). */
+function freeParts(shift: Shift, busy: readonly { start: number; end: number }[]): Shift[] {
+  let parts = [{ start: shift.start, end: shift.end }];
+  for (const block of busy) {
+    parts = parts.flatMap((part) => {
+      if (block.end <= part.start || block.start >= part.end) return [part];
+      return [
+        ...(block.start > part.start ? [{ start: part.start, end: block.start }] : []),
+        ...(block.end < part.end ? [{ start: block.end, end: part.end }] : []),
+      ];
+    });
+  }
+  return parts.filter((part) => part.end > part.start).map((part) => ({ ...shift, ...part }));
+}
+
+/** For each area, itself and its nearest `count - 1` other areas by centroid distance. */
+function nearestAreas(neighbourhoods: Neighbourhoods, count: number): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const area of neighbourhoods.areas) {
+    const others = neighbourhoods.areas
+      .filter((other) => other.id !== area.id)
+      .map((other) => ({ id: other.id, distance: haversineMetres(area.centroid, other.centroid) }))
+      .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : 1))
+      .slice(0, Math.max(0, count - 1))
+      .map((other) => other.id);
+    result.set(area.id, [area.id, ...others]);
+  }
+  return result;
+}
