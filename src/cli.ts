@@ -26,6 +26,7 @@ import {
   positiveNumber,
   wholeNumber,
 } from './cli/input.js';
+import { registerExportCommand } from './cli/export.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -206,6 +207,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .action((problemPath: string, rosterPath: string) => {
       exitCode = checkCommand(problemPath, rosterPath);
     });
+
+  registerExportCommand(program, (code) => (exitCode = code));
 
   program
     .command('schema')

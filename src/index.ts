@@ -110,3 +110,22 @@ export {
 } from './report/commissioning.js';
 export { summariseRoster } from './report/summary.js';
 export { problemJsonSchema } from './model/json-schema.js';
+export {
+  rosterFigures,
+  type RosterFigures,
+  type CarerFigures,
+  type ClientFigures,
+} from './constraints/kpis.js';
+export { type ExportFile, safeFileStems } from './report/exports/export-file.js';
+export { rosterCsvFiles, type RosterExportOptions } from './report/exports/csv.js';
+export {
+  rosterCalendars,
+  visitEventUid,
+  type CalendarExportOptions,
+} from './report/exports/icalendar.js';
+export {
+  rosterGeoJSON,
+  type RosterFeature,
+  type ShiftFeatureProperties,
+  type StopFeatureProperties,
+} from './report/exports/geojson.js';
