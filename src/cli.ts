@@ -27,6 +27,7 @@ import {
   wholeNumber,
 } from './cli/input.js';
 import { registerReportCommand } from './cli/report.js';
+import { registerExportCommand } from './cli/export.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -209,6 +210,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     });
 
   registerReportCommand(program, (code) => (exitCode = code));
+  registerExportCommand(program, (code) => (exitCode = code));
 
   program
     .command('schema')

@@ -73,7 +73,6 @@ export type { CouncilOptions } from './generate/options.js';
 export { checkRoster, type CheckOptions } from './constraints/check-roster.js';
 export { HARD_RULES, type HardRuleName, type Violation } from './constraints/rules.js';
 export { explainUnplaced, CAPACITY_RULE, NOT_REACHED_RULE } from './constraints/eligibility.js';
-export { computeKpis, carerFigures, type CarerFigures } from './constraints/kpis.js';
 export {
   explainRoster,
   type RosterExplanation,
@@ -117,3 +116,22 @@ export {
   type CommissioningFigures,
 } from './report/html/commissioning-input.js';
 export { problemJsonSchema } from './model/json-schema.js';
+export {
+  rosterFigures,
+  type RosterFigures,
+  type CarerFigures,
+  type ClientFigures,
+} from './constraints/kpis.js';
+export { type ExportFile, safeFileStems } from './report/exports/export-file.js';
+export { rosterCsvFiles, type RosterExportOptions } from './report/exports/csv.js';
+export {
+  rosterCalendars,
+  visitEventUid,
+  type CalendarExportOptions,
+} from './report/exports/icalendar.js';
+export {
+  rosterGeoJSON,
+  type RosterFeature,
+  type ShiftFeatureProperties,
+  type StopFeatureProperties,
+} from './report/exports/geojson.js';

@@ -253,13 +253,10 @@ describe('generateCouncil', () => {
     expect(() => generateCouncil({ startDate: '2026-02-30' })).toThrow(RangeError);
   });
 
-  it('generates a one-day council of about 10,000 visits quickly', () => {
-    const started = performance.now();
+  // Its speed is measured by `npm run bench:scale` (generate + solve), not asserted here.
+  it('generates a one-day council of about 10,000 visits', () => {
     const problem = generateCouncil({ seed: 29, clients: 3800, days: 1 });
-    const elapsed = performance.now() - started;
     expect(datedVisits(problemSchema.parse(problem)).length).toBeGreaterThan(9500);
-    // Typically well under a second; the bound leaves room for a slow CI machine.
-    expect(elapsed).toBeLessThan(4000);
   });
 });
 

@@ -1,5 +1,9 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { FeatureCollection, Polygon } from 'geojson';
+import { check } from '@placemarkio/check-geojson';
+import { area as turfArea } from '@turf/area';
+import { featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
   NeighbourhoodGeoJSONError,
@@ -129,21 +133,30 @@ describe('buildNeighbourhoods', () => {
   });
 });
 
+/** Twice the signed area of a ring in degrees (shoelace): positive when counter-clockwise. */
+function signedArea(ring: readonly Position[]): number {
+  let sum = 0;
+  for (let i = 1; i < ring.length; i++) {
+    const [x0 = 0, y0 = 0] = ring[i - 1]!;
+    const [x1 = 0, y1 = 0] = ring[i]!;
+    sum += x0 * y1 - x1 * y0;
+  }
+  return sum;
+}
+
+function polygonsOf(geometry: Polygon | MultiPolygon): Position[][][] {
+  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+}
+
 describe('neighbourhoodsToGeoJSON', () => {
-  it('draws one closed polygon per area, holding its clients', () => {
-    const town = townAndVillages(600);
-    const result = buildNeighbourhoods(town, { targetPeople: 150 });
-    const geojson = neighbourhoodsToGeoJSON(result, town);
-    expect(geojson.type).toBe('FeatureCollection');
-    expect(geojson.features).toHaveLength(result.areas.length);
-    const location = new Map(town.clients.map((client) => [client.id, client.location]));
+  const town = townAndVillages(600);
+  const built = buildNeighbourhoods(town, { targetPeople: 150 });
+  const geojson = neighbourhoodsToGeoJSON(built, town);
+
+  it('writes one feature per area with its figures, valid by an independent GeoJSON checker', () => {
+    expect(geojson.features).toHaveLength(built.areas.length);
     geojson.features.forEach((feature, i) => {
-      const area = result.areas[i]!;
-      expect(feature.type).toBe('Feature');
-      expect(feature.geometry.type).toBe('Polygon');
-      const ring = feature.geometry.coordinates[0]!;
-      expect(ring.length).toBeGreaterThanOrEqual(4);
-      expect(ring[0]).toEqual(ring.at(-1));
+      const area = built.areas[i]!;
       expect(feature.properties).toEqual({
         id: area.id,
         people: area.people,
@@ -151,32 +164,85 @@ describe('neighbourhoodsToGeoJSON', () => {
         carers: 0,
         carerIds: [],
       });
-      for (const id of area.clientIds.slice(0, 20)) {
-        const { lat, lon } = location.get(id)!;
-        expect(booleanPointInPolygon([lon, lat], feature.geometry)).toBe(true);
-      }
     });
+    expect(() => check(JSON.stringify(geojson))).not.toThrow();
   });
 
-  it('draws a small square around areas of one or two clients', () => {
+  it('winds exterior rings counter-clockwise and holes clockwise (RFC 7946)', () => {
+    let rings = 0;
+    for (const feature of geojson.features) {
+      for (const [outer, ...holes] of polygonsOf(feature.geometry)) {
+        expect(outer![0]).toEqual(outer!.at(-1));
+        expect(signedArea(outer!)).toBeGreaterThan(0);
+        for (const hole of holes) expect(signedArea(hole)).toBeLessThan(0);
+        rings++;
+      }
+    }
+    expect(rings).toBeGreaterThanOrEqual(geojson.features.length);
+  });
+
+  it('never overlaps two areas (pairwise intersection area ~0)', () => {
+    const features = geojson.features;
+    for (let i = 0; i < features.length; i++) {
+      for (let j = i + 1; j < features.length; j++) {
+        const shared = intersect(featureCollection([features[i]!, features[j]!]));
+        // Square metres: below one, where convex hulls of the same areas overlapped widely.
+        if (shared) expect(turfArea(shared)).toBeLessThan(1);
+      }
+    }
+    expect(features.length).toBeGreaterThan(2);
+  });
+
+  it('puts each client inside its own area only, so reading the file back keeps every area', () => {
+    const location = new Map(town.clients.map((client) => [client.id, client.location]));
+    for (const [i, areaOfIt] of built.areas.entries()) {
+      for (const id of areaOfIt.clientIds) {
+        const { lat, lon } = location.get(id)!;
+        const inside = geojson.features.flatMap((feature, j) =>
+          booleanPointInPolygon([lon, lat], feature.geometry) ? [j] : [],
+        );
+        expect(inside).toEqual([i]);
+      }
+    }
+    const back = neighbourhoodsFromGeoJSON(town, geojson);
+    expect(back.outside).toEqual([]);
+    expect(back.areas.map((a) => [a.id, a.clientIds])).toEqual(
+      built.areas.map((a) => [a.id, a.clientIds]),
+    );
+  });
+
+  it('gives areas of one or two clients, and co-located clients of two areas, their own cells', () => {
     const clients = [
       makeClient('a', { lat: 53.8, lon: -1.5 }),
       makeClient('b', { lat: 53.801, lon: -1.501 }),
+      makeClient('c', { lat: 53.801, lon: -1.501 }),
     ];
     const areas: Neighbourhoods = {
       areas: [
         area('one', ['a'], clients[0]!.location),
-        area('two', ['a', 'b'], clients[0]!.location),
+        area('two', ['b'], clients[1]!.location),
+        area('three', ['c'], clients[2]!.location),
+        area('empty', [], { lat: 53.81, lon: -1.49 }),
       ],
       clientArea: {},
       outside: [],
     };
-    const geojson = neighbourhoodsToGeoJSON(areas, { clients });
-    for (const feature of geojson.features) {
-      expect(feature.geometry.coordinates[0]).toHaveLength(5);
-      for (const client of clients.slice(0, feature.properties.people)) {
-        const point = [client.location.lon, client.location.lat];
-        expect(booleanPointInPolygon(point, feature.geometry)).toBe(true);
+    const small = neighbourhoodsToGeoJSON(areas, { clients });
+    expect(() => check(JSON.stringify(small))).not.toThrow();
+    expect(small.features.map((feature) => feature.geometry.type)).toEqual([
+      'Polygon',
+      'Polygon',
+      'Polygon',
+      'Polygon',
+    ]);
+    const [one, two] = small.features;
+    expect(booleanPointInPolygon([-1.5, 53.8], one!.geometry)).toBe(true);
+    expect(booleanPointInPolygon([-1.501, 53.801], two!.geometry)).toBe(true);
+    expect(booleanPointInPolygon([-1.49, 53.81], small.features[3]!.geometry)).toBe(true);
+    for (let i = 0; i < small.features.length; i++) {
+      for (let j = i + 1; j < small.features.length; j++) {
+        const shared = intersect(featureCollection([small.features[i]!, small.features[j]!]));
+        expect(shared === null ? 0 : turfArea(shared)).toBeLessThan(1);
       }
     }
   });

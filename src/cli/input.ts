@@ -28,7 +28,8 @@ export class InputError extends Error {
 export function readJson(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // `-` reads standard input, so a roster can be piped from `care-roster solve`.
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(

@@ -6,8 +6,206 @@ import type { ExpandedProblem } from '../model/expand.js';
 import { weekStartOf } from '../model/expand.js';
 import type { RosterKpis, RosterRoute, UnplacedVisit } from '../model/roster.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
-import type { ReadRoute } from './soft-terms.js';
 import { contractedMinutesByWeek, readRoutes, routeWorkMinutes } from './soft-terms.js';
+
+/** One carer's figures over the roster: what a carer's payslip and diary would show. */
+export interface CarerFigures {
+  readonly carerId: string;
+  /** Shifts in the roster (routes), and those with at least one visit. */
+  readonly shifts: number;
+  readonly workingShifts: number;
+  /** Carer-visits (a double-up counts once for each of its two carers). */
+  readonly visits: number;
+  readonly careMinutes: number;
+  /** Travel, from home and back included. */
+  readonly travelMinutes: number;
+  readonly travelMetres: number;
+  /** Idle minutes between visits, and the part of each gap past the unpaid-gap threshold. */
+  readonly idleMinutes: number;
+  readonly unpaidGapMinutes: number;
+  /** Working time: visits plus all travel, waiting excluded. */
+  readonly workedMinutes: number;
+  /** Minutes paid at the hourly rate: working time, less travel when travel is unpaid. */
+  readonly paidMinutes: number;
+  /** Minutes from the start to the end of the shifts that had visits: paid, unpaid and waiting. */
+  readonly dutyMinutes: number;
+  readonly pay: number;
+  /** Pay per duty hour (unpaid travel and waiting count); undefined for a carer with no visits. */
+  readonly effectiveHourlyPay: number | undefined;
+  /**
+   * The hourly rate on this carer's paid hours that would lift their effective pay to
+   * `settings.livingWageHourly` (0 when no living wage is set or the carer had no paid time).
+   * {@link RosterKpis.livingWageRateNeeded} is the largest.
+   */
+  readonly livingWageRateNeeded: number;
+  /** The horizon's share of the weekly contract, in minutes. */
+  readonly contractedMinutes: number;
+  readonly lateVisits: number;
+  readonly latenessMinutes: number;
+}
+
+/** One client's figures over the roster: who came, how often and how late. */
+export interface ClientFigures {
+  readonly clientId: string;
+  /** Carer-visits received (a double-up counts twice). */
+  readonly carerVisits: number;
+  /** Distinct carers the client saw. */
+  readonly distinctCarers: number;
+  /** Carer-visits made by a member of the client's chosen team. */
+  readonly teamVisits: number;
+  readonly lateVisits: number;
+  readonly latenessMinutes: number;
+  readonly latenessMaxMinutes: number;
+}
+
+/** The per-carer and per-client figures the KPIs add up, with the roster-wide travel metres. */
+export interface RosterFigures {
+  /** Every carer of the problem, in problem order (carers without shifts have zeros). */
+  readonly carers: readonly CarerFigures[];
+  /** Every client who received at least one visit, in problem order. */
+  readonly clients: readonly ClientFigures[];
+  /** Dated visits with at least one carer. */
+  readonly visitsPlaced: number;
+}
+
+type MutableCarer = { -readonly [K in keyof CarerFigures]: CarerFigures[K] };
+type MutableClient = { -readonly [K in keyof ClientFigures]: ClientFigures[K] } & {
+  readonly carers: Set<string>;
+};
+
+/**
+ * Figures per carer and per client, computed from the routes as written with travel recomputed:
+ * the numbers {@link computeKpis} adds up, so a table of them sums to the KPI totals.
+ *
+ * @example
+ * ```ts
+ * const expanded = expandProblem(problem);
+ * const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+ * const { carers } = rosterFigures(expanded, travel, roster.routes);
+ * for (const carer of carers) console.log(carer.carerId, carer.pay, carer.effectiveHourlyPay);
+ * ```
+ */
+export function rosterFigures(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  routes: readonly RosterRoute[],
+): RosterFigures {
+  const read = readRoutes(expanded, travel, routes);
+  const { settings } = expanded.problem;
+  const byCarer = new Map<string, MutableCarer>();
+  for (const carer of expanded.problem.carers) {
+    byCarer.set(carer.id, {
+      carerId: carer.id,
+      shifts: 0,
+      workingShifts: 0,
+      visits: 0,
+      careMinutes: 0,
+      travelMinutes: 0,
+      travelMetres: 0,
+      idleMinutes: 0,
+      unpaidGapMinutes: 0,
+      workedMinutes: 0,
+      paidMinutes: 0,
+      dutyMinutes: 0,
+      pay: 0,
+      effectiveHourlyPay: undefined,
+      livingWageRateNeeded: 0,
+      contractedMinutes: 0,
+      lateVisits: 0,
+      latenessMinutes: 0,
+    });
+  }
+  const byClient = new Map<string, MutableClient>();
+  const placed = new Set<string>();
+  const workByCarerWeek = new Map<string, number>();
+
+  for (const route of read) {
+    const { carer } = route;
+    const figures = byCarer.get(carer.id) as MutableCarer;
+    figures.shifts++;
+    let routeTravel = route.travelBack;
+    figures.travelMetres += route.metresBack;
+    route.stops.forEach((stop, index) => {
+      const { visit } = stop;
+      placed.add(visit.id);
+      figures.visits++;
+      figures.careMinutes += visit.duration;
+      routeTravel += stop.travelIn;
+      figures.travelMetres += stop.metresIn;
+      const lateness = Math.max(0, stop.start - visit.windowEnd);
+      const previous = route.stops[index - 1];
+      if (previous) {
+        const gap = stop.start - previous.end - stop.travelIn;
+        figures.idleMinutes += gap;
+        figures.unpaidGapMinutes += Math.max(0, gap - settings.unpaidGapThresholdMinutes);
+      }
+      let client = byClient.get(visit.clientId);
+      if (!client) {
+        client = {
+          clientId: visit.clientId,
+          carerVisits: 0,
+          distinctCarers: 0,
+          teamVisits: 0,
+          lateVisits: 0,
+          latenessMinutes: 0,
+          latenessMaxMinutes: 0,
+          carers: new Set(),
+        };
+        byClient.set(visit.clientId, client);
+      }
+      client.carerVisits++;
+      client.carers.add(carer.id);
+      if (expanded.clients.get(visit.clientId)?.team.includes(carer.id)) client.teamVisits++;
+      if (lateness > 0) {
+        figures.lateVisits++;
+        client.lateVisits++;
+      }
+      figures.latenessMinutes += lateness;
+      client.latenessMinutes += lateness;
+      client.latenessMaxMinutes = Math.max(client.latenessMaxMinutes, lateness);
+    });
+    figures.travelMinutes += routeTravel;
+    const work = routeWorkMinutes(route);
+    const weekKey = `${carer.id}\u0000${weekStartOf(route.date)}`;
+    workByCarerWeek.set(weekKey, (workByCarerWeek.get(weekKey) ?? 0) + work);
+    const paid = carer.contract.travelPaid ? work : work - routeTravel;
+    figures.paidMinutes += paid;
+    figures.pay += (paid / 60) * carer.contract.hourlyPay;
+    if (route.stops.length > 0) {
+      figures.workingShifts++;
+      figures.dutyMinutes += route.end - route.start;
+    }
+  }
+
+  for (const carer of expanded.problem.carers) {
+    const figures = byCarer.get(carer.id) as MutableCarer;
+    let contracted = 0;
+    let workedInHorizon = 0;
+    for (const [monday, minutes] of contractedMinutesByWeek(expanded, carer)) {
+      contracted += minutes;
+      workedInHorizon += workByCarerWeek.get(`${carer.id}\u0000${monday}`) ?? 0;
+    }
+    figures.contractedMinutes = contracted;
+    figures.workedMinutes = workedInHorizon;
+    if (figures.dutyMinutes > 0) {
+      figures.effectiveHourlyPay = figures.pay / (figures.dutyMinutes / 60);
+      if (settings.livingWageHourly !== undefined) {
+        figures.livingWageRateNeeded = rateNeeded(
+          settings.livingWageHourly,
+          figures.dutyMinutes,
+          figures.paidMinutes,
+        );
+      }
+    }
+  }
+  const clients = expanded.problem.clients.flatMap((client) => {
+    const figures = byClient.get(client.id);
+    if (!figures) return [];
+    const { carers, ...rest } = figures;
+    return [{ ...rest, distinctCarers: carers.size }];
+  });
+  return { carers: [...byCarer.values()], clients, visitsPlaced: placed.size };
+}
 
 /** Computes the roster KPIs of `routes` and `unplaced` for an expanded problem. */
 export function computeKpis(
@@ -16,157 +214,62 @@ export function computeKpis(
   routes: readonly RosterRoute[],
   unplaced: readonly UnplacedVisit[],
 ): RosterKpis {
-  const read = readRoutes(expanded, travel, routes);
   const { settings } = expanded.problem;
-  let careMinutes = 0;
-  let travelMinutes = 0;
-  let travelMetres = 0;
-  let lateVisits = 0;
-  let latenessTotal = 0;
-  let latenessMax = 0;
-  let idle = 0;
-  let unpaidGap = 0;
-  let teamVisits = 0;
-  let visitsToTeamClients = 0;
-  const placed = new Set<string>();
-  const carersOfClient = new Map<string, Set<string>>();
-  const workByCarerWeek = new Map<string, number>();
-  const payByCarer = new Map<string, number>();
-  const dutyByCarer = new Map<string, number>();
-  const paidByCarer = new Map<string, number>();
-
-  for (const route of read) {
-    const { carer } = route;
-    let routeTravel = route.travelBack;
-    travelMetres += route.metresBack;
-    route.stops.forEach((stop, index) => {
-      const { visit } = stop;
-      placed.add(visit.id);
-      careMinutes += visit.duration;
-      routeTravel += stop.travelIn;
-      travelMetres += stop.metresIn;
-      const lateness = Math.max(0, stop.start - visit.windowEnd);
-      if (lateness > 0) lateVisits++;
-      latenessTotal += lateness;
-      latenessMax = Math.max(latenessMax, lateness);
-      const previous = route.stops[index - 1];
-      if (previous) {
-        const gap = stop.start - previous.end - stop.travelIn;
-        idle += gap;
-        unpaidGap += Math.max(0, gap - settings.unpaidGapThresholdMinutes);
-      }
-      const seen = carersOfClient.get(visit.clientId) ?? new Set<string>();
-      seen.add(carer.id);
-      carersOfClient.set(visit.clientId, seen);
-      const team = expanded.clients.get(visit.clientId)?.team ?? [];
-      if (team.length > 0) {
-        visitsToTeamClients++;
-        if (team.includes(carer.id)) teamVisits++;
-      }
-    });
-    travelMinutes += routeTravel;
-    const shift = shiftPay(route);
-    const weekKey = `${carer.id}\u0000${weekStartOf(route.date)}`;
-    workByCarerWeek.set(weekKey, (workByCarerWeek.get(weekKey) ?? 0) + shift.workMinutes);
-    payByCarer.set(carer.id, (payByCarer.get(carer.id) ?? 0) + shift.pay);
-    paidByCarer.set(carer.id, (paidByCarer.get(carer.id) ?? 0) + shift.paidMinutes);
-    if (route.stops.length > 0) {
-      dutyByCarer.set(carer.id, (dutyByCarer.get(carer.id) ?? 0) + shift.dutyMinutes);
-    }
-  }
-
-  let contracted = 0;
-  let worked = 0;
-  let under = 0;
-  let over = 0;
-  const gaps: number[] = [];
-  for (const carer of expanded.problem.carers) {
-    let carerContracted = 0;
-    let carerWorked = 0;
-    for (const [monday, minutes] of contractedMinutesByWeek(expanded, carer)) {
-      carerContracted += minutes;
-      carerWorked += workByCarerWeek.get(`${carer.id}\u0000${monday}`) ?? 0;
-    }
-    contracted += carerContracted;
-    worked += carerWorked;
-    if (carerWorked < carerContracted) under++;
-    if (carerWorked > carerContracted) over++;
-    gaps.push((carerWorked - carerContracted) / 60);
-  }
+  const figures = rosterFigures(expanded, travel, routes);
+  const sum = <T>(items: readonly T[], value: (item: T) => number): number =>
+    items.reduce((total, item) => total + value(item), 0);
+  const carers = figures.carers;
+  const careMinutes = sum(carers, (carer) => carer.careMinutes);
+  const travelMinutes = sum(carers, (carer) => carer.travelMinutes);
+  const contracted = sum(carers, (carer) => carer.contractedMinutes);
+  const worked = sum(carers, (carer) => carer.workedMinutes);
+  const gaps = carers.map((carer) => (carer.workedMinutes - carer.contractedMinutes) / 60);
   const meanGap = mean(gaps);
   const spread = Math.sqrt(mean(gaps.map((gap) => (gap - meanGap) ** 2)));
-
-  const effective = [...dutyByCarer].map(
-    ([carerId, minutes]) => (payByCarer.get(carerId) ?? 0) / (minutes / 60),
+  const effective = carers.flatMap((carer) =>
+    carer.effectiveHourlyPay === undefined ? [] : [carer.effectiveHourlyPay],
   );
-  const totalPay = [...payByCarer.values()].reduce((a, b) => a + b, 0);
-  const distinct = [...carersOfClient.values()].map((carers) => carers.size);
+  const totalPay = sum(carers, (carer) => carer.pay);
+  const distinct = figures.clients.map((client) => client.distinctCarers);
+  const visitsToTeamClients = sum(figures.clients, (client) =>
+    (expanded.clients.get(client.clientId)?.team.length ?? 0) > 0 ? client.carerVisits : 0,
+  );
+  const teamVisits = sum(figures.clients, (client) => client.teamVisits);
+  const placed = figures.visitsPlaced;
   const paidMinutes = careMinutes + travelMinutes;
   const livingWage = settings.livingWageHourly;
   return {
     visits: expanded.visits.length,
-    visitsPlaced: placed.size,
+    visitsPlaced: placed,
     visitsUnplaced: unplaced.length,
     careMinutes,
     travelMinutes,
-    travelKm: round(travelMetres / 1000, 1),
+    travelKm: round(sum(carers, (carer) => carer.travelMetres) / 1000, 1),
     paidMinutes,
     travelShareOfPaidTime: paidMinutes === 0 ? 0 : round(travelMinutes / paidMinutes, 4),
-    carersUsed: dutyByCarer.size,
+    carersUsed: effective.length,
     distinctCarersPerClientMean: round(mean(distinct), 2),
     distinctCarersPerClientMax: distinct.length === 0 ? 0 : Math.max(...distinct),
     teamVisitShare: visitsToTeamClients === 0 ? 0 : round(teamVisits / visitsToTeamClients, 4),
-    lateVisits,
-    latenessTotalMinutes: latenessTotal,
-    latenessMaxMinutes: latenessMax,
-    idleMinutes: idle,
-    unpaidGapMinutes: unpaidGap,
+    lateVisits: sum(carers, (carer) => carer.lateVisits),
+    latenessTotalMinutes: sum(carers, (carer) => carer.latenessMinutes),
+    latenessMaxMinutes: Math.max(0, ...figures.clients.map((client) => client.latenessMaxMinutes)),
+    idleMinutes: sum(carers, (carer) => carer.idleMinutes),
+    unpaidGapMinutes: sum(carers, (carer) => carer.unpaidGapMinutes),
     contractedHours: round(contracted / 60, 1),
     workedHours: round(worked / 60, 1),
-    carersUnderContract: under,
-    carersOverContract: over,
+    carersUnderContract: carers.filter((carer) => carer.workedMinutes < carer.contractedMinutes)
+      .length,
+    carersOverContract: carers.filter((carer) => carer.workedMinutes > carer.contractedMinutes)
+      .length,
     hoursGapSpread: round(spread, 2),
     totalPay: round(totalPay, 2),
-    costPerVisit: placed.size === 0 ? 0 : round(totalPay / placed.size, 2),
+    costPerVisit: placed === 0 ? 0 : round(totalPay / placed, 2),
     effectiveHourlyPayMean: round(mean(effective), 2),
     effectiveHourlyPayMin: effective.length === 0 ? 0 : round(Math.min(...effective), 2),
     carersBelowLivingWage:
       livingWage === undefined ? 0 : effective.filter((pay) => pay < livingWage).length,
-    livingWageRateNeeded:
-      livingWage === undefined
-        ? 0
-        : Math.max(
-            0,
-            ...[...dutyByCarer].map(([carerId, duty]) =>
-              rateNeeded(livingWage, duty, paidByCarer.get(carerId) ?? 0),
-            ),
-          ),
-  };
-}
-
-/** What one shift earns and takes: the pay rule in one place, for the totals and per carer. */
-interface ShiftPay {
-  /** Travel and visits: the working time hour limits and contracts count. */
-  readonly workMinutes: number;
-  readonly travelMinutes: number;
-  /** Working time that is paid: all of it, or visits only when travel is unpaid. */
-  readonly paidMinutes: number;
-  readonly pay: number;
-  /** Shift start to end, waiting included: the time the carer gives the day. */
-  readonly dutyMinutes: number;
-}
-
-function shiftPay(route: ReadRoute): ShiftPay {
-  const { contract } = route.carer;
-  const travelMinutes = route.stops.reduce((sum, stop) => sum + stop.travelIn, route.travelBack);
-  const workMinutes = routeWorkMinutes(route);
-  const paidMinutes = contract.travelPaid ? workMinutes : workMinutes - travelMinutes;
-  return {
-    workMinutes,
-    travelMinutes,
-    paidMinutes,
-    pay: (paidMinutes / 60) * contract.hourlyPay,
-    dutyMinutes: route.end - route.start,
+    livingWageRateNeeded: Math.max(0, ...carers.map((carer) => carer.livingWageRateNeeded)),
   };
 }
 
@@ -178,93 +281,6 @@ function shiftPay(route: ReadRoute): ShiftPay {
 function rateNeeded(livingWage: number, dutyMinutes: number, paidMinutes: number): number {
   if (paidMinutes <= 0) return 0;
   return Math.ceil(round((livingWage * dutyMinutes) / paidMinutes, 6) * 100) / 100;
-}
-
-/** One carer's figures over the horizon, from the shifts in which they made visits. */
-export interface CarerFigures {
-  readonly carerId: string;
-  /** Shifts with at least one visit. */
-  readonly shifts: number;
-  /** Carer-visits made (a double-up counts once for each of its carers). */
-  readonly visits: number;
-  readonly careMinutes: number;
-  readonly travelMinutes: number;
-  /** Idle minutes inside shifts: duty minus visits and travel. */
-  readonly waitingMinutes: number;
-  /** Shift start to end over all shifts: what effective pay divides by. */
-  readonly dutyMinutes: number;
-  /** Minutes paid at the hourly rate (travel left out when the contract does not pay it). */
-  readonly paidMinutes: number;
-  readonly pay: number;
-  /** Pay per duty hour, unpaid travel and waiting included (0 for a carer with no duty). */
-  readonly effectiveHourlyPay: number;
-  /**
-   * The hourly rate that would lift this carer's effective pay to `settings.livingWageHourly`
-   * (0 when no living wage is set). {@link RosterKpis.livingWageRateNeeded} is the largest.
-   */
-  readonly livingWageRateNeeded: number;
-}
-
-/**
- * Per-carer hours and pay of `routes`, one entry per carer who made a visit, in problem order.
- * The same pay rule as {@link computeKpis}, so these figures add up to its totals.
- *
- * @example
- * ```ts
- * const expanded = expandProblem(problem);
- * const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
- * for (const carer of carerFigures(expanded, travel, roster.routes)) {
- *   console.log(carer.carerId, carer.effectiveHourlyPay);
- * }
- * ```
- */
-export function carerFigures(
-  expanded: ExpandedProblem,
-  travel: TravelMatrix,
-  routes: readonly RosterRoute[],
-): CarerFigures[] {
-  const livingWage = expanded.problem.settings.livingWageHourly;
-  const byCarer = new Map<string, ReadRoute[]>();
-  for (const route of readRoutes(expanded, travel, routes)) {
-    if (route.stops.length === 0) continue;
-    const list = byCarer.get(route.carer.id) ?? [];
-    list.push(route);
-    byCarer.set(route.carer.id, list);
-  }
-  return expanded.problem.carers.flatMap((carer) => {
-    const shifts = byCarer.get(carer.id);
-    if (!shifts) return [];
-    let care = 0;
-    let travelled = 0;
-    let duty = 0;
-    let paid = 0;
-    let pay = 0;
-    let visits = 0;
-    for (const route of shifts) {
-      const shift = shiftPay(route);
-      care += shift.workMinutes - shift.travelMinutes;
-      travelled += shift.travelMinutes;
-      duty += shift.dutyMinutes;
-      paid += shift.paidMinutes;
-      pay += shift.pay;
-      visits += route.stops.length;
-    }
-    return [
-      {
-        carerId: carer.id,
-        shifts: shifts.length,
-        visits,
-        careMinutes: care,
-        travelMinutes: travelled,
-        waitingMinutes: duty - care - travelled,
-        dutyMinutes: duty,
-        paidMinutes: paid,
-        pay: round(pay, 2),
-        effectiveHourlyPay: duty === 0 ? 0 : round(pay / (duty / 60), 2),
-        livingWageRateNeeded: livingWage === undefined ? 0 : rateNeeded(livingWage, duty, paid),
-      },
-    ];
-  });
 }
 
 function mean(values: readonly number[]): number {

@@ -3,7 +3,8 @@
  * draw built neighbourhoods as polygons for a map.
  */
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { convex } from '@turf/convex';
+import { Delaunay } from 'd3-delaunay';
+import { intersection, union } from 'polyclip-ts';
 import type {
   Feature,
   FeatureCollection,
@@ -229,8 +230,15 @@ function ringCentroid(polygon: PolygonArea): Location {
   return meanLocation(open.map(([lon = 0, lat = 0]) => ({ lat, lon }))) ?? { lat: 0, lon: 0 };
 }
 
-/** Half-width of the square drawn around an area whose clients have no proper hull. */
-const SMALL_AREA_PAD_METRES = 150;
+/**
+ * How far the map's outline reaches beyond the outermost clients (and empty areas' centres), so
+ * no client sits on the edge of their area.
+ */
+const OUTLINE_PAD_METRES = 300;
+/** Points on the circle of that radius around each site; the outline is their convex hull. */
+const OUTLINE_CIRCLE_POINTS = 16;
+/** How far a site that coincides with an earlier one is moved so each has its own cell. */
+const COINCIDENT_NUDGE_METRES = 1;
 
 /** Properties of each feature written by {@link neighbourhoodsToGeoJSON}. */
 export interface NeighbourhoodFeatureProperties {
@@ -244,71 +252,130 @@ export interface NeighbourhoodFeatureProperties {
 }
 
 /**
- * The neighbourhoods as a FeatureCollection with one Polygon per area, in area order: the convex
- * hull of its clients, or, when they have no hull (1 or 2 clients, or all in a line or at one
- * point), their bounding box padded by 150 m. An area without clients is a square around its
- * centroid.
+ * The neighbourhoods as a FeatureCollection with one feature per area, in area order, whose
+ * polygons tile the council without overlap and follow RFC 7946 (exterior rings
+ * counter-clockwise, holes clockwise). Each area is the union of the Voronoi cells of its
+ * clients (the places nearer to one of its clients than to any other client), clipped to an
+ * outline 300 m beyond the outermost clients: every client lies inside its own area's polygon,
+ * so reading the file back with {@link neighbourhoodsFromGeoJSON} gives every client the same
+ * area. An area without clients gets the cell of its centroid. An area whose clients are not
+ * contiguous is a MultiPolygon.
+ *
+ * @example
+ * ```ts
+ * const areas = buildNeighbourhoods(problem, { targetPeople: 200 });
+ * writeFileSync('areas.geojson', JSON.stringify(neighbourhoodsToGeoJSON(areas, problem)));
+ * ```
  */
 export function neighbourhoodsToGeoJSON(
   neighbourhoods: Neighbourhoods,
   problem: Pick<Problem, 'clients'>,
-): FeatureCollection<Polygon, NeighbourhoodFeatureProperties> {
-  const locationOf = new Map(problem.clients.map((client) => [client.id, client.location]));
+): FeatureCollection<Polygon | MultiPolygon, NeighbourhoodFeatureProperties> {
+  const geometries = areaGeometries(neighbourhoods.areas, problem.clients);
   return {
     type: 'FeatureCollection',
-    features: neighbourhoods.areas.map((area) => {
-      const points = area.clientIds.flatMap((id) => {
-        const location = locationOf.get(id);
-        return location ? [location] : [];
-      });
-      return {
-        type: 'Feature',
+    features: neighbourhoods.areas.map((area, index) => ({
+      type: 'Feature',
+      id: area.id,
+      properties: {
         id: area.id,
-        properties: {
-          id: area.id,
-          ...(area.name === undefined ? {} : { name: area.name }),
-          people: area.people,
-          weeklyCareHours: area.weeklyCareHours,
-          carers: area.carerIds.length,
-          carerIds: [...area.carerIds],
-        },
-        geometry: areaPolygon(points.length > 0 ? points : [area.centroid]),
-      };
-    }),
+        ...(area.name === undefined ? {} : { name: area.name }),
+        people: area.people,
+        weeklyCareHours: area.weeklyCareHours,
+        carers: area.carerIds.length,
+        carerIds: [...area.carerIds],
+      },
+      geometry: geometries[index] as Polygon | MultiPolygon,
+    })),
   };
 }
 
-function areaPolygon(points: readonly Location[]): Polygon {
-  if (points.length >= 3) {
-    const hull = convex({
-      type: 'FeatureCollection',
-      features: points.map((point) => ({
-        type: 'Feature',
-        properties: {},
-        geometry: { type: 'Point', coordinates: [point.lon, point.lat] },
-      })),
+/** One Voronoi site: a projected point and the area it belongs to. */
+interface Site {
+  readonly x: number;
+  readonly y: number;
+  readonly area: number;
+}
+
+function areaGeometries(
+  areas: readonly NeighbourhoodArea[],
+  clients: readonly Client[],
+): (Polygon | MultiPolygon)[] {
+  const locationOf = new Map(clients.map((client) => [client.id, client.location]));
+  const placesOf = areas.map((area) => {
+    const places = area.clientIds.flatMap((id) => {
+      const location = locationOf.get(id);
+      return location ? [location] : [];
     });
-    if (hull) return hull.geometry;
-  }
-  return paddedBox(points);
+    return places.length > 0 ? places : [area.centroid];
+  });
+  const projection = LocalProjection.around(placesOf.flat());
+  const sites: Site[] = [];
+  const owner = new Map<string, number>();
+  placesOf.forEach((places, area) => {
+    for (const place of places) {
+      let x = projection.x(place);
+      const y = projection.y(place);
+      // Two clients at one address in one area share a cell; in two areas, the later moves aside.
+      while (owner.has(`${x},${y}`) && owner.get(`${x},${y}`) !== area) {
+        x += COINCIDENT_NUDGE_METRES;
+      }
+      if (owner.has(`${x},${y}`)) continue;
+      owner.set(`${x},${y}`, area);
+      sites.push({ x, y, area });
+    }
+  });
+  if (sites.length === 0) return [];
+  const outline = paddedHull(sites);
+  const [west, south, east, north] = extent(outline);
+  const voronoi = Delaunay.from(
+    sites,
+    (site) => site.x,
+    (site) => site.y,
+  ).voronoi([west - 1, south - 1, east + 1, north + 1]);
+  const cells = areas.map(() => [] as Poly[]);
+  sites.forEach((site, index) => {
+    const cell = voronoi.cellPolygon(index);
+    if (cell) cells[site.area]?.push([cell.map(([x = 0, y = 0]) => [x, y] as [number, number])]);
+  });
+  return cells.map((areaCells) => {
+    const [first, ...rest] = areaCells;
+    const merged = first ? intersection(union(first, ...rest), [outline]) : [];
+    const polygons = merged.map((polygon) =>
+      polygon.map((ring) =>
+        ring.map(([x, y]) => {
+          const { lat, lon } = projection.unproject(x, y);
+          return [lon, lat];
+        }),
+      ),
+    );
+    return polygons.length === 1
+      ? { type: 'Polygon', coordinates: polygons[0] as Position[][] }
+      : { type: 'MultiPolygon', coordinates: polygons };
+  });
 }
 
-function paddedBox(points: readonly Location[]): Polygon {
-  const projection = new LocalProjection(meanLocation(points) ?? { lat: 0, lon: 0 });
-  const xs = points.map((point) => projection.x(point));
-  const ys = points.map((point) => projection.y(point));
-  const west = Math.min(...xs) - SMALL_AREA_PAD_METRES;
-  const east = Math.max(...xs) + SMALL_AREA_PAD_METRES;
-  const south = Math.min(...ys) - SMALL_AREA_PAD_METRES;
-  const north = Math.max(...ys) + SMALL_AREA_PAD_METRES;
-  const corner = (x: number, y: number): Position => {
-    const { lat, lon } = projection.unproject(x, y);
-    return [lon, lat];
-  };
-  // Counter-clockwise, as RFC 7946 asks of exterior rings.
-  const sw = corner(west, south);
-  return {
-    type: 'Polygon',
-    coordinates: [[sw, corner(east, south), corner(east, north), corner(west, north), sw]],
-  };
+type Poly = [number, number][][];
+
+/** The convex hull of circles of {@link OUTLINE_PAD_METRES} around the sites, as a closed ring. */
+function paddedHull(sites: readonly Site[]): [number, number][] {
+  const points: [number, number][] = [];
+  for (const site of sites) {
+    for (let k = 0; k < OUTLINE_CIRCLE_POINTS; k++) {
+      const angle = (2 * Math.PI * k) / OUTLINE_CIRCLE_POINTS;
+      points.push([
+        site.x + OUTLINE_PAD_METRES * Math.cos(angle),
+        site.y + OUTLINE_PAD_METRES * Math.sin(angle),
+      ]);
+    }
+  }
+  return Delaunay.from(points)
+    .hullPolygon()
+    .map(([x = 0, y = 0]) => [x, y]);
+}
+
+function extent(ring: readonly [number, number][]): [number, number, number, number] {
+  const xs = ring.map(([x]) => x);
+  const ys = ring.map(([, y]) => y);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }

@@ -393,7 +393,7 @@ function carerSection(rows: readonly CarerRow[], livingWage: number | undefined)
         { label: 'Visits', value: (row) => row.visits, numeric: true },
         { label: 'Care (h)', value: (row) => round(row.careMinutes / 60, 1), numeric: true },
         { label: 'Travel (h)', value: (row) => round(row.travelMinutes / 60, 1), numeric: true },
-        { label: 'Waiting (h)', value: (row) => round(row.waitingMinutes / 60, 1), numeric: true },
+        { label: 'Waiting (h)', value: (row) => round(row.idleMinutes / 60, 1), numeric: true },
         {
           label: 'Travel paid',
           value: (row) => (row.travelPaid ? 'yes' : 'no'),

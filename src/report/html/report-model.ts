@@ -18,7 +18,7 @@ import {
   neighbourhoodsToGeoJSON,
 } from '../../geo/neighbourhood-geojson.js';
 import { allocateCarers } from '../../geo/allocation.js';
-import { carerFigures, computeKpis } from '../../constraints/kpis.js';
+import { computeKpis, rosterFigures } from '../../constraints/kpis.js';
 import type { CarerFigures } from '../../constraints/kpis.js';
 import { contractedMinutesByWeek } from '../../constraints/soft-terms.js';
 import type { CommissioningInput } from './commissioning-input.js';
@@ -87,6 +87,8 @@ export interface PageData {
 
 /** One row of the per-carer table. */
 export interface CarerRow extends CarerFigures {
+  /** Carers in the table made visits, so their effective pay is defined. */
+  readonly effectiveHourlyPay: number;
   readonly name: string;
   readonly transport: string;
   readonly area: string;
@@ -312,17 +314,22 @@ export function buildReportModel(
       : (firstShiftDay ?? expanded.dates[0] ?? problem.horizon.start);
 
   const livingWage = problem.settings.livingWageHourly;
-  const carers: CarerRow[] = carerFigures(expanded, travel, roster.routes).map((figures) => {
+  const worked = rosterFigures(expanded, travel, roster.routes).carers.filter(
+    (figures) => figures.workingShifts > 0,
+  );
+  const carers: CarerRow[] = worked.map((figures) => {
     const carer = expanded.carers.get(figures.carerId);
     const area = carerArea.get(figures.carerId);
+    const effectiveHourlyPay = Math.round((figures.effectiveHourlyPay ?? 0) * 100) / 100;
     return {
       ...figures,
+      effectiveHourlyPay,
       name: carerName(figures.carerId),
       transport: carer?.transport ?? '',
       area: area === undefined ? '' : (areaLabel.get(area) ?? area),
       hourlyPay: carer?.contract.hourlyPay ?? 0,
       travelPaid: carer?.contract.travelPaid ?? true,
-      belowLivingWage: livingWage !== undefined && figures.effectiveHourlyPay < livingWage,
+      belowLivingWage: livingWage !== undefined && effectiveHourlyPay < livingWage,
     };
   });
 
