@@ -76,6 +76,14 @@ function lineColumn(text: string, offset: number): string {
   return `${line}:${offset - before.lastIndexOf('\n')}`;
 }
 
+/** Control and invisible characters written as `\uXXXX`, so a message never hides its cause. */
+function visible(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /**
  * Reads a JSON file (`-` for stdin). A UTF-8 byte-order mark is skipped, as editors on Windows
  * write one. Syntax errors name `file:line:column`.
@@ -88,7 +96,7 @@ export function readJson(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = visible(error instanceof Error ? error.message : String(error));
     const position = /at position (\d+)/.exec(message);
     const where = position ? `:${lineColumn(text, Number(position[1]))}` : '';
     const reason = error instanceof SyntaxError ? message : `cannot be read as JSON (${message})`;
