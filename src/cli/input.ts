@@ -79,6 +79,8 @@ function lineColumn(text: string, offset: number): string {
 /** Control and invisible characters written as `\uXXXX`, so a message never hides its cause. */
 function visible(text: string): string {
   return text.replace(
+    // The control range is the point of this pattern.
+    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
