@@ -50,6 +50,11 @@ export class InputError extends Error {
   }
 }
 
+/** How messages name an input: its path, or "stdin" for `-`. */
+function displayName(path: string): string {
+  return path === STDIO ? 'stdin' : path;
+}
+
 function readText(path: string): string {
   if (path === STDIO) {
     if (stdinText === undefined) throw new InputError('stdin (-): nothing was read from stdin');
@@ -94,7 +99,7 @@ function visible(text: string): string {
 export function readJson(path: string): unknown {
   const raw = readText(path);
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const name = path === STDIO ? 'stdin' : path;
+  const name = displayName(path);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -175,7 +180,7 @@ export function loadProblem(path: string): Problem {
   const result = validateProblem(readJson(path));
   if (!result.ok) {
     throw new InputError(
-      `${path}: ${result.issues.length} problem(s) with the input`,
+      `${displayName(path)}: ${result.issues.length} problem(s) with the input`,
       result.issues,
     );
   }
@@ -201,6 +206,6 @@ export function wholeNumber(value: string): number {
 /** Reads and validates a roster file, or throws an {@link InputError} listing every issue. */
 export function loadRoster(path: string): Roster {
   const parsed = validateRoster(readJson(path));
-  if (!parsed.ok) throw new InputError(`${path}: not a roster`, parsed.issues);
+  if (!parsed.ok) throw new InputError(`${displayName(path)}: not a roster`, parsed.issues);
   return parsed.roster;
 }

@@ -40,7 +40,11 @@ describe('a UTF-8 byte-order mark', () => {
       ['check', writeTemp('p.json', problemText), '-'],
       '\ufeff{"routes": 1}',
     );
-    expectBadInput(result, 'not a roster', '$.routes: must be an array, not a number (got 1)');
+    expectBadInput(
+      result,
+      'stdin: not a roster',
+      '$.routes: must be an array, not a number (got 1)',
+    );
     expect(result.stderr).not.toContain('\ufeff');
     expectBadInput(
       await run(['solve', writeTemp('q.json', `\ufeff\ufeff${problemText}`)]),
