@@ -1,10 +1,11 @@
 /**
  * The `care-roster` command line: solve, check, explain, neighbourhoods, schema. Each command
  * parses its input, calls the library and formats the answer; no rule lives here.
- * Exit codes: 0 success, 1 the checker found violations, 2 bad input.
+ * Exit codes: see {@link EXIT_CODES_HELP}.
  */
-import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { version } from '../package.json';
+import { ProblemValidationError } from './model/validate.js';
 import { problemJsonSchema } from './model/json-schema.js';
 import { expandProblem } from './model/expand.js';
 import { straightLineTravelMatrix } from './geo/straight-line.js';
@@ -19,26 +20,56 @@ import { allocateCarers } from './geo/allocation.js';
 import { solveByNeighbourhood } from './solver/parallel/solve-by-neighbourhood.js';
 import {
   EXIT_BAD_INPUT,
+  EXIT_INTERNAL_ERROR,
   EXIT_VIOLATIONS,
   InputError,
+  STDIO,
+  bufferStdin,
+  checkOutputPath,
+  clearStdin,
+  isFile,
   loadProblem,
   loadRoster,
   positiveNumber,
   wholeNumber,
+  writeOutput,
 } from './cli/input.js';
 import { registerReportCommand } from './cli/report.js';
 import { registerExportCommand } from './cli/export.js';
 
-function reportViolations(violations: readonly Violation[]): void {
-  const shown = violations.slice(0, 50);
+/** Every exit code, as `--help` and the README list them. */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    success (solve and check: the checker found no violation)
+  1    the checker found violations (listed)
+  2    bad input: a file, an option or a value is wrong (each issue with its JSON path)
+  3    internal error: one line on stderr; run with --debug for the stack
+  130  interrupted by SIGINT: the best roster so far is written
+  143  interrupted by SIGTERM: the best roster so far is written
+
+Use - for a file to read it from stdin; -o - (or no -o) writes to stdout.
+`;
+
+/** Violations solve lists on stderr; the rest are counted (check lists them all on stdout). */
+const MAX_VIOLATIONS_SHOWN = 50;
+
+function reportViolations(
+  write: (text: string) => void,
+  violations: readonly Violation[],
+  limit = violations.length,
+): void {
+  const shown = violations.slice(0, limit);
   for (const violation of shown) {
     const who = [violation.carerId, violation.visitKey].filter(Boolean).join(' ');
-    process.stderr.write(`  [${violation.rule}] ${who ? `${who}: ` : ''}${violation.message}\n`);
+    write(`  [${violation.rule}] ${who ? `${who}: ` : ''}${violation.message}\n`);
   }
   if (violations.length > shown.length) {
-    process.stderr.write(`  ... and ${violations.length - shown.length} more\n`);
+    write(`  ... and ${violations.length - shown.length} more\n`);
   }
 }
+
+const toStderr = (text: string) => void process.stderr.write(text);
+const toStdout = (text: string) => void process.stdout.write(text);
 
 interface SolveCommandOptions {
   output?: string;
@@ -52,6 +83,7 @@ interface SolveCommandOptions {
 
 async function solveCommand(problemPath: string, options: SolveCommandOptions): Promise<number> {
   const started = Date.now();
+  checkOutputPath(options.output);
   const problem = loadProblem(problemPath);
   const expanded = expandProblem(problem);
   const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
@@ -68,14 +100,12 @@ async function solveCommand(problemPath: string, options: SolveCommandOptions): 
         targetPeople: options.targetPeople,
       })
     : solveExpanded(expanded, travel, budget, started);
-  const json = `${JSON.stringify(roster, null, 2)}\n`;
-  if (options.output) writeFileSync(options.output, json);
-  else process.stdout.write(json);
+  writeOutput(options.output, `${JSON.stringify(roster, null, 2)}\n`);
   process.stderr.write(`${summariseRoster(roster)}\n`);
   const violations = checkRoster(problem, roster, { travel, expanded });
   process.stderr.write(`Checker: ${violations.length} violation(s)\n`);
-  if (options.output) process.stderr.write(`Roster written to ${options.output}\n`);
-  reportViolations(violations);
+  if (isFile(options.output)) process.stderr.write(`Roster written to ${options.output}\n`);
+  reportViolations(toStderr, violations, MAX_VIOLATIONS_SHOWN);
   return violations.length > 0 ? EXIT_VIOLATIONS : 0;
 }
 
@@ -113,6 +143,7 @@ interface NeighbourhoodCommandOptions {
 }
 
 function neighbourhoodsCommand(problemPath: string, options: NeighbourhoodCommandOptions): number {
+  checkOutputPath(options.output);
   const problem = loadProblem(problemPath);
   const built = buildNeighbourhoods(problem, {
     targetPeople: options.target,
@@ -121,8 +152,7 @@ function neighbourhoodsCommand(problemPath: string, options: NeighbourhoodComman
   });
   const allocation = allocateCarers(problem, built);
   const json = `${JSON.stringify(neighbourhoodsToGeoJSON(allocation.neighbourhoods, problem), null, 2)}\n`;
-  if (options.output) writeFileSync(options.output, json);
-  else process.stdout.write(json);
+  writeOutput(options.output, json);
   for (const area of allocation.areas) {
     process.stderr.write(
       `${area.areaId}: demand ${area.demandHours.toFixed(0)} h/week, ${area.carers} carers, ` +
@@ -139,24 +169,50 @@ function checkCommand(problemPath: string, rosterPath: string): number {
   const roster = loadRoster(rosterPath);
   const violations = checkRoster(problem, roster);
   const visits = roster.routes.reduce((sum, route) => sum + route.stops.length, 0);
-  process.stderr.write(
+  const byRule = new Map<string, number>();
+  for (const { rule } of violations) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+  toStdout(
     `Checked ${roster.routes.length} shifts, ${visits} carer-visits, ` +
       `${roster.unplaced.length} unplaced: ${violations.length} violation(s)\n`,
   );
-  reportViolations(violations);
+  if (byRule.size > 0) {
+    toStdout(`By rule: ${[...byRule].map(([rule, count]) => `${rule} ${count}`).join(', ')}\n`);
+  }
+  reportViolations(toStdout, violations);
   return violations.length > 0 ? EXIT_VIOLATIONS : 0;
 }
 
-/** Runs the CLI with `argv` (as in process.argv) and resolves to the exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+/** Where the CLI reads `-` from; the process's stdin unless a caller (a test) gives another. */
+export interface CliStreams {
+  readonly stdin?: NodeJS.ReadableStream;
+}
+
+/**
+ * Runs the CLI with `argv` (as in process.argv) and resolves to the exit code. Never rejects:
+ * bad input ends as exit 2 and anything unexpected as exit 3, each reported on stderr.
+ * @example
+ * process.exitCode = await runCli(process.argv);
+ */
+export async function runCli(argv: readonly string[], streams: CliStreams = {}): Promise<number> {
   let exitCode = 0;
   const program = new Command()
     .name('care-roster')
     .description(
       'Home-care rosters that meet every hard rule, minimise travel and keep continuity.',
     )
+    .version(version, '-V, --version', 'print the version')
+    .option('--debug', 'print the stack of an internal error')
+    .addHelpText('afterAll', EXIT_CODES_HELP)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+    })
+    .hook('preAction', async (_program, command) => {
+      const fromStdin = command.args.filter((arg) => arg === STDIO).length;
+      if (fromStdin > 1) throw new InputError('only one input can be read from stdin (-)');
+      if (fromStdin === 1) await bufferStdin(streams.stdin ?? process.stdin);
+    });
 
   program
     .command('solve')
@@ -222,22 +278,36 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
-    return handleError(error);
+    return handleError(error, argv.includes('--debug'));
+  } finally {
+    clearStdin();
   }
   return exitCode;
 }
 
-function handleError(error: unknown): number {
-  const commanderCode = (error as { code?: string }).code;
+function handleError(error: unknown, debug: boolean): number {
+  const commanderCode = (error as { code?: string } | undefined)?.code;
   if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version') {
     return 0;
   }
   if (commanderCode === 'commander.help') return 0;
   if (commanderCode?.startsWith('commander.')) return EXIT_BAD_INPUT;
-  if (error instanceof InputError) {
-    process.stderr.write(`error: ${error.message}\n`);
+  if (error instanceof InputError || error instanceof ProblemValidationError) {
+    const headline = error instanceof InputError ? error.message : 'the problem is not valid';
+    process.stderr.write(`error: ${headline}\n`);
     for (const issue of error.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  throw error;
+  process.stderr.write(`${internalErrorReport(error, debug)}\n`);
+  return EXIT_INTERNAL_ERROR;
+}
+
+/**
+ * One line for an unexpected error (exit 3), or the stack with `--debug`. Also used by the
+ * executable for errors outside a command (an uncaught exception or rejection).
+ */
+export function internalErrorReport(error: unknown, debug: boolean): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  if (debug && error instanceof Error && error.stack) return `internal error: ${error.stack}`;
+  return `internal error: ${message} (run with --debug for the stack)`;
 }

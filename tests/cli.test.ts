@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.js';
+import packageJson from '../package.json';
 import { smallProblem } from './support/problems.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -73,8 +75,10 @@ describe('care-roster CLI', () => {
     expect(roster.routes.length).toBeGreaterThan(0);
     roster.routes[0].stops[0].start = roster.routes[0].stops[0].arrival.replace(/T\d\d/, 'T23');
     const brokenPath = writeJson('broken-roster.json', roster);
+    stdout = '';
     expect(await cli('check', problemPath, brokenPath)).toBe(1);
-    expect(stderr).toMatch(/\[visit-window\]/);
+    expect(stdout).toMatch(/violation\(s\)\nBy rule: .*visit-window \d/);
+    expect(stdout).toMatch(/\[visit-window\]/);
   });
 
   it('check exits 2 with paths when the roster file is not a roster', async () => {
@@ -126,5 +130,42 @@ describe('care-roster CLI', () => {
   it('rejects a bad option value with exit code 2', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
     expect(await cli('solve', problemPath, '--time-limit', 'soon')).toBe(2);
+  });
+
+  it('prints the version from package.json, and every exit code in --help', async () => {
+    expect(await cli('--version')).toBe(0);
+    expect(stdout.trim()).toBe(packageJson.version);
+    stdout = '';
+    expect(await cli('--help')).toBe(0);
+    for (const code of ['0', '1', '2', '3', '130', '143']) expect(stdout).toMatch(`\n  ${code} `);
+    stdout = '';
+    expect(await cli('solve', '--help')).toBe(0);
+    expect(stdout).toContain('Exit codes:');
+  });
+
+  it('reads the problem from stdin with - and writes the roster to stdout with -o -', async () => {
+    const stdin = Readable.from([`\ufeff${JSON.stringify(smallProblem())}`]);
+    const code = await runCli(
+      ['node', 'care-roster', 'solve', '-', '-o', '-', '--iterations', '20'],
+      { stdin },
+    );
+    expect(code).toBe(0);
+    const roster = JSON.parse(stdout) as Json;
+    expect(roster.routes.length).toBeGreaterThan(0);
+    expect(stderr).not.toContain('Roster written');
+    // The roster read back from stdin passes check.
+    stdout = '';
+    const again = await runCli(
+      ['node', 'care-roster', 'check', writeJson('p.json', smallProblem()), '-'],
+      { stdin: Readable.from([JSON.stringify(roster)]) },
+    );
+    expect(again).toBe(0);
+    expect(stdout).toContain(': 0 violation(s)');
+  });
+
+  it('refuses two inputs from stdin', async () => {
+    const stdin = Readable.from(['{}']);
+    expect(await runCli(['node', 'care-roster', 'check', '-', '-'], { stdin })).toBe(2);
+    expect(stderr).toContain('only one input can be read from stdin');
   });
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Roster } from './roster.js';
 import type { ValidationIssue } from './validate.js';
-import { formatPath } from './validate.js';
+import { describeIssues } from './issue-messages.js';
 
 const identity = {
   visitKey: z.string(),
@@ -49,13 +49,7 @@ export const rosterSchema = z.looseObject({
 export function validateRoster(
   input: unknown,
 ): { ok: true; roster: Roster } | { ok: false; issues: ValidationIssue[] } {
-  const parsed = rosterSchema.safeParse(input);
+  const parsed = rosterSchema.safeParse(input, { reportInput: true });
   if (parsed.success) return { ok: true, roster: parsed.data as unknown as Roster };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message,
-    })),
-  };
+  return { ok: false, issues: describeIssues(parsed.error.issues, rosterSchema, input) };
 }

@@ -2,8 +2,8 @@
  * Validation of a whole problem. Reports every problem at once, each with the JSON path of the
  * field at fault, what is wrong and what is allowed, so a user fixes a file in one pass.
  */
-import type { z } from 'zod';
 import type { Problem } from './schema.js';
+import { describeIssues } from './issue-messages.js';
 import { problemSchema } from './schema.js';
 import { clockToMinutes, daysBetween, isValidTimeZone, parseIsoDate } from './time.js';
 
@@ -37,45 +37,17 @@ export type ValidationResult =
 /** The longest horizon accepted, in days: a year covers every real rostering use. */
 export const MAX_HORIZON_DAYS = 366;
 
-/** Formats a path such as `['carers', 0, 'home']` as `$.carers[0].home`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, key) =>
-      typeof key === 'number'
-        ? `${text}[${key}]`
-        : /^[A-Za-z_$][\w$]*$/.test(String(key))
-          ? `${text}.${String(key)}`
-          : `${text}[${JSON.stringify(String(key))}]`,
-    '$',
-  );
-}
-
-function describeSchemaIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
-    return `is required (expected ${issue.expected})`;
-  }
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  }
-  return issue.message;
-}
+export { formatPath } from './issue-messages.js';
 
 /**
  * Checks a problem and returns either the parsed problem (every default filled in) or every
  * issue found. Never throws.
  */
 export function validateProblem(input: unknown): ValidationResult {
-  const parsed = problemSchema.safeParse(input);
+  const parsed = problemSchema.safeParse(input, { reportInput: true });
   const issues: ValidationIssue[] = parsed.success
     ? []
-    : parsed.error.issues.flatMap((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => ({
-              path: formatPath([...issue.path, key]),
-              message: 'unknown field',
-            }))
-          : [{ path: formatPath(issue.path), message: describeSchemaIssue(issue) }],
-      );
+    : describeIssues(parsed.error.issues, problemSchema, input);
   // The cross-field checks read the raw input defensively, so a file with a missing field still
   // gets its unknown ids and backwards windows reported in the same pass.
   issues.push(...checkSemantics(input));
@@ -147,7 +119,10 @@ function checkHorizon(input: Raw): ValidationIssue[] {
     ['end', end],
   ] as const) {
     if (value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value) && !parseIsoDate(value)) {
-      issues.push({ path: `$.horizon.${key}`, message: `${value} is not a calendar date` });
+      issues.push({
+        path: `$.horizon.${key}`,
+        message: `${value} is not a calendar date; expected a real date YYYY-MM-DD`,
+      });
     }
   }
   if (start && end && parseIsoDate(start) && parseIsoDate(end)) {
@@ -223,7 +198,7 @@ function checkDate(value: unknown, path: string): ValidationIssue[] {
   if (typeof value !== 'string') return [];
   const date = value.slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date)) return [];
-  return [{ path, message: `${date} is not a calendar date` }];
+  return [{ path, message: `${date} is not a calendar date; expected a real date YYYY-MM-DD` }];
 }
 
 function checkCarers(input: Raw): ValidationIssue[] {
