@@ -109,4 +109,11 @@ export {
   type CommissioningRow,
 } from './report/commissioning.js';
 export { summariseRoster } from './report/summary.js';
-export { problemJsonSchema } from './model/json-schema.js';
+export { problemJsonSchema, rosterJsonSchema } from './model/json-schema.js';
+export {
+  parseRoster,
+  validateRoster,
+  RosterValidationError,
+  rosterSchema,
+  type RosterValidationResult,
+} from './model/roster-schema.js';

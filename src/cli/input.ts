@@ -74,6 +74,11 @@ export function wholeNumber(value: string): number {
 /** Reads and validates a roster file, or throws an {@link InputError} listing every issue. */
 export function loadRoster(path: string): Roster {
   const parsed = validateRoster(readJson(path));
-  if (!parsed.ok) throw new InputError(`${path}: not a roster`, parsed.issues);
+  if (!parsed.ok) {
+    throw new InputError(
+      `${path}: not a roster (${parsed.issues.length} issue(s))`,
+      parsed.issues,
+    );
+  }
   return parsed.roster;
 }

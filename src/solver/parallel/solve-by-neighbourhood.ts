@@ -162,6 +162,7 @@ export async function solveByNeighbourhood(
           ? 'iterations'
           : 'time-limit',
     },
+    ...(travel.source === undefined ? {} : { travelSource: travel.source }),
     areas: areas.map((area, index) => ({
       id: area.id,
       clients: area.clientIds.length,
