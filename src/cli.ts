@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { problemJsonSchema } from './model/json-schema.js';
 import { expandProblem } from './model/expand.js';
-import { straightLineTravelMatrix } from './geo/straight-line.js';
 import { checkRoster } from './constraints/check-roster.js';
 import type { Violation } from './constraints/rules.js';
 import { solveExpanded } from './solver/solve.js';
@@ -26,6 +25,8 @@ import {
   positiveNumber,
   wholeNumber,
 } from './cli/input.js';
+import type { TravelCommandOptions } from './cli/travel-options.js';
+import { addTravelOptions, travelFromOptions, travelSourceNote } from './cli/travel-options.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -38,7 +39,7 @@ function reportViolations(violations: readonly Violation[]): void {
   }
 }
 
-interface SolveCommandOptions {
+interface SolveCommandOptions extends TravelCommandOptions {
   output?: string;
   seed: number;
   timeLimit?: number;
@@ -52,7 +53,7 @@ async function solveCommand(problemPath: string, options: SolveCommandOptions): 
   const started = Date.now();
   const problem = loadProblem(problemPath);
   const expanded = expandProblem(problem);
-  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const travel = await travelFromOptions(options, expanded);
   const budget = {
     seed: options.seed,
     timeLimitMs: options.timeLimit === undefined ? undefined : options.timeLimit * 1000,
@@ -77,9 +78,19 @@ async function solveCommand(problemPath: string, options: SolveCommandOptions): 
   return violations.length > 0 ? EXIT_VIOLATIONS : 0;
 }
 
-function explainCommand(problemPath: string, rosterPath: string, json: boolean): number {
+async function explainCommand(
+  problemPath: string,
+  rosterPath: string,
+  options: TravelCommandOptions & { json?: boolean },
+): Promise<number> {
   const problem = loadProblem(problemPath);
-  const explanation = explainRoster(problem, loadRoster(rosterPath));
+  const roster = loadRoster(rosterPath);
+  const expanded = expandProblem(problem);
+  const travel = await travelFromOptions(options, expanded);
+  const note = travelSourceNote(roster, travel);
+  if (note) process.stderr.write(`${note}\n`);
+  const explanation = explainRoster(problem, roster, { expanded, travel });
+  const json = options.json ?? false;
   if (json) {
     process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     return 0;
@@ -132,10 +143,18 @@ function neighbourhoodsCommand(problemPath: string, options: NeighbourhoodComman
   return 0;
 }
 
-function checkCommand(problemPath: string, rosterPath: string): number {
+async function checkCommand(
+  problemPath: string,
+  rosterPath: string,
+  options: TravelCommandOptions,
+): Promise<number> {
   const problem = loadProblem(problemPath);
   const roster = loadRoster(rosterPath);
-  const violations = checkRoster(problem, roster);
+  const expanded = expandProblem(problem);
+  const travel = await travelFromOptions(options, expanded);
+  const note = travelSourceNote(roster, travel);
+  if (note) process.stderr.write(`${note}\n`);
+  const violations = checkRoster(problem, roster, { travel, expanded });
   const visits = roster.routes.reduce((sum, route) => sum + route.stops.length, 0);
   process.stderr.write(
     `Checked ${roster.routes.length} shifts, ${visits} carer-visits, ` +
@@ -156,8 +175,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  program
-    .command('solve')
+  addTravelOptions(program.command('solve'))
     .description('build a roster for a problem file')
     .argument('<problem.json>', 'the problem (see `care-roster schema`)')
     .option('-o, --output <roster.json>', 'write the roster here (default: stdout)')
@@ -171,15 +189,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       exitCode = await solveCommand(problemPath, options);
     });
 
-  program
-    .command('explain')
+  addTravelOptions(program.command('explain'))
     .description("break a roster's cost down by rule, carer and client")
     .argument('<problem.json>', 'the problem')
     .argument('<roster.json>', 'the roster')
     .option('--json', 'print the whole breakdown as JSON')
-    .action((problemPath: string, rosterPath: string, options: { json?: boolean }) => {
-      exitCode = explainCommand(problemPath, rosterPath, options.json ?? false);
-    });
+    .action(
+      async (
+        problemPath: string,
+        rosterPath: string,
+        options: TravelCommandOptions & { json?: boolean },
+      ) => {
+        exitCode = await explainCommand(problemPath, rosterPath, options);
+      },
+    );
 
   program
     .command('neighbourhoods')
@@ -198,13 +221,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       exitCode = neighbourhoodsCommand(problemPath, options);
     });
 
-  program
-    .command('check')
+  addTravelOptions(program.command('check'))
     .description('check a roster against every hard rule of its problem')
     .argument('<problem.json>', 'the problem')
     .argument('<roster.json>', 'the roster to check')
-    .action((problemPath: string, rosterPath: string) => {
-      exitCode = checkCommand(problemPath, rosterPath);
+    .action(async (problemPath: string, rosterPath: string, options: TravelCommandOptions) => {
+      exitCode = await checkCommand(problemPath, rosterPath, options);
     });
 
   program
