@@ -27,6 +27,7 @@ import {
 } from './cli/input.js';
 import type { TravelCommandOptions } from './cli/travel-options.js';
 import { addTravelOptions, travelFromOptions, travelSourceNote } from './cli/travel-options.js';
+import { registerImportCommand } from './cli/import.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -228,6 +229,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .action(async (problemPath: string, rosterPath: string, options: TravelCommandOptions) => {
       exitCode = await checkCommand(problemPath, rosterPath, options);
     });
+
+  registerImportCommand(program, (code) => (exitCode = code));
 
   program
     .command('schema')

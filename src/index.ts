@@ -117,3 +117,18 @@ export {
   rosterSchema,
   type RosterValidationResult,
 } from './model/roster-schema.js';
+export {
+  importCsv,
+  CARER_COLUMNS,
+  CLIENT_COLUMNS,
+  PACKAGE_COLUMNS,
+  type CsvFiles,
+  type CsvImportOptions,
+  type CsvImportResult,
+} from './io/csv-import.js';
+export {
+  issueLocation as csvIssueLocation,
+  type CsvIssue,
+  type CsvPosition,
+  type CsvColumns,
+} from './io/csv-table.js';

@@ -75,10 +75,7 @@ export function wholeNumber(value: string): number {
 export function loadRoster(path: string): Roster {
   const parsed = validateRoster(readJson(path));
   if (!parsed.ok) {
-    throw new InputError(
-      `${path}: not a roster (${parsed.issues.length} issue(s))`,
-      parsed.issues,
-    );
+    throw new InputError(`${path}: not a roster (${parsed.issues.length} issue(s))`, parsed.issues);
   }
   return parsed.roster;
 }
