@@ -196,12 +196,10 @@ export const rosterSchema = z
     stats: solveStatsSchema.optional(),
     travelSource: travelSourceSchema.optional(),
     areas: z.array(rosterAreaSchema).optional(),
-    placedAcrossBoundaries: count
-      .optional()
-      .meta({
-        description:
-          'Visits the pass across boundaries placed (rosters solved by neighbourhood only).',
-      }),
+    placedAcrossBoundaries: count.optional().meta({
+      description:
+        'Visits the pass across boundaries placed (rosters solved by neighbourhood only).',
+    }),
   })
   .meta({
     title: 'care-roster roster',
