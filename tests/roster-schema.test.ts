@@ -9,6 +9,10 @@ import { givenTravelMatrix } from '../src/geo/given-matrix.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { solve } from '../src/solver/solve.js';
 import { checkRoster } from '../src/constraints/check-roster.js';
+import { solveByNeighbourhood } from '../src/solver/parallel/solve-by-neighbourhood.js';
+import type { Roster } from '../src/model/roster.js';
+import type { SameShape, rosterSchema } from '../src/model/roster-schema.js';
+import type { z } from 'zod';
 import { smallProblem } from './support/problems.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -93,5 +97,30 @@ describe('schema/roster.schema.json', () => {
     expect(issues).toEqual(
       expect.arrayContaining(['$.horizon', '$.routes', '$.unplaced', '$.kpis']),
     );
+  });
+});
+
+describe('a roster solved neighbourhood by neighbourhood', () => {
+  it('validates with its area fields and records its travel source', async () => {
+    const problem = parseProblem(smallProblem());
+    const roster = await solveByNeighbourhood(problem, { seed: 1, maxIterations: 20, threads: 0 });
+    expect(checkRoster(problem, roster)).toEqual([]);
+    const file = asFile(roster);
+    expect(file.areas.length).toBeGreaterThan(0);
+    expect(file.travelSource.kind).toBe('straight-line');
+    expect(ajvValidate(file), JSON.stringify(ajvValidate.errors)).toBe(true);
+    expect(validateRoster(file).ok).toBe(true);
+  });
+});
+
+describe('the Roster type and the roster schema', () => {
+  it('are held equal at compile time: a field in only one of them fails tsc', () => {
+    type File = z.output<typeof rosterSchema>;
+    const same: SameShape<Roster, File> = true;
+    // @ts-expect-error a field the schema lacks
+    const extraInType: SameShape<Roster & { extra: number }, File> = true;
+    // @ts-expect-error a field retyped
+    const retyped: SameShape<Omit<Roster, 'timeZone'> & { timeZone: number }, File> = true;
+    expect([same, extraInType, retyped]).toEqual([true, true, true]);
   });
 });

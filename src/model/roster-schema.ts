@@ -267,14 +267,22 @@ export function parseRoster(input: unknown): Roster {
   return result.roster;
 }
 
-// The `Roster` interface and the schema must describe the same fields: this fails `tsc` when a
-// field is added to, removed from, or retyped in only one of them.
 type Mutable<T> = T extends readonly (infer U)[]
   ? Mutable<U>[]
   : T extends object
     ? { -readonly [K in keyof T]: Mutable<T[K]> }
     : T;
-type Same<A, B> =
-  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const rosterTypeMatchesSchema: Same<Mutable<Roster>, Mutable<z.output<typeof rosterSchema>>> = true;
+
+/**
+ * `true` when `A` and `B` have exactly the same fields and field types, readonly aside; `false`
+ * otherwise. Holds the `Roster` interface equal to {@link rosterSchema}.
+ */
+export type SameShape<A, B> =
+  (<T>() => T extends Mutable<A> ? 1 : 2) extends <T>() => T extends Mutable<B> ? 1 : 2
+    ? true
+    : false;
+
+// The `Roster` interface and the schema must describe the same fields: this fails `tsc` when a
+// field is added to, removed from, or retyped in only one of them.
+const rosterTypeMatchesSchema: SameShape<Roster, z.output<typeof rosterSchema>> = true;
 void rosterTypeMatchesSchema;
