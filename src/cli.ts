@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { problemJsonSchema } from './model/json-schema.js';
+import { problemJsonSchema, rosterJsonSchema } from './model/json-schema.js';
 import { expandProblem } from './model/expand.js';
 import { checkRoster } from './constraints/check-roster.js';
 import type { Violation } from './constraints/rules.js';
@@ -234,9 +234,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
   program
     .command('schema')
-    .description('print the JSON Schema of problem files')
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(problemJsonSchema(), null, 2)}\n`);
+    .description('print the JSON Schema of problem files (or, with --roster, of roster files)')
+    .option('--roster', 'the schema of roster files')
+    .action((options: { roster?: boolean }) => {
+      const schema = options.roster ? rosterJsonSchema() : problemJsonSchema();
+      process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     });
 
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/cli.js';
 import { rosterJsonSchema } from '../src/model/json-schema.js';
 import { parseRoster, RosterValidationError, validateRoster } from '../src/model/roster-schema.js';
 import { parseProblem } from '../src/model/validate.js';
@@ -122,5 +123,21 @@ describe('the Roster type and the roster schema', () => {
     // @ts-expect-error a field retyped
     const retyped: SameShape<Omit<Roster, 'timeZone'> & { timeZone: number }, File> = true;
     expect([same, extraInType, retyped]).toEqual([true, true, true]);
+  });
+});
+
+describe('care-roster schema --roster', () => {
+  it('prints the committed roster schema', async () => {
+    let stdout = '';
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+    try {
+      expect(await runCli(['node', 'care-roster', 'schema', '--roster'])).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    expect(JSON.parse(stdout)).toEqual(committed);
   });
 });
