@@ -28,6 +28,7 @@ import {
 import type { TravelCommandOptions } from './cli/travel-options.js';
 import { addTravelOptions, travelFromOptions, travelSourceNote } from './cli/travel-options.js';
 import { registerImportCommand } from './cli/import.js';
+import { registerReportCommand } from './cli/report.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -231,6 +232,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     });
 
   registerImportCommand(program, (code) => (exitCode = code));
+  registerReportCommand(program, (code) => (exitCode = code));
 
   program
     .command('schema')

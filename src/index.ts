@@ -73,7 +73,7 @@ export type { CouncilOptions } from './generate/options.js';
 export { checkRoster, type CheckOptions } from './constraints/check-roster.js';
 export { HARD_RULES, type HardRuleName, type Violation } from './constraints/rules.js';
 export { explainUnplaced, CAPACITY_RULE } from './constraints/eligibility.js';
-export { computeKpis } from './constraints/kpis.js';
+export { computeKpis, carerFigures, type CarerFigures } from './constraints/kpis.js';
 export {
   explainRoster,
   type RosterExplanation,
@@ -132,3 +132,10 @@ export {
   type CsvPosition,
   type CsvColumns,
 } from './io/csv-table.js';
+export { renderReport, jsonForScript } from './report/html/render.js';
+export type { ReportOptions } from './report/html/report-model.js';
+export {
+  readCommissioning,
+  type CommissioningInput,
+  type CommissioningFigures,
+} from './report/html/commissioning-input.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeKpis } from '../src/constraints/kpis.js';
+import { carerFigures, computeKpis } from '../src/constraints/kpis.js';
 import { explainRoster } from '../src/constraints/explain.js';
 import { SOFT_TERMS } from '../src/constraints/soft-terms.js';
 import { expandProblem } from '../src/model/expand.js';
@@ -74,5 +74,44 @@ describe('KPIs and soft-term costs of a hand-built roster', () => {
     const expectedContract =
       ((30 * 60) / 7 - annWork) * (6 / 60) + ((14 * 60) / 7 - bobWork) * (6 / 60);
     expect(cost(SOFT_TERMS.contractHours)).toBeCloseTo(expectedContract, 6);
+  });
+
+  it('gives the hourly rate that lifts every carer to the living wage, and per-carer figures', () => {
+    const { expanded, travel, routes, leg } = setup();
+    const [ann] = routes as [(typeof routes)[0]];
+    const kpis = computeKpis(expanded, travel, routes, []);
+    const annTravel = leg(ann, 0) + leg(ann, 1) + ann.travelBackMinutes;
+    const annDuty = 75 + annTravel + (60 - leg(ann, 1));
+    // Ann is paid for her 75 visit minutes only; Bob's paid time is his whole duty, so 13 lifts him.
+    const annNeeds = Math.ceil(((13 * annDuty) / 75) * 100) / 100;
+    expect(annNeeds).toBeGreaterThan(13);
+    expect(kpis.livingWageRateNeeded).toBe(annNeeds);
+    // At that rate on paid hours, Ann's effective pay reaches the living wage.
+    expect((annNeeds * 75) / annDuty).toBeGreaterThanOrEqual(13);
+
+    const figures = carerFigures(expanded, travel, routes);
+    expect(figures.map((carer) => carer.carerId)).toEqual(['ann', 'bob']);
+    const [annFigures, bobFigures] = figures as [(typeof figures)[0], (typeof figures)[0]];
+    expect(annFigures).toMatchObject({ shifts: 1, visits: 2, careMinutes: 75, paidMinutes: 75 });
+    expect(annFigures.waitingMinutes).toBe(60 - leg(ann, 1));
+    expect(annFigures.livingWageRateNeeded).toBe(annNeeds);
+    expect(bobFigures.livingWageRateNeeded).toBe(13);
+    expect(annFigures.effectiveHourlyPay).toBe(kpis.effectiveHourlyPayMin);
+    const sum = (pick: (carer: (typeof figures)[0]) => number) =>
+      figures.reduce((total, carer) => total + pick(carer), 0);
+    expect(sum((carer) => carer.travelMinutes)).toBe(kpis.travelMinutes);
+    expect(sum((carer) => carer.careMinutes)).toBe(kpis.careMinutes);
+    expect(sum((carer) => carer.pay)).toBeCloseTo(kpis.totalPay, 2);
+  });
+
+  it('needs no rate when no living wage is set', () => {
+    const { problem, routes } = setup();
+    const unset = parseProblem({
+      ...problem,
+      settings: { ...problem.settings, livingWageHourly: undefined },
+    });
+    const expanded = expandProblem(unset);
+    const travel = straightLineTravelMatrix(expanded.locations, unset.settings.travel);
+    expect(computeKpis(expanded, travel, routes, []).livingWageRateNeeded).toBe(0);
   });
 });

@@ -76,15 +76,39 @@ export function exclusion(
 ): ExclusionRule | undefined {
   const personal = personalExclusion(expanded, carer, visit);
   if (personal) return personal;
-  const shifts = expanded.shifts.get(carer.id) ?? [];
-  const hosts = shifts.filter((shift) => shiftCanHost(expanded, travel, shift, visit));
-  if (hosts.length === 0) return HARD_RULES.availability;
+  // A shift and a visit both lie inside their own date, so only that date's shifts can host it.
+  const shifts = shiftsOnDate(expanded, carer.id, visit.date);
+  if (!shifts.some((shift) => shiftCanHost(expanded, travel, shift, visit))) {
+    return HARD_RULES.availability;
+  }
   const roundTrip =
     travel.minutes(expanded.carerStart.get(carer.id) as number, visit.location, carer.transport) +
     travel.minutes(visit.location, expanded.carerEnd.get(carer.id) as number, carer.transport);
   if (visit.duration + roundTrip > carer.contract.maxHoursPerDay * 60)
     return HARD_RULES.maxHoursDay;
   return undefined;
+}
+
+/** Each carer's shifts by date, built once per expanded problem. */
+const shiftsByDate = new WeakMap<ExpandedProblem, Map<string, Map<string, Shift[]>>>();
+
+/** The shifts of `carerId` on `date`. */
+function shiftsOnDate(expanded: ExpandedProblem, carerId: string, date: string): readonly Shift[] {
+  let byCarer = shiftsByDate.get(expanded);
+  if (!byCarer) {
+    byCarer = new Map();
+    for (const [id, shifts] of expanded.shifts) {
+      const byDate = new Map<string, Shift[]>();
+      for (const shift of shifts) {
+        const list = byDate.get(shift.date);
+        if (list) list.push(shift);
+        else byDate.set(shift.date, [shift]);
+      }
+      byCarer.set(id, byDate);
+    }
+    shiftsByDate.set(expanded, byCarer);
+  }
+  return byCarer.get(carerId)?.get(date) ?? [];
 }
 
 const RULE_WORDING: Record<ExclusionRule, (visit: Visit) => string> = {
@@ -146,16 +170,49 @@ export function explainUnplaced(
   return reasons;
 }
 
-/** Every visit `isPlaced` rejects, in the problem's order, each with its reasons. */
+/**
+ * What decides a visit's reasons: visits alike in all of it (e.g. two carers' halves of the
+ * same slot, or a client's calls at the same time of day) share one explanation.
+ */
+function caseKey(visit: Visit): string {
+  return [
+    visit.clientId,
+    visit.date,
+    visit.windowStart,
+    visit.windowEnd,
+    visit.maxLateness,
+    visit.duration,
+    visit.carersNeeded,
+    visit.location,
+    ...visit.qualifications,
+  ].join('\u0000');
+}
+
+/**
+ * Every visit `isPlaced` rejects, in the problem's order, each with its reasons: those of
+ * `reasonsOf` when it gives some, else the rules that rule carers out (see
+ * {@link explainUnplaced}), worked out once per distinct case.
+ */
 export function unplacedVisits(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   isPlaced: (visitKey: string) => boolean,
+  reasonsOf: (visit: Visit) => readonly UnplacedReason[] | undefined = () => undefined,
 ): UnplacedVisit[] {
+  const cases = new Map<string, UnplacedReason[]>();
   return expanded.visits
     .filter((visit) => !isPlaced(visit.id))
-    .map((visit) => ({
-      ...visitIdentity(visit),
-      reasons: explainUnplaced(expanded, travel, visit),
-    }));
+    .map((visit) => {
+      let reasons = reasonsOf(visit);
+      if (reasons === undefined) {
+        const key = caseKey(visit);
+        let explained = cases.get(key);
+        if (!explained) {
+          explained = explainUnplaced(expanded, travel, visit);
+          cases.set(key, explained);
+        }
+        reasons = explained;
+      }
+      return { ...visitIdentity(visit), reasons };
+    });
 }

@@ -83,7 +83,7 @@ export interface ExpandedProblem {
 
 /** Builds the dated view of a validated problem. */
 export function expandProblem(problem: Problem): ExpandedProblem {
-  const clock = new LocalClock(problem.timeZone, problem.horizon.start);
+  const clock = memoisedClock(new LocalClock(problem.timeZone, problem.horizon.start));
   const dates = horizonDates(problem.horizon.start, problem.horizon.end);
   const lastDate = dates.at(-1)?.date ?? problem.horizon.start;
   const horizonEnd = dates.length === 0 ? 0 : clock.toMinutes(lastDate, '24:00');
@@ -187,6 +187,26 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     links,
     shifts,
   };
+}
+
+/**
+ * The clock with `toMinutes` remembered: a week of visits repeats a few hundred (date, time)
+ * pairs thousands of times, and each conversion through the time zone is slow.
+ */
+function memoisedClock(clock: LocalClock): LocalClock {
+  const seen = new Map<string, number>();
+  const toMinutes = clock.toMinutes.bind(clock);
+  return Object.assign(Object.create(clock) as LocalClock, {
+    toMinutes: (date: string, time: string): number => {
+      const key = `${date} ${time}`;
+      let minutes = seen.get(key);
+      if (minutes === undefined) {
+        minutes = toMinutes(date, time);
+        seen.set(key, minutes);
+      }
+      return minutes;
+    },
+  });
 }
 
 /** A stretch of time in minutes from the horizon start, end excluded. */

@@ -141,6 +141,10 @@ export const rosterKpisSchema = z
     }),
     effectiveHourlyPayMin: z.number().min(0),
     carersBelowLivingWage: count,
+    livingWageRateNeeded: z.number().min(0).meta({
+      description:
+        'The hourly rate that would lift every carer who worked to the living wage once unpaid travel and waiting count (0 if no living wage is set).',
+    }),
   })
   .meta({ description: 'Figures computed from the roster.' });
 

@@ -101,6 +101,13 @@ export interface RosterKpis {
   readonly effectiveHourlyPayMin: number;
   /** Carers whose effective hourly pay falls below `settings.livingWageHourly` (0 if unset). */
   readonly carersBelowLivingWage: number;
+  /**
+   * The hourly rate that would lift every carer who worked to `settings.livingWageHourly` once
+   * unpaid travel and waiting count: the largest over carers of living wage x duty hours / paid
+   * hours, rounded up to the penny (0 if no living wage is set). Compare with each contract's
+   * `hourlyPay` to see the rise that pays for the time the roster takes.
+   */
+  readonly livingWageRateNeeded: number;
 }
 
 /** The solver's statistics. */

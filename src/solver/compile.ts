@@ -145,14 +145,31 @@ export function compileProblem(
   });
 
   const allowed = new Uint32Array(nTasks * routeWords);
+  // A shift and a visit each lie inside their own date, so only that date's shifts can host it.
+  const routesOnDate = new Map<string, number[]>();
+  routeShift.forEach((shift, r) => {
+    const list = routesOnDate.get(shift.date);
+    if (list) list.push(r);
+    else routesOnDate.set(shift.date, [r]);
+  });
+  // The rules about the person (qualifications, refusals, gender, language) depend only on the
+  // client, the qualifications and (for expiry) the date: decided once per carer for each.
+  const personal = new Map<string, Uint8Array>();
   const visitRoutes = new Map<string, number[]>();
   for (const visit of visits) {
+    const key = [visit.clientId, visit.date, ...visit.qualifications].join('\u0000');
+    let verdict = personal.get(key);
+    if (!verdict) personal.set(key, (verdict = new Uint8Array(workerCarer.length)));
     const routes: number[] = [];
-    routeShift.forEach((shift, r) => {
-      const carer = expanded.carers.get(shift.carerId);
-      if (!carer || personalExclusion(expanded, carer, visit)) return;
-      if (shiftCanHost(expanded, travel, shift, visit)) routes.push(r);
-    });
+    for (const r of routesOnDate.get(visit.date) ?? []) {
+      const shift = routeShift[r] as Shift;
+      const worker = routeWorker[r] as number;
+      if (verdict[worker] === 0) {
+        const carer = expanded.carers.get(shift.carerId);
+        verdict[worker] = !carer || personalExclusion(expanded, carer, visit) ? 2 : 1;
+      }
+      if (verdict[worker] === 1 && shiftCanHost(expanded, travel, shift, visit)) routes.push(r);
+    }
     visitRoutes.set(visit.id, routes);
   }
   taskVisit.forEach((visit, t) => {
@@ -261,7 +278,15 @@ function buildAssignmentCosts(
   const nWorkers = workerCarer.length;
   const costs = new Float64Array(taskVisit.length * nWorkers);
   let any = false;
+  // The costs depend on the client only: one row per client, copied to each of its tasks.
+  const rows = new Map<string, Float64Array>();
   taskVisit.forEach((visit, t) => {
+    const row = rows.get(visit.clientId);
+    if (row) {
+      costs.set(row, t * nWorkers);
+      return;
+    }
+    const start = t * nWorkers;
     const client = expanded.clients.get(visit.clientId);
     workerCarer.forEach((carerId, worker) => {
       const carer = expanded.carers.get(carerId);
@@ -277,8 +302,9 @@ function buildAssignmentCosts(
         cost -= weights.sharedTagVisit;
       }
       if (cost !== 0) any = true;
-      costs[t * nWorkers + worker] = cost;
+      costs[start + worker] = cost;
     });
+    rows.set(visit.clientId, costs.subarray(start, start + nWorkers));
   });
   return any ? costs : null;
 }

@@ -27,14 +27,28 @@ import {
 } from './across-days.js';
 import { solveEngine } from './engine/index.js';
 
-/** Progress of a running solve, reported through {@link SolveOptions.onProgress}. */
+/** The round of the solve a progress report comes from, in the order they run. */
+export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'across-days' | 'continuity' | 'finish';
+
+/**
+ * Progress of a running solve, reported through {@link SolveOptions.onProgress}: one series
+ * across all the solver's rounds, with `iteration` and `elapsedMs` never going down and
+ * `bestCost` never going up. A plain object, safe to pass between threads.
+ */
 export interface SolveProgress {
+  /** Improvement iterations so far, summed over the rounds (at most `maxIterations`). */
   readonly iteration: number;
   readonly elapsedMs: number;
-  /** Objective of the best roster so far (lower is better). */
+  /**
+   * Objective, as the final roster is scored (`stats.cost`), of the best roster seen so far
+   * (lower is better). Rounds that search on another objective (packing without the soft terms,
+   * the continuity bonus) are scored when they end.
+   */
   readonly bestCost: number;
-  /** Carer-visits (a double-up counts twice) the best roster so far leaves unplaced. */
+  /** Carer-visits (a double-up counts twice) that best roster leaves unplaced. */
   readonly unplacedTasks: number;
+  /** The round running. */
+  readonly phase: SolvePhase;
 }
 
 /** Options of {@link solve}. */
@@ -46,7 +60,10 @@ export interface SolveOptions {
    * 10 000 when `maxIterations` is not given either.
    */
   readonly timeLimitMs?: number;
-  /** Iteration budget of the improvement phase; deterministic, unlike a time limit. */
+  /**
+   * Improvement iterations in total, over all of the solver's rounds; deterministic, unlike a
+   * time limit.
+   */
   readonly maxIterations?: number;
   /** Stops the search early; the best roster found so far is returned. */
   readonly signal?: AbortSignal;
@@ -71,6 +88,12 @@ const PACKING_SHARE = 0.3;
 /** Time kept back from the search for decoding, reasons, scores and KPIs: a share, capped. */
 const FINISH_SHARE = 0.05;
 const MAX_FINISH_MS = 2_000;
+
+/** Least time left worth a last round on the final instance (below it, the round is skipped). */
+const MIN_FINISH_ROUND_MS = 50;
+
+/** The reason given for a visit the construction never reached before the time limit. */
+export const TIME_LIMIT_RULE = 'time-limit';
 
 /**
  * Builds a roster for a problem.
@@ -112,43 +135,106 @@ export function solveExpanded(
     timeLimitMs === undefined
       ? undefined
       : started + timeLimitMs - Math.min(timeLimitMs * FINISH_SHARE, MAX_FINISH_MS);
+  const budget = options.maxIterations;
   let iterations = 0;
-  let roundIterations = 0;
-  const runEngine = (instance: EngineInstance, share: number, initial?: EngineSolution) =>
-    solveEngine(instance, {
+  // One series for the caller: the best roster by the final objective, never rising.
+  let best = Number.POSITIVE_INFINITY;
+  let bestUnplaced = compiled.instance.nTasks;
+  let phase: SolvePhase = 'construct';
+  const report = (iteration: number) =>
+    options.onProgress?.({
+      iteration,
+      elapsedMs: Date.now() - started,
+      bestCost: best,
+      unplacedTasks: bestUnplaced,
+      phase,
+    });
+  const consider = (cost: number, unplacedTasks: number) => {
+    if (cost < best) {
+      best = cost;
+      bestUnplaced = unplacedTasks;
+    }
+  };
+  const trueCost = (candidate: EngineSolution) =>
+    scoreSolution(expanded, travel, compiled, candidate).total;
+  // Placing nothing is a roster too: the series starts there.
+  const nothing: EngineSolution = {
+    routes: Array.from({ length: compiled.instance.nRoutes }, () => []),
+    taskStart: new Float64Array(compiled.instance.nTasks).fill(Number.NaN),
+    routeDeparture: new Float64Array(compiled.instance.nRoutes).fill(Number.NaN),
+    unplaced: Array.from({ length: compiled.instance.nTasks }, (_, t) => t),
+    cost: 0,
+    travelCost: 0,
+    softCost: 0,
+  };
+  consider(trueCost(nothing), compiled.instance.nTasks);
+  report(0);
+  // Tasks no construction has reached yet (null: every task), for the time-limit reason.
+  let unreached: Set<number> | null = null;
+
+  /**
+   * One round: `share` of the time and iterations left. `sameObjective` says whether the
+   * engine's cost is the final objective, so that its progress can feed the series.
+   */
+  const runEngine = (
+    round: SolvePhase,
+    instance: EngineInstance,
+    share: number,
+    initial: EngineSolution | undefined,
+    sameObjective: boolean,
+  ): EngineSolution => {
+    phase = round;
+    const roundBudget =
+      budget === undefined ? undefined : Math.floor((budget - iterations) * share);
+    const before = iterations;
+    const result = solveEngine(instance, {
       seed,
       initial,
       timeLimitMs:
         searchDeadline === undefined
           ? undefined
           : Math.max(1, (searchDeadline - Date.now()) * share),
-      maxIterations: options.maxIterations,
+      // A construction left unfinished leaves visits out, so it may use all the time left.
+      constructionTimeLimitMs:
+        searchDeadline === undefined ? undefined : Math.max(1, searchDeadline - Date.now()),
+      maxIterations: roundBudget,
       signal: options.signal,
       onProgress: (progress: EngineProgress) => {
-        roundIterations = progress.iteration;
-        options.onProgress?.({
-          iteration: iterations + progress.iteration,
-          elapsedMs: Date.now() - started,
-          bestCost: progress.bestCost,
-          unplacedTasks: progress.unplaced,
-        });
+        if (sameObjective) consider(progress.bestCost, progress.unplaced);
+        report(before + progress.iteration);
       },
     });
+    iterations = before + (result.iterations ?? 0);
+    const left = result.unreached ?? [];
+    unreached = unreached === null ? new Set(left) : new Set(left.filter((t) => unreached?.has(t)));
+    if (!sameObjective) consider(trueCost(result), result.unplaced.length);
+    report(iterations);
+    return result;
+  };
+  const timeLeft = () => (searchDeadline === undefined ? Infinity : searchDeadline - Date.now());
+  const budgetLeft = () => (budget === undefined ? Infinity : budget - iterations);
+  // Once the time is up (or the caller aborts) only the rounds the rules need still run.
+  const stopped = () => options.signal?.aborted === true || timeLeft() <= 0;
 
   const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
   const rest = minRestHours * 60;
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
+  const breaksAcrossDays = (candidate: EngineSolution) => {
+    const spans = routeSpans(expanded, travel, compiled, candidate);
+    return (
+      brokenRestPairs(atRisk, spans, rest).length > 0 ||
+      (maxConsecutiveDays !== undefined &&
+        daysToClose(compiled, candidate, maxConsecutiveDays).length > 0)
+    );
+  };
   let instance = compiled.instance;
   const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
-  let solution = runEngine({ ...instance, soft: null }, PACKING_SHARE);
-  iterations += roundIterations;
-  roundIterations = 0;
+  let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
   const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
-  solution = runEngine(instance, weighShare, solution);
-  iterations += roundIterations;
+  if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
   for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
     const spans = routeSpans(expanded, travel, compiled, solution);
@@ -165,43 +251,62 @@ export function solveExpanded(
         instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
       }
     }
-    roundIterations = 0;
     // Rounds start from the previous roster, so they need less time; leave some for continuity.
     const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
-    solution = runEngine(instance, roundShare, solution);
-    iterations += roundIterations;
+    // A round's best may break what the next round settles: the series takes it only at the end.
+    solution = runEngine('across-days', instance, roundShare, solution, false);
   }
-  if (continuityRound) {
+  if (continuityRound && !stopped()) {
     // Gather each client's visits onto the carers the solution chose for them, on the shifts as
     // narrowed above; keep the result only if it breaks no rule across days and the real score
     // (not the bonus) is better.
-    roundIterations = 0;
     const gathered = runEngine(
+      'continuity',
       withContinuityBonus(expanded, compiled, instance, solution),
       1,
       solution,
+      false,
     );
-    iterations += roundIterations;
-    const spans = routeSpans(expanded, travel, compiled, gathered);
-    const breaksAcrossDays =
-      brokenRestPairs(atRisk, spans, rest).length > 0 ||
-      (maxConsecutiveDays !== undefined &&
-        daysToClose(compiled, gathered, maxConsecutiveDays).length > 0);
-    if (
-      !breaksAcrossDays &&
-      scoreSolution(expanded, travel, compiled, gathered).total <
-        scoreSolution(expanded, travel, compiled, solution).total
-    ) {
+    if (!breaksAcrossDays(gathered) && trueCost(gathered) < trueCost(solution)) {
       solution = gathered;
+    }
+  }
+  // Whatever the rounds above left of the budget goes on the final instance, so that an
+  // iteration budget is spent whole and a time limit is not returned early.
+  if (
+    compiled.instance.nTasks > 0 &&
+    budgetLeft() > 0 &&
+    timeLeft() > MIN_FINISH_ROUND_MS &&
+    !stopped()
+  ) {
+    const finished = runEngine('finish', instance, 1, solution, false);
+    if (!breaksAcrossDays(finished) && trueCost(finished) < trueCost(solution)) {
+      solution = finished;
     }
   }
   const searchEnded = Date.now();
   const routes = decodeRoutes(expanded, travel, compiled, solution);
   const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
+  // A visit none of whose carer-tasks any construction reached is unplaced for want of time.
+  const reached = new Set<string>();
+  const neverReached = unreached ?? new Set<number>();
+  compiled.taskVisit.forEach((visit, t) => {
+    if (!neverReached.has(t)) reached.add(visit.id);
+  });
   const unplaced: UnplacedVisit[] = unplacedVisits(
     expanded,
     travel,
     (id) => !unplacedVisitIds.has(id),
+    (visit) =>
+      reached.has(visit.id)
+        ? undefined
+        : [
+            {
+              rule: TIME_LIMIT_RULE,
+              carers: 0,
+              message: `${TIME_LIMIT_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
+            },
+          ],
   );
   const score = scoreSolution(expanded, travel, compiled, solution);
   const elapsedMs = Date.now() - started;

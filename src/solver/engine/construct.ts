@@ -12,8 +12,37 @@ const MAX_CACHE_CELLS = 8_000_000;
 /** Regret of a task with a single feasible route: ahead of any real regret. */
 const ONLY_ROUTE_REGRET = 1e300;
 
-/** Places the unplaced tasks of a solution (all of them when it is empty) by regret insertion. */
-export function construct(sol: Solution): void {
+/** Insertions (or cache rows) between two looks at the clock: often enough to stop in time. */
+const CLOCK_EVERY = 16;
+
+/**
+ * When construction must stop: a `performance.now()` instant, an abort signal, or both. A
+ * construction that stops leaves the tasks it had not reached unplaced.
+ */
+export interface ConstructStop {
+  readonly at?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A clock check that costs nothing between looks: true once the stop is due. */
+function stopper(stop: ConstructStop): () => boolean {
+  if (stop.at === undefined && stop.signal === undefined) return () => false;
+  let calls = 0;
+  let due = false;
+  return () => {
+    if (due) return true;
+    if (++calls % CLOCK_EVERY !== 1) return false;
+    due = stop.signal?.aborted === true || (stop.at !== undefined && performance.now() >= stop.at);
+    return due;
+  };
+}
+
+/**
+ * Places the unplaced tasks of a solution (all of them when it is empty) by regret insertion.
+ * Returns the tasks it did not reach because `stop` came first (empty when it finished).
+ */
+export function construct(sol: Solution, stop: ConstructStop = {}): number[] {
+  const due = stopper(stop);
   const p = sol.p;
   const inst = p.inst;
   const singles: number[] = [];
@@ -42,7 +71,16 @@ export function construct(sol: Solution): void {
     const ky = keys.get(y)!;
     return ky[0]! - kx[0]! || ky[1]! - kx[1]! || ky[2]! - kx[2]! || x - y;
   });
-  for (const g of linkedGroups) insertGroup(sol, g, 0, null);
+  const unreached: number[] = [];
+  for (let i = 0; i < linkedGroups.length; i++) {
+    if (due()) {
+      for (let j = i; j < linkedGroups.length; j++)
+        unreached.push(...groupMembers(p, linkedGroups[j]!));
+      unreached.push(...singles);
+      return unreached;
+    }
+    insertGroup(sol, linkedGroups[i]!, 0, null);
+  }
 
   if (singles.length * p.nRoutes > MAX_CACHE_CELLS) {
     singles.sort(
@@ -51,14 +89,24 @@ export function construct(sol: Solution): void {
           inst.taskEarliest[x]! -
           (inst.taskLatest[y]! - inst.taskEarliest[y]!) || x - y,
     );
-    for (const u of singles) insertGroup(sol, p.groupOf[u]!, 0, null);
-    return;
+    for (let i = 0; i < singles.length; i++) {
+      if (due()) return singles.slice(i);
+      insertGroup(sol, p.groupOf[singles[i]!]!, 0, null);
+    }
+    return unreached;
   }
-  regretInsert(sol, singles);
+  return regretInsert(sol, singles, due);
 }
 
-/** Regret-2 insertion of the single (unlinked, unplaced) tasks `units`. */
-export function regretInsert(sol: Solution, units: readonly number[]): void {
+/**
+ * Regret-2 insertion of the single (unlinked, unplaced) tasks `units`. Returns those not reached
+ * when `due` says to stop.
+ */
+export function regretInsert(
+  sol: Solution,
+  units: readonly number[],
+  due: () => boolean = () => false,
+): number[] {
   const p = sol.p;
   const inst = p.inst;
   const m = p.nRoutes;
@@ -99,6 +147,8 @@ export function regretInsert(sol: Solution, units: readonly number[]): void {
     best2Route[i] = r2;
   };
   for (let i = 0; i < k; i++) {
+    // Filling the cache is itself long on a large problem: stop there too.
+    if (due()) return [...units];
     for (let r = 0; r < m; r++) evalCell(i, r);
     rescanRow(i);
   }
@@ -126,6 +176,9 @@ export function regretInsert(sol: Solution, units: readonly number[]): void {
   };
 
   for (let step = 0; step < k; step++) {
+    // Tasks with no feasible route left were tried; the rest were not reached.
+    if (due())
+      return units.filter((_, i) => alive[i] === 1 && best1[i]! < Number.POSITIVE_INFINITY);
     let pick = -1;
     let pickRegret = Number.NEGATIVE_INFINITY;
     let pickPenalty = 0;
@@ -165,6 +218,7 @@ export function regretInsert(sol: Solution, units: readonly number[]): void {
       if (rescan) rescanRow(i);
     }
   }
+  return [];
 }
 
 /**

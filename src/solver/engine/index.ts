@@ -25,16 +25,17 @@ export type {
  * 10 seconds.
  */
 export function solveEngine(instance: EngineInstance, options: EngineOptions = {}): EngineSolution {
-  const { best, initial } = runEngine(instance, options);
-  if (violations(instance, best).length === 0) return best;
+  const { best, initial, unreached, iterations } = runEngine(instance, options);
+  if (violations(instance, best).length === 0) return { ...best, unreached, iterations };
   // Defensive: a bug must never leak an infeasible roster. Fall back to the construction, then
   // to placing nothing (always feasible).
-  if (violations(instance, initial).length === 0) return initial;
-  return toEngineSolution(instance, {
+  if (violations(instance, initial).length === 0) return { ...initial, unreached, iterations };
+  const empty = toEngineSolution(instance, {
     routes: Array.from({ length: instance.nRoutes }, () => []),
     effE: Float64Array.from(instance.taskEarliest),
     effL: Float64Array.from(instance.taskLatest),
     cost: 0,
     nUnplaced: instance.nTasks,
   });
+  return { ...empty, unreached, iterations };
 }

@@ -149,6 +149,13 @@ export interface EngineSolution {
   readonly travelCost: number;
   /** The part of `cost` from {@link EngineSoftTerms} (0 without them). */
   readonly softCost: number;
+  /**
+   * Unplaced tasks the construction never tried because the time limit or the abort came first
+   * (empty when it finished). Set by {@link solveEngine}.
+   */
+  readonly unreached?: readonly number[];
+  /** Improvement iterations the search ran. Set by {@link solveEngine}. */
+  readonly iterations?: number;
 }
 
 export interface EngineProgress {
@@ -167,6 +174,11 @@ export interface EngineOptions {
    */
   readonly initial?: Pick<EngineSolution, 'routes' | 'taskStart'>;
   readonly timeLimitMs?: number;
+  /**
+   * Time the construction may take, from the start, when it should differ from `timeLimitMs`
+   * (e.g. a round whose search gets a share of the time but whose construction may use all).
+   */
+  readonly constructionTimeLimitMs?: number;
   readonly maxIterations?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;

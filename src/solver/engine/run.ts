@@ -15,6 +15,10 @@ export interface EngineRun {
   readonly best: EngineSolution;
   /** The constructed starting solution. */
   readonly initial: EngineSolution;
+  /** Tasks the construction did not reach before the time limit or abort. */
+  readonly unreached: readonly number[];
+  /** Improvement iterations run. */
+  readonly iterations: number;
 }
 
 /** Constructs and improves a solution; no final feasibility guard. */
@@ -29,9 +33,15 @@ export function runEngine(
   if (options.initial !== undefined) {
     warmStart(sol, options.initial.routes, options.initial.taskStart);
   }
-  construct(sol);
+  const constructionLimit = options.constructionTimeLimitMs ?? options.timeLimitMs;
+  const unreached = construct(sol, {
+    at: constructionLimit === undefined ? undefined : started + constructionLimit,
+    signal: options.signal,
+  });
   sol.resum();
   const initial = toEngineSolution(instance, sol.snapshot());
-  const best = toEngineSolution(instance, search(sol, options, params, started));
-  return { best, initial };
+  let iterations = 0;
+  const snapshot = search(sol, options, params, started, (count) => (iterations = count));
+  const best = toEngineSolution(instance, snapshot);
+  return { best, initial, unreached, iterations };
 }

@@ -47,6 +47,7 @@ export function search(
   options: EngineOptions,
   params: SearchParams = DEFAULT_PARAMS,
   started = performance.now(),
+  onEnd?: (iterations: number) => void,
 ): Snapshot {
   const p = sol.p;
   const rng = new Rng(options.seed ?? 1);
@@ -89,7 +90,10 @@ export function search(
     groups.push(g);
   };
   let iteration = 0;
-  if (p.nTasks === 0) return best;
+  if (p.nTasks === 0) {
+    onEnd?.(0);
+    return best;
+  }
   for (;;) {
     if (iteration >= maxIterations || options.signal?.aborted) break;
     let fraction = counted ? iteration / maxIterations : 0;
@@ -158,5 +162,6 @@ export function search(
     }
   }
   report(iteration, performance.now());
+  onEnd?.(iteration);
   return best;
 }
