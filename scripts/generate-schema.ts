@@ -1,7 +1,13 @@
-/** Writes schema/problem.schema.json from the zod model (`npm run schema`). */
+/** Writes schema/problem.schema.json and schema/roster.schema.json from the zod model (`npm run schema`). */
 import { writeFileSync } from 'node:fs';
-import { problemJsonSchema } from '../src/model/json-schema.js';
+import { problemJsonSchema, rosterJsonSchema } from '../src/model/json-schema.js';
 
-const target = new URL('../schema/problem.schema.json', import.meta.url);
-writeFileSync(target, `${JSON.stringify(problemJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${target.pathname}`);
+const schemas: [string, () => Record<string, unknown>][] = [
+  ['problem.schema.json', problemJsonSchema],
+  ['roster.schema.json', rosterJsonSchema],
+];
+for (const [file, build] of schemas) {
+  const target = new URL(`../schema/${file}`, import.meta.url);
+  writeFileSync(target, `${JSON.stringify(build(), null, 2)}\n`);
+  console.log(`wrote ${target.pathname}`);
+}

@@ -6,9 +6,8 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
 import { ProblemValidationError } from './model/validate.js';
-import { problemJsonSchema } from './model/json-schema.js';
+import { problemJsonSchema, rosterJsonSchema } from './model/json-schema.js';
 import { expandProblem } from './model/expand.js';
-import { straightLineTravelMatrix } from './geo/straight-line.js';
 import { checkRoster } from './constraints/check-roster.js';
 import type { Violation } from './constraints/rules.js';
 import { solveExpanded } from './solver/solve.js';
@@ -34,6 +33,9 @@ import {
   wholeNumber,
   writeOutput,
 } from './cli/input.js';
+import type { TravelCommandOptions } from './cli/travel-options.js';
+import { addTravelOptions, travelFromOptions, travelSourceNote } from './cli/travel-options.js';
+import { registerImportCommand } from './cli/import.js';
 import { registerReportCommand } from './cli/report.js';
 import { registerExportCommand } from './cli/export.js';
 
@@ -71,7 +73,7 @@ function reportViolations(
 const toStderr = (text: string) => void process.stderr.write(text);
 const toStdout = (text: string) => void process.stdout.write(text);
 
-interface SolveCommandOptions {
+interface SolveCommandOptions extends TravelCommandOptions {
   output?: string;
   seed: number;
   timeLimit?: number;
@@ -86,7 +88,7 @@ async function solveCommand(problemPath: string, options: SolveCommandOptions): 
   checkOutputPath(options.output);
   const problem = loadProblem(problemPath);
   const expanded = expandProblem(problem);
-  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const travel = await travelFromOptions(options, expanded);
   const budget = {
     seed: options.seed,
     timeLimitMs: options.timeLimit === undefined ? undefined : options.timeLimit * 1000,
@@ -109,9 +111,19 @@ async function solveCommand(problemPath: string, options: SolveCommandOptions): 
   return violations.length > 0 ? EXIT_VIOLATIONS : 0;
 }
 
-function explainCommand(problemPath: string, rosterPath: string, json: boolean): number {
+async function explainCommand(
+  problemPath: string,
+  rosterPath: string,
+  options: TravelCommandOptions & { json?: boolean },
+): Promise<number> {
   const problem = loadProblem(problemPath);
-  const explanation = explainRoster(problem, loadRoster(rosterPath));
+  const roster = loadRoster(rosterPath);
+  const expanded = expandProblem(problem);
+  const travel = await travelFromOptions(options, expanded);
+  const note = travelSourceNote(roster, travel);
+  if (note) process.stderr.write(`${note}\n`);
+  const explanation = explainRoster(problem, roster, { expanded, travel });
+  const json = options.json ?? false;
   if (json) {
     process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     return 0;
@@ -164,10 +176,18 @@ function neighbourhoodsCommand(problemPath: string, options: NeighbourhoodComman
   return 0;
 }
 
-function checkCommand(problemPath: string, rosterPath: string): number {
+async function checkCommand(
+  problemPath: string,
+  rosterPath: string,
+  options: TravelCommandOptions,
+): Promise<number> {
   const problem = loadProblem(problemPath);
   const roster = loadRoster(rosterPath);
-  const violations = checkRoster(problem, roster);
+  const expanded = expandProblem(problem);
+  const travel = await travelFromOptions(options, expanded);
+  const note = travelSourceNote(roster, travel);
+  if (note) process.stderr.write(`${note}\n`);
+  const violations = checkRoster(problem, roster, { travel, expanded });
   const visits = roster.routes.reduce((sum, route) => sum + route.stops.length, 0);
   const byRule = new Map<string, number>();
   for (const { rule } of violations) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
@@ -214,8 +234,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
       if (fromStdin === 1) await bufferStdin(streams.stdin ?? process.stdin);
     });
 
-  program
-    .command('solve')
+  addTravelOptions(program.command('solve'))
     .description('build a roster for a problem file')
     .argument('<problem.json>', 'the problem (see `care-roster schema`)')
     .option('-o, --output <roster.json>', 'write the roster here (default: stdout)')
@@ -229,15 +248,20 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
       exitCode = await solveCommand(problemPath, options);
     });
 
-  program
-    .command('explain')
+  addTravelOptions(program.command('explain'))
     .description("break a roster's cost down by rule, carer and client")
     .argument('<problem.json>', 'the problem')
     .argument('<roster.json>', 'the roster')
     .option('--json', 'print the whole breakdown as JSON')
-    .action((problemPath: string, rosterPath: string, options: { json?: boolean }) => {
-      exitCode = explainCommand(problemPath, rosterPath, options.json ?? false);
-    });
+    .action(
+      async (
+        problemPath: string,
+        rosterPath: string,
+        options: TravelCommandOptions & { json?: boolean },
+      ) => {
+        exitCode = await explainCommand(problemPath, rosterPath, options);
+      },
+    );
 
   program
     .command('neighbourhoods')
@@ -256,23 +280,25 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
       exitCode = neighbourhoodsCommand(problemPath, options);
     });
 
-  program
-    .command('check')
+  addTravelOptions(program.command('check'))
     .description('check a roster against every hard rule of its problem')
     .argument('<problem.json>', 'the problem')
     .argument('<roster.json>', 'the roster to check')
-    .action((problemPath: string, rosterPath: string) => {
-      exitCode = checkCommand(problemPath, rosterPath);
+    .action(async (problemPath: string, rosterPath: string, options: TravelCommandOptions) => {
+      exitCode = await checkCommand(problemPath, rosterPath, options);
     });
 
+  registerImportCommand(program, (code) => (exitCode = code));
   registerReportCommand(program, (code) => (exitCode = code));
   registerExportCommand(program, (code) => (exitCode = code));
 
   program
     .command('schema')
-    .description('print the JSON Schema of problem files')
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(problemJsonSchema(), null, 2)}\n`);
+    .description('print the JSON Schema of problem files (or, with --roster, of roster files)')
+    .option('--roster', 'the schema of roster files')
+    .action((options: { roster?: boolean }) => {
+      const schema = options.roster ? rosterJsonSchema() : problemJsonSchema();
+      process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     });
 
   try {

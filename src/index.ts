@@ -108,6 +108,29 @@ export {
   type CommissioningRow,
 } from './report/commissioning.js';
 export { summariseRoster } from './report/summary.js';
+export { problemJsonSchema, rosterJsonSchema } from './model/json-schema.js';
+export {
+  parseRoster,
+  validateRoster,
+  RosterValidationError,
+  rosterSchema,
+  type RosterValidationResult,
+} from './model/roster-schema.js';
+export {
+  importCsv,
+  CARER_COLUMNS,
+  CLIENT_COLUMNS,
+  PACKAGE_COLUMNS,
+  type CsvFiles,
+  type CsvImportOptions,
+  type CsvImportResult,
+} from './io/csv-import.js';
+export {
+  issueLocation as csvIssueLocation,
+  type CsvIssue,
+  type CsvPosition,
+  type CsvColumns,
+} from './io/csv-table.js';
 export { renderReport, jsonForScript } from './report/html/render.js';
 export type { ReportOptions } from './report/html/report-model.js';
 export {
@@ -115,7 +138,6 @@ export {
   type CommissioningInput,
   type CommissioningFigures,
 } from './report/html/commissioning-input.js';
-export { problemJsonSchema } from './model/json-schema.js';
 export {
   rosterFigures,
   type RosterFigures,

@@ -2,7 +2,10 @@
  * The in-memory form shared by the road-travel providers (OSRM, a given matrix, a matrix file):
  * one row-major n×n table of whole minutes per transport mode, and optionally one of metres.
  */
+import { createHash } from 'node:crypto';
 import type { Location, TransportMode } from '../model/schema.js';
+import { TRANSPORT_MODES } from '../model/schema.js';
+import type { TravelSource } from '../model/roster.js';
 import type { TravelMatrix } from './travel-matrix.js';
 import { TravelProviderError } from './travel-provider-error.js';
 
@@ -42,7 +45,9 @@ export function describeLocation(locations: readonly Location[], index: number):
 export function denseTravelMatrix(
   locations: readonly Location[],
   figuresByMode: ReadonlyMap<TransportMode, ModeFigures>,
+  source?: TravelSource,
 ): DenseTravelMatrix {
+  let described = source;
   const n = locations.length;
   const modes = [...figuresByMode.keys()];
   const figuresFor = (mode: TransportMode): ModeFigures => {
@@ -72,6 +77,11 @@ export function denseTravelMatrix(
   return {
     locations,
     modes,
+    // Hashing a county's matrix takes a moment, so it is done once, and only when asked for.
+    get source(): TravelSource {
+      described ??= { kind: 'matrix', id: hashFigures(locations, figuresByMode) };
+      return described;
+    },
     figures: (mode) => figuresByMode.get(mode),
     minutes: (from, to, mode) => {
       const index = cell(from, to);
@@ -84,4 +94,24 @@ export function denseTravelMatrix(
       return from === to ? 0 : (metres[index] as number);
     },
   };
+}
+
+/**
+ * `sha256:` and the hex SHA-256 of the locations and every mode's figures, so the same matrix
+ * has the same id whether it was given as JSON, read from a binary file or built in code.
+ */
+function hashFigures(
+  locations: readonly Location[],
+  figuresByMode: ReadonlyMap<TransportMode, ModeFigures>,
+): string {
+  const hash = createHash('sha256');
+  hash.update(Float64Array.from(locations.flatMap((location) => [location.lat, location.lon])));
+  for (const mode of TRANSPORT_MODES) {
+    const figures = figuresByMode.get(mode);
+    if (figures === undefined) continue;
+    hash.update(mode);
+    hash.update(figures.minutes);
+    hash.update(figures.metres === undefined ? 'no metres' : Float32Array.from(figures.metres));
+  }
+  return `sha256:${hash.digest('hex')}`;
 }

@@ -13,6 +13,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Location, TransportMode } from '../model/schema.js';
+import { TRANSPORT_MODES } from '../model/schema.js';
+import type { TravelSource } from '../model/roster.js';
 import type { DenseTravelMatrix, ModeFigures } from './dense-matrix.js';
 import { denseTravelMatrix, describeLocation } from './dense-matrix.js';
 import { TravelProviderError } from './travel-provider-error.js';
@@ -194,7 +196,24 @@ export async function osrmTravelMatrix(
     }
   }
   await runBounded(tasks, settings.concurrency, stop);
-  return denseTravelMatrix(locations, figuresByMode);
+  return denseTravelMatrix(locations, figuresByMode, osrmSource(settings.servers));
+}
+
+/**
+ * The source of an OSRM matrix: each mode's server and profile as one URL, in a fixed mode
+ * order, e.g. `car=http://127.0.0.1:5000/driving; walk=http://127.0.0.1:5001/foot`.
+ */
+function osrmSource(servers: readonly ResolvedServer[]): TravelSource {
+  const byMode = new Map(
+    servers.flatMap((server) =>
+      server.modes.map((mode) => [mode, `${server.baseUrl}/${server.profile}`] as const),
+    ),
+  );
+  const id = TRANSPORT_MODES.flatMap((mode) => {
+    const url = byMode.get(mode);
+    return url === undefined ? [] : [`${mode}=${url}`];
+  }).join('; ');
+  return { kind: 'osrm', id };
 }
 
 function resolveSettings(options: OsrmOptions): Settings {

@@ -1,5 +1,6 @@
 import type { Location, TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
+import type { TravelSource } from '../model/roster.js';
 import type { TravelMatrix } from './travel-matrix.js';
 
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -36,6 +37,7 @@ export function straightLineTravelMatrix(
   options: StraightLineOptions,
 ): TravelMatrix {
   const n = locations.length;
+  const source = straightLineSource(options);
   const metresPerMinute = new Map<TransportMode, number>(
     TRANSPORT_MODES.map((mode) => [mode, (options.speedKmh[mode] * 1000) / 60]),
   );
@@ -49,6 +51,7 @@ export function straightLineTravelMatrix(
   if (n > DENSE_LIMIT) {
     return {
       locations,
+      source,
       minutes: (from, to, mode) =>
         Math.ceil(road(from, to) / (metresPerMinute.get(mode) as number)),
       metres: (from, to) => road(from, to),
@@ -71,7 +74,17 @@ export function straightLineTravelMatrix(
   }
   return {
     locations,
+    source,
     minutes: (from, to, mode) => (minutesByMode.get(mode) as Float64Array)[from * n + to] as number,
     metres: (from, to) => metres[from * n + to] as number,
   };
+}
+
+/**
+ * The straight-line estimate's source: its settings written out, so two rosters made with the
+ * same settings have the same id, e.g. `detour 1.3; km/h car 30, walk 4.8, bike 14, public 15`.
+ */
+export function straightLineSource(options: StraightLineOptions): TravelSource {
+  const speeds = TRANSPORT_MODES.map((mode) => `${mode} ${options.speedKmh[mode]}`).join(', ');
+  return { kind: 'straight-line', id: `detour ${options.detourFactor}; km/h ${speeds}` };
 }

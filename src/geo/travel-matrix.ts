@@ -1,4 +1,5 @@
 import type { Location, TransportMode } from '../model/schema.js';
+import type { TravelSource } from '../model/roster.js';
 
 /**
  * Travel times and distances between a fixed list of distinct locations.
@@ -17,4 +18,10 @@ export interface TravelMatrix {
   minutes(from: number, to: number, mode: TransportMode): number;
   /** Travel distance in metres from `from` to `to` for `mode`. */
   metres(from: number, to: number, mode: TransportMode): number;
+  /**
+   * Where the figures come from. The solver copies it into the roster (`roster.travelSource`)
+   * so a later check can tell it is using other figures. Every provider of care-roster sets it;
+   * a matrix of your own may leave it out, and its rosters then record no source.
+   */
+  readonly source?: TravelSource;
 }

@@ -122,6 +122,32 @@ export interface SolveStats {
   readonly stoppedBy: 'completed' | 'time-limit' | 'iterations' | 'aborted';
 }
 
+/**
+ * The travel times a roster was made on, so a checker can tell when it checks against others
+ * (a roster made on road times fails on straight-line estimates, and the other way round).
+ */
+export interface TravelSource {
+  /** The straight-line estimate, an OSRM server, or a matrix the user gave. */
+  readonly kind: 'straight-line' | 'osrm' | 'matrix';
+  /**
+   * Which one: the straight-line settings (detour factor and speeds), the OSRM server URL and
+   * profile of each mode, or `sha256:` and a hash of the matrix figures and locations.
+   */
+  readonly id: string;
+}
+
+/** How one neighbourhood went, in a roster solved neighbourhood by neighbourhood. */
+export interface RosterArea {
+  /** The neighbourhood's id. */
+  readonly id: string;
+  readonly clients: number;
+  readonly carers: number;
+  /** Dated visits of the neighbourhood's clients. */
+  readonly visits: number;
+  /** Visits left unplaced after the neighbourhood's own solve, before the pass across boundaries. */
+  readonly unplacedAfterArea: number;
+}
+
 /** A complete roster for a problem. */
 export interface Roster {
   readonly timeZone: string;
@@ -130,4 +156,10 @@ export interface Roster {
   readonly unplaced: readonly UnplacedVisit[];
   readonly kpis: RosterKpis;
   readonly stats?: SolveStats;
+  /** The travel times the roster was made on; absent in rosters from other software. */
+  readonly travelSource?: TravelSource;
+  /** Only in rosters solved neighbourhood by neighbourhood: how each neighbourhood went. */
+  readonly areas?: readonly RosterArea[];
+  /** Only in rosters solved neighbourhood by neighbourhood: visits the pass across boundaries placed. */
+  readonly placedAcrossBoundaries?: number;
 }

@@ -328,5 +328,6 @@ export function solveExpanded(
     unplaced,
     kpis: computeKpis(expanded, travel, routes, unplaced),
     stats,
+    ...(travel.source === undefined ? {} : { travelSource: travel.source }),
   };
 }

@@ -217,6 +217,7 @@ export async function solveByNeighbourhood(
         unplacedAfterArea: results[index]?.roster.unplaced.length ?? visits,
       };
     }),
+    ...(travel.source === undefined ? {} : { travelSource: travel.source }),
     placedAcrossBoundaries,
   };
 }
