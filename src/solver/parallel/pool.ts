@@ -2,7 +2,9 @@
  * A small pool of worker threads that solves neighbourhoods. Jobs are handed out in order and
  * results put back by index, so the outcome does not depend on which thread finished first.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { WorkerEntry } from '../start-worker.js';
+import { startWorker } from '../start-worker.js';
 import type { AreaJob, AreaResult } from './area-job.js';
 import { sharedAbortSignal, solveAreaJob } from './area-job.js';
 
@@ -10,19 +12,11 @@ type WorkerReply =
   | { readonly ok: true; readonly result: AreaResult }
   | { readonly ok: false; readonly index: number; readonly message: string };
 
-/**
- * Starts a worker running the script next to this module: the built `.js`, or from source the
- * `.ts` behind a small bootstrap that registers the TypeScript loader in the new thread first
- * (loader flags given to a worker do not reach its entry module).
- */
-function startWorker(abort: Int32Array): Worker {
-  const workerData = { abort: abort.buffer };
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  }
-  const script = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${script}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+/** The pool's worker script: `worker.ts` beside this module, built as `care-roster-worker.js`. */
+export const AREA_WORKER: WorkerEntry = { source: './worker.ts', built: 'care-roster-worker.js' };
+
+function startAreaWorker(abort: Int32Array): Worker {
+  return startWorker(AREA_WORKER, import.meta.url, { workerData: { abort: abort.buffer } });
 }
 
 /**
@@ -45,7 +39,9 @@ export async function runAreaJobs(
     }
     return results;
   }
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => startWorker(abort));
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () =>
+    startAreaWorker(abort),
+  );
   let next = 0;
   try {
     await Promise.all(
