@@ -1,22 +1,17 @@
 /**
  * The `care-roster` command line: solve, check, explain, neighbourhoods, schema. Each command
  * parses its input, calls the library and formats the answer; no rule lives here.
- * Exit codes: 0 success, 1 the checker found violations, 2 bad input.
+ * Exit codes: 0 success, 1 the checker found violations, 2 bad input, 130 / 143 `solve` stopped by
+ * SIGINT / SIGTERM (the best roster so far written).
  */
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { problemJsonSchema } from './model/json-schema.js';
-import { expandProblem } from './model/expand.js';
-import { straightLineTravelMatrix } from './geo/straight-line.js';
 import { checkRoster } from './constraints/check-roster.js';
-import type { Violation } from './constraints/rules.js';
-import { solveExpanded } from './solver/solve.js';
-import { summariseRoster } from './report/summary.js';
 import { explainRoster } from './constraints/explain.js';
 import { buildNeighbourhoods } from './geo/neighbourhoods.js';
 import { neighbourhoodsToGeoJSON } from './geo/neighbourhood-geojson.js';
 import { allocateCarers } from './geo/allocation.js';
-import { solveByNeighbourhood } from './solver/parallel/solve-by-neighbourhood.js';
 import {
   EXIT_BAD_INPUT,
   EXIT_VIOLATIONS,
@@ -26,56 +21,8 @@ import {
   positiveNumber,
   wholeNumber,
 } from './cli/input.js';
-
-function reportViolations(violations: readonly Violation[]): void {
-  const shown = violations.slice(0, 50);
-  for (const violation of shown) {
-    const who = [violation.carerId, violation.visitKey].filter(Boolean).join(' ');
-    process.stderr.write(`  [${violation.rule}] ${who ? `${who}: ` : ''}${violation.message}\n`);
-  }
-  if (violations.length > shown.length) {
-    process.stderr.write(`  ... and ${violations.length - shown.length} more\n`);
-  }
-}
-
-interface SolveCommandOptions {
-  output?: string;
-  seed: number;
-  timeLimit?: number;
-  iterations?: number;
-  byNeighbourhood?: boolean;
-  threads?: number;
-  targetPeople?: number;
-}
-
-async function solveCommand(problemPath: string, options: SolveCommandOptions): Promise<number> {
-  const started = Date.now();
-  const problem = loadProblem(problemPath);
-  const expanded = expandProblem(problem);
-  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-  const budget = {
-    seed: options.seed,
-    timeLimitMs: options.timeLimit === undefined ? undefined : options.timeLimit * 1000,
-    maxIterations: options.iterations,
-  };
-  const roster = options.byNeighbourhood
-    ? await solveByNeighbourhood(problem, {
-        ...budget,
-        travel,
-        threads: options.threads,
-        targetPeople: options.targetPeople,
-      })
-    : solveExpanded(expanded, travel, budget, started);
-  const json = `${JSON.stringify(roster, null, 2)}\n`;
-  if (options.output) writeFileSync(options.output, json);
-  else process.stdout.write(json);
-  process.stderr.write(`${summariseRoster(roster)}\n`);
-  const violations = checkRoster(problem, roster, { travel, expanded });
-  process.stderr.write(`Checker: ${violations.length} violation(s)\n`);
-  if (options.output) process.stderr.write(`Roster written to ${options.output}\n`);
-  reportViolations(violations);
-  return violations.length > 0 ? EXIT_VIOLATIONS : 0;
-}
+import { addSolveCommand } from './cli/solve.js';
+import { reportViolations } from './cli/report-violations.js';
 
 function explainCommand(problemPath: string, rosterPath: string, json: boolean): number {
   const problem = loadProblem(problemPath);
@@ -156,20 +103,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  program
-    .command('solve')
-    .description('build a roster for a problem file')
-    .argument('<problem.json>', 'the problem (see `care-roster schema`)')
-    .option('-o, --output <roster.json>', 'write the roster here (default: stdout)')
-    .option('--seed <n>', 'seed of the search', wholeNumber, 1)
-    .option('--time-limit <seconds>', 'search time budget (default 10 s)', positiveNumber)
-    .option('--iterations <n>', 'iteration budget instead of a time budget', wholeNumber)
-    .option('--by-neighbourhood', 'solve neighbourhood by neighbourhood on worker threads')
-    .option('--threads <n>', 'worker threads with --by-neighbourhood (default: cores)', wholeNumber)
-    .option('--target-people <n>', 'people per neighbourhood (default 200)', positiveNumber)
-    .action(async (problemPath: string, options: SolveCommandOptions) => {
-      exitCode = await solveCommand(problemPath, options);
-    });
+  addSolveCommand(program, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('explain')

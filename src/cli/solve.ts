@@ -1,0 +1,114 @@
+/**
+ * `care-roster solve`: solve a problem file on a worker thread, so that the process stays
+ * responsive: a progress line, and on Ctrl-C or SIGTERM the best roster so far is written out.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { expandProblem } from '../model/expand.js';
+import type { Roster } from '../model/roster.js';
+import { straightLineTravelMatrix } from '../geo/straight-line.js';
+import { checkRoster } from '../constraints/check-roster.js';
+import { solveAsync } from '../solver/solve-async.js';
+import { solveByNeighbourhood } from '../solver/parallel/solve-by-neighbourhood.js';
+import { summariseRoster } from '../report/summary.js';
+import { EXIT_VIOLATIONS, loadProblem, positiveNumber, wholeNumber } from './input.js';
+import { catchInterrupts, signalExitCode } from './interrupt.js';
+import { progressPrinter } from './progress.js';
+import { reportViolations } from './report-violations.js';
+
+/** The solve command's options, as commander parses them. */
+export interface SolveCommandOptions {
+  output?: string;
+  seed: number;
+  timeLimit?: number;
+  iterations?: number;
+  byNeighbourhood?: boolean;
+  threads?: number;
+  targetPeople?: number;
+  progress?: boolean;
+}
+
+/** Exit codes of `solve`, for `--help`. */
+const SOLVE_EXIT_CODES = `
+Exit codes:
+  0    a roster was written and the checker found no violation
+  1    the checker found violations in the roster written
+  2    bad input (the problem file, or an option)
+  130  interrupted by SIGINT (Ctrl-C): the best roster found so far was written
+  143  stopped by SIGTERM: the best roster found so far was written
+`;
+
+/** Adds `solve` to `program`; `done` receives the exit code. */
+export function addSolveCommand(program: Command, done: (code: number) => void): void {
+  program
+    .command('solve')
+    .description('build a roster for a problem file')
+    .argument('<problem.json>', 'the problem (see `care-roster schema`)')
+    .option('-o, --output <roster.json>', 'write the roster here (default: stdout)')
+    .option('--seed <n>', 'seed of the search', wholeNumber, 1)
+    .option('--time-limit <seconds>', 'search time budget (default 10 s)', positiveNumber)
+    .option('--iterations <n>', 'iteration budget instead of a time budget', wholeNumber)
+    .option('--by-neighbourhood', 'solve neighbourhood by neighbourhood on worker threads')
+    .option('--threads <n>', 'worker threads with --by-neighbourhood (default: cores)', wholeNumber)
+    .option('--target-people <n>', 'people per neighbourhood (default 200)', positiveNumber)
+    .option('--progress', 'print a progress line on stderr every second (default: on a terminal)')
+    .addHelpText('after', SOLVE_EXIT_CODES)
+    .action(async (problemPath: string, options: SolveCommandOptions) => {
+      done(await solveCommand(problemPath, options));
+    });
+}
+
+/** Solves, writes the roster, summarises and checks it; resolves to the exit code. */
+export async function solveCommand(
+  problemPath: string,
+  options: SolveCommandOptions,
+): Promise<number> {
+  const started = Date.now();
+  const problem = loadProblem(problemPath);
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  // The time limit bounds the whole command: what loading took comes off the solver's share.
+  const timeLimitMs =
+    options.timeLimit === undefined
+      ? undefined
+      : Math.max(1, options.timeLimit * 1000 - (Date.now() - started));
+  const onProgress =
+    options.progress || process.stderr.isTTY === true ? progressPrinter() : undefined;
+  const interrupts = catchInterrupts();
+  let roster: Roster;
+  try {
+    const budget = {
+      seed: options.seed,
+      timeLimitMs,
+      maxIterations: options.iterations,
+      signal: interrupts.signal,
+    };
+    roster = options.byNeighbourhood
+      ? await solveByNeighbourhood(problem, {
+          ...budget,
+          travel,
+          threads: options.threads,
+          targetPeople: options.targetPeople,
+          onProgress,
+        })
+      : await solveAsync(problem, { ...budget, onProgress });
+    const json = `${JSON.stringify(roster, null, 2)}\n`;
+    if (options.output) writeFileSync(options.output, json);
+    else process.stdout.write(json);
+  } finally {
+    interrupts.dispose();
+  }
+  const interrupted = interrupts.received();
+  if (interrupted !== undefined) {
+    process.stderr.write(
+      `interrupted: wrote the best roster found so far to ${options.output ?? 'stdout'}\n`,
+    );
+  }
+  process.stderr.write(`${summariseRoster(roster)}\n`);
+  const violations = checkRoster(problem, roster, { travel, expanded });
+  process.stderr.write(`Checker: ${violations.length} violation(s)\n`);
+  if (options.output) process.stderr.write(`Roster written to ${options.output}\n`);
+  reportViolations(violations);
+  if (interrupted !== undefined) return signalExitCode(interrupted);
+  return violations.length > 0 ? EXIT_VIOLATIONS : 0;
+}
