@@ -13,7 +13,7 @@ import { solveByNeighbourhood } from '../solver/parallel/solve-by-neighbourhood.
 import { summariseRoster } from '../report/summary.js';
 import { EXIT_VIOLATIONS, loadProblem, positiveNumber, wholeNumber } from './input.js';
 import { catchInterrupts, signalExitCode } from './interrupt.js';
-import { progressPrinter } from './progress.js';
+import { startProgressLine } from './progress.js';
 import { reportViolations } from './report-violations.js';
 
 /** The solve command's options, as commander parses them. */
@@ -72,8 +72,9 @@ export async function solveCommand(
     options.timeLimit === undefined
       ? undefined
       : Math.max(1, options.timeLimit * 1000 - (Date.now() - started));
-  const onProgress =
-    options.progress || process.stderr.isTTY === true ? progressPrinter() : undefined;
+  const progress =
+    options.progress || process.stderr.isTTY === true ? startProgressLine(started) : undefined;
+  const onProgress = progress?.onProgress;
   const interrupts = catchInterrupts();
   let roster: Roster;
   try {
@@ -96,6 +97,7 @@ export async function solveCommand(
     if (options.output) writeFileSync(options.output, json);
     else process.stdout.write(json);
   } finally {
+    progress?.stop();
     interrupts.dispose();
   }
   const interrupted = interrupts.received();
