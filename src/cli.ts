@@ -9,14 +9,10 @@ import { ProblemValidationError } from './model/validate.js';
 import { problemJsonSchema, rosterJsonSchema } from './model/json-schema.js';
 import { expandProblem } from './model/expand.js';
 import { checkRoster } from './constraints/check-roster.js';
-import type { Violation } from './constraints/rules.js';
-import { solveExpanded } from './solver/solve.js';
-import { summariseRoster } from './report/summary.js';
 import { explainRoster } from './constraints/explain.js';
 import { buildNeighbourhoods } from './geo/neighbourhoods.js';
 import { neighbourhoodsToGeoJSON } from './geo/neighbourhood-geojson.js';
 import { allocateCarers } from './geo/allocation.js';
-import { solveByNeighbourhood } from './solver/parallel/solve-by-neighbourhood.js';
 import {
   EXIT_BAD_INPUT,
   EXIT_INTERNAL_ERROR,
@@ -26,7 +22,6 @@ import {
   bufferStdin,
   checkOutputPath,
   clearStdin,
-  isFile,
   loadProblem,
   loadRoster,
   positiveNumber,
@@ -38,6 +33,8 @@ import { addTravelOptions, travelFromOptions, travelSourceNote } from './cli/tra
 import { registerImportCommand } from './cli/import.js';
 import { registerReportCommand } from './cli/report.js';
 import { registerExportCommand } from './cli/export.js';
+import { addSolveCommand } from './cli/solve.js';
+import { reportViolations } from './cli/report-violations.js';
 
 /** Every exit code, as `--help` and the README list them. */
 export const EXIT_CODES_HELP = `
@@ -52,64 +49,7 @@ Exit codes:
 Use - for a file to read it from stdin; -o - (or no -o) writes to stdout.
 `;
 
-/** Violations solve lists on stderr; the rest are counted (check lists them all on stdout). */
-const MAX_VIOLATIONS_SHOWN = 50;
-
-function reportViolations(
-  write: (text: string) => void,
-  violations: readonly Violation[],
-  limit = violations.length,
-): void {
-  const shown = violations.slice(0, limit);
-  for (const violation of shown) {
-    const who = [violation.carerId, violation.visitKey].filter(Boolean).join(' ');
-    write(`  [${violation.rule}] ${who ? `${who}: ` : ''}${violation.message}\n`);
-  }
-  if (violations.length > shown.length) {
-    write(`  ... and ${violations.length - shown.length} more\n`);
-  }
-}
-
-const toStderr = (text: string) => void process.stderr.write(text);
 const toStdout = (text: string) => void process.stdout.write(text);
-
-interface SolveCommandOptions extends TravelCommandOptions {
-  output?: string;
-  seed: number;
-  timeLimit?: number;
-  iterations?: number;
-  byNeighbourhood?: boolean;
-  threads?: number;
-  targetPeople?: number;
-}
-
-async function solveCommand(problemPath: string, options: SolveCommandOptions): Promise<number> {
-  const started = Date.now();
-  checkOutputPath(options.output);
-  const problem = loadProblem(problemPath);
-  const expanded = expandProblem(problem);
-  const travel = await travelFromOptions(options, expanded);
-  const budget = {
-    seed: options.seed,
-    timeLimitMs: options.timeLimit === undefined ? undefined : options.timeLimit * 1000,
-    maxIterations: options.iterations,
-  };
-  const roster = options.byNeighbourhood
-    ? await solveByNeighbourhood(problem, {
-        ...budget,
-        travel,
-        threads: options.threads,
-        targetPeople: options.targetPeople,
-      })
-    : solveExpanded(expanded, travel, budget, started);
-  writeOutput(options.output, `${JSON.stringify(roster, null, 2)}\n`);
-  process.stderr.write(`${summariseRoster(roster)}\n`);
-  const violations = checkRoster(problem, roster, { travel, expanded });
-  process.stderr.write(`Checker: ${violations.length} violation(s)\n`);
-  if (isFile(options.output)) process.stderr.write(`Roster written to ${options.output}\n`);
-  reportViolations(toStderr, violations, MAX_VIOLATIONS_SHOWN);
-  return violations.length > 0 ? EXIT_VIOLATIONS : 0;
-}
 
 async function explainCommand(
   problemPath: string,
@@ -234,19 +174,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
       if (fromStdin === 1) await bufferStdin(streams.stdin ?? process.stdin);
     });
 
-  addTravelOptions(program.command('solve'))
-    .description('build a roster for a problem file')
-    .argument('<problem.json>', 'the problem (see `care-roster schema`)')
-    .option('-o, --output <roster.json>', 'write the roster here (default: stdout)')
-    .option('--seed <n>', 'seed of the search', wholeNumber, 1)
-    .option('--time-limit <seconds>', 'search time budget (default 10 s)', positiveNumber)
-    .option('--iterations <n>', 'iteration budget instead of a time budget', wholeNumber)
-    .option('--by-neighbourhood', 'solve neighbourhood by neighbourhood on worker threads')
-    .option('--threads <n>', 'worker threads with --by-neighbourhood (default: cores)', wholeNumber)
-    .option('--target-people <n>', 'people per neighbourhood (default 200)', positiveNumber)
-    .action(async (problemPath: string, options: SolveCommandOptions) => {
-      exitCode = await solveCommand(problemPath, options);
-    });
+  addSolveCommand(program, (code) => (exitCode = code));
 
   addTravelOptions(program.command('explain'))
     .description("break a roster's cost down by rule, carer and client")

@@ -93,6 +93,7 @@ export {
   type SolveOptions,
   type SolveProgress,
 } from './solver/solve.js';
+export { solveAsync, type SolveAsyncOptions } from './solver/solve-async.js';
 export {
   solveByNeighbourhood,
   type NeighbourhoodSolveOptions,

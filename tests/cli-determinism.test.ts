@@ -51,7 +51,10 @@ async function solveToFile(...args: string[]): Promise<string> {
 
 function expectChecked(text: string): void {
   const problem = validateProblem(JSON.parse(readFileSync(problemPath, 'utf8')));
-  const roster = validateRoster(JSON.parse(text));
+  // The compared text has its timing fields removed; put them back for the schema.
+  const file = JSON.parse(text) as { stats: Record<string, unknown> };
+  for (const field of TIMING_FIELDS) file.stats[field] = 0;
+  const roster = validateRoster(file);
   if (!problem.ok || !roster.ok) throw new Error('the problem or the roster does not validate');
   expect(checkRoster(problem.problem, roster.roster)).toEqual([]);
 }

@@ -98,6 +98,11 @@ const MIN_FINISH_ROUND_MS = 50;
  * Every hard rule holds in the result; every visit is either placed or listed in
  * `roster.unplaced` with its reasons.
  *
+ * Synchronous: it blocks the calling thread for the whole solve (no timer, signal handler or
+ * request runs until it returns, so an `AbortSignal` can only be honoured if it was aborted
+ * from another thread). Fine for scripts; from a server or anything with an event loop, use
+ * `solveAsync`, which runs this on a worker thread.
+ *
  * @param input a problem: raw JSON input (a {@link ProblemInput}) or a parsed `Problem`.
  * @throws {ProblemValidationError} when `input` is not a valid problem.
  */

@@ -5,12 +5,15 @@
 import type { Location, TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
+import type { TravelSource } from '../model/roster.js';
 
 /** Minutes and metres per mode over `locations`, row-major. */
 export interface TravelSlice {
   readonly locations: readonly Location[];
   readonly minutes: Partial<Record<TransportMode, Float64Array>>;
   readonly metres: Partial<Record<TransportMode, Float64Array>>;
+  /** Where the figures came from, so a roster made on the slice still names its source. */
+  readonly source?: TravelSource;
 }
 
 const key = (location: Location) => `${location.lat},${location.lon}`;
@@ -44,7 +47,10 @@ export function sliceTravel(
     minutes[mode] = m;
     metres[mode] = d;
   }
-  return { locations, minutes, metres };
+  const source = travel.source;
+  return source === undefined
+    ? { locations, minutes, metres }
+    : { locations, minutes, metres, source: { kind: source.kind, id: source.id } };
 }
 
 /** A travel matrix reading a slice. */
@@ -60,6 +66,7 @@ export function travelFromSlice(slice: TravelSlice): TravelMatrix {
   };
   return {
     locations: slice.locations,
+    ...(slice.source === undefined ? {} : { source: slice.source }),
     minutes: (from, to, mode) => table(slice.minutes, mode)[from * n + to] as number,
     metres: (from, to, mode) => table(slice.metres, mode)[from * n + to] as number,
   };

@@ -3,7 +3,9 @@
  * results put back by index, so the outcome does not depend on which thread finished first.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { WorkerEntry } from '../start-worker.js';
+import { startWorker } from '../start-worker.js';
 import type { AreaJob, AreaResult } from './area-job.js';
 import { sharedAbortSignal, solveAreaJob } from './area-job.js';
 
@@ -32,19 +34,11 @@ export interface RunAreaJobsOptions {
   readonly prepare?: (job: AreaJob, remaining: number) => AreaJob | undefined;
 }
 
-/**
- * Starts a worker running the script next to this module: the built `.js`, or from source the
- * `.ts` behind a small bootstrap that registers the TypeScript loader in the new thread first
- * (loader flags given to a worker do not reach its entry module).
- */
-function startWorker(abort: Int32Array): Worker {
-  const workerData = { abort: abort.buffer };
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  }
-  const script = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${script}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+/** The pool's worker script: `worker.ts` beside this module, built as `care-roster-worker.js`. */
+export const AREA_WORKER: WorkerEntry = { source: './worker.ts', built: 'care-roster-worker.js' };
+
+function startAreaWorker(abort: Int32Array): Worker {
+  return startWorker(AREA_WORKER, import.meta.url, { workerData: { abort: abort.buffer } });
 }
 
 /**
@@ -89,7 +83,9 @@ export async function runAreaJobs(
     }
     return results;
   }
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => startWorker(abort));
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () =>
+    startAreaWorker(abort),
+  );
   let poll: ReturnType<typeof setInterval> | undefined;
   let grace: ReturnType<typeof setTimeout> | undefined;
   let given = false;

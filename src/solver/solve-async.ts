@@ -1,0 +1,170 @@
+/**
+ * `solve` on a worker thread, so that the caller's event loop keeps running: a server stays
+ * responsive, timers fire, and an `AbortSignal` can stop the search while it runs.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Roster } from '../model/roster.js';
+import type { ProblemInput, TransportMode } from '../model/schema.js';
+import { TRANSPORT_MODES } from '../model/schema.js';
+import type { ValidationIssue } from '../model/validate.js';
+import { ProblemValidationError } from '../model/validate.js';
+import type { SolveOptions, SolveProgress } from './solve.js';
+import type { WorkerEntry } from './start-worker.js';
+import { startWorker } from './start-worker.js';
+import type { TravelSlice } from './travel-slice.js';
+import { sliceTravel } from './travel-slice.js';
+
+/** Options of {@link solveAsync}: those of `solve`, and where the worker script is. */
+export interface SolveAsyncOptions extends SolveOptions {
+  /**
+   * Path or URL of the worker script (`care-roster-solve-worker.js` in the package's `dist/`).
+   * Needed only when an application bundles the package and does not put the script, under that
+   * name, next to its bundle; by default it is found beside the module that runs.
+   */
+  readonly workerUrl?: string | URL;
+}
+
+/** The solve worker's script: `solve-worker.ts` beside this module, built under this name. */
+export const SOLVE_WORKER: WorkerEntry = {
+  source: './solve-worker.ts',
+  built: 'care-roster-solve-worker.js',
+};
+
+/** What the worker is started with. */
+export interface SolveWorkerData {
+  readonly input: unknown;
+  readonly budget: Pick<SolveOptions, 'seed' | 'timeLimitMs' | 'maxIterations'>;
+  /** The caller's travel figures, as typed arrays (a provider object cannot be cloned). */
+  readonly travel: TravelSlice | undefined;
+  /** One Int32 the caller sets to 1 to abort: seen by the busy worker at once. */
+  readonly abort: SharedArrayBuffer;
+  /** Whether to post progress (only when the caller listens). */
+  readonly progress: boolean;
+  /** When the caller's call began (`Date.now()`): worker start-up counts against the limit. */
+  readonly startedAt: number;
+}
+
+/** What the worker posts back. */
+export type SolveWorkerMessage =
+  | { readonly kind: 'progress'; readonly progress: SolveProgress }
+  | { readonly kind: 'roster'; readonly roster: Roster }
+  | { readonly kind: 'invalid'; readonly issues: readonly ValidationIssue[] }
+  | { readonly kind: 'failed'; readonly message: string; readonly stack: string | undefined };
+
+/**
+ * Builds a roster for a problem like {@link solve}, on a worker thread: the calling thread is
+ * never blocked, so use this one from a server or anything else with an event loop.
+ *
+ * `signal` stops the search within a fraction of a second and the promise resolves with the best
+ * roster found so far (`stats.stoppedBy: 'aborted'`). `onProgress` is called in the caller's
+ * thread with the worker's progress reports. Same problem, seed and `maxIterations` (no time
+ * limit): the same roster as `solve`. The worker is terminated when the call settles.
+ *
+ * @param input a problem: raw JSON input (a {@link ProblemInput}) or a parsed `Problem`. It is
+ *   copied to the worker (structured clone), as is `travel` (as typed arrays).
+ * @throws {ProblemValidationError} (as a rejection) when `input` is not a valid problem, with
+ *   every issue and its JSON path.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * request.on('close', () => controller.abort());
+ * const roster = await solveAsync(problem, {
+ *   timeLimitMs: 30_000,
+ *   signal: controller.signal,
+ *   onProgress: (p) => console.log(p.iteration, p.bestCost),
+ * });
+ * ```
+ */
+export async function solveAsync(
+  input: ProblemInput | unknown,
+  options: SolveAsyncOptions = {},
+): Promise<Roster> {
+  const startedAt = Date.now();
+  const abort = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const data: SolveWorkerData = {
+    input,
+    budget: {
+      seed: options.seed,
+      timeLimitMs: options.timeLimitMs,
+      maxIterations: options.maxIterations,
+    },
+    travel: options.travel
+      ? sliceTravel(options.travel, options.travel.locations, carerModes(input))
+      : undefined,
+    abort: abort.buffer as SharedArrayBuffer,
+    progress: options.onProgress !== undefined,
+    startedAt,
+  };
+  let worker: Worker;
+  try {
+    worker = startWorker(SOLVE_WORKER, import.meta.url, { workerData: data }, options.workerUrl);
+  } catch (error) {
+    if ((error as Error).name !== 'DataCloneError') throw error;
+    throw new TypeError(
+      `solveAsync copies the problem to a worker thread, so it must be plain data (as parsed ` +
+        `from JSON): ${(error as Error).message}`,
+    );
+  }
+  const { signal } = options;
+  const onAbort = () => Atomics.store(abort, 0, 1);
+  signal?.addEventListener('abort', onAbort);
+  if (signal?.aborted) onAbort();
+  try {
+    return await answer(worker, options.onProgress);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  }
+}
+
+/** Waits for the worker's roster, forwarding its progress; rejects on any failure. */
+function answer(worker: Worker, onProgress: SolveOptions['onProgress']): Promise<Roster> {
+  return new Promise<Roster>((resolve, reject) => {
+    worker.on('message', (message: SolveWorkerMessage) => {
+      switch (message.kind) {
+        case 'progress':
+          try {
+            onProgress?.(message.progress);
+          } catch (error) {
+            reject(error as Error);
+          }
+          return;
+        case 'roster':
+          resolve(message.roster);
+          return;
+        case 'invalid':
+          reject(new ProblemValidationError(message.issues));
+          return;
+        case 'failed': {
+          const error = new Error(`solve failed in its worker thread: ${message.message}`);
+          if (message.stack) error.stack = `${error.message}\nworker stack: ${message.stack}`;
+          reject(error);
+          return;
+        }
+      }
+    });
+    worker.on('error', (error) =>
+      reject(new Error(`the solve worker thread crashed: ${error.message}`, { cause: error })),
+    );
+    // After a message or an error this changes nothing; alone, it is a thread that died silently.
+    worker.on('exit', (code) =>
+      reject(new Error(`the solve worker thread exited (code ${code}) without a roster`)),
+    );
+  });
+}
+
+/**
+ * The transport modes of the input's carers, for the travel figures the worker needs. Read
+ * without validating (the worker validates): values that are not modes are skipped, an absent
+ * one is the schema's default, car.
+ */
+function carerModes(input: unknown): TransportMode[] {
+  const carers = (input as { carers?: unknown } | null)?.carers;
+  const used = new Set<unknown>(
+    Array.isArray(carers)
+      ? carers.map((carer) => (carer as { transport?: unknown } | null)?.transport ?? 'car')
+      : [],
+  );
+  const modes = TRANSPORT_MODES.filter((mode) => used.has(mode));
+  return modes.length > 0 ? modes : ['car'];
+}
