@@ -110,3 +110,33 @@ export {
 } from './report/commissioning.js';
 export { summariseRoster } from './report/summary.js';
 export { problemJsonSchema } from './model/json-schema.js';
+export {
+  replan,
+  DEFAULT_REPLAN_TIME_LIMIT_MS,
+  HISTORY_RULE,
+  RosterValidationError,
+  type ReplanOptions,
+  type ReplanResult,
+  type ReplanNote,
+} from './solver/replan/replan.js';
+export {
+  changesSchema,
+  changeSchema,
+  changesJsonSchema,
+  type Change,
+  type Changes,
+  type ChangesInput,
+} from './solver/replan/changes.js';
+export {
+  parseChanges,
+  applyChanges,
+  ChangesValidationError,
+} from './solver/replan/apply-changes.js';
+export {
+  diffRosters,
+  type RosterDiff,
+  type CarerDiff,
+  type ClientDiff,
+  type DiffStop,
+  type RetimedStop,
+} from './solver/replan/diff.js';

@@ -77,8 +77,24 @@ export class LocalClock {
     this.originMs = this.instantMs(horizonStart, 0);
   }
 
+  /**
+   * Instants already resolved, by date and minute: the time-zone lookups behind them are slow
+   * and a problem asks for the same few hundred again and again.
+   */
+  private readonly resolved = new Map<string, number>();
+
   /** Epoch milliseconds of local `date` at `minuteOfDay` (0-1440), clock changes resolved. */
   instantMs(date: string, minuteOfDay: number): number {
+    const key = `${date}T${minuteOfDay}`;
+    let instant = this.resolved.get(key);
+    if (instant === undefined) {
+      instant = this.resolve(date, minuteOfDay);
+      this.resolved.set(key, instant);
+    }
+    return instant;
+  }
+
+  private resolve(date: string, minuteOfDay: number): number {
     const parts = parseIsoDate(date);
     if (!parts) throw new RangeError(`not a calendar date: ${date}`);
     const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day) + minuteOfDay * MINUTE_MS;
