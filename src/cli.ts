@@ -26,6 +26,7 @@ import {
   positiveNumber,
   wholeNumber,
 } from './cli/input.js';
+import { registerReplan } from './cli/replan.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -214,6 +215,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(problemJsonSchema(), null, 2)}\n`);
     });
 
+  registerReplan(program, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
