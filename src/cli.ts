@@ -27,6 +27,7 @@ import {
   wholeNumber,
 } from './cli/input.js';
 import { registerReplan } from './cli/replan.js';
+import { registerCapacity } from './cli/capacity.js';
 
 function reportViolations(violations: readonly Violation[]): void {
   const shown = violations.slice(0, 50);
@@ -216,6 +217,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     });
 
   registerReplan(program, (code) => (exitCode = code));
+  registerCapacity(program, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

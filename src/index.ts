@@ -140,3 +140,12 @@ export {
   type DiffStop,
   type RetimedStop,
 } from './solver/replan/diff.js';
+export {
+  findCapacity,
+  CAPACITY_REPAIR_ITERATIONS,
+  CAPACITY_CANDIDATES,
+  type CapacityOptions,
+  type CapacityAnswer,
+  type CapacityVisit,
+  type CapacityCandidate,
+} from './solver/capacity/find-capacity.js';

@@ -92,3 +92,30 @@ describe('care-roster replan', () => {
     expect(stderr).toContain('$.changes[0].type');
   });
 });
+
+describe('care-roster capacity', () => {
+  it('answers whether a package fits, and exits 2 naming a bad path', async () => {
+    const problem = writeJson('problem.json', town());
+    const roster = writeJson('roster.json', townRoster());
+    const carePackage = {
+      id: 'p-c1-noon',
+      client: 'c1',
+      visits: [
+        { id: 'noon', days: ['mon'], window: { from: '12:00', to: '12:30' }, durationMinutes: 30 },
+      ],
+    };
+    let stdout = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+    expect(await cli('capacity', problem, roster, writeJson('package.json', carePackage))).toBe(0);
+    const answer = JSON.parse(stdout) as { fits: boolean; visits: { placedWith: string[] }[] };
+    expect(answer.fits).toBe(true);
+    expect(answer.visits[0]?.placedWith).toHaveLength(1);
+    expect(stderr).toContain(`fits from ${DATE}`);
+    const unknown = writeJson('bad.json', { ...carePackage, client: 'nobody' });
+    expect(await cli('capacity', problem, roster, unknown)).toBe(2);
+    expect(stderr).toContain('$.client: unknown client "nobody"');
+  });
+});

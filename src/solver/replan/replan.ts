@@ -31,7 +31,7 @@ import {
   routeSpans,
   splitNights,
 } from '../across-days.js';
-import type { ChangesInput } from './changes.js';
+import type { Changes, ChangesInput } from './changes.js';
 import { applyChanges, parseChanges } from './apply-changes.js';
 import { placePrevious } from './previous.js';
 import type { PreviousPlacement } from './previous.js';
@@ -145,16 +145,64 @@ export function replan(
       return { roster: previous, problem, diff: diffRosters(previous, previous), notes: [] };
     }
   }
+  return replanPrepared(
+    prepareReplan(problem, previous, changes, options.travel),
+    options,
+    started,
+  );
+}
 
+/** A replan laid out for the engine: the changed problem compiled, the previous roster on it. */
+export interface PreparedReplan {
+  readonly previous: Roster;
+  readonly changes: Changes;
+  readonly problem: Problem;
+  readonly expanded: ExpandedProblem;
+  readonly travel: TravelMatrix;
+  readonly compiled: CompiledProblem;
+  readonly placement: PreviousPlacement;
+  readonly fixings: Fixings;
+  /** The instance searched: history, pins and delays held, change cost added. */
+  readonly instance: EngineInstance;
+}
+
+/** Applies validated changes and lays the previous roster onto the changed problem. */
+export function prepareReplan(
+  problem: Problem,
+  previous: Roster,
+  changes: Changes,
+  travelGiven?: TravelMatrix,
+): PreparedReplan {
   const changed = applyChanges(problem, changes);
   const expanded = expandProblem(changed);
   const travel =
-    options.travel ?? straightLineTravelMatrix(expanded.locations, changed.settings.travel);
+    travelGiven ?? straightLineTravelMatrix(expanded.locations, changed.settings.travel);
   const compiled = compileProblem(expanded, travel);
   const rejected = rejectedStops(changed, expanded, travel, previous);
   const placement = placePrevious(expanded, compiled, previous, rejected);
   const fixings = fixAssignments(compiled, previous, placement, changes, expanded.clock);
   const instance = withChangeCost(fixings.instance, compiled, placement, changed.settings.change);
+  return {
+    previous,
+    changes,
+    problem: changed,
+    expanded,
+    travel,
+    compiled,
+    placement,
+    fixings,
+    instance,
+  };
+}
+
+/** The search, decoding and diff of a prepared replan; the budget counts from `started`. */
+export function replanPrepared(
+  prepared: PreparedReplan,
+  options: ReplanOptions,
+  started = Date.now(),
+): ReplanResult {
+  const { previous, changes, expanded, travel, compiled, placement, fixings, instance } = prepared;
+  const changed = prepared.problem;
   const timeLimitMs =
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_REPLAN_TIME_LIMIT_MS : undefined);
