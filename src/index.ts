@@ -149,3 +149,14 @@ export {
   type CapacityVisit,
   type CapacityCandidate,
 } from './solver/capacity/find-capacity.js';
+export {
+  capacitySummary,
+  capacityCsv,
+  capacitySummarySchema,
+  capacityRowSchema,
+  DEFAULT_BANDS,
+  ALL_AREAS,
+  type CapacitySummary,
+  type CapacityRow,
+  type TimeBand,
+} from './solver/capacity/capacity-summary.js';
