@@ -301,5 +301,20 @@ export function applyChanges(problem: Problem, changes: Changes): Problem {
       ];
     }
   }
-  return parseProblem({ ...problem, carers, clients, packages });
+  const changedProblem = { ...problem, carers, clients, packages };
+  // Availability, cancellations and ends keep a valid problem valid; anything that adds or
+  // reshapes a visit is validated again as a whole.
+  return changes.changes.every((change) => KEEPS_VALID.has(change.type))
+    ? changedProblem
+    : parseProblem(changedProblem);
 }
+
+/** Changes after which a valid problem is still valid, so it need not be parsed again. */
+const KEEPS_VALID = new Set<Change['type']>([
+  'carer-unavailable',
+  'carer-available',
+  'carer-delayed',
+  'visit-cancelled',
+  'package-ended',
+  'pin',
+]);
