@@ -114,11 +114,9 @@ export const changeSchema = z.discriminatedUnion('type', [
     .strictObject({
       type: z.literal('pin'),
       visitKey: idSchema,
-      carerId: idSchema
-        .optional()
-        .meta({
-          description: 'The carer to keep (for a double-up, which one); its carer if omitted.',
-        }),
+      carerId: idSchema.optional().meta({
+        description: 'The carer to keep (for a double-up, which one); its carer if omitted.',
+      }),
       keepTime: z
         .boolean()
         .default(false)

@@ -44,6 +44,8 @@ export interface ClientDiff {
   readonly retimed: readonly RetimedStop[];
   /** Visits no longer covered, and visits covered that were not. */
   readonly nowUnplaced: readonly string[];
+  /** Visits of the roster before that the roster after neither places nor lists: cancelled. */
+  readonly cancelled: readonly string[];
   readonly nowPlaced: readonly string[];
 }
 
@@ -132,6 +134,7 @@ export function diffRosters(
     carersChanged: { visitKey: string; before: string[]; after: string[] }[];
     retimed: RetimedStop[];
     nowUnplaced: string[];
+    cancelled: string[];
     nowPlaced: string[];
   };
   const clients = new Map<string, ClientEntry>();
@@ -143,6 +146,7 @@ export function diffRosters(
         carersChanged: [],
         retimed: [],
         nowUnplaced: [],
+        cancelled: [],
         nowPlaced: [],
       };
       clients.set(id, entry);
@@ -156,6 +160,7 @@ export function diffRosters(
     clientCarersBefore.set(seen.stop.clientId, set);
   }
   const changed = new Set<string>();
+  const listedAfter = new Set(after.unplaced.map((entry) => entry.visitKey));
   const keys = [...new Set([...old.keys(), ...now.keys()])].sort(byId);
   for (const key of keys) {
     const a = old.get(key);
@@ -205,7 +210,8 @@ export function diffRosters(
         });
       }
     } else if (a) {
-      client(clientId).nowUnplaced.push(key);
+      if (listedAfter.has(key)) client(clientId).nowUnplaced.push(key);
+      else client(clientId).cancelled.push(key);
     } else {
       client(clientId).nowPlaced.push(key);
     }
@@ -227,6 +233,7 @@ export function diffRosters(
       carersChanged: entry.carersChanged,
       retimed: entry.retimed.sort(byStart),
       nowUnplaced: entry.nowUnplaced,
+      cancelled: entry.cancelled,
       nowPlaced: entry.nowPlaced,
     }));
   return {
@@ -263,6 +270,7 @@ function clientMessage(diff: ClientDiff): string {
   if (diff.newCarers.length > 0) parts.push(`new to them: ${diff.newCarers.join(', ')}`);
   if (diff.retimed.length > 0) parts.push(`new times ${diff.retimed.map(retimedWords).join(', ')}`);
   if (diff.nowUnplaced.length > 0) parts.push(`not covered: ${diff.nowUnplaced.join(', ')}`);
+  if (diff.cancelled.length > 0) parts.push(`cancelled: ${diff.cancelled.join(', ')}`);
   if (diff.nowPlaced.length > 0) parts.push(`now covered: ${diff.nowPlaced.join(', ')}`);
   return parts.length === 0 ? '' : `Tell client ${diff.clientId}: ${parts.join('; ')}.`;
 }
