@@ -9,7 +9,7 @@
  * Writes bench/results/replan.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { generateCouncil } from '../src/generate/council.js';
@@ -250,10 +250,17 @@ const scenarios: Scenario[] = [
 ];
 
 const lines: string[] = [];
+const results = new URL('./results/replan.md', import.meta.url);
 const out = (line: string) => {
   lines.push(line);
   process.stdout.write(`${line}\n`);
 };
+/** Written after each roster, so a long run leaves its figures so far. */
+const save = (done: boolean) =>
+  writeFileSync(
+    results,
+    `${[...lines, ...(done ? [] : ['', '(partial: the run is still going)'])].join('\n')}\n`,
+  );
 const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 
 out('# Replanning benchmark');
@@ -263,6 +270,11 @@ out(
     `Generated days from \`generateCouncil\` (seed ${seed}, one day); the demo week from \`fixtures/demo-council.json\`. ` +
     `Each base roster is a \`solve\` of ${values['base-seconds']} s; each replan uses the default budget ` +
     `(${DEFAULT_REPLAN_TIME_LIMIT_MS} ms). Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity}\`.`,
+);
+out('');
+out(
+  `Load: the machine is shared; the 1-minute load average was ${loadavg()[0]?.toFixed(1)} at the start of this run ` +
+    '(2 cores), so wall times include waiting for a core.',
 );
 out('');
 out(
@@ -340,6 +352,7 @@ for (const scenario of scenarios) {
     }
     process.stderr.write(`  capacity ${i + 1}/${queries}: ${fmt(times.at(-1)!)} ms\n`);
   }
+  save(false);
   capacityLines.push(
     `| ${scenario.name} | ${queries} | ${fmt(median(times))} | ${fmt(p90(times))} | ${fits}/${queries} | ${holds}/${fits} |`,
   );
@@ -353,4 +366,4 @@ out(
 );
 out('|---|---:|---:|---:|---|---|');
 for (const line of capacityLines) out(line);
-writeFileSync(new URL('./results/replan.md', import.meta.url), `${lines.join('\n')}\n`);
+save(true);
