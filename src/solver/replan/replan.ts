@@ -27,6 +27,7 @@ import {
   closeShifts,
   daysToClose,
   daysToCloseAlways,
+  restBoundary,
   restPairsAtRisk,
   routeSpans,
   splitNights,
@@ -59,6 +60,9 @@ export interface ReplanOptions {
  * while the coordinator is still on the phone, and enough for a 1,000-visit day.
  */
 export const DEFAULT_REPLAN_TIME_LIMIT_MS = 1_000;
+
+/** Rounds that narrow only the nights a replan broke, before one that narrows all at risk. */
+const MAX_ACROSS_DAY_ROUNDS = 3;
 
 /** Share of the budget kept back for decoding, reasons and KPIs. */
 const FINISH_SHARE = 0.1;
@@ -341,13 +345,26 @@ function search(
     brokenRestPairs(atRisk, routeSpans(expanded, travel, compiled, candidate), rest).length > 0 ||
     (maxConsecutiveDays !== undefined &&
       daysToClose(compiled, candidate, maxConsecutiveDays).length > 0);
-  if (acrossDays && breaks(solution)) {
-    // One round that narrows every night and run at risk, which cannot break them again.
-    let narrowed = splitNights(start, atRisk, rest);
-    if (maxConsecutiveDays !== undefined) {
-      narrowed = closeShifts(narrowed, daysToCloseAlways(compiled, maxConsecutiveDays));
+  // Like the solver's rounds: narrow the nights the solution broke at the boundary it drew, so
+  // the stops that already respect them stay; a last round narrows every night and run at risk.
+  let instance = start;
+  for (let round = 1; acrossDays && breaks(solution); round++) {
+    if (round <= MAX_ACROSS_DAY_ROUNDS) {
+      const spans = routeSpans(expanded, travel, compiled, solution);
+      const broken = brokenRestPairs(atRisk, spans, rest);
+      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
+      instance = splitNights(instance, broken, rest, boundaries);
+      if (maxConsecutiveDays !== undefined) {
+        instance = closeShifts(instance, daysToClose(compiled, solution, maxConsecutiveDays));
+      }
+    } else {
+      instance = splitNights(instance, atRisk, rest);
+      if (maxConsecutiveDays !== undefined) {
+        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
+      }
     }
-    solution = run(narrowed, 1, solution);
+    solution = run(instance, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, solution);
+    if (round > MAX_ACROSS_DAY_ROUNDS) break;
   }
   return { solution, iterations };
 }
