@@ -35,6 +35,8 @@ import { registerReportCommand } from './cli/report.js';
 import { registerExportCommand } from './cli/export.js';
 import { addSolveCommand } from './cli/solve.js';
 import { reportViolations } from './cli/report-violations.js';
+import { registerReplan } from './cli/replan.js';
+import { registerCapacity } from './cli/capacity.js';
 
 /** Every exit code, as `--help` and the README list them. */
 export const EXIT_CODES_HELP = `
@@ -229,6 +231,8 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
       process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     });
 
+  registerReplan(program, (code) => (exitCode = code));
+  registerCapacity(program, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

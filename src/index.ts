@@ -158,3 +158,52 @@ export {
   type ShiftFeatureProperties,
   type StopFeatureProperties,
 } from './report/exports/geojson.js';
+export {
+  replan,
+  DEFAULT_REPLAN_TIME_LIMIT_MS,
+  HISTORY_RULE,
+  type ReplanOptions,
+  type ReplanResult,
+  type ReplanNote,
+} from './solver/replan/replan.js';
+export {
+  changesSchema,
+  changeSchema,
+  changesJsonSchema,
+  type Change,
+  type Changes,
+  type ChangesInput,
+} from './solver/replan/changes.js';
+export {
+  parseChanges,
+  applyChanges,
+  ChangesValidationError,
+} from './solver/replan/apply-changes.js';
+export {
+  diffRosters,
+  type RosterDiff,
+  type CarerDiff,
+  type ClientDiff,
+  type DiffStop,
+  type RetimedStop,
+} from './solver/replan/diff.js';
+export {
+  findCapacity,
+  CAPACITY_REPAIR_ITERATIONS,
+  CAPACITY_CANDIDATES,
+  type CapacityOptions,
+  type CapacityAnswer,
+  type CapacityVisit,
+  type CapacityCandidate,
+} from './solver/capacity/find-capacity.js';
+export {
+  capacitySummary,
+  capacityCsv,
+  capacitySummarySchema,
+  capacityRowSchema,
+  DEFAULT_BANDS,
+  ALL_AREAS,
+  type CapacitySummary,
+  type CapacityRow,
+  type TimeBand,
+} from './solver/capacity/capacity-summary.js';

@@ -3,7 +3,15 @@
  * distinct locations. The checker and the solver both start from this, so both see the same
  * visits at the same instants.
  */
-import type { Carer, Client, Location, Priority, Problem, TransportMode } from './schema.js';
+import type {
+  Carer,
+  Client,
+  Location,
+  Priority,
+  Problem,
+  TransportMode,
+  VisitPattern,
+} from './schema.js';
 import type { VisitIdentity } from './roster.js';
 import { LocalClock, horizonDates } from './time.js';
 import { patternKey, visitKey } from './visit-key.js';
@@ -83,7 +91,8 @@ export interface ExpandedProblem {
 
 /** Builds the dated view of a validated problem. */
 export function expandProblem(problem: Problem): ExpandedProblem {
-  const clock = memoisedClock(new LocalClock(problem.timeZone, problem.horizon.start));
+  // LocalClock remembers the instants it resolves, so a week of repeated times is cheap.
+  const clock = new LocalClock(problem.timeZone, problem.horizon.start);
   const dates = horizonDates(problem.horizon.start, problem.horizon.end);
   const lastDate = dates.at(-1)?.date ?? problem.horizon.start;
   const horizonEnd = dates.length === 0 ? 0 : clock.toMinutes(lastDate, '24:00');
@@ -120,7 +129,8 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     if (location === undefined) continue;
     for (const pattern of carePackage.visits) {
       for (const { date, weekday } of dates) {
-        if (!pattern.days.includes(weekday)) continue;
+        if (!pattern.days.includes(weekday) || !patternOccurs(pattern, date)) continue;
+        const dated = onDate(pattern, date);
         visits.push({
           id: visitKey(carePackage.id, pattern.id, date),
           packageId: carePackage.id,
@@ -128,11 +138,11 @@ export function expandProblem(problem: Problem): ExpandedProblem {
           patternKey: patternKey(carePackage.id, pattern.id),
           clientId: carePackage.client,
           date,
-          windowStart: clock.toMinutes(date, pattern.window.from),
-          windowEnd: clock.toMinutes(date, pattern.window.to),
+          windowStart: clock.toMinutes(date, dated.window.from),
+          windowEnd: clock.toMinutes(date, dated.window.to),
           maxLateness: pattern.priority === 'time-critical' ? 0 : pattern.maxLatenessMinutes,
-          duration: pattern.durationMinutes,
-          carersNeeded: pattern.carersNeeded,
+          duration: dated.durationMinutes,
+          carersNeeded: dated.carersNeeded,
           qualifications: pattern.qualifications,
           priority: pattern.priority,
           location,
@@ -189,24 +199,30 @@ export function expandProblem(problem: Problem): ExpandedProblem {
   };
 }
 
-/**
- * The clock with `toMinutes` remembered: a week of visits repeats a few hundred (date, time)
- * pairs thousands of times, and each conversion through the time zone is slow.
- */
-function memoisedClock(clock: LocalClock): LocalClock {
-  const seen = new Map<string, number>();
-  const toMinutes = clock.toMinutes.bind(clock);
-  return Object.assign(Object.create(clock) as LocalClock, {
-    toMinutes: (date: string, time: string): number => {
-      const key = `${date} ${time}`;
-      let minutes = seen.get(key);
-      if (minutes === undefined) {
-        minutes = toMinutes(date, time);
-        seen.set(key, minutes);
-      }
-      return minutes;
-    },
-  });
+/** Whether a recurring visit happens on `date`, given its first and last dates and skips. */
+function patternOccurs(pattern: VisitPattern, date: string): boolean {
+  return (
+    (pattern.from === undefined || date >= pattern.from) &&
+    (pattern.until === undefined || date <= pattern.until) &&
+    !(pattern.skipDates ?? []).includes(date)
+  );
+}
+
+/** Window, length and team size of a recurring visit on `date`: the last override covering it. */
+function onDate(
+  pattern: VisitPattern,
+  date: string,
+): Pick<VisitPattern, 'window' | 'durationMinutes' | 'carersNeeded'> {
+  let dated: Pick<VisitPattern, 'window' | 'durationMinutes' | 'carersNeeded'> = pattern;
+  for (const override of pattern.overrides ?? []) {
+    if (date < override.from || (override.until !== undefined && date > override.until)) continue;
+    dated = {
+      window: override.window ?? dated.window,
+      durationMinutes: override.durationMinutes ?? dated.durationMinutes,
+      carersNeeded: override.carersNeeded ?? dated.carersNeeded,
+    };
+  }
+  return dated;
 }
 
 /** A stretch of time in minutes from the horizon start, end excluded. */

@@ -187,6 +187,18 @@ export const PRIORITIES = ['time-critical', 'normal', 'flexible'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof prioritySchema>;
 
+/** A change to a recurring visit over a range of dates (a new window, length or team size). */
+export const visitOverrideSchema = z.strictObject({
+  from: isoDateSchema.meta({ description: 'First date the change applies to.' }),
+  until: isoDateSchema
+    .optional()
+    .meta({ description: 'Last date the change applies to; no end if omitted.' }),
+  window: z.strictObject({ from: clockTimeSchema, to: clockTimeSchema }).optional(),
+  durationMinutes: z.number().int().positive().max(1440).optional(),
+  carersNeeded: z.union([z.literal(1), z.literal(2)]).optional(),
+});
+export type VisitOverride = z.infer<typeof visitOverrideSchema>;
+
 export const visitPatternSchema = z.strictObject({
   id: idSchema.meta({ description: 'Unique within the package, e.g. "morning".' }),
   days: z.array(weekdaySchema).min(1, { message: 'must name at least one day' }),
@@ -208,6 +220,20 @@ export const visitPatternSchema = z.strictObject({
         'How many minutes after its window the visit may still start, at a cost per minute. ' +
         'Time-critical visits allow none.',
     }),
+  from: isoDateSchema.optional().meta({
+    description: 'First date the visit happens (e.g. a discharge); the horizon start if omitted.',
+  }),
+  until: isoDateSchema
+    .optional()
+    .meta({ description: 'Last date the visit happens (a package ended); no end if omitted.' }),
+  skipDates: z
+    .array(isoDateSchema)
+    .optional()
+    .meta({ description: 'Dates on which the visit does not happen (cancelled).' }),
+  overrides: z
+    .array(visitOverrideSchema)
+    .optional()
+    .meta({ description: 'Changes from a date on; the last one covering a date applies.' }),
 });
 export type VisitPattern = z.infer<typeof visitPatternSchema>;
 
@@ -311,9 +337,49 @@ export const weightsSchema = z.strictObject({
 });
 export type Weights = z.infer<typeof weightsSchema>;
 
+/**
+ * Prices of changing a live roster (see `replan`), in the same cost units as {@link weightsSchema}.
+ * Unplaced visits still cost more than any of these, so a replan never drops a visit to avoid
+ * moving one.
+ */
+export const changeWeightsSchema = z.strictObject({
+  movedVisit: z
+    .number()
+    .min(0)
+    .default(30)
+    .meta({
+      description:
+        'Per visit given to a carer who did not have it before: half an hour of travel, so a ' +
+        'visit moves for a clear gain and not for a few minutes of driving.',
+    }),
+  minuteBeyondTolerance: z
+    .number()
+    .min(0)
+    .default(1)
+    .meta({
+      description:
+        'Per minute a visit starts later than its previous start plus the tolerance: as dear as ' +
+        'a travel minute, since the client was told a time.',
+    }),
+  toleranceMinutes: z.number().min(0).max(240).default(15).meta({
+    description: 'A visit may start this much later than before at no cost (people expect +/-15).',
+  }),
+  newCarerForClient: z
+    .number()
+    .min(0)
+    .default(40)
+    .meta({
+      description:
+        'Per visit by a carer the client had no visit from in the previous roster: a stranger at ' +
+        'the door costs more than a familiar carer at another time.',
+    }),
+});
+export type ChangeWeights = z.infer<typeof changeWeightsSchema>;
+
 export const settingsSchema = z.strictObject({
   travel: travelSettingsSchema.prefault({}),
   weights: weightsSchema.prefault({}),
+  change: changeWeightsSchema.prefault({}),
   workingTime: workingTimeSchema.prefault({}),
   unpaidGapThresholdMinutes: z.number().min(0).default(15).meta({
     description: 'Idle time between visits counts as an unpaid gap past this many minutes.',

@@ -9,6 +9,11 @@ import { WEEKDAYS } from './schema.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
+
+/** The common shape of an ISO date-time with offset, read without luxon (the slow path). */
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** True when `zone` is a time zone name luxon knows (IANA tz database). */
 export function isValidTimeZone(zone: string): boolean {
@@ -75,10 +80,27 @@ export class LocalClock {
     this.horizonStart = horizonStart;
     this.tz = IANAZone.create(zone);
     this.originMs = this.instantMs(horizonStart, 0);
+    this.zulu = (DateTime.fromMillis(0, { zone }).toISO() ?? '').endsWith('Z');
   }
+
+  /**
+   * Instants already resolved, by date and minute: the time-zone lookups behind them are slow
+   * and a problem asks for the same few hundred again and again.
+   */
+  private readonly resolved = new Map<string, number>();
 
   /** Epoch milliseconds of local `date` at `minuteOfDay` (0-1440), clock changes resolved. */
   instantMs(date: string, minuteOfDay: number): number {
+    const key = `${date}T${minuteOfDay}`;
+    let instant = this.resolved.get(key);
+    if (instant === undefined) {
+      instant = this.resolve(date, minuteOfDay);
+      this.resolved.set(key, instant);
+    }
+    return instant;
+  }
+
+  private resolve(date: string, minuteOfDay: number): number {
     const parts = parseIsoDate(date);
     if (!parts) throw new RangeError(`not a calendar date: ${date}`);
     const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day) + minuteOfDay * MINUTE_MS;
@@ -110,11 +132,39 @@ export class LocalClock {
       : this.toMinutes(date, '24:00');
   }
 
+  /**
+   * UTC offsets in minutes by quarter hour: every clock change in the tz database falls on a
+   * quarter hour, and asking the zone for each instant is what made decoding slow.
+   */
+  private readonly offsets = new Map<number, number>();
+
+  /** Whether the zone writes a zero offset as `Z` (UTC itself) rather than `+00:00`. */
+  private readonly zulu: boolean;
+
+  /** The zone's UTC offset in minutes at epoch milliseconds `ms`. */
+  private offsetAt(ms: number): number {
+    const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      offset = this.tz.offset(bucket * QUARTER_HOUR_MS);
+      this.offsets.set(bucket, offset);
+    }
+    return offset;
+  }
+
   /** ISO 8601 local date-time with its UTC offset, e.g. `2026-03-29T02:30:00+01:00`. */
   toIso(minutes: number): string {
-    return DateTime.fromMillis(this.originMs + minutes * MINUTE_MS, { zone: this.zone }).toISO({
-      suppressMilliseconds: true,
-    }) as string;
+    const ms = this.originMs + minutes * MINUTE_MS;
+    const offset = this.offsetAt(ms);
+    const local = new Date(ms + offset * MINUTE_MS).toISOString();
+    const millis = local.slice(19, 23);
+    if (offset === 0 && this.zulu)
+      return `${local.slice(0, 19)}${millis === '.000' ? '' : millis}Z`;
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    const hours = String(Math.floor(abs / 60)).padStart(2, '0');
+    const mins = String(abs % 60).padStart(2, '0');
+    return `${local.slice(0, 19)}${millis === '.000' ? '' : millis}${sign}${hours}:${mins}`;
   }
 
   /**
@@ -122,6 +172,44 @@ export class LocalClock {
    * Returns undefined when the text is not such a date-time.
    */
   fromIso(iso: string): number | undefined {
+    const match = ISO_WITH_OFFSET.exec(iso);
+    if (match) {
+      const [, y, mo, d, h, mi, sec, frac, zone] = match as unknown as string[];
+      const year = Number(y);
+      const month = Number(mo);
+      const day = Number(d);
+      const hour = Number(h);
+      const minute = Number(mi);
+      const second = sec === undefined ? 0 : Number(sec);
+      const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+      if (
+        month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= daysInMonth &&
+        hour <= 23 &&
+        minute <= 59 &&
+        second <= 59
+      ) {
+        const offset =
+          zone === 'Z'
+            ? 0
+            : (zone!.startsWith('-') ? -1 : 1) *
+              (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
+        const ms =
+          Date.UTC(
+            year,
+            month - 1,
+            day,
+            hour,
+            minute,
+            second,
+            frac === undefined ? 0 : Number(frac.padEnd(3, '0')),
+          ) -
+          offset * MINUTE_MS;
+        return (ms - this.originMs) / MINUTE_MS;
+      }
+    }
     if (!/(Z|[+-]\d{2}:\d{2})$/.test(iso)) return undefined;
     const parsed = DateTime.fromISO(iso, { setZone: true });
     if (!parsed.isValid) return undefined;

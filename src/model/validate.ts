@@ -360,6 +360,15 @@ function checkLink(link: Raw, patterns: [Raw, number][], path: string): Validati
 }
 
 function checkPattern(pattern: Raw, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [override, o] of records(pattern.overrides)) {
+    issues.push(...checkPatternTimes(override, `${path}.overrides[${o}]`));
+  }
+  return [...checkPatternTimes(pattern, path), ...issues];
+}
+
+/** A visit's window in order and its duration ending by midnight (a pattern or an override). */
+function checkPatternTimes(pattern: Raw, path: string): ValidationIssue[] {
   const window = pattern.window;
   if (!isRecord(window)) return [];
   const issues = checkWindowOrder(window.from, window.to, `${path}.window`, true);

@@ -1,0 +1,369 @@
+/**
+ * Replanning benchmark: random disruptions of a live roster on generated 1,000- and 5,000-visit
+ * days and on the demo week, replanned with the default budget, and capacity queries for new
+ * packages, each answer then applied with `replan`.
+ *
+ *   npm run bench:replan
+ *   npm run bench:replan -- --runs 20 --big-runs 6 --capacity 10
+ *
+ * Writes bench/results/replan.md.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { checkRoster } from '../src/constraints/check-roster.js';
+import { generateCouncil } from '../src/generate/council.js';
+import { expandProblem } from '../src/model/expand.js';
+import type { Roster } from '../src/model/roster.js';
+import type { CarePackageInput, Problem } from '../src/model/schema.js';
+import { parseProblem } from '../src/model/validate.js';
+import { solve } from '../src/solver/solve.js';
+import { replan, HISTORY_RULE, DEFAULT_REPLAN_TIME_LIMIT_MS } from '../src/solver/replan/replan.js';
+import type { Change, ChangesInput } from '../src/solver/replan/changes.js';
+import { findCapacity } from '../src/solver/capacity/find-capacity.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '20' },
+    'big-runs': { type: 'string', default: '6' },
+    capacity: { type: 'string', default: '10' },
+    'base-seconds': { type: 'string', default: '20' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+/** Visits a day per client in the generator's package mix (see bench/scale.ts). */
+const VISITS_PER_CLIENT = 2.7;
+
+/** A small deterministic generator for the disruptions (sfc32-like mixing). */
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KINDS = ['sick-07', 'sick-12', 'new-package', 'cancellation', 'delay-40'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Disruption {
+  readonly changes: ChangesInput;
+  /** Visit keys the change touches directly. */
+  readonly direct: ReadonlySet<string>;
+  /** Clients the change is about (a new package's client), not counted as seeing a new carer. */
+  readonly ownClients: ReadonlySet<string>;
+  readonly sick?: string;
+}
+
+function fourCalls(id: string, client: string): CarePackageInput {
+  const call = (name: string, from: string, to: string) => ({
+    id: name,
+    days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const,
+    window: { from, to },
+    durationMinutes: 30,
+  });
+  return {
+    id,
+    client,
+    visits: [
+      call('morning', '07:30', '09:00'),
+      call('lunch', '12:00', '13:00'),
+      call('tea', '16:30', '17:30'),
+      call('bed', '20:00', '21:00'),
+    ].map((visit) => ({ ...visit, days: [...visit.days] })),
+  };
+}
+
+function disruption(
+  kind: Kind,
+  problem: Problem,
+  roster: Roster,
+  rng: () => number,
+  n: number,
+): Disruption {
+  const routes = roster.routes.filter((route) => route.stops.length > 0);
+  const route = routes[Math.floor(rng() * routes.length)]!;
+  const date = route.date;
+  if (kind === 'sick-07' || kind === 'sick-12') {
+    const hour = kind === 'sick-07' ? '07:00' : '12:00';
+    const now = `${date}T${hour}`;
+    const direct = new Set(
+      roster.routes
+        .filter((r) => r.carerId === route.carerId && r.date === date)
+        .flatMap((r) => r.stops)
+        .filter((stop) => stop.start.slice(0, 16) >= now)
+        .map((stop) => stop.visitKey),
+    );
+    const change: Change = {
+      type: 'carer-unavailable',
+      carerId: route.carerId,
+      from: now,
+      to: `${date}T23:59`,
+    };
+    return {
+      changes: { now, changes: [change] },
+      direct,
+      ownClients: new Set(),
+      sick: route.carerId,
+    };
+  }
+  if (kind === 'new-package') {
+    const near = problem.clients[Math.floor(rng() * problem.clients.length)]!;
+    const clientId = `bench-new-${n}`;
+    const carePackage = fourCalls(`bench-pkg-${n}`, clientId);
+    const client = {
+      id: clientId,
+      location: {
+        lat: near.location.lat + (rng() - 0.5) * 0.01,
+        lon: near.location.lon + (rng() - 0.5) * 0.01,
+      },
+      ...(near.area === undefined ? {} : { area: near.area }),
+    };
+    const dates = expandProblem(problem).dates;
+    const from = dates[Math.floor(rng() * dates.length)]!;
+    return {
+      changes: {
+        changes: [{ type: 'package-added', package: carePackage, client, from } as Change],
+      },
+      direct: new Set(),
+      ownClients: new Set([clientId]),
+    };
+  }
+  const stop = route.stops[Math.floor(rng() * route.stops.length)]!;
+  if (kind === 'cancellation') {
+    return {
+      changes: {
+        changes: [
+          {
+            type: 'visit-cancelled',
+            packageId: stop.packageId,
+            visitId: stop.visitId,
+            date: stop.date,
+            onwards: false,
+          },
+        ],
+      },
+      direct: new Set([stop.visitKey]),
+      ownClients: new Set(),
+    };
+  }
+  const index = route.stops.indexOf(stop);
+  const before = route.stops[index - 1];
+  const now = (before?.start ?? route.shiftStart).slice(0, 16);
+  return {
+    changes: {
+      now,
+      changes: [
+        { type: 'carer-delayed', carerId: route.carerId, visitKey: stop.visitKey, minutes: 40 },
+      ],
+    },
+    direct: new Set(route.stops.slice(index).map((s) => s.visitKey)),
+    ownClients: new Set(),
+  };
+}
+
+interface Outcome {
+  readonly ms: number;
+  readonly beyond: number;
+  readonly direct: number;
+  readonly newCarerClients: number;
+  readonly unplacedBefore: number;
+  readonly unplacedAfter: number;
+  readonly violations: number;
+  /** Visits a from-scratch solve at the same budget places that the replan leaves unplaced. */
+  readonly scratchPlacesMore?: number;
+}
+
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+const p90 = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)]!;
+};
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+
+function runOne(problem: Problem, roster: Roster, d: Disruption, scratch: boolean): Outcome {
+  const started = performance.now();
+  const result = replan(problem, roster, d.changes);
+  const ms = performance.now() - started;
+  const changed = new Set<string>();
+  for (const carer of result.diff.carers) {
+    for (const stop of [...carer.gained, ...carer.lost, ...carer.retimed])
+      changed.add(stop.visitKey);
+  }
+  let beyond = 0;
+  for (const key of changed) {
+    // The new package's own visits are what the change asks for, not a side effect.
+    if (!d.direct.has(key) && !key.startsWith('bench-pkg-')) beyond++;
+  }
+  const newCarerClients = result.diff.clients.filter(
+    (client) => client.newCarers.length > 0 && !d.ownClients.has(client.clientId),
+  ).length;
+  const violations = checkRoster(result.problem, result.roster).length;
+  let scratchPlacesMore: number | undefined;
+  if (scratch) {
+    const fresh = solve(result.problem, { timeLimitMs: DEFAULT_REPLAN_TIME_LIMIT_MS });
+    const freshUnplaced = new Set(fresh.unplaced.map((u) => u.visitKey));
+    scratchPlacesMore = result.roster.unplaced.filter(
+      (u) => !freshUnplaced.has(u.visitKey) && !u.reasons.some((r) => r.rule === HISTORY_RULE),
+    ).length;
+  }
+  return {
+    ms,
+    beyond,
+    direct: d.direct.size,
+    newCarerClients,
+    unplacedBefore: roster.unplaced.length,
+    unplacedAfter: result.roster.unplaced.length,
+    violations,
+    ...(scratchPlacesMore === undefined ? {} : { scratchPlacesMore }),
+  };
+}
+
+interface Scenario {
+  readonly name: string;
+  readonly problem: Problem;
+  readonly runs: number;
+}
+
+const seed = Number(values.seed);
+const day = (visits: number) =>
+  parseProblem(generateCouncil({ seed, clients: Math.round(visits / VISITS_PER_CLIENT), days: 1 }));
+const scenarios: Scenario[] = [
+  { name: '1,000-visit day', problem: day(1000), runs: Number(values.runs) },
+  { name: '5,000-visit day', problem: day(5000), runs: Number(values['big-runs']) },
+  {
+    name: 'demo week',
+    problem: parseProblem(
+      JSON.parse(readFileSync(new URL('../fixtures/demo-council.json', import.meta.url), 'utf8')),
+    ),
+    runs: Number(values['big-runs']),
+  },
+];
+
+const lines: string[] = [];
+const results = new URL('./results/replan.md', import.meta.url);
+const out = (line: string) => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+/** Written after each roster, so a long run leaves its figures so far. */
+const save = (done: boolean) =>
+  writeFileSync(
+    results,
+    `${[...lines, ...(done ? [] : ['', '(partial: the run is still going)'])].join('\n')}\n`,
+  );
+const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+
+out('# Replanning benchmark');
+out('');
+out(
+  `Machine: ${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}. ` +
+    `Generated days from \`generateCouncil\` (seed ${seed}, one day); the demo week from \`fixtures/demo-council.json\`. ` +
+    `Each base roster is a \`solve\` of ${values['base-seconds']} s; each replan uses the default budget ` +
+    `(${DEFAULT_REPLAN_TIME_LIMIT_MS} ms). Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity}\`.`,
+);
+out('');
+out(
+  `Load: the machine is shared; the 1-minute load average was ${loadavg()[0]?.toFixed(1)} at the start of this run ` +
+    '(2 cores), so wall times include waiting for a core.',
+);
+out('');
+out(
+  '"Beyond" counts visits whose carer or start changed other than those the change touches directly ' +
+    "(the sick carer's visits from the hour on; the cancelled visit; the delayed carer's visits from the late stop on; the new package's visits). " +
+    '"Scratch places more" counts visits a from-scratch `solve` of the changed problem with the same budget places but the replan leaves unplaced (sick cases on the 1,000-visit day).',
+);
+out('');
+out(
+  '| roster | disruption | runs | median ms | p90 ms | beyond (mean) | beyond / direct | clients with a new carer (mean) | unplaced before -> after (mean) | checker | scratch places more |',
+);
+out('|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|');
+
+const capacityLines: string[] = [];
+for (const scenario of scenarios) {
+  process.stderr.write(`${scenario.name}: base solve...\n`);
+  const base = solve(scenario.problem, {
+    timeLimitMs: Number(values['base-seconds']) * 1000,
+    seed,
+  });
+  const rng = random(seed * 7919 + scenario.runs);
+  let n = 0;
+  for (const kind of KINDS) {
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < scenario.runs; i++) {
+      const d = disruption(kind, scenario.problem, base, rng, n++);
+      const scratch = scenario.name.startsWith('1,000') && kind.startsWith('sick');
+      outcomes.push(runOne(scenario.problem, base, d, scratch));
+      process.stderr.write(`  ${kind} ${i + 1}/${scenario.runs}: ${fmt(outcomes.at(-1)!.ms)} ms\n`);
+    }
+    const ratio = kind.startsWith('sick')
+      ? mean(outcomes.filter((o) => o.direct > 0).map((o) => o.beyond / o.direct))
+      : NaN;
+    const clean = outcomes.filter((o) => o.violations === 0).length;
+    const scratchRuns = outcomes.filter((o) => o.scratchPlacesMore !== undefined);
+    out(
+      `| ${scenario.name} | ${kind} | ${outcomes.length} | ${fmt(median(outcomes.map((o) => o.ms)))} | ${fmt(p90(outcomes.map((o) => o.ms)))} | ` +
+        `${fmt(mean(outcomes.map((o) => o.beyond)), 2)} | ${Number.isNaN(ratio) ? '-' : `${fmt(ratio * 100, 1)} %`} | ` +
+        `${fmt(mean(outcomes.map((o) => o.newCarerClients)), 2)} | ${fmt(mean(outcomes.map((o) => o.unplacedBefore)), 1)} -> ${fmt(mean(outcomes.map((o) => o.unplacedAfter)), 1)} | ` +
+        `${clean}/${outcomes.length} clean | ${scratchRuns.length === 0 ? '-' : scratchRuns.reduce((s, o) => s + (o.scratchPlacesMore ?? 0), 0)} |`,
+    );
+  }
+
+  const times: number[] = [];
+  let holds = 0;
+  let fits = 0;
+  const queries = Number(values.capacity);
+  for (let i = 0; i < queries; i++) {
+    const near = scenario.problem.clients[Math.floor(rng() * scenario.problem.clients.length)]!;
+    const clientId = `bench-cap-${i}`;
+    const client = {
+      id: clientId,
+      location: {
+        lat: near.location.lat + (rng() - 0.5) * 0.01,
+        lon: near.location.lon + (rng() - 0.5) * 0.01,
+      },
+      ...(near.area === undefined ? {} : { area: near.area }),
+    };
+    const carePackage = fourCalls(`bench-cap-pkg-${i}`, clientId);
+    const started = performance.now();
+    const answer = findCapacity(scenario.problem, base, carePackage, { client, seed });
+    times.push(performance.now() - started);
+    if (!answer.fits) continue;
+    fits++;
+    const applied = replan(scenario.problem, base, {
+      changes: [{ type: 'package-added', package: carePackage, client, from: answer.from! }],
+    });
+    const placedAll = !applied.roster.unplaced.some((u) => u.packageId === carePackage.id);
+    if (
+      placedAll &&
+      checkRoster(applied.problem, applied.roster).length === 0 &&
+      checkRoster(answer.problem, answer.roster).length === 0
+    ) {
+      holds++;
+    }
+    process.stderr.write(`  capacity ${i + 1}/${queries}: ${fmt(times.at(-1)!)} ms\n`);
+  }
+  save(false);
+  capacityLines.push(
+    `| ${scenario.name} | ${queries} | ${fmt(median(times))} | ${fmt(p90(times))} | ${fits}/${queries} | ${holds}/${fits} |`,
+  );
+}
+
+out('');
+out('## Capacity queries (new 4-calls-a-day package near a random client)');
+out('');
+out(
+  '| roster | queries | median ms | p90 ms | fits (some date) | placement holds when applied with replan (and checker clean) |',
+);
+out('|---|---:|---:|---:|---|---|');
+for (const line of capacityLines) out(line);
+save(true);

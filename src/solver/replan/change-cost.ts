@@ -1,0 +1,54 @@
+/**
+ * The change cost of a replan, priced move by move like every other soft term: a visit given to
+ * a carer who did not have it, and one by a carer the client had no visit from, through the
+ * engine's per (task, carer) assignment cost; a visit starting later than its previous start
+ * plus the tolerance through the lateness term, with the previous start as its due time.
+ */
+import type { ChangeWeights } from '../../model/schema.js';
+import type { EngineInstance } from '../engine/instance.js';
+import type { CompiledProblem } from '../compile.js';
+import type { PreviousPlacement } from './previous.js';
+
+/** A copy of `instance` whose objective also prices moving away from the previous roster. */
+export function withChangeCost(
+  instance: EngineInstance,
+  compiled: CompiledProblem,
+  placement: PreviousPlacement,
+  weights: ChangeWeights,
+): EngineInstance {
+  const nWorkers = instance.nWorkers;
+  const costs = instance.assignmentCost
+    ? Float64Array.from(instance.assignmentCost)
+    : new Float64Array(instance.nTasks * nWorkers);
+  compiled.taskVisit.forEach((visit, t) => {
+    const visitCarers = placement.visitCarers.get(visit.id);
+    const clientCarers = placement.clientCarers.get(visit.clientId);
+    if (!visitCarers && !clientCarers) return;
+    compiled.workerCarer.forEach((carerId, worker) => {
+      let cost = 0;
+      if (visitCarers && !visitCarers.has(carerId)) cost += weights.movedVisit;
+      if (clientCarers && !clientCarers.has(carerId)) cost += weights.newCarerForClient;
+      if (cost !== 0)
+        costs[t * nWorkers + worker] = (costs[t * nWorkers + worker] as number) + cost;
+    });
+  });
+  const soft = instance.soft;
+  if (!soft || weights.minuteBeyondTolerance === 0) return { ...instance, assignmentCost: costs };
+  const due = Float64Array.from(soft.taskDue);
+  const lateness = Float64Array.from(soft.taskLatenessCost);
+  for (let t = 0; t < instance.nTasks; t++) {
+    const before = placement.taskStart[t] as number;
+    if (Number.isNaN(before)) continue;
+    const tolerated = before + weights.toleranceMinutes;
+    if (tolerated >= (due[t] as number)) continue;
+    // From the tolerance on, each minute costs the change weight, on top of any lateness weight
+    // (which then also counts inside the window: a little dearer than the roster will report).
+    due[t] = tolerated;
+    lateness[t] = (lateness[t] as number) + weights.minuteBeyondTolerance;
+  }
+  return {
+    ...instance,
+    assignmentCost: costs,
+    soft: { ...soft, taskDue: due, taskLatenessCost: lateness },
+  };
+}

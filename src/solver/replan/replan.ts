@@ -1,0 +1,408 @@
+/**
+ * Replanning a live roster: the problem as changed, searched from the previous roster (warm
+ * start) with history frozen, pins held and a change cost, so the roster moves no more than the
+ * change needs. Inputs and outputs are plain JSON, so the same call runs on a worker thread.
+ */
+import type { ExpandedProblem } from '../../model/expand.js';
+import { expandProblem } from '../../model/expand.js';
+import type { Roster, RosterStop, UnplacedVisit } from '../../model/roster.js';
+import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
+import type { Problem, ProblemInput } from '../../model/schema.js';
+import { parseProblem } from '../../model/validate.js';
+import type { TravelMatrix } from '../../geo/travel-matrix.js';
+import { straightLineTravelMatrix } from '../../geo/straight-line.js';
+import { checkRoster } from '../../constraints/check-roster.js';
+import { HARD_RULES } from '../../constraints/rules.js';
+import { explainUnplaced } from '../../constraints/eligibility.js';
+import { computeKpis } from '../../constraints/kpis.js';
+import { compileProblem } from '../compile.js';
+import type { CompiledProblem } from '../compile.js';
+import { decodeRoutes } from '../decode.js';
+import { scoreSolution } from '../score.js';
+import { solveEngine } from '../engine/index.js';
+import type { EngineInstance, EngineSolution } from '../engine/instance.js';
+import {
+  brokenRestPairs,
+  closeShifts,
+  daysToClose,
+  daysToCloseAlways,
+  restBoundary,
+  restPairsAtRisk,
+  routeSpans,
+  splitNights,
+} from '../across-days.js';
+import type { Changes, ChangesInput } from './changes.js';
+import { applyChanges, parseChanges } from './apply-changes.js';
+import { placePrevious } from './previous.js';
+import type { PreviousPlacement } from './previous.js';
+import { fixAssignments } from './fixings.js';
+import type { Fixings } from './fixings.js';
+import { withChangeCost } from './change-cost.js';
+import { diffRosters } from './diff.js';
+import type { RosterDiff } from './diff.js';
+
+/** Options of {@link replan}. */
+export interface ReplanOptions {
+  /** Seed of the search: same inputs, seed and iteration limit, same roster. */
+  readonly seed?: number;
+  /** Wall-clock budget of the whole call in milliseconds ({@link DEFAULT_REPLAN_TIME_LIMIT_MS}). */
+  readonly timeLimitMs?: number;
+  /** Iteration budget of the search; deterministic, unlike a time limit. */
+  readonly maxIterations?: number;
+  readonly signal?: AbortSignal;
+  /** Travel times; the straight-line estimate from the problem's settings by default. */
+  readonly travel?: TravelMatrix;
+}
+
+/**
+ * Default budget of a replan when neither a time nor an iteration limit is given: an answer
+ * while the coordinator is still on the phone, and enough for a 1,000-visit day.
+ */
+export const DEFAULT_REPLAN_TIME_LIMIT_MS = 1_000;
+
+/** Rounds that narrow only the nights a replan broke, before one that narrows all at risk. */
+const MAX_ACROSS_DAY_ROUNDS = 3;
+
+/** Share of the budget kept back for decoding, reasons and KPIs. */
+const FINISH_SHARE = 0.1;
+
+/** Something the replan could not keep as it was, in words. */
+export interface ReplanNote {
+  readonly kind: 'stop-released' | 'pin-lost';
+  readonly visitKey: string;
+  readonly carerId: string;
+  readonly message: string;
+}
+
+/** What {@link replan} returns. */
+export interface ReplanResult {
+  /** The new roster, for the problem as changed. */
+  readonly roster: Roster;
+  /** The problem as changed (availability, dates and overrides of visits, new packages). */
+  readonly problem: Problem;
+  /** What changed, and who must be told. */
+  readonly diff: RosterDiff;
+  /** Stops of the previous roster that could not stay, and where they went. */
+  readonly notes: readonly ReplanNote[];
+}
+
+/** Rules whose violation says nothing about the stop itself. */
+const NOT_ABOUT_THE_STOP = new Set<string>([
+  HARD_RULES.coverage,
+  HARD_RULES.unplacedReason,
+  HARD_RULES.reference,
+]);
+
+/** Rule name of an unplaced reason for a visit whose window ended before `now`. */
+export const HISTORY_RULE = 'history';
+
+/**
+ * Changes a live roster: applies `changes` to the problem and searches from `previous`, with
+ * everything before `changes.now` as it was, pins held and a change cost (weights in
+ * `settings.change`) so that no more moves than the change needs. Hard rules first, then
+ * unplaced visits, then the change cost against the other soft terms.
+ *
+ * A stop of `previous` that no longer fits (its visit gone, its carer unavailable, a rule
+ * broken) goes back into the pool and is placed elsewhere or listed unplaced with its reasons;
+ * each is reported in `notes`. With no changes and a previous roster the checker passes, the
+ * previous roster comes back unchanged.
+ *
+ * @throws {ProblemValidationError} when `problem` is not valid.
+ * @throws {RosterValidationError} when `previous` is not a roster.
+ * @throws {ChangesValidationError} when `changes` is malformed or names unknown ids, or dates
+ * outside the horizon.
+ *
+ * @example
+ * const { roster, diff } = replan(problem, previous, {
+ *   now: '2026-03-23T06:30',
+ *   changes: [{ type: 'carer-unavailable', carerId: 'ann', from: '2026-03-23T06:30', to: '2026-03-23T23:59' }],
+ * });
+ * console.log(diff.messages.join('\n'));
+ */
+export function replan(
+  problemInput: ProblemInput | unknown,
+  previousInput: Roster | unknown,
+  changesInput: ChangesInput | unknown,
+  options: ReplanOptions = {},
+): ReplanResult {
+  const started = Date.now();
+  const problem = parseProblem(problemInput);
+  const parsedRoster = validateRoster(previousInput);
+  if (!parsedRoster.ok) throw new RosterValidationError(parsedRoster.issues);
+  const previous = parsedRoster.roster;
+  const changes = parseChanges(changesInput, problem, previous);
+
+  if (changes.now === undefined && changes.changes.length === 0) {
+    const expanded = expandProblem(problem);
+    const travel =
+      options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+    if (checkRoster(problem, previous, { expanded, travel }).length === 0) {
+      return { roster: previous, problem, diff: diffRosters(previous, previous), notes: [] };
+    }
+  }
+  return replanPrepared(
+    prepareReplan(problem, previous, changes, options.travel),
+    options,
+    started,
+  );
+}
+
+/** A replan laid out for the engine: the changed problem compiled, the previous roster on it. */
+export interface PreparedReplan {
+  readonly previous: Roster;
+  readonly changes: Changes;
+  readonly problem: Problem;
+  readonly expanded: ExpandedProblem;
+  readonly travel: TravelMatrix;
+  readonly compiled: CompiledProblem;
+  readonly placement: PreviousPlacement;
+  readonly fixings: Fixings;
+  /** The instance searched: history, pins and delays held, change cost added. */
+  readonly instance: EngineInstance;
+}
+
+/** Applies validated changes and lays the previous roster onto the changed problem. */
+export function prepareReplan(
+  problem: Problem,
+  previous: Roster,
+  changes: Changes,
+  travelGiven?: TravelMatrix,
+): PreparedReplan {
+  const changed = applyChanges(problem, changes);
+  const expanded = expandProblem(changed);
+  const travel =
+    travelGiven ?? straightLineTravelMatrix(expanded.locations, changed.settings.travel);
+  const compiled = compileProblem(expanded, travel);
+  const rejected = rejectedStops(changed, expanded, travel, previous);
+  const placement = placePrevious(expanded, compiled, previous, rejected);
+  const fixings = fixAssignments(compiled, previous, placement, changes, expanded.clock);
+  const instance = withChangeCost(fixings.instance, compiled, placement, changed.settings.change);
+  return {
+    previous,
+    changes,
+    problem: changed,
+    expanded,
+    travel,
+    compiled,
+    placement,
+    fixings,
+    instance,
+  };
+}
+
+/** The search, decoding and diff of a prepared replan; the budget counts from `started`. */
+export function replanPrepared(
+  prepared: PreparedReplan,
+  options: ReplanOptions,
+  started = Date.now(),
+): ReplanResult {
+  const { previous, changes, expanded, travel, compiled, placement, fixings, instance } = prepared;
+  const changed = prepared.problem;
+  const timeLimitMs =
+    options.timeLimitMs ??
+    (options.maxIterations === undefined ? DEFAULT_REPLAN_TIME_LIMIT_MS : undefined);
+  const deadline =
+    timeLimitMs === undefined ? undefined : started + timeLimitMs * (1 - FINISH_SHARE);
+  const { solution, iterations } = search(expanded, travel, compiled, instance, placement, {
+    ...options,
+    deadline,
+  });
+
+  const routes = decodeRoutes(expanded, travel, compiled, solution);
+  const placedVisits = new Set<string>();
+  for (const route of routes) for (const stop of route.stops) placedVisits.add(stop.visitKey);
+  const pastVisits = new Set([...fixings.past].map((t) => compiled.taskVisit[t]?.id));
+  const unplaced: UnplacedVisit[] = expanded.visits
+    .filter((visit) => !placedVisits.has(visit.id))
+    .map((visit) => ({
+      visitKey: visit.id,
+      packageId: visit.packageId,
+      visitId: visit.patternId,
+      date: visit.date,
+      clientId: visit.clientId,
+      reasons: pastVisits.has(visit.id)
+        ? [
+            {
+              rule: HISTORY_RULE,
+              carers: 0,
+              message: `${HISTORY_RULE}: its window ended before now (${changes.now ?? ''})`,
+            },
+          ]
+        : explainUnplaced(expanded, travel, visit),
+    }));
+  const score = scoreSolution(expanded, travel, compiled, solution);
+  const roster: Roster = {
+    timeZone: changed.timeZone,
+    horizon: changed.horizon,
+    routes,
+    unplaced,
+    kpis: computeKpis(expanded, travel, routes, unplaced),
+    stats: {
+      seed: options.seed ?? 1,
+      iterations,
+      elapsedMs: Date.now() - started,
+      cost: score.total,
+      costByRule: Object.fromEntries(score.byRule),
+      stoppedBy: options.signal?.aborted
+        ? 'aborted'
+        : deadline !== undefined && Date.now() >= deadline
+          ? 'time-limit'
+          : options.maxIterations !== undefined
+            ? 'iterations'
+            : 'completed',
+    },
+  };
+  return {
+    roster,
+    problem: changed,
+    diff: diffRosters(previous, roster),
+    notes: notesFor(placement, fixings, compiled, roster),
+  };
+}
+
+/**
+ * Stops of the previous roster the checker rules out on the changed problem (a carer now off
+ * sick, a visit with a new window), keyed `carerId\0visitKey`, with the checker's message.
+ */
+function rejectedStops(
+  problem: Problem,
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  previous: Roster,
+): Map<string, string> {
+  const kept: Roster['routes'][number][] = previous.routes.map((route) => ({
+    ...route,
+    stops: route.stops.filter((stop) => expanded.visitsById.has(stop.visitKey)),
+  }));
+  const rejected = new Map<string, string>();
+  const carersOf = new Map<string, string[]>();
+  for (const route of kept) {
+    for (const stop of route.stops) {
+      carersOf.set(stop.visitKey, [...(carersOf.get(stop.visitKey) ?? []), route.carerId]);
+    }
+  }
+  const violations = checkRoster(problem, { routes: kept, unplaced: [] }, { expanded, travel });
+  for (const violation of violations) {
+    if (violation.visitKey === undefined || NOT_ABOUT_THE_STOP.has(violation.rule)) continue;
+    const carers =
+      violation.carerId === undefined
+        ? (carersOf.get(violation.visitKey) ?? [])
+        : [violation.carerId];
+    for (const carerId of carers) {
+      const key = `${carerId}\u0000${violation.visitKey}`;
+      if (!rejected.has(key)) rejected.set(key, violation.message);
+    }
+  }
+  return rejected;
+}
+
+/** The engine from the previous roster, then the rounds that settle rules across days. */
+function search(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  compiled: CompiledProblem,
+  start: EngineInstance,
+  placement: PreviousPlacement,
+  options: ReplanOptions & { deadline?: number },
+): { solution: EngineSolution; iterations: number } {
+  let iterations = 0;
+  const run = (instance: EngineInstance, share: number, initial: EngineSolution | undefined) =>
+    solveEngine(instance, {
+      seed: options.seed ?? 1,
+      initial: initial ?? {
+        routes: placement.routes.map((tasks) =>
+          [...tasks].sort(
+            (a, b) => (placement.taskStart[a] as number) - (placement.taskStart[b] as number),
+          ),
+        ),
+        taskStart: placement.taskStart,
+      },
+      timeLimitMs:
+        options.deadline === undefined
+          ? undefined
+          : Math.max(1, (options.deadline - Date.now()) * share),
+      maxIterations: options.maxIterations,
+      signal: options.signal,
+      onProgress: (progress) => {
+        iterations = Math.max(iterations, progress.iteration);
+      },
+    });
+  const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
+  const rest = minRestHours * 60;
+  const atRisk = restPairsAtRisk(expanded, compiled);
+  const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
+  let solution = run(start, acrossDays ? 0.7 : 1, undefined);
+  const breaks = (candidate: EngineSolution) =>
+    brokenRestPairs(atRisk, routeSpans(expanded, travel, compiled, candidate), rest).length > 0 ||
+    (maxConsecutiveDays !== undefined &&
+      daysToClose(compiled, candidate, maxConsecutiveDays).length > 0);
+  // Like the solver's rounds: narrow the nights the solution broke at the boundary it drew, so
+  // the stops that already respect them stay; a last round narrows every night and run at risk.
+  let instance = start;
+  for (let round = 1; acrossDays && breaks(solution); round++) {
+    if (round <= MAX_ACROSS_DAY_ROUNDS) {
+      const spans = routeSpans(expanded, travel, compiled, solution);
+      const broken = brokenRestPairs(atRisk, spans, rest);
+      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
+      instance = splitNights(instance, broken, rest, boundaries);
+      if (maxConsecutiveDays !== undefined) {
+        instance = closeShifts(instance, daysToClose(compiled, solution, maxConsecutiveDays));
+      }
+    } else {
+      instance = splitNights(instance, atRisk, rest);
+      if (maxConsecutiveDays !== undefined) {
+        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
+      }
+    }
+    solution = run(instance, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, solution);
+    if (round > MAX_ACROSS_DAY_ROUNDS) break;
+  }
+  return { solution, iterations };
+}
+
+function notesFor(
+  placement: PreviousPlacement,
+  fixings: Fixings,
+  compiled: CompiledProblem,
+  roster: Roster,
+): ReplanNote[] {
+  const where = new Map<string, RosterStop[]>();
+  const carersOf = new Map<string, string[]>();
+  for (const route of roster.routes) {
+    for (const stop of route.stops) {
+      where.set(stop.visitKey, [...(where.get(stop.visitKey) ?? []), stop]);
+      carersOf.set(stop.visitKey, [...(carersOf.get(stop.visitKey) ?? []), route.carerId]);
+    }
+  }
+  const unplaced = new Map(roster.unplaced.map((entry) => [entry.visitKey, entry]));
+  const notes: ReplanNote[] = placement.dropped.map((stop) => {
+    const now = carersOf.get(stop.visitKey);
+    const left = unplaced.get(stop.visitKey);
+    const outcome = now
+      ? `now with ${now.join(' and ')} at ${where.get(stop.visitKey)?.[0]?.start.slice(11, 16)}`
+      : left
+        ? `unplaced: ${left.reasons.map((reason) => reason.message).join('; ')}`
+        : 'no longer needed';
+    return {
+      kind: 'stop-released',
+      visitKey: stop.visitKey,
+      carerId: stop.carerId,
+      message: `${stop.visitKey} (was ${stop.carerId} at ${stop.start.slice(11, 16)}): ${stop.why}; ${outcome}`,
+    };
+  });
+  for (const [t, kind] of fixings.held) {
+    const visit = compiled.taskVisit[t];
+    const r = placement.taskRoute[t] as number;
+    const carerId = compiled.routeShift[r]?.carerId;
+    if (!visit || carerId === undefined) continue;
+    if (!(carersOf.get(visit.id) ?? []).includes(carerId)) {
+      notes.push({
+        kind: 'pin-lost',
+        visitKey: visit.id,
+        carerId,
+        message: `${visit.id} (${kind}) could not stay with ${carerId} under the changed problem`,
+      });
+    }
+  }
+  return notes;
+}

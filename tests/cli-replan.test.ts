@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { DATE, town, townRoster } from './support/replan-town.js';
+
+let dir: string;
+let stderr: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'care-roster-replan-'));
+  stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function writeJson(name: string, value: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+const cli = (...args: string[]) => runCli(['node', 'care-roster', ...args]);
+
+describe('care-roster replan', () => {
+  it('writes the new roster and the diff, and prints who must be told what', async () => {
+    const problem = writeJson('problem.json', town());
+    const roster = writeJson('roster.json', townRoster());
+    const changes = writeJson('changes.json', {
+      changes: [
+        { type: 'carer-unavailable', carerId: 'ann', from: `${DATE}T06:00`, to: `${DATE}T23:00` },
+      ],
+    });
+    const out = join(dir, 'new.json');
+    const diffPath = join(dir, 'diff.json');
+    const code = await cli(
+      'replan',
+      problem,
+      roster,
+      changes,
+      '-o',
+      out,
+      '--diff',
+      diffPath,
+      '--iterations',
+      '200',
+    );
+    expect(code).toBe(0);
+    const next = JSON.parse(readFileSync(out, 'utf8')) as { routes: { carerId: string }[] };
+    expect(next.routes.map((route) => route.carerId).sort()).toEqual(['bob', 'cat']);
+    const diff = JSON.parse(readFileSync(diffPath, 'utf8')) as { visitsChanged: number };
+    expect(diff.visitsChanged).toBe(3);
+    expect(stderr).toContain('Tell carer cat: new visits c1');
+    expect(stderr).toContain('checker: every hard rule holds');
+  });
+
+  it('exits 2 naming the path of each unknown id and time outside the horizon', async () => {
+    const problem = writeJson('problem.json', town());
+    const roster = writeJson('roster.json', townRoster());
+    const changes = writeJson('changes.json', {
+      changes: [
+        {
+          type: 'carer-unavailable',
+          carerId: 'zoe',
+          from: `${DATE}T06:00`,
+          to: '2026-05-01T09:00',
+        },
+        { type: 'carer-delayed', carerId: 'bob', visitKey: `p-c1/morning/${DATE}`, minutes: 20 },
+        { type: 'package-ended', packageId: 'p-none', lastDate: DATE },
+      ],
+    });
+    expect(await cli('replan', problem, roster, changes)).toBe(2);
+    expect(stderr).toContain('$.changes[0].carerId: unknown carer "zoe"');
+    expect(stderr).toContain('$.changes[0].to: 2026-05-01 is outside the horizon');
+    expect(stderr).toContain('$.changes[1].visitKey');
+    expect(stderr).toContain('$.changes[2].packageId: unknown package "p-none"');
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('exits 2 on a malformed changes file', async () => {
+    const problem = writeJson('problem.json', town());
+    const roster = writeJson('roster.json', townRoster());
+    const changes = writeJson('changes.json', { changes: [{ type: 'carer-sneezed' }] });
+    expect(await cli('replan', problem, roster, changes)).toBe(2);
+    expect(stderr).toContain('$.changes[0].type');
+  });
+});
+
+describe('care-roster capacity', () => {
+  it('answers whether a package fits, and exits 2 naming a bad path', async () => {
+    const problem = writeJson('problem.json', town());
+    const roster = writeJson('roster.json', townRoster());
+    const carePackage = {
+      id: 'p-c1-noon',
+      client: 'c1',
+      visits: [
+        { id: 'noon', days: ['mon'], window: { from: '12:00', to: '12:30' }, durationMinutes: 30 },
+      ],
+    };
+    let stdout = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk);
+      return true;
+    });
+    expect(await cli('capacity', problem, roster, writeJson('package.json', carePackage))).toBe(0);
+    const answer = JSON.parse(stdout) as { fits: boolean; visits: { placedWith: string[] }[] };
+    expect(answer.fits).toBe(true);
+    expect(answer.visits[0]?.placedWith).toHaveLength(1);
+    expect(stderr).toContain(`fits from ${DATE}`);
+    const unknown = writeJson('bad.json', { ...carePackage, client: 'nobody' });
+    expect(await cli('capacity', problem, roster, unknown)).toBe(2);
+    expect(stderr).toContain('$.client: unknown client "nobody"');
+  });
+});
