@@ -173,6 +173,20 @@ describe('care-roster --matrix', () => {
     stderr = '';
     expect(await cli('explain', problemPath, rosterPath, '--matrix', matrixPath)).toBe(0);
     expect(stderr).not.toContain('warning');
+
+    // Export and report figure travel on the same matrix: no warning, and the checker inside
+    // export finds nothing (exit 0); on the straight-line default both say the sources differ.
+    for (const args of [
+      ['export', problemPath, rosterPath, '--csv', join(dir, 'csv')],
+      ['report', problemPath, rosterPath, '-o', join(dir, 'report.html')],
+    ]) {
+      stderr = '';
+      expect(await cli(...args, '--matrix', matrixPath)).toBe(0);
+      expect(stderr).not.toContain('warning');
+      stderr = '';
+      await cli(...args);
+      expect(stderr).toContain('warning: the roster was made on matrix');
+    }
   });
 
   it('warns when a matrix roster is checked on the straight-line default', async () => {

@@ -6,15 +6,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { checkRoster } from '../constraints/check-roster.js';
-import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import { expandProblem } from '../model/expand.js';
 import type { ExportFile } from '../report/exports/export-file.js';
 import { rosterCsvFiles } from '../report/exports/csv.js';
 import { rosterCalendars } from '../report/exports/icalendar.js';
 import { rosterGeoJSON } from '../report/exports/geojson.js';
 import { EXIT_VIOLATIONS, InputError, loadProblem, loadRoster } from './input.js';
+import type { TravelCommandOptions } from './travel-options.js';
+import { addTravelOptions, travelFromOptions, travelSourceNote } from './travel-options.js';
 
-interface ExportCommandOptions {
+interface ExportCommandOptions extends TravelCommandOptions {
   csv?: string;
   ics?: string;
   geojson?: string;
@@ -30,7 +31,11 @@ function writeFiles(directory: string, files: readonly ExportFile[]): void {
   }
 }
 
-function exportCommand(problemPath: string, rosterPath: string, options: ExportCommandOptions) {
+async function exportCommand(
+  problemPath: string,
+  rosterPath: string,
+  options: ExportCommandOptions,
+): Promise<number> {
   if (!options.csv && !options.ics && !options.geojson) {
     throw new InputError('nothing to export: give --csv DIR, --ics DIR and/or --geojson FILE');
   }
@@ -40,7 +45,9 @@ function exportCommand(problemPath: string, rosterPath: string, options: ExportC
   const problem = loadProblem(problemPath);
   const roster = loadRoster(rosterPath);
   const expanded = expandProblem(problem);
-  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const travel = await travelFromOptions(options, expanded);
+  const note = travelSourceNote(roster, travel);
+  if (note) process.stderr.write(`${note}\n`);
   const written: string[] = [];
   if (options.csv) {
     writeFiles(options.csv, rosterCsvFiles(problem, roster, { expanded, travel }));
@@ -79,15 +86,14 @@ function exportCommand(problemPath: string, rosterPath: string, options: ExportC
 
 /** Registers `care-roster export` on `program`; `setExitCode` receives the command's exit code. */
 export function registerExportCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
-    .command('export')
+  addTravelOptions(program.command('export'))
     .description('write a roster as CSV, iCalendar (one file per carer) and GeoJSON routes')
     .argument('<problem.json>', 'the problem (names, pay, time zone), or - for stdin')
     .argument('<roster.json>', 'the roster, or - for stdin')
     .option('--csv <dir>', 'write stops.csv, unplaced.csv, carers.csv and clients.csv here')
     .option('--ics <dir>', 'write one <carerId>.ics calendar per carer here')
     .option('--geojson <file>', 'write the routes as GeoJSON here (- for stdout)')
-    .action((problemPath: string, rosterPath: string, options: ExportCommandOptions) => {
-      setExitCode(exportCommand(problemPath, rosterPath, options));
+    .action(async (problemPath: string, rosterPath: string, options: ExportCommandOptions) => {
+      setExitCode(await exportCommand(problemPath, rosterPath, options));
     });
 }

@@ -12,9 +12,12 @@ import { renderReport } from '../report/html/render.js';
 import { readCommissioning } from '../report/html/commissioning-input.js';
 import type { CommissioningInput } from '../report/html/commissioning-input.js';
 import { NeighbourhoodGeoJSONError } from '../geo/neighbourhood-geojson.js';
+import { expandProblem } from '../model/expand.js';
 import { InputError, loadProblem, loadRoster, positiveNumber, readJson } from './input.js';
+import type { TravelCommandOptions } from './travel-options.js';
+import { addTravelOptions, travelFromOptions, travelSourceNote } from './travel-options.js';
 
-interface ReportCommandOptions {
+interface ReportCommandOptions extends TravelCommandOptions {
   output: string;
   neighbourhoods?: string;
   commissioning?: string;
@@ -34,9 +37,16 @@ function readCommissioningFile(path: string): CommissioningInput {
   return read.comparison;
 }
 
-function reportCommand(problemPath: string, rosterPath: string, options: ReportCommandOptions) {
+async function reportCommand(
+  problemPath: string,
+  rosterPath: string,
+  options: ReportCommandOptions,
+): Promise<number> {
   const problem = loadProblem(problemPath);
   const roster = loadRoster(rosterPath);
+  const travel = await travelFromOptions(options, expandProblem(problem));
+  const note = travelSourceNote(roster, travel);
+  if (note) process.stderr.write(`${note}\n`);
   const { start, end } = problem.horizon;
   if (options.day !== undefined && (options.day < start || options.day > end)) {
     throw new InputError(`--day ${options.day} is outside the roster's horizon ${start} to ${end}`);
@@ -55,6 +65,7 @@ function reportCommand(problemPath: string, rosterPath: string, options: ReportC
       day: options.day,
       title: options.title,
       targetPeople: options.targetPeople,
+      travel,
     });
   } catch (error) {
     if (error instanceof NeighbourhoodGeoJSONError) {
@@ -78,8 +89,7 @@ function date(value: string): string {
 
 /** Registers `report` on the CLI; `setExitCode` receives the command's exit code. */
 export function registerReportCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
-    .command('report')
+  addTravelOptions(program.command('report'))
     .description('write the roster as one self-contained HTML page that opens offline')
     .argument('<problem.json>', 'the problem')
     .argument('<roster.json>', 'the roster')
@@ -96,7 +106,7 @@ export function registerReportCommand(program: Command, setExitCode: (code: numb
       positiveNumber,
     )
     .option('--title <text>', "page title (default: the problem's name)")
-    .action((problemPath: string, rosterPath: string, options: ReportCommandOptions) => {
-      setExitCode(reportCommand(problemPath, rosterPath, options));
+    .action(async (problemPath: string, rosterPath: string, options: ReportCommandOptions) => {
+      setExitCode(await reportCommand(problemPath, rosterPath, options));
     });
 }
