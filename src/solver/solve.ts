@@ -234,7 +234,11 @@ export function solveExpanded(
   const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
-  let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
+  // Aborted while loading or compiling: the best so far is the empty roster, and building the
+  // engine's neighbour lists for a construction that would stop at once only delays the caller.
+  let solution = options.signal?.aborted
+    ? nothing
+    : runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
   const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
   if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
