@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createServer, problemJsonSchema, rosterJsonSchema, solve } from '../src/index.js';
 import { smallProblem } from './support/problems.js';
 
@@ -60,7 +60,7 @@ describe('care-roster serve: OpenAPI document and schemas', () => {
     const document = (await app.inject({ url: '/openapi.json' })).json<{
       components: { schemas: Record<string, unknown> };
     }>();
-    const ajv = new Ajv2020.default({ strict: false, validateFormats: false });
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
     ajv.addSchema({ $id: 'doc', components: document.components } as never);
     const problem = smallProblem();
     const roster = JSON.parse(JSON.stringify(solve(problem, { maxIterations: 50 })));

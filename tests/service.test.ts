@@ -162,7 +162,7 @@ describe('care-roster serve: check and explain', () => {
     // Drop every unplaced entry and a route's stops: the coverage rule must report the visits.
     const broken = JSON.parse(JSON.stringify(roster)) as Roster;
     const withStops = broken.routes.find((route) => route.stops.length > 0)!;
-    (withStops as { stops: unknown[] }).stops = [];
+    (withStops as unknown as { stops: unknown[] }).stops = [];
     const answer = await app.inject({
       method: 'POST',
       url: '/v1/check',
