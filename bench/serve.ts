@@ -348,6 +348,8 @@ function request(probe: Probe): Promise<{ status: number; text: string }> {
   });
 }
 
+/** How long the raw client waits after the headers for an early answer before uploading. */
+const EARLY_ANSWER_MS = 200;
 /** Body bytes written at a time on a raw socket, so an early answer stops the upload. */
 const UPLOAD_CHUNK = 64 * 1024;
 
@@ -393,6 +395,8 @@ function rawRequest(probe: Probe): Promise<{ status: number; text: string }> {
       socket.write(
         `${probe.method} ${url.pathname} HTTP/1.1\r\n${headers}connection: close\r\n\r\n`,
       );
+      // As curl does with a large upload: give the server a moment to answer from the headers.
+      await new Promise((waited) => setTimeout(waited, EARLY_ANSWER_MS));
       for (let at = 0; at < body.length && status === 0 && !socket.destroyed; at += UPLOAD_CHUNK) {
         if (!socket.write(body.subarray(at, at + UPLOAD_CHUNK))) {
           await new Promise((drained) => socket.once('drain', drained));
