@@ -34,6 +34,7 @@ import { registerImportCommand } from './cli/import.js';
 import { registerReportCommand } from './cli/report.js';
 import { registerExportCommand } from './cli/export.js';
 import { addSolveCommand } from './cli/solve.js';
+import { registerServeCommand } from './cli/serve.js';
 import { reportViolations } from './cli/report-violations.js';
 import { registerReplan } from './cli/replan.js';
 import { registerCapacity } from './cli/capacity.js';
@@ -221,6 +222,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
   registerImportCommand(program, (code) => (exitCode = code));
   registerReportCommand(program, (code) => (exitCode = code));
   registerExportCommand(program, (code) => (exitCode = code));
+  registerServeCommand(program, (code) => (exitCode = code));
 
   program
     .command('schema')

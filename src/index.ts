@@ -207,3 +207,18 @@ export {
   type CapacityRow,
   type TimeBand,
 } from './solver/capacity/capacity-summary.js';
+export { createServer, type ServerOptions } from './service/app.js';
+export {
+  JobManager,
+  runOnWorkerThread,
+  type SolveRunner,
+  type RunOptions,
+  type JobBudget,
+  type JobView,
+  type JobStatus,
+  type JobEvent,
+} from './service/job-manager.js';
+export { defaultLimits, type ServiceLimits } from './service/limits.js';
+export { createAuthenticator, loadTokens, TOKENS_ENV, type Authenticator } from './service/auth.js';
+export { openApiDocument } from './service/openapi.js';
+export { ServiceError, type ErrorBody } from './service/errors.js';

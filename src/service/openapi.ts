@@ -1,0 +1,277 @@
+/**
+ * The service's OpenAPI 3.1 document, built from the same JSON Schemas the library publishes
+ * (`problemJsonSchema()`, `rosterJsonSchema()`), so the document cannot drift from the
+ * validators the routes run.
+ */
+import { z } from 'zod';
+import { version } from '../../package.json';
+import { problemJsonSchema, rosterJsonSchema } from '../model/json-schema.js';
+import { solveOptionsSchema } from './requests.js';
+
+type Json = Record<string, unknown>;
+
+/** A JSON Schema without its `$schema` line: the document's dialect (2020-12) applies. */
+function embedded(schema: Json): Json {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const errorAnswer = (description: string) => ({ description, content: json(ref('Error')) });
+
+const JOB_ID = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The job id (a random UUID).',
+  schema: { type: 'string', format: 'uuid' },
+};
+
+const progressSchema: Json = {
+  type: 'object',
+  description: 'The latest progress report of the search.',
+  required: ['phase', 'iteration', 'elapsedMs', 'bestCost', 'unplacedTasks'],
+  properties: {
+    phase: { type: 'string' },
+    iteration: { type: 'integer', minimum: 0 },
+    elapsedMs: { type: 'number', minimum: 0 },
+    bestCost: { type: 'number' },
+    unplacedTasks: { type: 'integer', minimum: 0 },
+  },
+};
+
+const jobSchema: Json = {
+  type: 'object',
+  required: ['id', 'status', 'createdAt', 'startedAt', 'finishedAt', 'progress', 'roster', 'error'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    status: { enum: ['queued', 'running', 'done', 'failed', 'stopped'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    startedAt: { type: ['string', 'null'], format: 'date-time' },
+    finishedAt: { type: ['string', 'null'], format: 'date-time' },
+    progress: { oneOf: [ref('Progress'), { type: 'null' }] },
+    roster: {
+      description: 'The roster once done or stopped (the best found by then), else null.',
+      oneOf: [ref('Roster'), { type: 'null' }],
+    },
+    error: {
+      oneOf: [
+        {
+          type: 'object',
+          required: ['message'],
+          properties: {
+            message: { type: 'string' },
+            issues: { type: 'array', items: ref('Issue') },
+          },
+        },
+        { type: 'null' },
+      ],
+    },
+  },
+};
+
+const issueSchema: Json = {
+  type: 'object',
+  required: ['path', 'message'],
+  properties: {
+    path: {
+      type: 'string',
+      description: 'JSONPath of the field at fault, e.g. $.problem.carers[0]',
+    },
+    message: { type: 'string', description: 'What is wrong and what is allowed.' },
+  },
+};
+
+const errorSchema: Json = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['status', 'code', 'message'],
+      properties: {
+        status: { type: 'integer' },
+        code: { type: 'string' },
+        message: { type: 'string' },
+        issues: { type: 'array', items: ref('Issue') },
+      },
+    },
+  },
+};
+
+const violationSchema: Json = {
+  type: 'object',
+  required: ['rule', 'message'],
+  properties: {
+    rule: { type: 'string' },
+    visitKey: { type: 'string' },
+    carerId: { type: 'string' },
+    message: { type: 'string' },
+  },
+};
+
+const pairRequest: Json = {
+  type: 'object',
+  required: ['problem', 'roster'],
+  additionalProperties: false,
+  properties: { problem: ref('Problem'), roster: ref('Roster') },
+};
+
+const CLIENT_ERRORS = {
+  '400': errorAnswer('The body is not valid: every issue with its JSON path.'),
+  '401': errorAnswer('A bearer token is needed (when the server has tokens).'),
+  '413': errorAnswer('The body is larger than the server accepts.'),
+};
+
+/**
+ * The OpenAPI 3.1 document of the service.
+ * @param secured whether the server asks for bearer tokens (the document then says so).
+ * @example
+ * ```ts
+ * writeFileSync('openapi.json', JSON.stringify(openApiDocument(false), null, 2));
+ * ```
+ */
+export function openApiDocument(secured: boolean): Json {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'care-roster',
+      version,
+      description:
+        'Home-care rosters over HTTP: solve jobs (start, poll, stream, stop), check and explain.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    ...(secured ? { security: [{ bearer: [] }] } : {}),
+    paths: {
+      '/v1/solve': {
+        post: {
+          summary: 'Start a solve job',
+          requestBody: { required: true, content: json(ref('SolveRequest')) },
+          responses: {
+            '202': { description: 'The job, queued or running.', content: json(ref('Job')) },
+            ...CLIENT_ERRORS,
+            '429': errorAnswer('Too many jobs are waiting; retry later.'),
+            '503': errorAnswer('The server is shutting down.'),
+          },
+        },
+      },
+      '/v1/jobs/{id}': {
+        parameters: [JOB_ID],
+        get: {
+          summary: 'A job: status, progress, and its roster once finished',
+          parameters: [
+            {
+              name: 'wait',
+              in: 'query',
+              required: false,
+              description: 'Seconds to wait for the job to finish before answering (long poll).',
+              schema: { type: 'number', minimum: 0 },
+            },
+          ],
+          responses: {
+            '200': { description: 'The job.', content: json(ref('Job')) },
+            '401': CLIENT_ERRORS['401'],
+            '404': errorAnswer('No such job (or not this client’s).'),
+          },
+        },
+        delete: {
+          summary: 'Stop a job; it keeps the best roster found',
+          responses: {
+            '200': {
+              description: 'The stopped (or already finished) job.',
+              content: json(ref('Job')),
+            },
+            '401': CLIENT_ERRORS['401'],
+            '404': errorAnswer('No such job (or not this client’s).'),
+          },
+        },
+      },
+      '/v1/jobs/{id}/events': {
+        parameters: [JOB_ID],
+        get: {
+          summary: 'Progress as server-sent events',
+          description:
+            'Events: `progress` (data: a Progress) for each report, then one `done` (data: the Job, with its roster).',
+          responses: {
+            '200': {
+              description: 'An event stream.',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            '401': CLIENT_ERRORS['401'],
+            '404': errorAnswer('No such job (or not this client’s).'),
+          },
+        },
+      },
+      '/v1/check': {
+        post: {
+          summary: 'Check a roster against every hard rule',
+          requestBody: { required: true, content: json(ref('ProblemAndRoster')) },
+          responses: {
+            '200': { description: 'The violations found.', content: json(ref('CheckResult')) },
+            ...CLIENT_ERRORS,
+          },
+        },
+      },
+      '/v1/explain': {
+        post: {
+          summary: "Break a roster's cost down by rule, carer and client",
+          requestBody: { required: true, content: json(ref('ProblemAndRoster')) },
+          responses: {
+            '200': { description: 'The breakdown.', content: json({ type: 'object' }) },
+            ...CLIENT_ERRORS,
+          },
+        },
+      },
+      '/v1/schema/{kind}': {
+        get: {
+          summary: 'The JSON Schema of problems or rosters',
+          parameters: [
+            { name: 'kind', in: 'path', required: true, schema: { enum: ['problem', 'roster'] } },
+          ],
+          responses: {
+            '200': { description: 'A JSON Schema (2020-12).', content: json({ type: 'object' }) },
+            '404': errorAnswer('Not a schema this server has.'),
+          },
+        },
+      },
+      '/health': {
+        get: {
+          summary: 'Liveness, and the job counts',
+          security: [],
+          responses: {
+            '200': { description: 'The server is up.', content: json({ type: 'object' }) },
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Problem: embedded(problemJsonSchema()),
+        Roster: embedded(rosterJsonSchema()),
+        SolveOptions: embedded(
+          z.toJSONSchema(solveOptionsSchema, { io: 'input', target: 'draft-2020-12' }) as Json,
+        ),
+        SolveRequest: {
+          type: 'object',
+          required: ['problem'],
+          additionalProperties: false,
+          properties: { problem: ref('Problem'), options: ref('SolveOptions') },
+        },
+        ProblemAndRoster: pairRequest,
+        Job: jobSchema,
+        Progress: progressSchema,
+        Violation: violationSchema,
+        CheckResult: {
+          type: 'object',
+          required: ['violations'],
+          properties: { violations: { type: 'array', items: ref('Violation') } },
+        },
+        Issue: issueSchema,
+        Error: errorSchema,
+      },
+    },
+  };
+}
