@@ -9,6 +9,9 @@ export default defineConfig([
       // bin.js; the names are the `built` names in src/solver/start-worker.ts's entries.
       'care-roster-worker': 'src/solver/parallel/worker.ts',
       'care-roster-solve-worker': 'src/solver/solve-worker.ts',
+      // BullMQ's sandboxed processor for `care-roster worker` (AREA_PROCESSOR in
+      // src/queue/area-worker.ts), loaded by path in a child process.
+      'care-roster-area-processor': 'src/queue/area-processor.ts',
     },
     format: ['esm', 'cjs'],
     dts: { entry: 'src/index.ts' },

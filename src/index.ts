@@ -29,6 +29,17 @@ export {
   type NeighbourhoodProgress,
   type AreaOutcome,
 } from './solver/parallel/solve-by-neighbourhood.js';
+export type { AreaExecutor, AreaRun } from './solver/parallel/area-executor.js';
+export type { AreaJob, AreaResult } from './solver/parallel/area-job.js';
+export { threadExecutor } from './solver/parallel/pool.js';
+export {
+  queueExecutor,
+  DEFAULT_QUEUE_LANES,
+  type QueueExecutorOptions,
+} from './queue/queue-executor.js';
+export { serveAreaJobs, type AreaWorkerOptions } from './queue/area-worker.js';
+export { redisConnection } from './queue/connection.js';
+export { AREA_QUEUE } from './queue/area-queue.js';
 export {
   compareCommissioningModels,
   markdownTable as commissioningTable,

@@ -44,7 +44,9 @@ async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   worker.on('completed', (job) => log(`solved neighbourhood ${job.data.job.index} (${job.id})`));
   worker.on('failed', (job, error) => log(`failed ${job?.id ?? 'a job'}: ${error.message}`));
   await worker.waitUntilReady();
-  log(`serving queue ${options.queue} on ${options.redis} (concurrency ${options.concurrency})`);
+  // Host and port only: the URL may hold a password.
+  const where = `${connection.host ?? ''}:${connection.port ?? ''}`;
+  log(`serving queue ${options.queue} on redis ${where} (concurrency ${options.concurrency})`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       log('stopping after the jobs in hand');

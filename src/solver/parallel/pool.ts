@@ -131,6 +131,11 @@ export async function runAreaJobs(
 /**
  * The default executor: {@link runAreaJobs} on `threads` worker threads of this process (0: in
  * this thread).
+ *
+ * @example
+ * ```ts
+ * const roster = await solveByNeighbourhood(problem, { executor: threadExecutor(4) });
+ * ```
  */
 export function threadExecutor(threads: number): AreaExecutor {
   return {
