@@ -10,17 +10,25 @@ import { build } from 'esbuild';
 /** The highest zlib level: what a server pre-compressing static files would use. */
 const GZIP_LEVEL = 9;
 
-const ENTRIES = [
-  { name: 'care-roster/browser (page)', entry: 'src/browser.ts' },
+const ENTRIES: readonly { name: string; source?: string; entry?: string }[] = [
+  { name: 'care-roster/browser (page, everything)', source: "export * from './src/browser.ts';" },
+  {
+    name: 'page using solveAsync and checkRoster only',
+    source: "export { solveAsync, checkRoster } from './src/browser.ts';",
+  },
+  // An entry point of its own, as a bundler emits a worker (an import would be tree-shaken away
+  // under the package's `sideEffects: false`).
   { name: 'care-roster/browser-worker (Web Worker)', entry: 'src/browser-worker.ts' },
 ];
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 const rows: string[] = [];
-for (const { name, entry } of ENTRIES) {
+for (const { name, source, entry } of ENTRIES) {
   const result = await build({
-    entryPoints: [entry],
+    ...(entry
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: source ?? '', resolveDir: process.cwd(), loader: 'ts' as const } }),
     bundle: true,
     minify: true,
     platform: 'browser',
