@@ -3,11 +3,13 @@
  * processes: the same roster as on worker threads with 1 or 3 workers, and a worker killed in
  * the middle of a job has that job solved by another, the roster still checker-clean.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { generateCouncil } from '../src/generate/council.js';
 import { parseProblem } from '../src/model/validate.js';
+import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
 import type { NeighbourhoodRoster } from '../src/solver/parallel/solve-by-neighbourhood.js';
 import { solveByNeighbourhood } from '../src/solver/parallel/solve-by-neighbourhood.js';
 import { redisClient, redisConnection } from '../src/queue/connection.js';
@@ -102,4 +104,32 @@ describe('solveByNeighbourhood on a Redis queue', () => {
     await Promise.all([queue.close(), events.close()]);
     await Promise.all([queueClient.quit(), eventsClient.quit()]);
   }, 60_000);
+
+  it('hands out nothing once aborted and lists every visit as not reached', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const roster = await solveByNeighbourhood(problem, {
+      ...OPTIONS,
+      signal: controller.signal,
+      executor: queueExecutor({ connection: redisConnection(redis.url), queueName: 'none' }),
+    });
+    expect(roster.stats?.stoppedBy).toBe('aborted');
+    expect(roster.routes).toEqual([]);
+    expect(roster.unplaced.length).toBeGreaterThan(0);
+    for (const visit of roster.unplaced) expect(visit.reasons[0]?.rule).toBe(NOT_REACHED_RULE);
+    expect(checkRoster(problem, roster)).toEqual([]);
+  });
+});
+
+describe('care-roster worker', () => {
+  it('exits 2 and says what is allowed for a URL that is not Redis', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/bin.ts', 'worker', '--redis', 'http://127.0.0.1:6379'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('must start with redis:// or rediss://');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 });
