@@ -121,6 +121,26 @@ describe('solveByNeighbourhood on a Redis queue', () => {
   });
 });
 
+describe('queueExecutor without a Redis', () => {
+  it('fails within its connect timeout, naming the Redis and the cause', async () => {
+    const started = Date.now();
+    const error = await solveByNeighbourhood(problem, {
+      ...OPTIONS,
+      executor: queueExecutor({
+        connection: redisConnection('redis://127.0.0.1:1'),
+        connectTimeoutMs: 300,
+      }),
+    }).then(
+      () => undefined,
+      (reason: unknown) => reason as Error,
+    );
+    expect(error?.message).toMatch(
+      /cannot reach Redis at 127\.0\.0\.1:1 within 300 ms \(.*ECONNREFUSED/,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe('care-roster worker', () => {
   it('exits 2 and says what is allowed for a URL that is not Redis', () => {
     const run = spawnSync(

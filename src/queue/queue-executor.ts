@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import type { RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { Queue, QueueEvents } from 'bullmq';
 import type { AreaExecutor, AreaRun } from '../solver/parallel/area-executor.js';
 import { jobFeed } from '../solver/parallel/area-executor.js';
@@ -34,6 +34,12 @@ export const DEFAULT_QUEUE_LANES = 4;
  */
 const QUEUE_ABORT_GRACE_MS = 500;
 
+/**
+ * How long to wait for Redis before the solve fails: a Redis that is down is otherwise retried
+ * for ever, and a solve must never hang.
+ */
+export const QUEUE_CONNECT_TIMEOUT_MS = 10_000;
+
 /** How often the abort flag is looked at while waiting for the queue. */
 const ABORT_POLL_MS = 20;
 
@@ -45,6 +51,8 @@ export interface QueueExecutorOptions {
   readonly queueName?: string;
   /** Neighbourhoods on the queue at once. Default {@link DEFAULT_QUEUE_LANES}. */
   readonly lanes?: number;
+  /** How long to wait for Redis before failing. Default {@link QUEUE_CONNECT_TIMEOUT_MS}. */
+  readonly connectTimeoutMs?: number;
 }
 
 /**
@@ -85,7 +93,20 @@ async function runOnQueue(
   let poll: ReturnType<typeof setInterval> | undefined;
   let grace: ReturnType<typeof setTimeout> | undefined;
   try {
-    await events.waitUntilReady();
+    await connected(
+      queue,
+      events,
+      [queueClient, eventsClient],
+      options.connection,
+      options.connectTimeoutMs ?? QUEUE_CONNECT_TIMEOUT_MS,
+    );
+  } catch (error) {
+    // Closing the queue would wait for the connection; drop the clients instead.
+    queueClient.disconnect();
+    eventsClient.disconnect();
+    throw error;
+  }
+  try {
     const lane = async (): Promise<void> => {
       for (;;) {
         if (stopped()) return;
@@ -138,4 +159,38 @@ async function runOnQueue(
     );
   }
   return results;
+}
+
+/** Waits for both connections, or fails saying which Redis could not be reached and why. */
+async function connected(
+  queue: Queue,
+  events: QueueEvents,
+  clients: readonly Redis[],
+  connection: RedisOptions,
+  timeoutMs: number,
+): Promise<void> {
+  let lastError = 'no answer';
+  const note = (error: Error) => (lastError = error.message);
+  // Connection errors are retried by the client; without a listener they would crash the process.
+  queue.on('error', note);
+  events.on('error', note);
+  for (const client of clients) client.on('error', note);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `cannot reach Redis at ${connection.host ?? ''}:${connection.port ?? ''} within ` +
+              `${timeoutMs} ms (${lastError})`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
