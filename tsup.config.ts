@@ -1,20 +1,41 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    bin: 'src/bin.ts',
-    // Worker scripts, loaded by path at run time (worker_threads) from next to index.js and
-    // bin.js; the names are the `built` names in src/solver/start-worker.ts's entries.
-    'care-roster-worker': 'src/solver/parallel/worker.ts',
-    'care-roster-solve-worker': 'src/solver/solve-worker.ts',
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      bin: 'src/bin.ts',
+      // Worker scripts, loaded by path at run time (worker_threads) from next to index.js and
+      // bin.js; the names are the `built` names in src/solver/start-worker.ts's entries.
+      'care-roster-worker': 'src/solver/parallel/worker.ts',
+      'care-roster-solve-worker': 'src/solver/solve-worker.ts',
+      // BullMQ's sandboxed processor for `care-roster worker` (AREA_PROCESSOR in
+      // src/queue/area-worker.ts), loaded by path in a child process.
+      'care-roster-area-processor': 'src/queue/area-processor.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: { entry: 'src/index.ts' },
+    target: 'node20',
+    sourcemap: true,
+    // The two builds run side by side into dist/, so `npm run build` empties it first instead.
+    clean: false,
+    splitting: false,
+    // import.meta.url in the CommonJS build, to find the worker script.
+    shims: true,
   },
-  format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts' },
-  target: 'node20',
-  sourcemap: true,
-  clean: true,
-  splitting: false,
-  // import.meta.url in the CommonJS build, to find the worker script.
-  shims: true,
-});
+  {
+    // care-roster/browser and its Web Worker: no Node built-ins, one self-contained ES module
+    // each (a worker cannot share chunks with the page without a bundler's help).
+    entry: {
+      browser: 'src/browser.ts',
+      'care-roster-browser-worker': 'src/browser-worker.ts',
+    },
+    format: ['esm'],
+    platform: 'browser',
+    dts: { entry: 'src/browser.ts' },
+    target: 'es2022',
+    sourcemap: true,
+    clean: false,
+    splitting: false,
+  },
+]);

@@ -33,6 +33,7 @@ import { addTravelOptions, travelFromOptions, travelSourceNote } from './cli/tra
 import { registerImportCommand } from './cli/import.js';
 import { registerReportCommand } from './cli/report.js';
 import { registerExportCommand } from './cli/export.js';
+import { registerWorkerCommand } from './cli/worker.js';
 import { addSolveCommand } from './cli/solve.js';
 import { registerServeCommand } from './cli/serve.js';
 import { reportViolations } from './cli/report-violations.js';
@@ -223,6 +224,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
   registerReportCommand(program, (code) => (exitCode = code));
   registerExportCommand(program, (code) => (exitCode = code));
   registerServeCommand(program, (code) => (exitCode = code));
+  registerWorkerCommand(program, (code) => (exitCode = code));
 
   program
     .command('schema')

@@ -4,15 +4,12 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Roster } from '../model/roster.js';
-import type { ProblemInput, TransportMode } from '../model/schema.js';
-import { TRANSPORT_MODES } from '../model/schema.js';
-import type { ValidationIssue } from '../model/validate.js';
-import { ProblemValidationError } from '../model/validate.js';
-import type { SolveOptions, SolveProgress } from './solve.js';
+import type { ProblemInput } from '../model/schema.js';
+import type { SolveOptions } from './solve.js';
+import type { SolveWorkerMessage } from './solve-worker-protocol.js';
+import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
 import { startWorker } from './start-worker.js';
-import type { TravelSlice } from './travel-slice.js';
-import { sliceTravel } from './travel-slice.js';
 
 /** Options of {@link solveAsync}: those of `solve`, and where the worker script is. */
 export interface SolveAsyncOptions extends SolveOptions {
@@ -29,27 +26,6 @@ export const SOLVE_WORKER: WorkerEntry = {
   source: './solve-worker.ts',
   built: 'care-roster-solve-worker.js',
 };
-
-/** What the worker is started with. */
-export interface SolveWorkerData {
-  readonly input: unknown;
-  readonly budget: Pick<SolveOptions, 'seed' | 'timeLimitMs' | 'maxIterations'>;
-  /** The caller's travel figures, as typed arrays (a provider object cannot be cloned). */
-  readonly travel: TravelSlice | undefined;
-  /** One Int32 the caller sets to 1 to abort: seen by the busy worker at once. */
-  readonly abort: SharedArrayBuffer;
-  /** Whether to post progress (only when the caller listens). */
-  readonly progress: boolean;
-  /** When the caller's call began (`Date.now()`): worker start-up counts against the limit. */
-  readonly startedAt: number;
-}
-
-/** What the worker posts back. */
-export type SolveWorkerMessage =
-  | { readonly kind: 'progress'; readonly progress: SolveProgress }
-  | { readonly kind: 'roster'; readonly roster: Roster }
-  | { readonly kind: 'invalid'; readonly issues: readonly ValidationIssue[] }
-  | { readonly kind: 'failed'; readonly message: string; readonly stack: string | undefined };
 
 /**
  * Builds a roster for a problem like {@link solve}, on a worker thread: the calling thread is
@@ -81,20 +57,7 @@ export async function solveAsync(
 ): Promise<Roster> {
   const startedAt = Date.now();
   const abort = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const data: SolveWorkerData = {
-    input,
-    budget: {
-      seed: options.seed,
-      timeLimitMs: options.timeLimitMs,
-      maxIterations: options.maxIterations,
-    },
-    travel: options.travel
-      ? sliceTravel(options.travel, options.travel.locations, carerModes(input))
-      : undefined,
-    abort: abort.buffer as SharedArrayBuffer,
-    progress: options.onProgress !== undefined,
-    startedAt,
-  };
+  const data = solveWorkerData(input, options, abort, startedAt);
   let worker: Worker;
   try {
     worker = startWorker(SOLVE_WORKER, import.meta.url, { workerData: data }, options.workerUrl);
@@ -120,29 +83,9 @@ export async function solveAsync(
 /** Waits for the worker's roster, forwarding its progress; rejects on any failure. */
 function answer(worker: Worker, onProgress: SolveOptions['onProgress']): Promise<Roster> {
   return new Promise<Roster>((resolve, reject) => {
-    worker.on('message', (message: SolveWorkerMessage) => {
-      switch (message.kind) {
-        case 'progress':
-          try {
-            onProgress?.(message.progress);
-          } catch (error) {
-            reject(error as Error);
-          }
-          return;
-        case 'roster':
-          resolve(message.roster);
-          return;
-        case 'invalid':
-          reject(new ProblemValidationError(message.issues));
-          return;
-        case 'failed': {
-          const error = new Error(`solve failed in its worker thread: ${message.message}`);
-          if (message.stack) error.stack = `${error.message}\nworker stack: ${message.stack}`;
-          reject(error);
-          return;
-        }
-      }
-    });
+    worker.on('message', (message: SolveWorkerMessage) =>
+      settleOnMessage(message, onProgress, resolve, reject),
+    );
     worker.on('error', (error) =>
       reject(new Error(`the solve worker thread crashed: ${error.message}`, { cause: error })),
     );
@@ -151,20 +94,4 @@ function answer(worker: Worker, onProgress: SolveOptions['onProgress']): Promise
       reject(new Error(`the solve worker thread exited (code ${code}) without a roster`)),
     );
   });
-}
-
-/**
- * The transport modes of the input's carers, for the travel figures the worker needs. Read
- * without validating (the worker validates): values that are not modes are skipped, an absent
- * one is the schema's default, car.
- */
-function carerModes(input: unknown): TransportMode[] {
-  const carers = (input as { carers?: unknown } | null)?.carers;
-  const used = new Set<unknown>(
-    Array.isArray(carers)
-      ? carers.map((carer) => (carer as { transport?: unknown } | null)?.transport ?? 'car')
-      : [],
-  );
-  const modes = TRANSPORT_MODES.filter((mode) => used.has(mode));
-  return modes.length > 0 ? modes : ['car'];
 }

@@ -8,6 +8,8 @@ import type { WorkerEntry } from '../start-worker.js';
 import { startWorker } from '../start-worker.js';
 import type { AreaJob, AreaResult } from './area-job.js';
 import { sharedAbortSignal, solveAreaJob } from './area-job.js';
+import type { AreaExecutor, AreaRun } from './area-executor.js';
+import { jobFeed } from './area-executor.js';
 
 /**
  * How long, after an abort, running neighbourhoods get to send their best so far before their
@@ -24,15 +26,7 @@ type WorkerReply =
   | { readonly ok: false; readonly index: number; readonly message: string };
 
 /** More of how {@link runAreaJobs} runs its jobs. */
-export interface RunAreaJobsOptions {
-  /** The caller's signal, read directly by jobs solved in this thread. */
-  readonly signal?: AbortSignal;
-  /**
-   * Called just before a job is handed out, with how many jobs (this one included) are still to
-   * go: returns the job to run (e.g. with its deadline set then), or `undefined` to skip it.
-   */
-  readonly prepare?: (job: AreaJob, remaining: number) => AreaJob | undefined;
-}
+export type RunAreaJobsOptions = Pick<AreaRun, 'signal' | 'prepare'>;
 
 /** The pool's worker script: `worker.ts` beside this module, built as `care-roster-worker.js`. */
 export const AREA_WORKER: WorkerEntry = { source: './worker.ts', built: 'care-roster-worker.js' };
@@ -57,16 +51,7 @@ export async function runAreaJobs(
   const results: (AreaResult | undefined)[] = new Array<AreaResult | undefined>(jobs.length).fill(
     undefined,
   );
-  let next = 0;
-  const take = (): AreaJob | undefined => {
-    while (next < jobs.length) {
-      const job = jobs[next] as AreaJob;
-      const remaining = jobs.length - next++;
-      const prepared = options.prepare ? options.prepare(job, remaining) : job;
-      if (prepared) return prepared;
-    }
-    return undefined;
-  };
+  const take = jobFeed(jobs, options.prepare);
   const finish = (result: AreaResult) => {
     results[result.index] = result;
     onDone(result);
@@ -141,4 +126,20 @@ export async function runAreaJobs(
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   return results;
+}
+
+/**
+ * The default executor: {@link runAreaJobs} on `threads` worker threads of this process (0: in
+ * this thread).
+ *
+ * @example
+ * ```ts
+ * const roster = await solveByNeighbourhood(problem, { executor: threadExecutor(4) });
+ * ```
+ */
+export function threadExecutor(threads: number): AreaExecutor {
+  return {
+    lanes: Math.max(1, threads),
+    run: (jobs, run) => runAreaJobs(jobs, threads, run.abort, run.onDone, run),
+  };
 }

@@ -25,7 +25,8 @@ import { subProblem } from '../subproblem.js';
 import { sliceTravel } from '../travel-slice.js';
 import { solveAcrossBoundaries } from './across-boundaries.js';
 import type { AreaJob } from './area-job.js';
-import { runAreaJobs } from './pool.js';
+import type { AreaExecutor } from './area-executor.js';
+import { threadExecutor } from './pool.js';
 
 /** Progress of a decomposed solve. */
 export interface NeighbourhoodProgress {
@@ -42,6 +43,11 @@ export interface NeighbourhoodSolveOptions extends Omit<SolveOptions, 'onProgres
   readonly targetPeople?: number;
   /** Worker threads (0 solves in this thread). Default: the machine's cores. */
   readonly threads?: number;
+  /**
+   * Where the neighbourhoods are solved: `threads` worker threads by default, or e.g. a job
+   * queue served by other machines (`queueExecutor`). The roster is the same either way.
+   */
+  readonly executor?: AreaExecutor;
   /** Share of the time budget kept for the pass across boundaries. Default 0.15. */
   readonly boundaryShare?: number;
   /** Neighbouring areas (by centroid distance) whose carers the boundary pass may use. Default 3. */
@@ -112,7 +118,8 @@ export async function solveByNeighbourhood(
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
   const boundaryShare = options.boundaryShare ?? DEFAULT_BOUNDARY_SHARE;
-  const lanes = Math.max(1, Math.min(threads, areas.length));
+  const executor = options.executor ?? threadExecutor(threads);
+  const lanes = Math.max(1, Math.min(executor.lanes, areas.length));
   // Deadlines as epoch milliseconds: the end of the search (finishing time kept back), and the
   // end of the neighbourhoods' share of it.
   const searchEnd =
@@ -146,18 +153,22 @@ export async function solveByNeighbourhood(
     done++;
     options.onProgress?.({ areasDone: done, areas: areas.length, elapsedMs: Date.now() - started });
   };
-  const results = await runAreaJobs(jobs, threads, abort, onDone, {
-    signal: options.signal,
-    // Each neighbourhood gets an even share of the time left, over the jobs each lane still has;
-    // once the time is up or the solve aborted, the rest are not started.
-    prepare: (job, remaining) => {
-      if (stopped() || (searchEnd !== undefined && Date.now() >= searchEnd)) return undefined;
-      if (areasEnd === undefined) return job;
-      const now = Date.now();
-      const share = Math.max(0, areasEnd - now) / Math.ceil(remaining / lanes);
-      return { ...job, deadlineAt: now + share };
-    },
-  }).finally(() => options.signal?.removeEventListener('abort', onAbort));
+  const results = await executor
+    .run(jobs, {
+      abort,
+      onDone,
+      signal: options.signal,
+      // Each neighbourhood gets an even share of the time left, over the jobs each lane still has;
+      // once the time is up or the solve aborted, the rest are not started.
+      prepare: (job, remaining) => {
+        if (stopped() || (searchEnd !== undefined && Date.now() >= searchEnd)) return undefined;
+        if (areasEnd === undefined) return job;
+        const now = Date.now();
+        const share = Math.max(0, areasEnd - now) / Math.ceil(remaining / lanes);
+        return { ...job, deadlineAt: now + share };
+      },
+    })
+    .finally(() => options.signal?.removeEventListener('abort', onAbort));
 
   let routes: RosterRoute[] = results.flatMap((result) => result?.roster.routes ?? []);
   const leftover = results.flatMap(

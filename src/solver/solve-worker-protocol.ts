@@ -1,0 +1,150 @@
+/**
+ * What `solveAsync` and its worker say to each other, whatever the worker is (a Node worker
+ * thread or a browser Web Worker): the data the worker starts with, the messages it posts back,
+ * the worker's whole body and how the caller turns a message into an answer. No Node built-ins,
+ * so the browser build shares every line of it with the Node one.
+ */
+import type { Roster } from '../model/roster.js';
+import type { ProblemInput, TransportMode } from '../model/schema.js';
+import { TRANSPORT_MODES } from '../model/schema.js';
+import { expandProblem } from '../model/expand.js';
+import type { ValidationIssue } from '../model/validate.js';
+import { parseProblem, ProblemValidationError } from '../model/validate.js';
+import { straightLineTravelMatrix } from '../geo/straight-line.js';
+import { sharedAbortSignal } from './parallel/area-job.js';
+import type { SolveOptions, SolveProgress } from './solve.js';
+import { solveExpanded } from './solve.js';
+import type { TravelSlice } from './travel-slice.js';
+import { sliceTravel, travelFromSlice } from './travel-slice.js';
+
+/** What the worker is started with. */
+export interface SolveWorkerData {
+  readonly input: unknown;
+  readonly budget: Pick<SolveOptions, 'seed' | 'timeLimitMs' | 'maxIterations'>;
+  /** The caller's travel figures, as typed arrays (a provider object cannot be cloned). */
+  readonly travel: TravelSlice | undefined;
+  /**
+   * One Int32 the caller sets to 1 to abort: seen by the busy worker at once. A plain buffer
+   * where shared memory is not available (a page that is not cross-origin isolated); the worker
+   * then never sees an abort, and the caller stops it another way.
+   */
+  readonly abort: SharedArrayBuffer | ArrayBuffer;
+  /** Whether to post progress (only when the caller listens). */
+  readonly progress: boolean;
+  /** When the caller's call began (`Date.now()`): worker start-up counts against the limit. */
+  readonly startedAt: number;
+}
+
+/** What the worker posts back. */
+export type SolveWorkerMessage =
+  | { readonly kind: 'progress'; readonly progress: SolveProgress }
+  | { readonly kind: 'roster'; readonly roster: Roster }
+  | { readonly kind: 'invalid'; readonly issues: readonly ValidationIssue[] }
+  | { readonly kind: 'failed'; readonly message: string; readonly stack: string | undefined };
+
+/** The data a solve worker starts with, for `input` and the caller's options. */
+export function solveWorkerData(
+  input: ProblemInput | unknown,
+  options: SolveOptions,
+  abort: Int32Array,
+  startedAt: number,
+): SolveWorkerData {
+  return {
+    input,
+    budget: {
+      seed: options.seed,
+      timeLimitMs: options.timeLimitMs,
+      maxIterations: options.maxIterations,
+    },
+    travel: options.travel
+      ? sliceTravel(options.travel, options.travel.locations, carerModes(input))
+      : undefined,
+    abort: abort.buffer,
+    progress: options.onProgress !== undefined,
+    startedAt,
+  };
+}
+
+/** The worker's whole job: solve the problem it was given and post progress and the answer. */
+export function runSolveWorker(
+  data: SolveWorkerData,
+  post: (message: SolveWorkerMessage) => void,
+): void {
+  try {
+    const problem = parseProblem(data.input);
+    const expanded = expandProblem(problem);
+    const travel = data.travel
+      ? travelFromSlice(data.travel)
+      : straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+    const roster = solveExpanded(
+      expanded,
+      travel,
+      {
+        ...data.budget,
+        signal: sharedAbortSignal(new Int32Array(data.abort)),
+        onProgress: data.progress ? (progress) => post({ kind: 'progress', progress }) : undefined,
+      },
+      data.startedAt,
+    );
+    post({ kind: 'roster', roster });
+  } catch (error) {
+    post(
+      error instanceof ProblemValidationError
+        ? { kind: 'invalid', issues: error.issues }
+        : {
+            kind: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+            stack: error instanceof Error ? error.stack : undefined,
+          },
+    );
+  }
+}
+
+/**
+ * Settles the caller's promise on a worker's message: forwards progress, resolves with the
+ * roster, rejects with the validation issues or the worker's failure.
+ */
+export function settleOnMessage(
+  message: SolveWorkerMessage,
+  onProgress: SolveOptions['onProgress'],
+  resolve: (roster: Roster) => void,
+  reject: (error: Error) => void,
+): void {
+  switch (message.kind) {
+    case 'progress':
+      try {
+        onProgress?.(message.progress);
+      } catch (error) {
+        reject(error as Error);
+      }
+      return;
+    case 'roster':
+      resolve(message.roster);
+      return;
+    case 'invalid':
+      reject(new ProblemValidationError(message.issues));
+      return;
+    case 'failed': {
+      const error = new Error(`solve failed in its worker: ${message.message}`);
+      if (message.stack) error.stack = `${error.message}\nworker stack: ${message.stack}`;
+      reject(error);
+      return;
+    }
+  }
+}
+
+/**
+ * The transport modes of the input's carers, for the travel figures the worker needs. Read
+ * without validating (the worker validates): values that are not modes are skipped, an absent
+ * one is the schema's default, car.
+ */
+function carerModes(input: unknown): TransportMode[] {
+  const carers = (input as { carers?: unknown } | null)?.carers;
+  const used = new Set<unknown>(
+    Array.isArray(carers)
+      ? carers.map((carer) => (carer as { transport?: unknown } | null)?.transport ?? 'car')
+      : [],
+  );
+  const modes = TRANSPORT_MODES.filter((mode) => used.has(mode));
+  return modes.length > 0 ? modes : ['car'];
+}
