@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { ProblemInput } from '../src/model/schema.js';
 import { describe, expect, it } from 'vitest';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { parseProblem } from '../src/model/validate.js';
@@ -283,6 +284,200 @@ describe('replan on generated problems', () => {
         },
       ),
       { numRuns: 25 },
+    );
+  });
+  // Found by the property above: the carer's visit ends 05:53 and the way home 06:01, after
+  // the sickness starts at 06:00; the visit has started, so it stays and the carer goes home.
+  it('keeps a visit in progress when its carer falls ill before getting home', () => {
+    const input = {
+      horizon: { start: '2026-03-28', end: '2026-03-30' },
+      timeZone: 'Europe/London',
+      carers: [
+        {
+          id: 'carer-0',
+          home: { lat: 53.7, lon: -1.5 },
+          transport: 'car',
+          gender: 'female',
+          languages: [],
+          qualifications: [],
+          availability: [],
+          contract: { maxHoursPerDay: 1, maxHoursPerWeek: 4 },
+        },
+        {
+          id: 'carer-1',
+          home: { lat: 53.7, lon: -1.5 },
+          transport: 'car',
+          gender: 'female',
+          languages: [],
+          qualifications: [],
+          availability: [{ days: ['sat', 'mon'], from: '04:45', to: '06:15' }],
+          contract: { maxHoursPerDay: 2, maxHoursPerWeek: 4 },
+        },
+        {
+          id: 'carer-2',
+          home: { lat: 53.7, lon: -1.5 },
+          transport: 'car',
+          gender: 'female',
+          languages: [],
+          qualifications: [],
+          availability: [],
+          contract: { maxHoursPerDay: 1, maxHoursPerWeek: 4 },
+        },
+        {
+          id: 'carer-3',
+          home: { lat: 53.7, lon: -1.5 },
+          transport: 'car',
+          gender: 'female',
+          languages: [],
+          qualifications: [],
+          availability: [],
+          contract: { maxHoursPerDay: 1, maxHoursPerWeek: 4 },
+        },
+        {
+          id: 'carer-4',
+          home: { lat: 53.7, lon: -1.5 },
+          transport: 'car',
+          gender: 'female',
+          languages: [],
+          qualifications: [],
+          availability: [],
+          contract: { maxHoursPerDay: 1, maxHoursPerWeek: 4 },
+        },
+      ],
+      clients: [
+        { id: 'client-0', location: { lat: 53.7, lon: -1.5 }, refusedCarers: [] },
+        { id: 'client-1', location: { lat: 53.7, lon: -1.5408985349178137 }, refusedCarers: [] },
+        { id: 'client-2', location: { lat: 53.7, lon: -1.5 }, refusedCarers: [] },
+        { id: 'client-3', location: { lat: 53.7, lon: -1.5 }, refusedCarers: [] },
+        { id: 'client-4', location: { lat: 53.7, lon: -1.5 }, refusedCarers: [] },
+        { id: 'client-5', location: { lat: 53.7, lon: -1.5 }, refusedCarers: [] },
+      ],
+      packages: [
+        {
+          id: 'pkg-0',
+          client: 'client-0',
+          visits: [
+            {
+              id: 'v0',
+              days: ['mon'],
+              window: { from: '00:00', to: '00:15' },
+              durationMinutes: 10,
+              carersNeeded: 1,
+              qualifications: [],
+              priority: 'time-critical',
+              maxLatenessMinutes: 0,
+            },
+          ],
+        },
+        {
+          id: 'pkg-1',
+          client: 'client-1',
+          visits: [
+            {
+              id: 'v0',
+              days: ['sat', 'mon'],
+              window: { from: '01:45', to: '04:15' },
+              durationMinutes: 60,
+              carersNeeded: 1,
+              qualifications: [],
+              priority: 'normal',
+              maxLatenessMinutes: 45,
+            },
+          ],
+        },
+        {
+          id: 'pkg-2',
+          client: 'client-2',
+          visits: [
+            {
+              id: 'v0',
+              days: ['mon'],
+              window: { from: '00:00', to: '00:15' },
+              durationMinutes: 10,
+              carersNeeded: 1,
+              qualifications: [],
+              priority: 'time-critical',
+              maxLatenessMinutes: 0,
+            },
+          ],
+        },
+        {
+          id: 'pkg-3',
+          client: 'client-3',
+          visits: [
+            {
+              id: 'v0',
+              days: ['mon'],
+              window: { from: '00:00', to: '00:15' },
+              durationMinutes: 10,
+              carersNeeded: 1,
+              qualifications: [],
+              priority: 'time-critical',
+              maxLatenessMinutes: 0,
+            },
+          ],
+        },
+        {
+          id: 'pkg-4',
+          client: 'client-4',
+          visits: [
+            {
+              id: 'v0',
+              days: ['mon'],
+              window: { from: '00:00', to: '00:15' },
+              durationMinutes: 10,
+              carersNeeded: 1,
+              qualifications: [],
+              priority: 'time-critical',
+              maxLatenessMinutes: 0,
+            },
+          ],
+        },
+        {
+          id: 'pkg-5',
+          client: 'client-5',
+          visits: [
+            {
+              id: 'v0',
+              days: ['mon'],
+              window: { from: '00:00', to: '00:15' },
+              durationMinutes: 10,
+              carersNeeded: 1,
+              qualifications: [],
+              priority: 'time-critical',
+              maxLatenessMinutes: 0,
+            },
+          ],
+        },
+      ],
+      settings: { workingTime: { minRestHours: 0 } },
+    } as unknown as ProblemInput;
+    const { problem, roster } = solved(input, 0);
+    const stops = roster.routes.flatMap((route) =>
+      route.stops.map((stop) => ({ carerId: route.carerId, stop })),
+    );
+    const now = `${problem.horizon.start}T06:00`;
+    const sick = stops[0]!;
+    expect(sick.stop.start.slice(0, 16) < now).toBe(true);
+    const result = replan(
+      problem,
+      roster,
+      {
+        now,
+        changes: [
+          {
+            type: 'carer-unavailable',
+            carerId: sick.carerId,
+            from: now,
+            to: `${problem.horizon.end}T23:59`,
+          },
+        ],
+      },
+      BUDGET,
+    );
+    expect(checkRoster(result.problem, result.roster)).toEqual([]);
+    expect(placements(result.roster).get(`${sick.stop.visitKey} ${sick.carerId}`)).toBe(
+      sick.stop.start.slice(11, 16),
     );
   });
 });

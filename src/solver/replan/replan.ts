@@ -38,6 +38,7 @@ import type { PreviousPlacement } from './previous.js';
 import { fixAssignments } from './fixings.js';
 import type { Fixings } from './fixings.js';
 import { withChangeCost } from './change-cost.js';
+import { finishVisitsInProgress } from './finish-in-progress.js';
 import { diffRosters } from './diff.js';
 import type { RosterDiff } from './diff.js';
 
@@ -168,10 +169,16 @@ export function prepareReplan(
   changes: Changes,
   travelGiven?: TravelMatrix,
 ): PreparedReplan {
-  const changed = applyChanges(problem, changes);
-  const expanded = expandProblem(changed);
+  const asked = applyChanges(problem, changes);
+  const askedExpanded = expandProblem(asked);
   const travel =
-    travelGiven ?? straightLineTravelMatrix(expanded.locations, changed.settings.travel);
+    travelGiven ?? straightLineTravelMatrix(askedExpanded.locations, asked.settings.travel);
+  // Moving when unavailability starts changes no place, so the travel matrix still fits.
+  const finishing = finishVisitsInProgress(askedExpanded, travel, previous, changes);
+  const moved = finishing.changes.some((change, i) => change !== changes.changes[i]);
+  const changed = moved ? applyChanges(problem, finishing) : asked;
+  const expanded = moved ? expandProblem(changed) : askedExpanded;
+  changes = finishing;
   const compiled = compileProblem(expanded, travel);
   const rejected = rejectedStops(changed, expanded, travel, previous);
   const placement = placePrevious(expanded, compiled, previous, rejected);
