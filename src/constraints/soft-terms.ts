@@ -4,7 +4,7 @@
  * optimiser's own score must equal.
  */
 import type { ExpandedProblem, Interval, Visit } from '../model/expand.js';
-import { weekStartOf } from '../model/expand.js';
+import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { RosterRoute, UnplacedVisit } from '../model/roster.js';
 import type { Carer, Priority } from '../model/schema.js';
 import { daysBetween } from '../model/time.js';
@@ -91,7 +91,8 @@ export function readRoutes(
     const start = clock.fromIso(route.shiftStart);
     const end = clock.fromIso(route.shiftEnd);
     if (!carer || start === undefined || end === undefined) return [];
-    let place = expanded.carerStart.get(carer.id) as number;
+    const { startPlace, endPlace: home } = expandedCarer(expanded, carer.id);
+    let place = startPlace;
     const stops: ReadStop[] = [];
     for (const stop of route.stops) {
       const visit = expanded.visitsById.get(stop.visitKey);
@@ -106,7 +107,6 @@ export function readRoutes(
       });
       place = visit.location;
     }
-    const home = expanded.carerEnd.get(carer.id) as number;
     const closing = stops.length > 0;
     return [
       {
@@ -257,7 +257,7 @@ export function softTermCosts(
         const bonus = (w.teamVisit * (client.team.length - rank)) / client.team.length;
         charge(term(SOFT_TERMS.team), -bonus, carer.id, visit.clientId);
       }
-      const preferred = expanded.preferredHours.get(carer.id) ?? [];
+      const { preferredHours: preferred } = expandedCarer(expanded, carer.id);
       if (carer.preferences.preferredHours.length > 0) {
         const outside = minutesOutside(stop.start, stop.end, preferred);
         charge(

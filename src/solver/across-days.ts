@@ -8,6 +8,7 @@
  * night and run still at risk.
  */
 import type { ExpandedProblem } from '../model/expand.js';
+import { expandedCarer } from '../model/expand.js';
 import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import type { EngineInstance, EngineSolution } from './engine/instance.js';
@@ -53,12 +54,14 @@ export function routeSpans(
     const first = tasks[0];
     const last = tasks.at(-1);
     if (!shift || first === undefined || last === undefined) return { start: NaN, end: NaN };
-    const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
+    const {
+      startPlace: from,
+      endPlace: to,
+      transport: mode,
+    } = expandedCarer(expanded, shift.carerId);
     const firstVisit = compiled.taskVisit[first];
     const lastVisit = compiled.taskVisit[last];
     if (!firstVisit || !lastVisit) return { start: NaN, end: NaN };
-    const from = expanded.carerStart.get(shift.carerId) as number;
-    const to = expanded.carerEnd.get(shift.carerId) as number;
     return {
       start:
         (solution.taskStart[first] as number) - travel.minutes(from, firstVisit.location, mode),

@@ -5,7 +5,7 @@
  * roster) and catch either one drifting from the rules.
  */
 import type { ExpandedProblem } from '../model/expand.js';
-import { weekStartOf } from '../model/expand.js';
+import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import type { SoftTermName } from '../constraints/soft-terms.js';
 import {
@@ -50,10 +50,8 @@ export function scoreSolution(
     const shift = compiled.routeShift[r];
     if (!shift) return;
     const worker = compiled.workerOf.get(shift.carerId) as number;
-    const carer = expanded.carers.get(shift.carerId);
-    if (!carer) return;
-    const mode = carer.transport;
-    let place = expanded.carerStart.get(carer.id) as number;
+    const { carer, startPlace, endPlace, transport: mode } = expandedCarer(expanded, shift.carerId);
+    let place = startPlace;
     let previousEnd = Number.NaN;
     let routeTravel = 0;
     let routeWork = 0;
@@ -97,7 +95,7 @@ export function scoreSolution(
       place = visit.location;
       previousEnd = start + visit.duration;
     }
-    const back = travel.minutes(place, expanded.carerEnd.get(carer.id) as number, mode);
+    const back = travel.minutes(place, endPlace, mode);
     routeTravel += back;
     routeWork += back;
     add(SOFT_TERMS.travel, routeTravel * w.travelMinute);

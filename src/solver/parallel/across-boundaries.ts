@@ -92,7 +92,8 @@ export function solveAcrossBoundaries(
   const shifts: Shift[] = [...candidates].flatMap((carerId) => {
     const own = busy.get(carerId) ?? [];
     const days = workedDays(expanded, own);
-    return (expanded.shifts.get(carerId) ?? []).flatMap((shift) =>
+    // Neighbourhoods passed in by the caller may name carers this problem lacks: no shifts.
+    return (expanded.expandedCarers.get(carerId)?.shifts ?? []).flatMap((shift) =>
       freeParts(shift, own).flatMap((part) => withinDayRules(expanded, part, days)),
     );
   });
