@@ -63,10 +63,9 @@ export function routeSpans(
     const lastVisit = compiled.taskVisit[last];
     if (!firstVisit || !lastVisit) return { start: NaN, end: NaN };
     return {
-      start:
-        (solution.taskStart[first] as number) - travel.minutes(from, firstVisit.location, mode),
+      start: solution.taskStart[first]! - travel.minutes(from, firstVisit.location, mode),
       end:
-        (solution.taskStart[last] as number) +
+        solution.taskStart[last]! +
         lastVisit.duration +
         travel.minutes(lastVisit.location, to, mode),
     };
@@ -97,11 +96,11 @@ export function restBoundary(
   spans: readonly { start: number; end: number }[],
   rest: number,
 ): number {
-  const a = spans[earlier] as { end: number };
-  const b = spans[later] as { start: number };
+  const a = spans[earlier]!;
+  const b = spans[later]!;
   const minutesOf = (route: number, keep: (start: number, end: number) => boolean) =>
     (solution.routes[route] ?? []).reduce((sum, task) => {
-      const start = solution.taskStart[task] as number;
+      const start = solution.taskStart[task]!;
       const end = start + (compiled.taskVisit[task]?.duration ?? 0);
       return keep(start, end) ? sum : sum + (end - start);
     }, 0);
@@ -125,8 +124,8 @@ export function splitNights(
   const earliest = Float64Array.from(instance.routeEarliestStart);
   const latest = Float64Array.from(instance.routeLatestEnd);
   pairs.forEach(({ earlier, later }, index) => {
-    const end = latest[earlier] as number;
-    const start = earliest[later] as number;
+    const end = latest[earlier]!;
+    const start = earliest[later]!;
     const shortfall = rest - (start - end);
     if (shortfall <= 0) return;
     const boundary = boundaries?.[index] ?? Math.floor(end - shortfall / 2);
@@ -211,6 +210,6 @@ export function daysToCloseAlways(compiled: CompiledProblem, maxDays: number): n
 export function closeShifts(instance: EngineInstance, routes: readonly number[]): EngineInstance {
   if (routes.length === 0) return instance;
   const latest = Float64Array.from(instance.routeLatestEnd);
-  for (const r of routes) latest[r] = instance.routeEarliestStart[r] as number;
+  for (const r of routes) latest[r] = instance.routeEarliestStart[r]!;
   return { ...instance, routeLatestEnd: latest };
 }

@@ -38,7 +38,7 @@ export function decodeRoutes(
       const visit = compiled.taskVisit[task];
       if (!visit) continue;
       const travelMinutes = travel.minutes(place, visit.location, mode);
-      const start = solution.taskStart[task] as number;
+      const start = solution.taskStart[task]!;
       if (Number.isNaN(shiftStart)) {
         shiftStart = start - travelMinutes;
         free = shiftStart;
