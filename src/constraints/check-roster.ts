@@ -41,6 +41,12 @@ interface TimedRoute {
 /**
  * Returns every hard-rule violation in `roster` for `problem` (an empty array when it is
  * feasible). Never throws on a malformed roster: what it cannot read is itself a violation.
+ *
+ * @example
+ * ```ts
+ * const violations = checkRoster(problem, JSON.parse(readFileSync('roster.json', 'utf8')));
+ * for (const violation of violations) console.log(violation.rule, violation.message);
+ * ```
  */
 export function checkRoster(
   problem: Problem,

@@ -41,6 +41,19 @@ export function describeLocation(locations: readonly Location[], index: number):
  * rather than falling back to another mode: a walker timed at car speed would be rostered onto
  * visits they cannot reach. `metres()` is `NaN` for a mode whose source gave no distances, so a
  * distance KPI shows up as unknown instead of as a wrong zero.
+ *
+ * @example
+ * ```ts
+ * const locations = [
+ *   { lat: 53.8, lon: -1.55 },
+ *   { lat: 53.81, lon: -1.56 },
+ * ];
+ * const travel = denseTravelMatrix(
+ *   locations,
+ *   new Map([['car', { minutes: Int32Array.from([0, 6, 7, 0]), metres: undefined }]]),
+ * );
+ * travel.minutes(1, 0, 'car'); // 7 (row-major: from * n + to)
+ * ```
  */
 export function denseTravelMatrix(
   locations: readonly Location[],

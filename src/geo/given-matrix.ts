@@ -55,6 +55,19 @@ class IssueList {
  *
  * @throws {TravelProviderError} code `InvalidMatrix`, listing every issue with its JSON path
  *   (e.g. `$.minutes.car[3][7]`) and what is allowed; all of them are on `error.issues`.
+ *
+ * @example
+ * ```ts
+ * const locations = [
+ *   { lat: 53.8, lon: -1.55 },
+ *   { lat: 53.81, lon: -1.56 },
+ * ];
+ * const travel = givenTravelMatrix(locations, {
+ *   minutes: { car: [[0, 5.2], [6, 0]] }, // rounded up: 5.2 becomes 6
+ *   metres: { car: [[0, 1900], [2100, 0]] },
+ * });
+ * travel.minutes(0, 1, 'car'); // 6
+ * ```
  */
 export function givenTravelMatrix(
   locations: readonly Location[],
@@ -237,6 +250,15 @@ const COORDINATE_TOLERANCE = 1e-7;
  *   (every provider in this folder does), else all four.
  * @throws {TravelProviderError} code `InvalidMatrix` if a minutes value is negative or not a
  *   number; file system errors are passed through.
+ *
+ * @example
+ * ```ts
+ * const { locations } = expandProblem(problem);
+ * // e.g. road times from elsewhere: 10 minutes between any two places
+ * const minutes = locations.map((_, i) => locations.map((_, j) => (i === j ? 0 : 10)));
+ * await writeMatrixFile('road.crmx', givenTravelMatrix(locations, { minutes: { car: minutes } }));
+ * const travel = await readMatrixFile('road.crmx', locations); // the same figures, read fast
+ * ```
  */
 export async function writeMatrixFile(
   path: string,
@@ -342,6 +364,14 @@ function hasMetres(matrix: TravelMatrix, mode: TransportMode): boolean {
  * @throws {TravelProviderError} code `InvalidMatrixFile` when the file is not a matrix file,
  *   has an unsupported version, is truncated or has trailing bytes, or holds a different
  *   number of locations or different coordinates. File system errors are passed through.
+ *
+ * @example
+ * ```ts
+ * const { locations } = expandProblem(problem);
+ * await writeMatrixFile('travel.crmx', straightLineTravelMatrix(locations, problem.settings.travel));
+ * const travel = await readMatrixFile('travel.crmx', locations);
+ * const roster = solve(problem, { seed: 1, maxIterations: 200, travel });
+ * ```
  */
 export async function readMatrixFile(
   path: string,

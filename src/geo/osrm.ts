@@ -171,6 +171,15 @@ interface RequestContext {
  * @throws {TravelProviderError} on any server, network, timeout, shape, snapping or
  *   reachability problem, naming the caller's location index where one is to blame.
  * @throws the `signal`'s reason when aborted.
+ * @example
+ * ```ts
+ * const expanded = expandProblem(problem);
+ * const travel = await osrmTravelMatrix(expanded.locations, {
+ *   baseUrl: 'http://127.0.0.1:5000',
+ *   profiles: { car: 'driving', walk: 'foot' }, // only the modes the carers use are fetched
+ * });
+ * const roster = solveExpanded(expanded, travel, { seed: 1, timeLimitMs: 10_000 });
+ * ```
  */
 export async function osrmTravelMatrix(
   locations: readonly Location[],

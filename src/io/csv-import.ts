@@ -149,8 +149,9 @@ const whole = (value: string) => numberCell(value, true);
  *
  * @example
  * ```ts
+ * const read = (name: string) => readFileSync(name, 'utf8');
  * const result = importCsv(
- *   { carers: carersText, clients: clientsText, packages: packagesText },
+ *   { carers: read('carers.csv'), clients: read('clients.csv'), packages: read('packages.csv') },
  *   { horizon: { start: '2026-03-23', end: '2026-03-29' }, timeZone: 'Europe/London' },
  * );
  * if (result.ok) writeFileSync('problem.json', JSON.stringify(result.problem, null, 2));

@@ -34,8 +34,9 @@ const CONTENT_SECURITY_POLICY =
  * @param roster - The roster; its own `kpis` are shown when complete, else recomputed.
  * @example
  * ```ts
- * import { writeFileSync } from 'node:fs';
- * const roster = solve(problemJson, { seed: 1, maxIterations: 20_000 });
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * const problemJson = JSON.parse(readFileSync('problem.json', 'utf8'));
+ * const roster = solve(problemJson, { seed: 1, maxIterations: 2_000 });
  * writeFileSync('report.html', renderReport(problemJson, roster));
  * ```
  */
@@ -94,6 +95,12 @@ export function renderModel(model: ReportModel): string {
 /**
  * JSON that is safe inside a `<script>` element: every `<` escaped, so neither `</script>` nor
  * `<!--` can appear, and the line separators JavaScript once treated as line ends.
+ *
+ * @example
+ * ```ts
+ * const data = { note: 'ends with </script>' };
+ * const html = `<script type="application/json" id="data">${jsonForScript(data)}</script>`;
+ * ```
  */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
