@@ -194,7 +194,7 @@ describe('osrmTravelMatrix block splitting', () => {
       sendJson(response, status, body);
     });
     const error = await failure(
-      osrmTravelMatrix([...points, FAR], carOnly(server, { blockSize: 5, concurrency: 1 })),
+      osrmTravelMatrix([...OSRM_POINTS, FAR], carOnly(server, { blockSize: 5, concurrency: 1 })),
     );
     expect(error.code).toBe('NoSegment');
     expect(error.location).toBe(12);
@@ -351,7 +351,7 @@ describe('osrmTravelMatrix errors', () => {
     const durations = RECORDED_TABLE.durations.map((row) => [...row]) as (number | null)[][];
     (durations[3] as (number | null)[])[7] = null;
     const server = await startServer((_, response) =>
-      sendJson(response, 200, JSON.stringify({ ...fullTable, code: 'Ok', durations })),
+      sendJson(response, 200, JSON.stringify({ ...RECORDED_TABLE, code: 'Ok', durations })),
     );
     const error = await failure(osrmTravelMatrix(OSRM_POINTS, carOnly(server)));
     expect(error.code).toBe('Unreachable');
