@@ -269,9 +269,9 @@ function unresolvedNames(module: string): string[] {
       const isMember =
         ((ts.isPropertyAccessExpression(parent) ||
           ts.isPropertyAssignment(parent) ||
-          ts.isMetaProperty(parent) ||
-          ts.isQualifiedName(parent)) &&
+          ts.isMetaProperty(parent)) &&
           parent.name === node) ||
+        (ts.isQualifiedName(parent) && parent.right === node) ||
         ts.isTypeReferenceNode(parent);
       if (!isMember) {
         unresolved.push(node.text);

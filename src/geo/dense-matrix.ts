@@ -9,6 +9,9 @@ import type { TravelSource } from '../model/roster.js';
 import type { TravelMatrix } from './travel-matrix.js';
 import { TravelProviderError } from './travel-provider-error.js';
 
+/** Largest minutes value a matrix holds: the figures are stored as 32-bit signed integers. */
+export const MAX_MINUTES = 2 ** 31 - 1;
+
 /** The figures for one transport mode, row-major: cell `from * n + to`. */
 export interface ModeFigures {
   /** Whole minutes, already rounded up. */
