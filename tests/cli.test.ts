@@ -117,7 +117,7 @@ describe('care-roster CLI', () => {
     expect(io.stdout).toContain('Exit codes:');
   });
 
-  it('reads the problem from stdin with - and writes the roster to io.stdout with -o -', async () => {
+  it('reads the problem from stdin with - and writes the roster to stdout with -o -', async () => {
     const stdin = Readable.from([`\ufeff${JSON.stringify(smallProblem())}`]);
     const code = await runCli(
       ['node', 'care-roster', 'solve', '-', '-o', '-', '--iterations', '20'],
