@@ -14,12 +14,11 @@ export {
 } from './geo/osrm.js';
 export {
   givenTravelMatrix,
-  readMatrixFile,
-  writeMatrixFile,
   type GivenMatrixData,
   type MatrixRows,
   type MatrixByMode,
 } from './geo/given-matrix.js';
+export { readMatrixFile, writeMatrixFile } from './geo/matrix-file.js';
 export { denseTravelMatrix, type DenseTravelMatrix, type ModeFigures } from './geo/dense-matrix.js';
 export { solveAsync, type SolveAsyncOptions } from './solver/solve-async.js';
 export {

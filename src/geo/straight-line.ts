@@ -8,7 +8,14 @@ const EARTH_RADIUS_M = 6_371_008.8;
 /** Above this many locations the estimate is computed on demand instead of tabulated. */
 const DENSE_LIMIT = 1_500;
 
-/** Great-circle distance in metres between two WGS84 points. */
+/**
+ * Great-circle distance in metres between two WGS84 points.
+ *
+ * @example
+ * ```ts
+ * haversineMetres({ lat: 53.8, lon: -1.55 }, { lat: 53.81, lon: -1.55 }); // about 1112
+ * ```
+ */
 export function haversineMetres(a: Location, b: Location): number {
   const toRad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * toRad;
@@ -31,6 +38,13 @@ export interface StraightLineOptions {
  * The embedded travel estimate: haversine distance times a detour factor, at a speed per
  * transport mode, rounded up to whole minutes. Needs no server; accurate enough to roster a
  * compact neighbourhood, and the default when no road matrix is given.
+ *
+ * @example
+ * ```ts
+ * const { locations } = expandProblem(problem);
+ * const travel = straightLineTravelMatrix(locations, problem.settings.travel);
+ * console.log(travel.minutes(0, 1, 'car'), 'min by car,', travel.metres(0, 1, 'car'), 'm');
+ * ```
  */
 export function straightLineTravelMatrix(
   locations: readonly Location[],

@@ -105,6 +105,12 @@ const MIN_FINISH_ROUND_MS = 50;
  *
  * @param input a problem: raw JSON input (a {@link ProblemInput}) or a parsed `Problem`.
  * @throws {ProblemValidationError} when `input` is not a valid problem.
+ * @example
+ * ```ts
+ * const problem = parseProblem(JSON.parse(readFileSync('problem.json', 'utf8')));
+ * const roster = solve(problem, { seed: 1, maxIterations: 200 }); // or timeLimitMs, signal
+ * console.log(summariseRoster(roster), checkRoster(problem, roster)); // ... []
+ * ```
  */
 export function solve(input: ProblemInput | unknown, options: SolveOptions = {}): Roster {
   const started = Date.now();
@@ -119,6 +125,14 @@ export function solve(input: ProblemInput | unknown, options: SolveOptions = {})
  * {@link solve} for a problem already expanded, with its travel matrix. `startedAt` is when the
  * caller's clock started (`Date.now()`), so that time spent before (reading, expanding) counts
  * against the time limit.
+ *
+ * @example
+ * ```ts
+ * const startedAt = Date.now(); // the time limit counts from here, reading and expanding included
+ * const expanded = expandProblem(problem);
+ * const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+ * const roster = solveExpanded(expanded, travel, { seed: 1, timeLimitMs: 1_000 }, startedAt);
+ * ```
  */
 export function solveExpanded(
   expanded: ExpandedProblem,
