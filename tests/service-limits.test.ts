@@ -208,7 +208,10 @@ describe('care-roster serve: job limits', () => {
   });
 
   it('evicts finished jobs after their time to live, and the oldest beyond the count', async () => {
-    app = createServer({ runners: { solve: inline }, limits: { resultTtlMs: 300, maxFinishedJobs: 1 } });
+    app = createServer({
+      runners: { solve: inline },
+      limits: { resultTtlMs: 300, maxFinishedJobs: 1 },
+    });
     const problem = smallProblem();
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {

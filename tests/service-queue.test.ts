@@ -50,7 +50,7 @@ async function finish(app: FastifyInstance, runners: QueueRunners): Promise<void
   await runners.close();
 }
 
-const post = (app: FastifyInstance, url: string, payload: unknown) =>
+const post = (app: FastifyInstance, url: string, payload: Record<string, unknown>) =>
   app.inject({ method: 'POST', url, payload }).then((answer) => answer.json<JobView>());
 
 const BOB_OFF = {
