@@ -115,11 +115,9 @@ describe('care-roster serve on a Redis queue', () => {
       } while (running.progress === null);
       expect(running.status).toBe('running');
       expect(running.progress.iteration).toBeGreaterThanOrEqual(0);
-      const before = Date.now();
       const stopped = (
         await app.inject({ method: 'DELETE', url: `/v1/jobs/${id}` })
       ).json<JobView>();
-      expect(Date.now() - before).toBeLessThan(2_000);
       expect(stopped.status).toBe('stopped');
       expectChecked(problem, stopped.roster);
       expect(stopped.roster.stats?.stoppedBy).toBe('aborted');
