@@ -39,6 +39,13 @@ export {
 export { serveAreaJobs, type AreaWorkerOptions } from './queue/area-worker.js';
 export { redisConnection } from './queue/connection.js';
 export { AREA_QUEUE } from './queue/area-queue.js';
+export { JOBS_QUEUE } from './queue/job-queue.js';
+export {
+  queueRunners,
+  type QueueRunners,
+  type QueueRunnersOptions,
+} from './queue/queue-runners.js';
+export { serveServiceJobs, type ServiceJobWorkerOptions } from './queue/job-worker.js';
 export {
   compareCommissioningModels,
   markdownTable as commissioningTable,
@@ -100,7 +107,15 @@ export { createServer, type ServerOptions } from './service/app.js';
 export {
   JobManager,
   runOnWorkerThread,
+  replanOnWorkerThread,
+  THREAD_RUNNERS,
+  StoppedBeforeStartError,
+  type JobRunners,
+  type JobKind,
   type SolveRunner,
+  type ReplanRunner,
+  type ReplanInput,
+  type ReplanOutcome,
   type RunOptions,
   type JobBudget,
   type JobView,
