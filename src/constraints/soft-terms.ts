@@ -3,53 +3,37 @@
  * visit ids), independently of any solver. This is what `explainRoster` reports and what the
  * optimiser's own score must equal.
  */
-import type { ExpandedProblem, Interval, Visit } from '../model/expand.js';
+import type { ExpandedProblem, Visit } from '../model/expand.js';
 import { weekStartOf } from '../model/expand.js';
 import type { RosterRoute, UnplacedVisit } from '../model/roster.js';
-import type { Carer, Priority } from '../model/schema.js';
+import type { Carer } from '../model/schema.js';
 import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
+import type { SoftTermName } from './soft-term-definitions.js';
+import {
+  ASSIGNMENT_TERMS,
+  SOFT_TERM_DEFINITIONS,
+  UNPLACED_TERM,
+  contractHoursTerm,
+  extraCarersTerm,
+  latenessTerm,
+  preferredHoursTerm,
+  timeOfDayTerm,
+  travelPreferenceTerm,
+  travelTerm,
+  unpaidGapsTerm,
+  unplacedCost,
+} from './soft-term-definitions.js';
 
-/** Names of the soft terms; the key of every cost breakdown and setting. */
-export const SOFT_TERMS = {
-  travel: 'travel',
-  lateness: 'lateness',
-  extraCarers: 'continuity-extra-carers',
-  timeOfDay: 'continuity-time-of-day',
-  team: 'continuity-team',
-  preferredHours: 'preferred-hours',
-  travelPreference: 'travel-preference',
-  preferredArea: 'preferred-area',
-  sharedTags: 'shared-tags',
-  contractHours: 'contract-hours',
-  unpaidGaps: 'unpaid-gaps',
-} as const;
-
-/** The name of a soft term. */
-export type SoftTermName = (typeof SOFT_TERMS)[keyof typeof SOFT_TERMS];
-
-/** The cost name of unplaced visits (the "medium" level: always above every soft term). */
-export const UNPLACED_TERM = 'unplaced';
-
-/** How much more an unplaced visit of each priority costs, per minute of care. */
-export const PRIORITY_FACTOR: Readonly<Record<Priority, number>> = {
-  'time-critical': 4,
-  normal: 2,
-  flexible: 1,
-};
-
-/**
- * Cost of one unplaced minute of care per carer needed. Far above any soft cost a visit could
- * save, so placing visits always comes first.
- */
-export const UNPLACED_MINUTE_COST = 100_000;
-
-/** Cost of leaving `visit` unplaced (a double-up counts once per carer it needs). */
-export function unplacedCost(visit: Visit): number {
-  return (
-    UNPLACED_MINUTE_COST * PRIORITY_FACTOR[visit.priority] * visit.duration * visit.carersNeeded
-  );
-}
+// The names and the unplaced cost live with the definitions; re-exported for existing importers.
+export type { SoftTermName } from './soft-term-definitions.js';
+export {
+  PRIORITY_FACTOR,
+  SOFT_TERMS,
+  UNPLACED_MINUTE_COST,
+  UNPLACED_TERM,
+  unplacedCost,
+} from './soft-term-definitions.js';
 
 /** Cost attributed to one soft term, split by carer and by client where it belongs to one. */
 export interface TermCost {
@@ -142,14 +126,6 @@ function charge(term: TermCost, cost: number, carerId?: string, clientId?: strin
     term.byClient.set(clientId, (term.byClient.get(clientId) ?? 0) + cost);
 }
 
-function minutesOutside(start: number, end: number, windows: readonly Interval[]): number {
-  let inside = 0;
-  for (const window of windows) {
-    inside += Math.max(0, Math.min(end, window.end) - Math.max(start, window.start));
-  }
-  return end - start - inside;
-}
-
 /** Days of the ISO week starting `monday` that fall inside the horizon. */
 function horizonDaysInWeek(expanded: ExpandedProblem, monday: string): number {
   const first = expanded.dates[0];
@@ -215,7 +191,7 @@ export function softTermCosts(
     }
     return found;
   };
-  for (const name of Object.values(SOFT_TERMS)) term(name);
+  for (const definition of SOFT_TERM_DEFINITIONS) term(definition.name);
   term(UNPLACED_TERM);
 
   const carersOfClient = new Map<string, Set<string>>();
@@ -229,17 +205,18 @@ export function softTermCosts(
   for (const route of routes) {
     const carer = route.carer;
     const routeTravel = route.stops.reduce((sum, stop) => sum + stop.travelIn, route.travelBack);
-    charge(term(SOFT_TERMS.travel), routeTravel * w.travelMinute, carer.id);
+    charge(term(travelTerm.name), travelTerm.cost(w, routeTravel), carer.id);
     const dayKey = `${carer.id}\u0000${route.date}`;
     travelByCarerDay.set(dayKey, (travelByCarerDay.get(dayKey) ?? 0) + routeTravel);
     const weekKey = `${carer.id}\u0000${weekStartOf(route.date)}`;
     workByCarerWeek.set(weekKey, (workByCarerWeek.get(weekKey) ?? 0) + routeWorkMinutes(route));
 
+    const preferred = preferredHoursTerm.windows(expanded, carer);
     route.stops.forEach((stop, index) => {
       const { visit } = stop;
       const client = expanded.clients.get(visit.clientId);
-      const lateness = Math.max(0, stop.start - visit.windowEnd);
-      charge(term(SOFT_TERMS.lateness), lateness * w.latenessMinute, carer.id, visit.clientId);
+      const late = latenessTerm.cost(w, visit, stop.start);
+      charge(term(latenessTerm.name), late, carer.id, visit.clientId);
 
       const seen = carersOfClient.get(visit.clientId) ?? new Set<string>();
       seen.add(carer.id);
@@ -252,38 +229,19 @@ export function softTermCosts(
       pattern.carers.add(carer.id);
       carersOfPattern.set(visit.patternKey, pattern);
 
-      const rank = client?.team.indexOf(carer.id) ?? -1;
-      if (client && rank >= 0) {
-        const bonus = (w.teamVisit * (client.team.length - rank)) / client.team.length;
-        charge(term(SOFT_TERMS.team), -bonus, carer.id, visit.clientId);
+      if (client) {
+        for (const definition of ASSIGNMENT_TERMS) {
+          const cost = definition.cost(w, client, carer);
+          charge(term(definition.name), cost, carer.id, visit.clientId);
+        }
       }
-      const preferred = expanded.preferredHours.get(carer.id) ?? [];
-      if (carer.preferences.preferredHours.length > 0) {
-        const outside = minutesOutside(stop.start, stop.end, preferred);
-        charge(
-          term(SOFT_TERMS.preferredHours),
-          outside * w.outsidePreferredHoursMinute,
-          carer.id,
-          visit.clientId,
-        );
-      }
-      const areas = carer.preferences.preferredAreas;
-      if (areas.length > 0 && client?.area !== undefined && !areas.includes(client.area)) {
-        charge(
-          term(SOFT_TERMS.preferredArea),
-          w.outsidePreferredAreaVisit,
-          carer.id,
-          visit.clientId,
-        );
-      }
-      if (client && client.tags.some((tag) => carer.preferences.tags.includes(tag))) {
-        charge(term(SOFT_TERMS.sharedTags), -w.sharedTagVisit, carer.id, visit.clientId);
-      }
+      const outside = preferredHoursTerm.cost(w, preferred, stop.start, visit.duration);
+      charge(term(preferredHoursTerm.name), outside, carer.id, visit.clientId);
       const previous = route.stops[index - 1];
       if (previous) {
         const idle = stop.start - previous.end - stop.travelIn;
-        const unpaid = Math.max(0, idle - problem.settings.unpaidGapThresholdMinutes);
-        charge(term(SOFT_TERMS.unpaidGaps), unpaid * w.unpaidGapMinute, carer.id);
+        const unpaid = unpaidGapsTerm.cost(w, idle, problem.settings.unpaidGapThresholdMinutes);
+        charge(term(unpaidGapsTerm.name), unpaid, carer.id);
       }
     });
   }
@@ -291,40 +249,26 @@ export function softTermCosts(
   const allowances = carerAllowances(expanded);
   for (const [clientId, carers] of carersOfClient) {
     const allowance = allowances.get(clientId) ?? 1;
-    charge(
-      term(SOFT_TERMS.extraCarers),
-      Math.max(0, carers.size - allowance) * w.extraCarer,
-      undefined,
-      clientId,
-    );
+    const cost = extraCarersTerm.cost(w, carers.size, allowance);
+    charge(term(extraCarersTerm.name), cost, undefined, clientId);
   }
   for (const pattern of carersOfPattern.values()) {
-    charge(
-      term(SOFT_TERMS.timeOfDay),
-      Math.max(0, pattern.carers.size - pattern.needed) * w.timeOfDayExtraCarer,
-      undefined,
-      pattern.clientId,
-    );
+    const cost = timeOfDayTerm.cost(w, pattern.carers.size, pattern.needed);
+    charge(term(timeOfDayTerm.name), cost, undefined, pattern.clientId);
   }
   for (const [key, minutes] of travelByCarerDay) {
     const carer = expanded.carers.get(key.split('\u0000')[0] as string) as Carer;
     const limit = carer.preferences.maxTravelMinutesPerDay;
     if (limit !== undefined) {
-      charge(
-        term(SOFT_TERMS.travelPreference),
-        Math.max(0, minutes - limit) * w.travelOverPreferenceMinute,
-        carer.id,
-      );
+      const cost = travelPreferenceTerm.cost(w, minutes, limit);
+      charge(term(travelPreferenceTerm.name), cost, carer.id);
     }
   }
   for (const carer of problem.carers) {
     for (const [monday, contracted] of contractedMinutesByWeek(expanded, carer)) {
       const worked = workByCarerWeek.get(`${carer.id}\u0000${monday}`) ?? 0;
-      const cost =
-        (Math.max(0, contracted - worked) * w.underContractHour +
-          Math.max(0, worked - contracted) * w.overContractHour) /
-        60;
-      charge(term(SOFT_TERMS.contractHours), cost, carer.id);
+      const cost = contractHoursTerm.cost(w, contracted, worked);
+      charge(term(contractHoursTerm.name), cost, carer.id);
     }
   }
   for (const entry of unplaced) {

@@ -7,13 +7,22 @@
 import type { ExpandedProblem } from '../model/expand.js';
 import { weekStartOf } from '../model/expand.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
-import type { SoftTermName } from '../constraints/soft-terms.js';
+import type { SoftTermName } from '../constraints/soft-term-definitions.js';
 import {
-  SOFT_TERMS,
+  ASSIGNMENT_TERMS,
+  SOFT_TERM_DEFINITIONS,
   UNPLACED_TERM,
-  contractedMinutesByWeek,
+  contractHoursTerm,
+  extraCarersTerm,
+  latenessTerm,
+  preferredHoursTerm,
+  timeOfDayTerm,
+  travelPreferenceTerm,
+  travelTerm,
+  unpaidGapsTerm,
   unplacedCost,
-} from '../constraints/soft-terms.js';
+} from '../constraints/soft-term-definitions.js';
+import { carerAllowances, contractedMinutesByWeek } from '../constraints/soft-terms.js';
 import type { EngineSolution } from './engine/instance.js';
 import type { CompiledProblem } from './compile.js';
 
@@ -33,7 +42,7 @@ export function scoreSolution(
   const w = expanded.problem.settings.weights;
   const threshold = expanded.problem.settings.unpaidGapThresholdMinutes;
   const names: (SoftTermName | typeof UNPLACED_TERM)[] = [
-    ...Object.values(SOFT_TERMS),
+    ...SOFT_TERM_DEFINITIONS.map((definition) => definition.name),
     UNPLACED_TERM,
   ];
   const byRule = new Map(names.map((name) => [name, 0]));
@@ -53,6 +62,7 @@ export function scoreSolution(
     const carer = expanded.carers.get(shift.carerId);
     if (!carer) return;
     const mode = carer.transport;
+    const preferred = preferredHoursTerm.windows(expanded, carer);
     let place = expanded.carerStart.get(carer.id) as number;
     let previousEnd = Number.NaN;
     let routeTravel = 0;
@@ -64,25 +74,15 @@ export function scoreSolution(
       const leg = travel.minutes(place, visit.location, mode);
       routeTravel += leg;
       routeWork += leg + visit.duration;
-      add(SOFT_TERMS.lateness, Math.max(0, start - visit.windowEnd) * w.latenessMinute);
+      add(latenessTerm.name, latenessTerm.cost(w, visit, start));
       if (!Number.isNaN(previousEnd)) {
-        add(
-          SOFT_TERMS.unpaidGaps,
-          Math.max(0, start - previousEnd - leg - threshold) * w.unpaidGapMinute,
-        );
+        add(unpaidGapsTerm.name, unpaidGapsTerm.cost(w, start - previousEnd - leg, threshold));
       }
-      add(SOFT_TERMS.preferredHours, compiled.preferredHoursCost(worker, start, visit.duration));
+      add(preferredHoursTerm.name, preferredHoursTerm.cost(w, preferred, start, visit.duration));
       const client = expanded.clients.get(visit.clientId);
       if (client) {
-        const rank = client.team.indexOf(carer.id);
-        if (rank >= 0)
-          add(SOFT_TERMS.team, -(w.teamVisit * (client.team.length - rank)) / client.team.length);
-        const areas = carer.preferences.preferredAreas;
-        if (areas.length > 0 && client.area !== undefined && !areas.includes(client.area)) {
-          add(SOFT_TERMS.preferredArea, w.outsidePreferredAreaVisit);
-        }
-        if (client.tags.some((tag) => carer.preferences.tags.includes(tag))) {
-          add(SOFT_TERMS.sharedTags, -w.sharedTagVisit);
+        for (const definition of ASSIGNMENT_TERMS) {
+          add(definition.name, definition.cost(w, client, carer));
         }
       }
       const carers = clientCarers.get(visit.clientId) ?? new Set<number>();
@@ -100,44 +100,32 @@ export function scoreSolution(
     const back = travel.minutes(place, expanded.carerEnd.get(carer.id) as number, mode);
     routeTravel += back;
     routeWork += back;
-    add(SOFT_TERMS.travel, routeTravel * w.travelMinute);
+    add(travelTerm.name, travelTerm.cost(w, routeTravel));
     const dayKey = `${carer.id}\u0000${shift.date}`;
     dayTravel.set(dayKey, (dayTravel.get(dayKey) ?? 0) + routeTravel);
     const weekKey = `${carer.id}\u0000${weekStartOf(shift.date)}`;
     work.set(weekKey, (work.get(weekKey) ?? 0) + routeWork);
   });
 
-  const needed = new Map<string, number>();
-  for (const visit of expanded.visits) {
-    needed.set(visit.clientId, Math.max(needed.get(visit.clientId) ?? 1, visit.carersNeeded));
-  }
+  const allowances = carerAllowances(expanded);
   for (const [clientId, carers] of clientCarers) {
-    const team = expanded.clients.get(clientId)?.team.length ?? 0;
-    const allowance = Math.max(1, team, needed.get(clientId) ?? 1);
-    add(SOFT_TERMS.extraCarers, Math.max(0, carers.size - allowance) * w.extraCarer);
+    const allowance = allowances.get(clientId) ?? 1;
+    add(extraCarersTerm.name, extraCarersTerm.cost(w, carers.size, allowance));
   }
   for (const pattern of patternCarers.values()) {
-    add(
-      SOFT_TERMS.timeOfDay,
-      Math.max(0, pattern.carers.size - pattern.needed) * w.timeOfDayExtraCarer,
-    );
+    add(timeOfDayTerm.name, timeOfDayTerm.cost(w, pattern.carers.size, pattern.needed));
   }
   for (const [key, minutes] of dayTravel) {
     const limit = expanded.carers.get(key.split('\u0000')[0] as string)?.preferences
       .maxTravelMinutesPerDay;
     if (limit !== undefined) {
-      add(SOFT_TERMS.travelPreference, Math.max(0, minutes - limit) * w.travelOverPreferenceMinute);
+      add(travelPreferenceTerm.name, travelPreferenceTerm.cost(w, minutes, limit));
     }
   }
   for (const carer of expanded.problem.carers) {
     for (const [monday, contracted] of contractedMinutesByWeek(expanded, carer)) {
       const worked = work.get(`${carer.id}\u0000${monday}`) ?? 0;
-      add(
-        SOFT_TERMS.contractHours,
-        (Math.max(0, contracted - worked) * w.underContractHour +
-          Math.max(0, worked - contracted) * w.overContractHour) /
-          60,
-      );
+      add(contractHoursTerm.name, contractHoursTerm.cost(w, contracted, worked));
     }
   }
   const unplacedVisits = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]));
