@@ -5,6 +5,7 @@
  * engine's own running cost (the same roster inserted into the compiled instance) must all give
  * exactly that amount.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { unplacedVisits } from '../src/constraints/eligibility.js';
@@ -411,5 +412,24 @@ describe('the soft-term definitions', () => {
     const names = SOFT_TERM_DEFINITIONS.map((definition) => definition.name);
     expect(names).toEqual(Object.values(SOFT_TERMS));
     expect(new Set([...names, UNPLACED_TERM]).size).toBe(names.length + 1);
+  });
+
+  it('are the terms, weights and defaults of the README’s table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.split('## What the roster weighs')[1]?.split('\n## ')[0] ?? '';
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` \| (.*?) \|/gm)].map(([, name, cell]) => ({
+      name,
+      weights: [...(cell ?? '').matchAll(/`(\w+)` \(([\d.]+)\)/g)].map(([, field, value]) => [
+        field,
+        Number(value),
+      ]),
+    }));
+    const defaults = weightsSchema.parse({}) as Record<string, number>;
+    expect(rows).toEqual(
+      SOFT_TERM_DEFINITIONS.map((definition) => ({
+        name: definition.name,
+        weights: definition.weights.map((field) => [field, defaults[field]]),
+      })),
+    );
   });
 });
