@@ -5,8 +5,10 @@
  * indices) and `compileProblem` (the engine's per-unit prices) all read these; the engine's own
  * incremental form (`solver/engine/soft.ts`) is held equal to them by the property tests.
  *
- * Adding a care rule means adding one definition here, listing it in
- * {@link SOFT_TERM_DEFINITIONS}, and then charging it where the measure it needs is known.
+ * Adding a care rule means adding one definition here and listing it in
+ * {@link SOFT_TERM_DEFINITIONS}; charging it in `SoftTermTally` (the score and the explanation),
+ * compiling its per-unit price for the engine in `compileProblem`; and an exact-amount case in
+ * `tests/soft-terms-exact.test.ts`, which will not compile without one.
  */
 import type { ExpandedProblem, Interval, Visit } from '../model/expand.js';
 import type { Carer, Client, Priority, Weights } from '../model/schema.js';
@@ -198,6 +200,13 @@ export const unpaidGapsTerm = defineSoftTerm({
 /**
  * Every soft term, in the order of every cost breakdown (and so of the score's summation, which
  * the solver's figures depend on).
+ *
+ * @example
+ * ```ts
+ * for (const term of SOFT_TERM_DEFINITIONS) console.log(term.name, term.weights, term.unit);
+ * // A visit starting 10 minutes after its window closes, at the default weight of 3:
+ * latenessTerm.cost(problem.settings.weights, visit, visit.windowEnd + 10); // 30
+ * ```
  */
 export const SOFT_TERM_DEFINITIONS = [
   travelTerm,
