@@ -35,7 +35,7 @@ function county(carerCount: number, areaCount: number, seed: number) {
     at(53.8 + random() * 0.36, -1.5 + random() * 0.9),
   );
   const carers: Carer[] = Array.from({ length: carerCount }, (_, i) => {
-    const near = centroids[Math.floor(random() * areaCount)] as Location;
+    const near = centroids[Math.floor(random() * areaCount)]!;
     return {
       id: `k${i}`,
       home: at(near.lat + (random() - 0.5) * 0.06, near.lon + (random() - 0.5) * 0.1),
@@ -63,7 +63,7 @@ function county(carerCount: number, areaCount: number, seed: number) {
     id: `N${a + 1}`,
     clientIds: [],
     people: 200,
-    weeklyCareHours: ((shares[a] as number) / shareSum) * ((supply * 0.95) / 1.15),
+    weeklyCareHours: (shares[a]! / shareSum) * ((supply * 0.95) / 1.15),
     centroid,
     carerIds: [],
   }));

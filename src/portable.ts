@@ -15,9 +15,11 @@ export { LocalClock } from './model/time.js';
 export {
   expandProblem,
   expandAvailability,
+  expandedCarer,
   holdsQualification,
   weekStartOf,
   type ExpandedProblem,
+  type ExpandedCarer,
   type Visit,
   type Shift,
 } from './model/expand.js';

@@ -72,7 +72,7 @@ function monacoProblem(): ProblemInput {
     timeZone: 'Europe/Monaco',
     carers: [0, 8].map((point) => ({
       id: `carer${point}`,
-      home: OSRM_POINTS[point] as { lat: number; lon: number },
+      home: OSRM_POINTS[point]!,
       availability: [{ days: ['mon' as const], from: '07:00', to: '13:00' }],
     })),
     clients,

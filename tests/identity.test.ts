@@ -36,11 +36,11 @@ function problemWithIds(ids: readonly string[], packageIds = ids, visitIds = ids
       team: [id],
     })),
     packages: ids.map((id, i) => ({
-      id: packageIds[i] as string,
+      id: packageIds[i]!,
       client: id,
       visits: [
         {
-          id: visitIds[i] as string,
+          id: visitIds[i]!,
           days: ['mon'],
           window: { from: '08:00', to: '10:00' },
           durationMinutes: 30,

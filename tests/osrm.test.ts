@@ -134,10 +134,10 @@ function computeTable(url: string): Recorded {
     const value = parsed.searchParams.get(name);
     return value === null ? ids.map((_, slot) => slot) : value.split(';').map(Number);
   };
-  const rows = slots('sources').map((slot) => ids[slot] as number);
-  const columns = slots('destinations').map((slot) => ids[slot] as number);
+  const rows = slots('sources').map((slot) => ids[slot]!);
+  const columns = slots('destinations').map((slot) => ids[slot]!);
   const pick = (matrix: number[][]): number[][] =>
-    rows.map((row) => columns.map((column) => matrix[row]?.[column] as number));
+    rows.map((row) => columns.map((column) => matrix[row]![column]!));
   const body = {
     code: 'Ok',
     durations: pick(fullTable.durations),
@@ -169,7 +169,7 @@ function expectFullTable(
 ): void {
   for (let from = 0; from < points.length; from++) {
     for (let to = 0; to < points.length; to++) {
-      const seconds = fullTable.durations[from]?.[to] as number;
+      const seconds = fullTable.durations[from]![to]!;
       expect(matrix.minutes(from, to, mode)).toBe(from === to ? 0 : Math.ceil(seconds / 60));
       expect(matrix.metres(from, to, mode)).toBe(fullTable.distances[from]?.[to]);
     }
@@ -276,7 +276,7 @@ describe('osrmTravelMatrix block splitting', () => {
 describe('osrmTravelMatrix errors', () => {
   it('reports NoSegment naming the location off the map, without retrying', async () => {
     const server = await startServer(replay);
-    const locations = [FAR, points[0] as Location];
+    const locations = [FAR, points[0]!];
     const error = await failure(
       osrmTravelMatrix(locations, carOnly(server, { snapRadiusMetres: 35000 })),
     );
@@ -291,7 +291,7 @@ describe('osrmTravelMatrix errors', () => {
   it("passes OSRM's InvalidQuery through with its message", async () => {
     const recorded = fixtures.get(
       '/table/v1/car/7.413370,abc;7.415460,43.730770?annotations=duration,distance',
-    ) as Recorded;
+    )!;
     const server = await startServer((_, response) =>
       send(response, recorded.status, recorded.body),
     );
@@ -305,7 +305,7 @@ describe('osrmTravelMatrix errors', () => {
 
   it("passes OSRM's InvalidOptions through for a latitude out of range", async () => {
     const server = await startServer(replay);
-    const locations = [{ lon: 7.41337, lat: 95 }, points[1] as Location];
+    const locations = [{ lon: 7.41337, lat: 95 }, points[1]!];
     const error = await failure(osrmTravelMatrix(locations, carOnly(server)));
     expect(error.code).toBe('InvalidOptions');
     expect(error.message).toContain('Coordinates are invalid');
@@ -313,7 +313,7 @@ describe('osrmTravelMatrix errors', () => {
 
   it('rejects a far point OSRM snapped without a radius', async () => {
     const server = await startServer(replay);
-    const locations = [FAR, points[0] as Location];
+    const locations = [FAR, points[0]!];
     const error = await failure(osrmTravelMatrix(locations, carOnly(server)));
     expect(error.code).toBe('SnapDistance');
     expect(error.location).toBe(0);
@@ -416,7 +416,7 @@ describe('osrmTravelMatrix errors', () => {
 
   it('names the pair of a null cell (no route)', async () => {
     const durations = fullTable.durations.map((row) => [...row]) as (number | null)[][];
-    (durations[3] as (number | null)[])[7] = null;
+    durations[3]![7] = null;
     const server = await startServer((_, response) =>
       send(response, 200, JSON.stringify({ ...fullTable, code: 'Ok', durations })),
     );
@@ -436,7 +436,7 @@ describe('osrmTravelMatrix errors', () => {
     const noUrl = await failure(osrmTravelMatrix(points, { profiles: { walk: 'foot' } }));
     expect(noUrl.message).toContain("mode 'walk' uses profile 'foot' but no baseUrl is given");
     const notFinite = await failure(
-      osrmTravelMatrix([points[0] as Location, { lat: Number.NaN, lon: 7 }], carOnly(server)),
+      osrmTravelMatrix([points[0]!, { lat: Number.NaN, lon: 7 }], carOnly(server)),
     );
     expect(notFinite.code).toBe('InvalidLocation');
     expect(notFinite.location).toBe(1);
@@ -459,7 +459,7 @@ describe('osrmTravelMatrix cache and cancellation', () => {
       expect(server.requests).toHaveLength(1);
 
       // A damaged entry is a miss, not an error: the block is fetched again.
-      await writeFile(join(dir, 'cache', files[0] as string), '{"code":"Ok","durat');
+      await writeFile(join(dir, 'cache', files[0]!), '{"code":"Ok","durat');
       expectFullTable(await osrmTravelMatrix(points, options));
       expect(server.requests).toHaveLength(2);
     } finally {

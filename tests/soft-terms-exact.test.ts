@@ -40,7 +40,7 @@ const placeOf = (location: Location): number => Math.round((location.lat - 53.8)
 
 function lineTravel(locations: readonly Location[]): TravelMatrix {
   const apart = (from: number, to: number) =>
-    Math.abs(placeOf(locations[from] as Location) - placeOf(locations[to] as Location));
+    Math.abs(placeOf(locations[from]!) - placeOf(locations[to]!));
   return {
     locations,
     minutes: (from: number, to: number, _mode: TransportMode) => apart(from, to) * MINUTES_APART,

@@ -5,8 +5,8 @@
  * with any solver. It re-derives every time from the roster's ISO strings and every travel time
  * from the travel matrix, so it also catches a roster edited by hand or made by other software.
  */
-import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
-import { expandProblem, weekStartOf } from '../model/expand.js';
+import type { ExpandedProblem, Visit } from '../model/expand.js';
+import { expandProblem, expandedCarer, weekStartOf } from '../model/expand.js';
 import { daysBetween } from '../model/time.js';
 import type { Roster, RosterRoute, VisitIdentity } from '../model/roster.js';
 import type { Carer, Problem } from '../model/schema.js';
@@ -207,7 +207,8 @@ function checkRouteSequence(
 ) {
   const carerId = route.carer.id;
   const mode = route.carer.transport;
-  let place = expanded.carerStart.get(carerId) as number;
+  const { startPlace, endPlace } = expandedCarer(expanded, carerId);
+  let place = startPlace;
   let free = route.leave;
   let previous = 'the start location';
   for (const stop of route.stops) {
@@ -235,7 +236,7 @@ function checkRouteSequence(
     free = stop.end;
     previous = `visit ${visit.id}`;
   }
-  const needed = travel.minutes(place, expanded.carerEnd.get(carerId) as number, mode);
+  const needed = travel.minutes(place, endPlace, mode);
   if (route.back < free + needed) {
     violations.push({
       rule: HARD_RULES.travel,
@@ -252,7 +253,7 @@ function checkRouteAvailability(
   route: TimedRoute,
   violations: Violation[],
 ) {
-  const shifts: readonly Shift[] = expanded.shifts.get(route.carer.id) ?? [];
+  const { shifts } = expandedCarer(expanded, route.carer.id);
   const inside = shifts.some((shift) => shift.start <= route.leave && route.back <= shift.end);
   if (!inside) {
     violations.push({
@@ -421,7 +422,7 @@ function checkWorkingTime(
   }
   for (const [key, minutes] of perDay) {
     const [carerId, date] = key.split('\u0000') as [string, string];
-    const max = (expanded.carers.get(carerId) as Carer).contract.maxHoursPerDay * 60;
+    const max = expandedCarer(expanded, carerId).carer.contract.maxHoursPerDay * 60;
     if (minutes > max) {
       violations.push({
         rule: HARD_RULES.maxHoursDay,
@@ -432,7 +433,7 @@ function checkWorkingTime(
   }
   for (const [key, minutes] of perWeek) {
     const [carerId, monday] = key.split('\u0000') as [string, string];
-    const max = (expanded.carers.get(carerId) as Carer).contract.maxHoursPerWeek * 60;
+    const max = expandedCarer(expanded, carerId).carer.contract.maxHoursPerWeek * 60;
     if (minutes > max) {
       violations.push({
         rule: HARD_RULES.maxHoursWeek,
@@ -446,14 +447,15 @@ function checkWorkingTime(
 /** Working time of a route: its visits plus all its travel, waiting excluded. */
 function routeWork(expanded: ExpandedProblem, travel: TravelMatrix, route: TimedRoute): number {
   const carer = route.carer;
-  let place = expanded.carerStart.get(carer.id) as number;
+  const { startPlace, endPlace } = expandedCarer(expanded, carer.id);
+  let place = startPlace;
   let work = 0;
   for (const stop of route.stops) {
     work += travel.minutes(place, stop.visit.location, carer.transport) + stop.visit.duration;
     place = stop.visit.location;
   }
   if (route.stops.length > 0) {
-    work += travel.minutes(place, expanded.carerEnd.get(carer.id) as number, carer.transport);
+    work += travel.minutes(place, endPlace, carer.transport);
   }
   return work;
 }
@@ -470,7 +472,8 @@ function checkBreaks(
     if (work <= rules.breakAfterHours * 60 || rules.breakMinutes === 0) continue;
     // Idle time is whatever the shift holds beyond travel and visits between two fixed points.
     const carer = route.carer;
-    let place = expanded.carerStart.get(carer.id) as number;
+    const { startPlace, endPlace } = expandedCarer(expanded, carer.id);
+    let place = startPlace;
     let free = route.leave;
     let longestIdle = 0;
     for (const stop of route.stops) {
@@ -479,10 +482,9 @@ function checkBreaks(
       place = stop.visit.location;
       free = stop.end;
     }
-    const end = expanded.carerEnd.get(carer.id) as number;
     longestIdle = Math.max(
       longestIdle,
-      route.back - free - travel.minutes(place, end, carer.transport),
+      route.back - free - travel.minutes(place, endPlace, carer.transport),
     );
     if (longestIdle < rules.breakMinutes) {
       violations.push({

@@ -3,7 +3,7 @@
  * to explain every visit it could not place; the checker does not use it (it stays independent).
  */
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
-import { holdsQualification, visitIdentity } from '../model/expand.js';
+import { expandedCarer, holdsQualification, visitIdentity } from '../model/expand.js';
 import type { UnplacedReason, UnplacedVisit } from '../model/roster.js';
 import type { Carer } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
@@ -54,16 +54,14 @@ export function shiftCanHost(
   shift: Shift,
   visit: Visit,
 ): boolean {
-  const from = expanded.carerStart.get(shift.carerId) as number;
-  const to = expanded.carerEnd.get(shift.carerId) as number;
-  const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
+  const { startPlace, endPlace, transport } = expandedCarer(expanded, shift.carerId);
   const start = Math.max(
     visit.windowStart,
-    shift.start + travel.minutes(from, visit.location, mode),
+    shift.start + travel.minutes(startPlace, visit.location, transport),
   );
   return (
     start <= visit.windowEnd + visit.maxLateness &&
-    start + visit.duration + travel.minutes(visit.location, to, mode) <= shift.end
+    start + visit.duration + travel.minutes(visit.location, endPlace, transport) <= shift.end
   );
 }
 
@@ -81,9 +79,10 @@ export function exclusion(
   if (!shifts.some((shift) => shiftCanHost(expanded, travel, shift, visit))) {
     return HARD_RULES.availability;
   }
+  const { startPlace, endPlace } = expandedCarer(expanded, carer.id);
   const roundTrip =
-    travel.minutes(expanded.carerStart.get(carer.id) as number, visit.location, carer.transport) +
-    travel.minutes(visit.location, expanded.carerEnd.get(carer.id) as number, carer.transport);
+    travel.minutes(startPlace, visit.location, carer.transport) +
+    travel.minutes(visit.location, endPlace, carer.transport);
   if (visit.duration + roundTrip > carer.contract.maxHoursPerDay * 60)
     return HARD_RULES.maxHoursDay;
   return undefined;
@@ -97,7 +96,7 @@ function shiftsOnDate(expanded: ExpandedProblem, carerId: string, date: string):
   let byCarer = shiftsByDate.get(expanded);
   if (!byCarer) {
     byCarer = new Map();
-    for (const [id, shifts] of expanded.shifts) {
+    for (const [id, { shifts }] of expanded.expandedCarers) {
       const byDate = new Map<string, Shift[]>();
       for (const shift of shifts) {
         const list = byDate.get(shift.date);

@@ -121,7 +121,7 @@ export function rosterFigures(
 
   for (const route of read) {
     const { carer } = route;
-    const figures = byCarer.get(carer.id) as MutableCarer;
+    const figures = byCarer.get(carer.id)!;
     figures.shifts++;
     let routeTravel = route.travelBack;
     figures.travelMetres += route.metresBack;
@@ -178,7 +178,7 @@ export function rosterFigures(
   }
 
   for (const carer of expanded.problem.carers) {
-    const figures = byCarer.get(carer.id) as MutableCarer;
+    const figures = byCarer.get(carer.id)!;
     let contracted = 0;
     let workedInHorizon = 0;
     for (const [monday, minutes] of contractedMinutesByWeek(expanded, carer)) {

@@ -11,6 +11,7 @@
  * `tests/soft-terms-exact.test.ts`, which will not compile without one.
  */
 import type { ExpandedProblem, Interval, Visit } from '../model/expand.js';
+import { expandedCarer } from '../model/expand.js';
 import type { Carer, Client, Priority, Weights } from '../model/schema.js';
 
 /** What every soft term's definition states besides its formula. */
@@ -109,7 +110,7 @@ export const preferredHoursTerm = defineSoftTerm({
   /** The intervals that count for `carer`, or undefined when they stated no preferred hours. */
   windows: (expanded: ExpandedProblem, carer: Carer): readonly Interval[] | undefined =>
     carer.preferences.preferredHours.length > 0
-      ? (expanded.preferredHours.get(carer.id) ?? [])
+      ? expandedCarer(expanded, carer.id).preferredHours
       : undefined,
   /** Cost of care `[start, start + duration)` against `windows` (from `windows` above). */
   cost: (

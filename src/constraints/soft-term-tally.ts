@@ -128,7 +128,7 @@ export class SoftTermTally {
       charge(timeOfDayTerm.name, cost, undefined, pattern.clientId);
     }
     for (const [key, minutes] of this.travelByCarerDay) {
-      const carerId = key.split('\u0000')[0] as string;
+      const carerId = key.split('\u0000')[0]!;
       const limit = expanded.carers.get(carerId)?.preferences.maxTravelMinutesPerDay;
       if (limit !== undefined) {
         const cost = travelPreferenceTerm.cost(w, minutes, limit);

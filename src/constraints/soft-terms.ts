@@ -5,7 +5,7 @@
  * `soft-term-definitions.ts` and charged by `soft-term-tally.ts`.
  */
 import type { ExpandedProblem, Visit } from '../model/expand.js';
-import { weekStartOf } from '../model/expand.js';
+import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { RosterRoute } from '../model/roster.js';
 import type { Carer } from '../model/schema.js';
 import { daysBetween } from '../model/time.js';
@@ -53,7 +53,8 @@ export function readRoutes(
     const start = clock.fromIso(route.shiftStart);
     const end = clock.fromIso(route.shiftEnd);
     if (!carer || start === undefined || end === undefined) return [];
-    let place = expanded.carerStart.get(carer.id) as number;
+    const { startPlace, endPlace: home } = expandedCarer(expanded, carer.id);
+    let place = startPlace;
     const stops: ReadStop[] = [];
     for (const stop of route.stops) {
       const visit = expanded.visitsById.get(stop.visitKey);
@@ -68,7 +69,6 @@ export function readRoutes(
       });
       place = visit.location;
     }
-    const home = expanded.carerEnd.get(carer.id) as number;
     const closing = stops.length > 0;
     return [
       {

@@ -63,7 +63,7 @@ export function areaOf(geography: Geography, names: readonly string[], at: Locat
     const spreads = distanceKm(place.centre, at) / place.radiusKm;
     if (spreads <= bestSpreads) {
       bestSpreads = spreads;
-      best = names[index] as string;
+      best = names[index]!;
     }
   });
   return best;
@@ -102,7 +102,7 @@ export function addPreferences(
     let best: string | undefined;
     let bestKm = Number.POSITIVE_INFINITY;
     geography.places.forEach((place, index) => {
-      const name = names[index] as string;
+      const name = names[index]!;
       if (place.kind === 'rural' || name === area) return;
       const km = distanceKm(place.centre, at);
       if (km < bestKm) {

@@ -180,14 +180,14 @@ function solveByLp(model: AllocationModel, timeoutMs: number): TransportSolution
   const areas = model.areas;
   const constraints: Record<string, { max?: number; min?: number }> = {};
   const variables: Record<string, Record<string, number>> = {};
-  for (let c = 0; c < carers; c++) constraints[`s${c}`] = { max: model.supply[c] as number };
+  for (let c = 0; c < carers; c++) constraints[`s${c}`] = { max: model.supply[c]! };
   for (let a = 0; a < areas; a++) {
-    constraints[`d${a}`] = { min: model.demand[a] as number };
+    constraints[`d${a}`] = { min: model.demand[a]! };
     variables[`u${a}`] = { cost: model.unmetCost, [`d${a}`]: 1 };
   }
   for (let c = 0; c < carers; c++) {
     for (let a = 0; a < areas; a++) {
-      const cost = model.cost[c * areas + a] as number;
+      const cost = model.cost[c * areas + a]!;
       if (Number.isFinite(cost)) variables[`x${c}_${a}`] = { cost, [`s${c}`]: 1, [`d${a}`]: 1 };
     }
   }
@@ -221,7 +221,7 @@ function roundToHomeAreas(model: AllocationModel, solution: TransportSolution): 
   for (let c = 0; c < home.length; c++) {
     let best = EPS;
     for (let a = 0; a < model.areas; a++) {
-      const hours = solution.flow[c * model.areas + a] as number;
+      const hours = solution.flow[c * model.areas + a]!;
       if (hours > best) {
         best = hours;
         home[c] = a;
@@ -243,10 +243,10 @@ function repairShortfalls(model: AllocationModel, home: Int32Array): void {
     const move = firstHelpfulMove(model, allocated, home);
     if (!move) break;
     const { carer, area } = move;
-    const from = home[carer] as number;
-    const hours = model.supply[carer] as number;
-    if (from >= 0) allocated[from] = (allocated[from] as number) - hours;
-    allocated[area] = (allocated[area] as number) + hours;
+    const from = home[carer]!;
+    const hours = model.supply[carer]!;
+    if (from >= 0) allocated[from] = allocated[from]! - hours;
+    allocated[area] = allocated[area]! + hours;
     home[carer] = area;
   }
   for (let c = 0; c < home.length; c++) {
@@ -257,7 +257,7 @@ function repairShortfalls(model: AllocationModel, home: Int32Array): void {
 function allocatedHours(model: AllocationModel, home: Int32Array): Float64Array {
   const allocated = new Float64Array(model.areas);
   home.forEach((a, c) => {
-    if (a >= 0) allocated[a] = (allocated[a] as number) + (model.supply[c] as number);
+    if (a >= 0) allocated[a] = allocated[a]! + model.supply[c]!;
   });
   return allocated;
 }
@@ -268,13 +268,8 @@ function firstHelpfulMove(
   home: Int32Array,
 ): { carer: number; area: number } | undefined {
   const short = Array.from({ length: model.areas }, (_, a) => a)
-    .filter((a) => (allocated[a] as number) < (model.demand[a] as number) - EPS)
-    .sort(
-      (a, b) =>
-        (model.demand[b] as number) -
-          (allocated[b] as number) -
-          ((model.demand[a] as number) - (allocated[a] as number)) || a - b,
-    );
+    .filter((a) => allocated[a]! < model.demand[a]! - EPS)
+    .sort((a, b) => model.demand[b]! - allocated[b]! - (model.demand[a]! - allocated[a]!) || a - b);
   for (const area of short) {
     const carer = nearestSpareCarer(model, allocated, home, area);
     if (carer >= 0) return { carer, area };
@@ -292,11 +287,11 @@ function nearestSpareCarer(
   let best = -1;
   let bestCost = Infinity;
   for (let c = 0; c < home.length; c++) {
-    const from = home[c] as number;
-    const hours = model.supply[c] as number;
-    const cost = model.cost[c * model.areas + area] as number;
+    const from = home[c]!;
+    const hours = model.supply[c]!;
+    const cost = model.cost[c * model.areas + area]!;
     if (from === area || hours <= EPS || !(cost < bestCost)) continue;
-    if (from >= 0 && (allocated[from] as number) - hours < (model.demand[from] as number) - EPS) {
+    if (from >= 0 && allocated[from]! - hours < model.demand[from]! - EPS) {
       continue;
     }
     best = c;
@@ -308,10 +303,7 @@ function nearestSpareCarer(
 function nearestAllowedArea(model: AllocationModel, carer: number): number {
   let best = 0;
   for (let a = 1; a < model.areas; a++) {
-    if (
-      (model.cost[carer * model.areas + a] as number) <
-      (model.cost[carer * model.areas + best] as number)
-    ) {
+    if (model.cost[carer * model.areas + a]! < model.cost[carer * model.areas + best]!) {
       best = a;
     }
   }
@@ -330,22 +322,22 @@ function report(
   const members = neighbourhoods.areas.map(() => [] as string[]);
   const carerArea = idRecord<string>();
   carers.forEach((carer, c) => {
-    const area = neighbourhoods.areas[home[c] as number];
+    const area = neighbourhoods.areas[home[c]!];
     if (!area) return;
-    members[home[c] as number]?.push(carer.id);
+    members[home[c]!]?.push(carer.id);
     carerArea[carer.id] = area.id;
   });
   const allocated = allocatedHours(model, home);
   const areas = neighbourhoods.areas.map((area, a): AreaAllocation => {
     let planned = 0;
-    for (let c = 0; c < carers.length; c++) planned += solution.flow[c * model.areas + a] as number;
-    const demand = model.demand[a] as number;
+    for (let c = 0; c < carers.length; c++) planned += solution.flow[c * model.areas + a]!;
+    const demand = model.demand[a]!;
     return {
       areaId: area.id,
       demandHours: roundHours(demand),
       plannedHours: roundHours(planned),
-      allocatedHours: roundHours(allocated[a] as number),
-      shortfallHours: roundHours(Math.max(0, demand - (allocated[a] as number))),
+      allocatedHours: roundHours(allocated[a]!),
+      shortfallHours: roundHours(Math.max(0, demand - allocated[a]!)),
       carers: members[a]?.length ?? 0,
     };
   });

@@ -85,13 +85,13 @@ export function denseTravelMatrix(
     figures: (mode) => figuresByMode.get(mode),
     minutes: (from, to, mode) => {
       const index = cell(from, to);
-      return from === to ? 0 : (figuresFor(mode).minutes[index] as number);
+      return from === to ? 0 : figuresFor(mode).minutes[index]!;
     },
     metres: (from, to, mode) => {
       const index = cell(from, to);
       const metres = figuresFor(mode).metres;
       if (metres === undefined) return Number.NaN;
-      return from === to ? 0 : (metres[index] as number);
+      return from === to ? 0 : metres[index]!;
     },
   };
 }

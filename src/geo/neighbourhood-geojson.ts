@@ -185,8 +185,8 @@ function nearestPolygon(
   polygons.forEach((polygon, index) => {
     for (const ring of polygon.rings) {
       for (let v = 1; v < ring.length; v++) {
-        const [ax = 0, ay = 0] = ring[v - 1] as Position;
-        const [bx = 0, by = 0] = ring[v] as Position;
+        const [ax = 0, ay = 0] = ring[v - 1]!;
+        const [bx = 0, by = 0] = ring[v]!;
         const d = segmentDistanceSquared(
           px,
           py,
@@ -285,7 +285,7 @@ export function neighbourhoodsToGeoJSON(
         carers: area.carerIds.length,
         carerIds: [...area.carerIds],
       },
-      geometry: geometries[index] as Polygon | MultiPolygon,
+      geometry: geometries[index]!,
     })),
   };
 }
@@ -350,7 +350,7 @@ function areaGeometries(
       ),
     );
     return polygons.length === 1
-      ? { type: 'Polygon', coordinates: polygons[0] as Position[][] }
+      ? { type: 'Polygon', coordinates: polygons[0]! }
       : { type: 'MultiPolygon', coordinates: polygons };
   });
 }

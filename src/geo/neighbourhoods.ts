@@ -133,7 +133,7 @@ export function buildNeighbourhoods(
   });
 
   const groups = Array.from({ length: k }, () => [] as Client[]);
-  clients.forEach((client, i) => groups[clustering.assignment[i] as number]?.push(client));
+  clients.forEach((client, i) => groups[clustering.assignment[i]!]?.push(client));
   const ordered = groups
     .filter((group) => group.length > 0)
     .map((group) => ({ group, centroid: meanLocation(group.map((c) => c.location)) as Location }))

@@ -42,18 +42,14 @@ export function straightLineTravelMatrix(
     TRANSPORT_MODES.map((mode) => [mode, (options.speedKmh[mode] * 1000) / 60]),
   );
   const road = (from: number, to: number): number =>
-    from === to
-      ? 0
-      : haversineMetres(locations[from] as Location, locations[to] as Location) *
-        options.detourFactor;
+    from === to ? 0 : haversineMetres(locations[from]!, locations[to]!) * options.detourFactor;
   // A dense table pays for itself on small problems; a county's would not fit in memory, so
   // there every figure is computed when asked for (a few hundred nanoseconds).
   if (n > DENSE_LIMIT) {
     return {
       locations,
       source,
-      minutes: (from, to, mode) =>
-        Math.ceil(road(from, to) / (metresPerMinute.get(mode) as number)),
+      minutes: (from, to, mode) => Math.ceil(road(from, to) / metresPerMinute.get(mode)!),
       metres: (from, to) => road(from, to),
     };
   }
@@ -67,16 +63,16 @@ export function straightLineTravelMatrix(
   }
   const minutesByMode = new Map<TransportMode, Float64Array>();
   for (const mode of TRANSPORT_MODES) {
-    const perMinute = metresPerMinute.get(mode) as number;
+    const perMinute = metresPerMinute.get(mode)!;
     const minutes = new Float64Array(n * n);
-    for (let k = 0; k < n * n; k++) minutes[k] = Math.ceil((metres[k] as number) / perMinute);
+    for (let k = 0; k < n * n; k++) minutes[k] = Math.ceil(metres[k]! / perMinute);
     minutesByMode.set(mode, minutes);
   }
   return {
     locations,
     source,
-    minutes: (from, to, mode) => (minutesByMode.get(mode) as Float64Array)[from * n + to] as number,
-    metres: (from, to) => metres[from * n + to] as number,
+    minutes: (from, to, mode) => minutesByMode.get(mode)![from * n + to]!,
+    metres: (from, to) => metres[from * n + to]!,
   };
 }
 

@@ -96,7 +96,7 @@ class SuccessiveShortestPaths {
     const unmet = this.flow.slice(suppliers * consumers);
     let cost = 0;
     for (let i = 0; i < flow.length; i++) {
-      if ((flow[i] as number) > 0) cost += (flow[i] as number) * (problem.cost[i] as number);
+      if (flow[i]! > 0) cost += flow[i]! * problem.cost[i]!;
     }
     for (const u of unmet) cost += u * problem.unmetCost;
     return { flow, unmet, cost };
@@ -120,7 +120,7 @@ class SuccessiveShortestPaths {
       if (done[u]) continue;
       done[u] = 1;
       if (u === this.sink) break;
-      const base = (distance[u] as number) + (potential[u] as number);
+      const base = distance[u]! + potential[u]!;
       if (u === this.source) this.relaxFromSource(base);
       else if (u <= this.suppliers) this.relaxFromSupplier(u, base);
       else this.relaxFromConsumer(u, base);
@@ -128,9 +128,9 @@ class SuccessiveShortestPaths {
     if (!done[this.sink]) return false;
     // Early exit: nodes beyond the sink's distance are capped there, which keeps every residual
     // reduced cost non-negative for the next round.
-    const cap = distance[this.sink] as number;
+    const cap = distance[this.sink]!;
     for (let v = 0; v < potential.length; v++) {
-      potential[v] = (potential[v] as number) + Math.min(distance[v] as number, cap);
+      potential[v] = potential[v]! + Math.min(distance[v]!, cap);
     }
     return true;
   }
@@ -139,8 +139,8 @@ class SuccessiveShortestPaths {
   private relax(u: number, v: number, pathCost: number): void {
     if (this.done[v]) return;
     // Round-off can make a reduced cost a hair negative; Dijkstra needs it clipped at zero.
-    const d = Math.max(pathCost - (this.potential[v] as number), this.distance[u] as number);
-    if (d < (this.distance[v] as number)) {
+    const d = Math.max(pathCost - this.potential[v]!, this.distance[u]!);
+    if (d < this.distance[v]!) {
       this.distance[v] = d;
       this.parent[v] = u;
       this.heap.push(d, v);
@@ -149,53 +149,46 @@ class SuccessiveShortestPaths {
 
   private relaxFromSource(base: number): void {
     for (let s = 0; s <= this.suppliers; s++) {
-      if ((this.supplyLeft[s] as number) > EPS) this.relax(this.source, s, base);
+      if (this.supplyLeft[s]! > EPS) this.relax(this.source, s, base);
     }
   }
 
   private relaxFromSupplier(s: number, base: number): void {
     const row = s * this.consumers;
     for (let c = 0; c < this.consumers; c++) {
-      const cost = this.arcCost[row + c] as number;
+      const cost = this.arcCost[row + c]!;
       if (Number.isFinite(cost)) this.relax(s, this.consumerNode(c), base + cost);
     }
   }
 
   private relaxFromConsumer(node: number, base: number): void {
     const c = node - this.suppliers - 1;
-    if ((this.demandLeft[c] as number) > EPS) this.relax(node, this.sink, base);
+    if (this.demandLeft[c]! > EPS) this.relax(node, this.sink, base);
     for (let s = 0; s <= this.suppliers; s++) {
       const arc = s * this.consumers + c;
-      if ((this.flow[arc] as number) > EPS)
-        this.relax(node, s, base - (this.arcCost[arc] as number));
+      if (this.flow[arc]! > EPS) this.relax(node, s, base - this.arcCost[arc]!);
     }
   }
 
   /** Pushes the bottleneck amount along the path found; returns the demand it met. */
   private augment(): number {
     const path: number[] = [];
-    for (let v = this.sink; v !== -1; v = this.parent[v] as number) path.push(v);
+    for (let v = this.sink; v !== -1; v = this.parent[v]!) path.push(v);
     path.reverse(); // source, supplier, consumer, (supplier, consumer)*, sink
-    const first = path[1] as number;
-    const last = path[path.length - 2] as number;
+    const first = path[1]!;
+    const last = path[path.length - 2]!;
     const lastConsumer = last - this.suppliers - 1;
-    let amount = Math.min(
-      this.supplyLeft[first] as number,
-      this.demandLeft[lastConsumer] as number,
-    );
+    let amount = Math.min(this.supplyLeft[first]!, this.demandLeft[lastConsumer]!);
     for (let i = 2; i < path.length - 2; i += 2) {
       // Consumer back to supplier: undoing flow already on that arc.
-      const consumer = (path[i] as number) - this.suppliers - 1;
-      amount = Math.min(
-        amount,
-        this.flow[(path[i + 1] as number) * this.consumers + consumer] as number,
-      );
+      const consumer = path[i]! - this.suppliers - 1;
+      amount = Math.min(amount, this.flow[path[i + 1]! * this.consumers + consumer]!);
     }
-    this.supplyLeft[first] = (this.supplyLeft[first] as number) - amount;
-    this.demandLeft[lastConsumer] = (this.demandLeft[lastConsumer] as number) - amount;
+    this.supplyLeft[first] = this.supplyLeft[first]! - amount;
+    this.demandLeft[lastConsumer] = this.demandLeft[lastConsumer]! - amount;
     for (let i = 1; i < path.length - 2; i++) {
-      const from = path[i] as number;
-      const to = path[i + 1] as number;
+      const from = path[i]!;
+      const to = path[i + 1]!;
       if (from <= this.suppliers) this.addFlow(from, to - this.suppliers - 1, amount);
       else this.addFlow(to, from - this.suppliers - 1, -amount);
     }
@@ -204,7 +197,7 @@ class SuccessiveShortestPaths {
 
   private addFlow(supplier: number, consumer: number, amount: number): void {
     const arc = supplier * this.consumers + consumer;
-    this.flow[arc] = Math.max(0, (this.flow[arc] as number) + amount);
+    this.flow[arc] = Math.max(0, this.flow[arc]! + amount);
   }
 }
 
@@ -228,9 +221,9 @@ class MinHeap {
     let i = this.size++;
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if ((this.keys[up] as number) <= key) break;
-      this.keys[i] = this.keys[up] as number;
-      this.nodes[i] = this.nodes[up] as number;
+      if (this.keys[up]! <= key) break;
+      this.keys[i] = this.keys[up]!;
+      this.nodes[i] = this.nodes[up]!;
       i = up;
     }
     this.keys[i] = key;
@@ -238,22 +231,19 @@ class MinHeap {
   }
 
   pop(): number {
-    const top = this.nodes[0] as number;
-    const key = this.keys[--this.size] as number;
-    const node = this.nodes[this.size] as number;
+    const top = this.nodes[0]!;
+    const key = this.keys[--this.size]!;
+    const node = this.nodes[this.size]!;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= this.size) break;
-      if (
-        child + 1 < this.size &&
-        (this.keys[child + 1] as number) < (this.keys[child] as number)
-      ) {
+      if (child + 1 < this.size && this.keys[child + 1]! < this.keys[child]!) {
         child++;
       }
-      if ((this.keys[child] as number) >= key) break;
-      this.keys[i] = this.keys[child] as number;
-      this.nodes[i] = this.nodes[child] as number;
+      if (this.keys[child]! >= key) break;
+      this.keys[i] = this.keys[child]!;
+      this.nodes[i] = this.nodes[child]!;
       i = child;
     }
     this.keys[i] = key;

@@ -41,7 +41,7 @@ export function daysCell(text: string): CellResult<Weekday[]> {
     }
     if (end < start)
       return fail(`the range "${part}" runs backwards; write it in week order (mon to sun)`);
-    for (let day = start; day <= end; day++) days.add(WEEKDAYS[day] as Weekday);
+    for (let day = start; day <= end; day++) days.add(WEEKDAYS[day]!);
   }
   return ok(WEEKDAYS.filter((day) => days.has(day)));
 }
@@ -62,7 +62,7 @@ export function windowCell(text: string): CellResult<{ from: string; to: string 
     }
     times.push(time);
   }
-  return ok({ from: times[0] as string, to: times[1] as string });
+  return ok({ from: times[0]!, to: times[1]! });
 }
 
 /** `mon-fri 07:00-14:00; sat 09:00-13:00`: weekly windows. */
@@ -75,9 +75,9 @@ export function availabilityCell(text: string): CellResult<WeeklyWindow[]> {
         `"${item}" is not days and a window; write e.g. mon-fri 07:00-14:00; sat 09:00-13:00`,
       );
     }
-    const days = daysCell(match[1] as string);
+    const days = daysCell(match[1]!);
     if (!days.ok) return days;
-    const window = windowCell(match[2] as string);
+    const window = windowCell(match[2]!);
     if (!window.ok) return window;
     windows.push({ days: days.value, ...window.value });
   }
@@ -129,7 +129,7 @@ export function gapCell(text: string): CellResult<{ min: number; max: number }> 
   if (parts.length > 2 || parts.some((part) => !/^\d+$/.test(part))) {
     return fail(`"${text}" is not a gap in minutes; write 30-60, or 0 for visits done together`);
   }
-  return ok({ min: numbers[0] as number, max: (numbers[1] ?? numbers[0]) as number });
+  return ok({ min: numbers[0]!, max: (numbers[1] ?? numbers[0]) as number });
 }
 
 /** `female` or `female; required`: a value and how strongly it is wanted. */

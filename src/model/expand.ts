@@ -62,6 +62,23 @@ export interface DatedVisitLink {
   readonly maxGap: number;
 }
 
+/**
+ * One carer after expansion: everything the checker and the solver read per carer, in one
+ * record, so that a reader looks the carer up once.
+ */
+export interface ExpandedCarer {
+  readonly carer: Carer;
+  /** Index into {@link ExpandedProblem.locations} where shifts start: start location, or home. */
+  readonly startPlace: number;
+  /** Index into {@link ExpandedProblem.locations} where shifts end: end location, or home. */
+  readonly endPlace: number;
+  readonly transport: TransportMode;
+  /** Shifts in time order (none for a carer with no availability in the horizon). */
+  readonly shifts: readonly Shift[];
+  /** Preferred working hours as dated intervals (empty when none given). */
+  readonly preferredHours: readonly Interval[];
+}
+
 /** A problem with its visits, shifts and locations laid out in minutes and indices. */
 export interface ExpandedProblem {
   readonly problem: Problem;
@@ -73,20 +90,32 @@ export interface ExpandedProblem {
   /** Distinct locations; carers' homes and clients share indices when they coincide. */
   readonly locations: readonly Location[];
   readonly carers: ReadonlyMap<string, Carer>;
+  /** Each carer's places, transport, shifts and preferred hours (see {@link expandedCarer}). */
+  readonly expandedCarers: ReadonlyMap<string, ExpandedCarer>;
   readonly clients: ReadonlyMap<string, Client>;
-  /** Where each carer's shifts start: their start location, or home. */
-  readonly carerStart: ReadonlyMap<string, number>;
-  /** Where each carer's shifts end: their end location, or home. */
-  readonly carerEnd: ReadonlyMap<string, number>;
-  readonly carerTransport: ReadonlyMap<string, TransportMode>;
   readonly visits: readonly Visit[];
   readonly visitsById: ReadonlyMap<string, Visit>;
   /** Linked visit pairs, one per date on which both visits of a package link occur. */
   readonly links: readonly DatedVisitLink[];
-  /** Each carer's preferred working hours as dated intervals (empty when none given). */
-  readonly preferredHours: ReadonlyMap<string, readonly Interval[]>;
-  /** Shifts of each carer in time order (carers with no availability have none). */
-  readonly shifts: ReadonlyMap<string, readonly Shift[]>;
+}
+
+/**
+ * The expanded record of carer `carerId`. Throws when the problem has no such carer: callers
+ * pass ids that come from the problem itself (a shift's carer, a checked route's carer), so an
+ * unknown one is a bug, not bad input.
+ *
+ * @example
+ * ```ts
+ * const expanded = expandProblem(problem);
+ * const { startPlace, transport, shifts } = expandedCarer(expanded, 'ann');
+ * ```
+ */
+export function expandedCarer(expanded: ExpandedProblem, carerId: string): ExpandedCarer {
+  const record = expanded.expandedCarers.get(carerId);
+  if (record === undefined) {
+    throw new Error(`unknown carer "${carerId}": not one of the problem's carers`);
+  }
+  return record;
 }
 
 /** Builds the dated view of a validated problem. */
@@ -112,13 +141,9 @@ export function expandProblem(problem: Problem): ExpandedProblem {
 
   const carers = new Map(problem.carers.map((carer) => [carer.id, carer]));
   const clients = new Map(problem.clients.map((client) => [client.id, client]));
-  const carerStart = new Map(
-    problem.carers.map((carer) => [carer.id, indexOf(carer.startLocation ?? carer.home)]),
-  );
-  const carerEnd = new Map(
-    problem.carers.map((carer) => [carer.id, indexOf(carer.endLocation ?? carer.home)]),
-  );
-  const carerTransport = new Map(problem.carers.map((carer) => [carer.id, carer.transport]));
+  // Every start before every end, then clients: location indices keep this order.
+  const startPlaces = problem.carers.map((carer) => indexOf(carer.startLocation ?? carer.home));
+  const endPlaces = problem.carers.map((carer) => indexOf(carer.endLocation ?? carer.home));
   const clientLocation = new Map(
     problem.clients.map((client) => [client.id, indexOf(client.location)]),
   );
@@ -165,37 +190,36 @@ export function expandProblem(problem: Problem): ExpandedProblem {
   }
   visits.sort((a, b) => a.windowStart - b.windowStart || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const shifts = new Map(
-    problem.carers.map((carer) => [carer.id, expandAvailability(carer, clock, dates)]),
-  );
-
-  const preferredHours = new Map(
-    problem.carers.map((carer) => [
+  const expandedCarers = new Map(
+    problem.carers.map((carer, index): [string, ExpandedCarer] => [
       carer.id,
-      expandAvailability(
-        { ...carer, availability: carer.preferences.preferredHours, exceptions: [] },
-        clock,
-        dates,
-      ).map(({ start, end }) => ({ start, end })),
+      {
+        carer,
+        startPlace: startPlaces[index]!,
+        endPlace: endPlaces[index]!,
+        transport: carer.transport,
+        shifts: expandAvailability(carer, clock, dates),
+        preferredHours: expandAvailability(
+          { ...carer, availability: carer.preferences.preferredHours, exceptions: [] },
+          clock,
+          dates,
+        ).map(({ start, end }) => ({ start, end })),
+      },
     ]),
   );
 
   return {
     problem,
     clock,
-    preferredHours,
     dates: dates.map((entry) => entry.date),
     horizonEnd,
     locations,
     carers,
+    expandedCarers,
     clients,
-    carerStart,
-    carerEnd,
-    carerTransport,
     visits,
     visitsById,
     links,
-    shifts,
   };
 }
 

@@ -60,7 +60,7 @@ export class Random {
   /** One element of a non-empty array, uniformly. */
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty array');
-    return items[Math.floor(this.next() * items.length)] as T;
+    return items[Math.floor(this.next() * items.length)]!;
   }
 
   /** One value from `[value, weight]` pairs, with probability proportional to its weight. */
@@ -88,7 +88,7 @@ export class Random {
     const copy = [...items];
     for (let i = copy.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
     }
     return copy;
   }

@@ -54,7 +54,7 @@ export function addDays(date: string, days: number): string {
 /** Day of the week of a `YYYY-MM-DD` date. */
 export function weekdayOf(date: string): Weekday {
   const sundayFirst = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return WEEKDAYS[(sundayFirst + 6) % 7] as Weekday;
+  return WEEKDAYS[(sundayFirst + 6) % 7]!;
 }
 
 /**

@@ -105,7 +105,7 @@ async function solveFramework(
   const lanes = Math.max(1, Math.min(options.threads ?? providers, providers));
   const jobs: AreaJob[] = clientSets.map((clients, index) => ({
     index,
-    problem: subProblem(problem, clients, carerSets[index] as Set<string>),
+    problem: subProblem(problem, clients, carerSets[index]!),
     seed: seed + index,
     timeLimitMs: timeLimitMs === undefined ? undefined : (timeLimitMs * lanes) / providers,
     maxIterations: options.maxIterations,

@@ -8,6 +8,7 @@
  * night and run still at risk.
  */
 import type { ExpandedProblem } from '../model/expand.js';
+import { expandedCarer } from '../model/expand.js';
 import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import type { EngineInstance, EngineSolution } from './engine/instance.js';
@@ -53,17 +54,18 @@ export function routeSpans(
     const first = tasks[0];
     const last = tasks.at(-1);
     if (!shift || first === undefined || last === undefined) return { start: NaN, end: NaN };
-    const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
+    const {
+      startPlace: from,
+      endPlace: to,
+      transport: mode,
+    } = expandedCarer(expanded, shift.carerId);
     const firstVisit = compiled.taskVisit[first];
     const lastVisit = compiled.taskVisit[last];
     if (!firstVisit || !lastVisit) return { start: NaN, end: NaN };
-    const from = expanded.carerStart.get(shift.carerId) as number;
-    const to = expanded.carerEnd.get(shift.carerId) as number;
     return {
-      start:
-        (solution.taskStart[first] as number) - travel.minutes(from, firstVisit.location, mode),
+      start: solution.taskStart[first]! - travel.minutes(from, firstVisit.location, mode),
       end:
-        (solution.taskStart[last] as number) +
+        solution.taskStart[last]! +
         lastVisit.duration +
         travel.minutes(lastVisit.location, to, mode),
     };
@@ -94,11 +96,11 @@ export function restBoundary(
   spans: readonly { start: number; end: number }[],
   rest: number,
 ): number {
-  const a = spans[earlier] as { end: number };
-  const b = spans[later] as { start: number };
+  const a = spans[earlier]!;
+  const b = spans[later]!;
   const minutesOf = (route: number, keep: (start: number, end: number) => boolean) =>
     (solution.routes[route] ?? []).reduce((sum, task) => {
-      const start = solution.taskStart[task] as number;
+      const start = solution.taskStart[task]!;
       const end = start + (compiled.taskVisit[task]?.duration ?? 0);
       return keep(start, end) ? sum : sum + (end - start);
     }, 0);
@@ -122,8 +124,8 @@ export function splitNights(
   const earliest = Float64Array.from(instance.routeEarliestStart);
   const latest = Float64Array.from(instance.routeLatestEnd);
   pairs.forEach(({ earlier, later }, index) => {
-    const end = latest[earlier] as number;
-    const start = earliest[later] as number;
+    const end = latest[earlier]!;
+    const start = earliest[later]!;
     const shortfall = rest - (start - end);
     if (shortfall <= 0) return;
     const boundary = boundaries?.[index] ?? Math.floor(end - shortfall / 2);
@@ -208,6 +210,6 @@ export function daysToCloseAlways(compiled: CompiledProblem, maxDays: number): n
 export function closeShifts(instance: EngineInstance, routes: readonly number[]): EngineInstance {
   if (routes.length === 0) return instance;
   const latest = Float64Array.from(instance.routeLatestEnd);
-  for (const r of routes) latest[r] = instance.routeEarliestStart[r] as number;
+  for (const r of routes) latest[r] = instance.routeEarliestStart[r]!;
   return { ...instance, routeLatestEnd: latest };
 }

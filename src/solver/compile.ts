@@ -3,7 +3,7 @@
  * carer a visit needs, one route per carer shift, work limits per carer-day and carer-week.
  */
 import type { ExpandedProblem, Interval, Shift, Visit } from '../model/expand.js';
-import { weekStartOf } from '../model/expand.js';
+import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
@@ -66,7 +66,7 @@ export function compileProblem(
   const visits = scope.visits ?? expanded.visits;
   const travelMinuteCost = travelTerm.price(problem.settings.weights);
   const routeShift =
-    scope.shifts ?? problem.carers.flatMap((carer) => expanded.shifts.get(carer.id) ?? []);
+    scope.shifts ?? problem.carers.flatMap((carer) => expandedCarer(expanded, carer.id).shifts);
 
   // The engine's matrices cover only the places this scope visits or starts and ends at, so a
   // neighbourhood of a county-wide problem does not pay for the whole county's matrix.
@@ -83,8 +83,9 @@ export function compileProblem(
   };
   for (const visit of visits) local(visit.location);
   for (const shift of routeShift) {
-    local(expanded.carerStart.get(shift.carerId) as number);
-    local(expanded.carerEnd.get(shift.carerId) as number);
+    const { startPlace, endPlace } = expandedCarer(expanded, shift.carerId);
+    local(startPlace);
+    local(endPlace);
   }
   const nLocations = Math.max(1, placeOf.length);
 
@@ -142,9 +143,10 @@ export function compileProblem(
   const routeLatestEnd = new Float64Array(nRoutes);
   const routeWorker = new Int32Array(nRoutes);
   routeShift.forEach((shift, r) => {
-    routeProfile[r] = profileOf.get(expanded.carerTransport.get(shift.carerId) ?? 'car') ?? 0;
-    routeStart[r] = local(expanded.carerStart.get(shift.carerId) as number);
-    routeEnd[r] = local(expanded.carerEnd.get(shift.carerId) as number);
+    const { startPlace, endPlace, transport } = expandedCarer(expanded, shift.carerId);
+    routeProfile[r] = profileOf.get(transport) ?? 0;
+    routeStart[r] = local(startPlace);
+    routeEnd[r] = local(endPlace);
     routeEarliestStart[r] = shift.start;
     routeLatestEnd[r] = shift.end;
     routeWorker[r] = workerOf.get(shift.carerId) as number;

@@ -35,16 +35,16 @@ function mainWorkers(
   allowance: (group: string) => number,
 ): Map<string, number[]> {
   const routesOf: number[][] = Array.from({ length: instance.nWorkers }, () => []);
-  for (let r = 0; r < instance.nRoutes; r++) routesOf[instance.routeWorker[r] as number]?.push(r);
+  for (let r = 0; r < instance.nRoutes; r++) routesOf[instance.routeWorker[r]!]?.push(r);
   const canDo = (t: number, worker: number) =>
     (routesOf[worker] ?? []).some(
-      (r) => ((instance.allowed[t * instance.routeWords + (r >>> 5)] as number) >>> (r & 31)) & 1,
+      (r) => (instance.allowed[t * instance.routeWords + (r >>> 5)]! >>> (r & 31)) & 1,
     );
   const result = new Map<string, number[]>();
   for (const [group, tasks] of groups) {
     const done = new Map<number, number>();
     for (const t of tasks) {
-      const w = workerOfTask[t] as number;
+      const w = workerOfTask[t]!;
       if (w >= 0) done.set(w, (done.get(w) ?? 0) + 1);
     }
     const able = new Map([...done.keys()].map((w) => [w, tasks.filter((t) => canDo(t, w)).length]));
@@ -71,7 +71,7 @@ export function withContinuityBonus(
   const nWorkers = instance.nWorkers;
   const workerOfTask = new Int32Array(instance.nTasks).fill(-1);
   solution.routes.forEach((tasks, r) => {
-    for (const t of tasks) workerOfTask[t] = instance.routeWorker[r] as number;
+    for (const t of tasks) workerOfTask[t] = instance.routeWorker[r]!;
   });
   const byClient = new Map<string, number[]>();
   const byPattern = new Map<string, number[]>();
@@ -102,11 +102,11 @@ export function withContinuityBonus(
   compiled.taskVisit.forEach((visit, t) => {
     for (const worker of clientMain.get(visit.clientId) ?? []) {
       costs[t * nWorkers + worker] =
-        (costs[t * nWorkers + worker] as number) - extraCarersTerm.price(w) * BONUS_SHARE;
+        costs[t * nWorkers + worker]! - extraCarersTerm.price(w) * BONUS_SHARE;
     }
     for (const worker of patternMain.get(visit.patternKey) ?? []) {
       costs[t * nWorkers + worker] =
-        (costs[t * nWorkers + worker] as number) - timeOfDayTerm.price(w) * BONUS_SHARE;
+        costs[t * nWorkers + worker]! - timeOfDayTerm.price(w) * BONUS_SHARE;
     }
   });
   return { ...instance, assignmentCost: costs };

@@ -3,7 +3,7 @@
  * shifts, visits, ISO times.
  */
 import type { ExpandedProblem } from '../model/expand.js';
-import { visitIdentity } from '../model/expand.js';
+import { expandedCarer, visitIdentity } from '../model/expand.js';
 import type { RosterRoute, RosterStop } from '../model/roster.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import type { EngineSolution } from './engine/instance.js';
@@ -25,9 +25,11 @@ export function decodeRoutes(
     if (tasks.length === 0) return;
     const shift = compiled.routeShift[r];
     if (!shift) return;
-    const mode = expanded.carerTransport.get(shift.carerId) ?? 'car';
-    const home = expanded.carerStart.get(shift.carerId) as number;
-    const end = expanded.carerEnd.get(shift.carerId) as number;
+    const {
+      transport: mode,
+      startPlace: home,
+      endPlace: end,
+    } = expandedCarer(expanded, shift.carerId);
     const stops: RosterStop[] = [];
     let place = home;
     let free = Number.NaN;
@@ -36,7 +38,7 @@ export function decodeRoutes(
       const visit = compiled.taskVisit[task];
       if (!visit) continue;
       const travelMinutes = travel.minutes(place, visit.location, mode);
-      const start = solution.taskStart[task] as number;
+      const start = solution.taskStart[task]!;
       if (Number.isNaN(shiftStart)) {
         shiftStart = start - travelMinutes;
         free = shiftStart;

@@ -6,6 +6,7 @@
  * decodes or reads differently from what the solver scored is caught.
  */
 import type { ExpandedProblem } from '../model/expand.js';
+import { expandedCarer } from '../model/expand.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import type { SoftTermName } from '../constraints/soft-term-definitions.js';
 import {
@@ -43,17 +44,15 @@ export function scoreSolution(
     if (tasks.length === 0) return;
     const shift = compiled.routeShift[r];
     if (!shift) return;
-    const carer = expanded.carers.get(shift.carerId);
-    if (!carer) return;
-    const mode = carer.transport;
-    let place = expanded.carerStart.get(carer.id) as number;
+    const { carer, startPlace, endPlace, transport: mode } = expandedCarer(expanded, shift.carerId);
+    let place = startPlace;
     let previousEnd = Number.NaN;
     let routeTravel = 0;
     let routeWork = 0;
     for (const task of tasks) {
       const visit = compiled.taskVisit[task];
       if (!visit) continue;
-      const start = solution.taskStart[task] as number;
+      const start = solution.taskStart[task]!;
       const leg = travel.minutes(place, visit.location, mode);
       routeTravel += leg;
       routeWork += leg + visit.duration;
@@ -62,7 +61,7 @@ export function scoreSolution(
       place = visit.location;
       previousEnd = start + visit.duration;
     }
-    const back = travel.minutes(place, expanded.carerEnd.get(carer.id) as number, mode);
+    const back = travel.minutes(place, endPlace, mode);
     routeTravel += back;
     routeWork += back;
     tally.route(carer, shift.date, routeTravel, routeWork);

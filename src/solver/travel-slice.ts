@@ -40,8 +40,8 @@ export function sliceTravel(
     const d = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        m[i * n + j] = travel.minutes(global[i] as number, global[j] as number, mode);
-        d[i * n + j] = travel.metres(global[i] as number, global[j] as number, mode);
+        m[i * n + j] = travel.minutes(global[i]!, global[j]!, mode);
+        d[i * n + j] = travel.metres(global[i]!, global[j]!, mode);
       }
     }
     minutes[mode] = m;
@@ -67,7 +67,7 @@ export function travelFromSlice(slice: TravelSlice): TravelMatrix {
   return {
     locations: slice.locations,
     ...(slice.source === undefined ? {} : { source: slice.source }),
-    minutes: (from, to, mode) => table(slice.minutes, mode)[from * n + to] as number,
-    metres: (from, to, mode) => table(slice.metres, mode)[from * n + to] as number,
+    minutes: (from, to, mode) => table(slice.minutes, mode)[from * n + to]!,
+    metres: (from, to, mode) => table(slice.metres, mode)[from * n + to]!,
   };
 }

@@ -118,13 +118,13 @@ describe('check finds each tampering', () => {
     ],
     [
       'identity fields that disagree with visitKey',
-      (r) => ((stops(r)[0] as Json).packageId = 'p9'),
+      (r) => (stops(r)[0]!.packageId = 'p9'),
       'unknown-reference',
       'packageId',
     ],
     [
       'a stop for a visit that does not exist',
-      (r) => ((stops(r)[0] as Json).visitKey = 'p1/evening/2026-03-23'),
+      (r) => (stops(r)[0]!.visitKey = 'p1/evening/2026-03-23'),
       'unknown-reference',
       'p1/evening/2026-03-23',
     ],

@@ -85,12 +85,12 @@ describe('extreme JSON', () => {
 
   it('a file of a few MB with one mistake at the end names it', async () => {
     const problem = smallProblem() as { carers: Record<string, unknown>[] };
-    const template = problem.carers[0] as Record<string, unknown>;
+    const template = problem.carers[0]!;
     problem.carers = Array.from({ length: 12_000 }, (_, index) => ({
       ...template,
       id: `carer-${index}`,
     }));
-    const last = problem.carers[problem.carers.length - 1] as Record<string, unknown>;
+    const last = problem.carers[problem.carers.length - 1]!;
     last.home = { lat: 91, lon: 0 };
     const text = JSON.stringify(problem, null, 1);
     expect(text.length).toBeGreaterThan(3_000_000);

@@ -1,6 +1,6 @@
 /** Builds rosters by hand for checker tests, computing travel the way a correct roster would. */
 import type { ExpandedProblem } from '../../src/model/expand.js';
-import { visitIdentity } from '../../src/model/expand.js';
+import { expandedCarer, visitIdentity } from '../../src/model/expand.js';
 import type { RosterRoute, RosterStop } from '../../src/model/roster.js';
 import type { TravelMatrix } from '../../src/geo/travel-matrix.js';
 
@@ -12,9 +12,7 @@ export function buildRoute(
   visits: readonly [string, number][],
 ): RosterRoute {
   const { clock } = expanded;
-  const home = expanded.carerStart.get(carerId) as number;
-  const end = expanded.carerEnd.get(carerId) as number;
-  const mode = expanded.carerTransport.get(carerId) ?? 'car';
+  const { startPlace: home, endPlace: end, transport: mode } = expandedCarer(expanded, carerId);
   let place = home;
   let free = Number.NaN;
   let leave = Number.NaN;

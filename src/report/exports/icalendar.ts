@@ -169,6 +169,6 @@ export function rosterCalendars(
         ...(stop.travelMinutes > 0 ? { travelTime: { seconds: stop.travelMinutes * 60 } } : {}),
       });
     }
-    return { fileName: `${stems.get(carerId) as string}.ics`, content: calendar.toString() };
+    return { fileName: `${stems.get(carerId)!}.ics`, content: calendar.toString() };
   });
 }

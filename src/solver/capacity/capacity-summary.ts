@@ -138,8 +138,7 @@ export function capacitySummary(
     end: clock.toMinutes(date, band.to),
   });
 
-  for (const [carerId, shifts] of expanded.shifts) {
-    const carer = expanded.carers.get(carerId)!;
+  for (const [carerId, { carer, shifts }] of expanded.expandedCarers) {
     const area = carerArea.get(carerId) ?? ALL_AREAS;
     for (const shift of shifts) {
       bands.forEach((band, b) => {

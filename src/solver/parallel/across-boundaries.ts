@@ -92,7 +92,8 @@ export function solveAcrossBoundaries(
   const shifts: Shift[] = [...candidates].flatMap((carerId) => {
     const own = busy.get(carerId) ?? [];
     const days = workedDays(expanded, own);
-    return (expanded.shifts.get(carerId) ?? []).flatMap((shift) =>
+    // Neighbourhoods passed in by the caller may name carers this problem lacks: no shifts.
+    return (expanded.expandedCarers.get(carerId)?.shifts ?? []).flatMap((shift) =>
       freeParts(shift, own).flatMap((part) => withinDayRules(expanded, part, days)),
     );
   });
@@ -106,7 +107,7 @@ export function solveAcrossBoundaries(
     compiled.routeShift.forEach((shift, r) => {
       if (carers?.has(shift.carerId)) return;
       const word = t * instance.routeWords + (r >>> 5);
-      instance.allowed[word] = (instance.allowed[word] as number) & ~(1 << (r & 31));
+      instance.allowed[word] = instance.allowed[word]! & ~(1 << (r & 31));
     });
   });
   const solution = solveEngine(instance, {
@@ -205,8 +206,8 @@ function taskGroups(compiled: CompiledProblem): number[][] {
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
-      parent[i] = parent[parent[i] as number] as number;
-      i = parent[i] as number;
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
     }
     return i;
   };
@@ -216,7 +217,7 @@ function taskGroups(compiled: CompiledProblem): number[][] {
     const root = find(task);
     members.set(root, [...(members.get(root) ?? []), task]);
   }
-  return Array.from({ length: n }, (_, task) => members.get(find(task)) as number[]);
+  return Array.from({ length: n }, (_, task) => members.get(find(task))!);
 }
 
 /** A name for each visit's linked group: visits a package links share one. */
@@ -224,7 +225,7 @@ function linkedGroups(expanded: ExpandedProblem): (visitId: string) => string {
   const parent = new Map<string, string>();
   const find = (id: string): string => {
     let root = id;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
     parent.set(id, root);
     return root;
   };

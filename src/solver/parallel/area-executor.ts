@@ -43,7 +43,7 @@ export function jobFeed(
   let next = 0;
   return () => {
     while (next < jobs.length) {
-      const job = jobs[next] as AreaJob;
+      const job = jobs[next]!;
       const remaining = jobs.length - next++;
       const prepared = prepare ? prepare(job, remaining) : job;
       if (prepared) return prepared;

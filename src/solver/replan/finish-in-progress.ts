@@ -36,11 +36,13 @@ export function finishVisitsInProgress(
       const isLastStop = route.stops.at(-1) === last;
       const visit = expanded.visitsById.get(last.visitKey);
       const end = clock.fromIso(last.end);
-      const homeAt = expanded.carerEnd.get(change.carerId);
-      const mode = expanded.carerTransport.get(change.carerId) ?? 'car';
+      const carer = expanded.expandedCarers.get(change.carerId);
       if (isLastStop) home = Math.max(home, back);
-      else if (visit && end !== undefined && homeAt !== undefined) {
-        home = Math.max(home, end + travel.minutes(visit.location, homeAt, mode));
+      else if (visit && end !== undefined && carer !== undefined) {
+        home = Math.max(
+          home,
+          end + travel.minutes(visit.location, carer.endPlace, carer.transport),
+        );
       }
     }
     if (home === from) return change;
