@@ -211,3 +211,46 @@ export function closeShifts(instance: EngineInstance, routes: readonly number[])
   for (const r of routes) latest[r] = instance.routeEarliestStart[r] as number;
   return { ...instance, routeLatestEnd: latest };
 }
+
+/**
+ * One round of settling the rules across days: the instance narrowed so that the next search
+ * cannot break what `solution` broke, or undefined when it breaks nothing. Rounds up to
+ * `maxRounds` narrow only the nights and runs the solution broke, at the boundary it drew, so
+ * the stops that already respect them stay; the round after narrows every night and run at
+ * risk, so that it cannot break any and the rounds end.
+ *
+ * @example
+ * let instance = compiled.instance;
+ * for (let round = 1; round <= MAX_ROUNDS + 1; round++) {
+ *   const narrowed = narrowAcrossDays(expanded, travel, compiled, atRisk, instance, solution, round, MAX_ROUNDS);
+ *   if (!narrowed) break;
+ *   instance = narrowed;
+ *   solution = solveEngine(instance, { initial: solution, maxIterations: 500 });
+ * }
+ */
+export function narrowAcrossDays(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  compiled: CompiledProblem,
+  atRisk: readonly RestPair[],
+  instance: EngineInstance,
+  solution: EngineSolution,
+  round: number,
+  maxRounds: number,
+): EngineInstance | undefined {
+  const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
+  const rest = minRestHours * 60;
+  const spans = routeSpans(expanded, travel, compiled, solution);
+  const broken = brokenRestPairs(atRisk, spans, rest);
+  const close =
+    maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
+  if (broken.length === 0 && close.length === 0) return undefined;
+  if (round <= maxRounds) {
+    const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
+    return closeShifts(splitNights(instance, broken, rest, boundaries), close);
+  }
+  const split = splitNights(instance, atRisk, rest);
+  return maxConsecutiveDays === undefined
+    ? split
+    : closeShifts(split, daysToCloseAlways(compiled, maxConsecutiveDays));
+}

@@ -17,13 +17,10 @@ import { continuityMatters, withContinuityBonus } from './continuity.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import {
   brokenRestPairs,
-  closeShifts,
   daysToClose,
-  daysToCloseAlways,
-  restBoundary,
+  narrowAcrossDays,
   restPairsAtRisk,
   routeSpans,
-  splitNights,
 } from './across-days.js';
 import { solveEngine } from './engine/index.js';
 
@@ -243,20 +240,18 @@ export function solveExpanded(
   if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
   for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
-    const spans = routeSpans(expanded, travel, compiled, solution);
-    const broken = brokenRestPairs(atRisk, spans, rest);
-    const close =
-      maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
-    if (broken.length === 0 && close.length === 0) break;
-    if (round <= MAX_ACROSS_DAY_ROUNDS) {
-      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
-      instance = closeShifts(splitNights(instance, broken, rest, boundaries), close);
-    } else {
-      instance = splitNights(instance, atRisk, rest);
-      if (maxConsecutiveDays !== undefined) {
-        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
-      }
-    }
+    const narrowed = narrowAcrossDays(
+      expanded,
+      travel,
+      compiled,
+      atRisk,
+      instance,
+      solution,
+      round,
+      MAX_ACROSS_DAY_ROUNDS,
+    );
+    if (!narrowed) break;
+    instance = narrowed;
     // Rounds start from the previous roster, so they need less time; leave some for continuity.
     const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
     // A round's best may break what the next round settles: the series takes it only at the end.

@@ -260,7 +260,7 @@ function carersNear(
 }
 
 /** When a carer's existing routes start and end on each date they work, by the roster's dates. */
-function workedDays(
+export function workedDays(
   expanded: ExpandedProblem,
   routes: readonly ReadRoute[],
 ): Map<string, { start: number; end: number }> {
@@ -283,7 +283,7 @@ function workedDays(
  * on two days the carer did not work can still clash with each other; the check after the
  * search catches those.
  */
-function withinDayRules(
+export function withinDayRules(
   expanded: ExpandedProblem,
   part: Shift,
   days: ReadonlyMap<string, { start: number; end: number }>,
