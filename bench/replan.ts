@@ -269,7 +269,7 @@ out(
   `Machine: ${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}. ` +
     `Generated days from \`generateCouncil\` (seed ${seed}, one day); the demo week from \`fixtures/demo-council.json\`. ` +
     `Each base roster is a \`solve\` of ${values['base-seconds']} s; each replan uses the default budget ` +
-    `(${DEFAULT_REPLAN_TIME_LIMIT_MS} ms). Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity}\`.`,
+    `(${DEFAULT_REPLAN_TIME_LIMIT_MS} ms). Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity} --base-seconds ${values['base-seconds']}\`.`,
 );
 out('');
 out(
@@ -366,4 +366,6 @@ out(
 );
 out('|---|---:|---:|---:|---|---|');
 for (const line of capacityLines) out(line);
+out('');
+out(`Load at the end of the run: 1-minute load average ${loadavg()[0]?.toFixed(1)}.`);
 save(true);

@@ -213,44 +213,44 @@ export function closeShifts(instance: EngineInstance, routes: readonly number[])
 }
 
 /**
- * One round of settling the rules across days: the instance narrowed so that the next search
- * cannot break what `solution` broke, or undefined when it breaks nothing. Rounds up to
- * `maxRounds` narrow only the nights and runs the solution broke, at the boundary it drew, so
- * the stops that already respect them stay; the round after narrows every night and run at
- * risk, so that it cannot break any and the rounds end.
+ * The rounds that settle the rules across days after a search: while `solution` breaks a night's
+ * rest or a run of days, narrow the instance so that the next search cannot break it again
+ * (rounds up to `maxRounds` only the nights and runs broken, at the boundary the solution drew,
+ * so the stops that already respect them stay; the round after every night and run at risk, so
+ * that it cannot break any and the rounds end), and search again with `resolve`.
  *
  * @example
- * let instance = compiled.instance;
- * for (let round = 1; round <= MAX_ROUNDS + 1; round++) {
- *   const narrowed = narrowAcrossDays(expanded, travel, compiled, atRisk, instance, solution, round, MAX_ROUNDS);
- *   if (!narrowed) break;
- *   instance = narrowed;
- *   solution = solveEngine(instance, { initial: solution, maxIterations: 500 });
- * }
+ * const settled = settleAcrossDays(expanded, travel, compiled, atRisk, instance, solution, 3,
+ *   (narrowed, current) => solveEngine(narrowed, { initial: current, maxIterations: 500 }));
  */
-export function narrowAcrossDays(
+export function settleAcrossDays(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   compiled: CompiledProblem,
   atRisk: readonly RestPair[],
-  instance: EngineInstance,
-  solution: EngineSolution,
-  round: number,
+  start: { readonly instance: EngineInstance; readonly solution: EngineSolution },
   maxRounds: number,
-): EngineInstance | undefined {
+  resolve: (instance: EngineInstance, solution: EngineSolution, round: number) => EngineSolution,
+): { instance: EngineInstance; solution: EngineSolution } {
   const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
   const rest = minRestHours * 60;
-  const spans = routeSpans(expanded, travel, compiled, solution);
-  const broken = brokenRestPairs(atRisk, spans, rest);
-  const close =
-    maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
-  if (broken.length === 0 && close.length === 0) return undefined;
-  if (round <= maxRounds) {
-    const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
-    return closeShifts(splitNights(instance, broken, rest, boundaries), close);
+  let { instance, solution } = start;
+  for (let round = 1; round <= maxRounds + 1; round++) {
+    const spans = routeSpans(expanded, travel, compiled, solution);
+    const broken = brokenRestPairs(atRisk, spans, rest);
+    const close =
+      maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
+    if (broken.length === 0 && close.length === 0) break;
+    if (round <= maxRounds) {
+      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
+      instance = closeShifts(splitNights(instance, broken, rest, boundaries), close);
+    } else {
+      instance = splitNights(instance, atRisk, rest);
+      if (maxConsecutiveDays !== undefined) {
+        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
+      }
+    }
+    solution = resolve(instance, solution, round);
   }
-  const split = splitNights(instance, atRisk, rest);
-  return maxConsecutiveDays === undefined
-    ? split
-    : closeShifts(split, daysToCloseAlways(compiled, maxConsecutiveDays));
+  return { instance, solution };
 }

@@ -21,7 +21,8 @@ import type { CompiledProblem } from '../compile.js';
 import { decodeRoutes } from '../decode.js';
 import { solveEngine } from '../engine/index.js';
 import type { EngineInstance, EngineSolution } from '../engine/instance.js';
-import { narrowAcrossDays, restPairsAtRisk } from '../across-days.js';
+import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
+import { faultsWith } from '../parallel/across-boundaries.js';
 import type { Changes, ChangesInput } from './changes.js';
 import { applyChanges, parseChanges } from './apply-changes.js';
 import { placePrevious } from './previous.js';
@@ -268,7 +269,9 @@ export function replanPrepared(
   );
 
   const opened = decodeRoutes(expanded, travel, compiled, solution);
-  if (!scope.whole && breaksWithKept(expanded, travel, scope.kept, opened)) {
+  // The scope's new routes against the kept routes they meet (the same carers' other days, the
+  // other half of a double-up or link): a rule broken there needs the whole problem open.
+  if (!scope.whole && faultsWith(expanded, travel, scope.kept, opened).length > 0) {
     return replanPrepared(widenReplan(prepared), options, started);
   }
   const routes = scope.whole ? opened : mergeRoutes(expanded, scope.kept, opened);
@@ -334,33 +337,6 @@ function mergeRoutes(
   return [...kept, ...opened].sort(
     (a, b) => (a.carerId < b.carerId ? -1 : a.carerId > b.carerId ? 1 : 0) || leave(a) - leave(b),
   );
-}
-
-/**
- * Whether the scope's new routes break a hard rule together with the kept routes they meet:
- * those of the same carers (rest, days in a row, weekly hours) and those sharing a visit or a
- * link with them. Coverage is left out: the roster checked is only that part.
- */
-function breaksWithKept(
-  expanded: ExpandedProblem,
-  travel: TravelMatrix,
-  kept: readonly RosterRoute[],
-  opened: readonly RosterRoute[],
-): boolean {
-  const carers = new Set(opened.map((route) => route.carerId));
-  const visits = new Set(opened.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
-  for (const link of expanded.links) {
-    if (visits.has(link.first)) visits.add(link.second);
-    if (visits.has(link.second)) visits.add(link.first);
-  }
-  const near = kept.filter(
-    (route) => carers.has(route.carerId) || route.stops.some((stop) => visits.has(stop.visitKey)),
-  );
-  return checkRoster(
-    expanded.problem,
-    { routes: [...near, ...opened], unplaced: [] },
-    { expanded, travel },
-  ).some((violation) => !NOT_ABOUT_THE_STOP.has(violation.rule));
 }
 
 /**
@@ -455,28 +431,29 @@ function search(
       const words = start.routeWords;
       return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
     });
+  const unplacedCost = (candidate: EngineSolution) =>
+    candidate.unplaced.reduce((sum, t) => sum + (start.taskUnplacedPenalty[t] as number), 0);
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays =
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
   let solution = run(start, 1, undefined, 0);
   if (leftOut(solution) && !options.signal?.aborted) {
-    solution = run(start, acrossDays ? 0.7 : 1, solution);
+    // The search's roster is taken only for the visits it places: cheaper travel alone is not
+    // worth the visits it moved to get there.
+    const searched = run(start, acrossDays ? 0.7 : 1, solution);
+    if (unplacedCost(searched) < unplacedCost(solution)) solution = searched;
   }
-  let instance = start;
-  for (let round = 1; acrossDays && round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
-    const narrowed = narrowAcrossDays(
+  if (acrossDays) {
+    ({ solution } = settleAcrossDays(
       expanded,
       travel,
       compiled,
       atRisk,
-      instance,
-      solution,
-      round,
+      { instance: start, solution },
       MAX_ACROSS_DAY_ROUNDS,
-    );
-    if (!narrowed) break;
-    instance = narrowed;
-    solution = run(instance, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, solution);
+      (narrowed, current, round) =>
+        run(narrowed, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, current),
+    ));
   }
   return { solution, iterations };
 }

@@ -9,9 +9,8 @@ import type { ExpandedProblem, Shift, Visit } from '../../model/expand.js';
 import type { Roster, RosterRoute } from '../../model/roster.js';
 import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import { personalExclusion, shiftCanHost } from '../../constraints/eligibility.js';
-import { readRoutes, routeWorkMinutes } from '../../constraints/soft-terms.js';
-import { workLimitKeys } from '../compile.js';
-import { withinDayRules, workedDays } from '../parallel/across-boundaries.js';
+import { readRoutes } from '../../constraints/soft-terms.js';
+import { withinDayRules, workedDays, workUsedBy } from '../parallel/across-boundaries.js';
 import type { Changes } from './changes.js';
 
 /**
@@ -31,7 +30,7 @@ export interface ReplanScope {
   readonly open: readonly RosterRoute[];
   /** Routes of the previous roster kept exactly as they were. */
   readonly kept: readonly RosterRoute[];
-  /** Working minutes the scope's carers already have on kept routes ({@link workLimitKeys}). */
+  /** Working minutes the scope's carers already have on kept routes (keyed as the compile's work limits). */
   readonly workUsed: ReadonlyMap<string, number>;
   /** True when the scope is the whole problem (every shift, every visit). */
   readonly whole: boolean;
@@ -158,14 +157,10 @@ export function replanScope(
     travel,
     kept.filter((route) => scopeCarers.has(route.carerId)),
   );
-  const workUsed = new Map<string, number>();
+  const workUsed = workUsedBy(keptRead);
   const keptByCarer = new Map<string, typeof keptRead>();
   for (const route of keptRead) {
     keptByCarer.set(route.carer.id, [...(keptByCarer.get(route.carer.id) ?? []), route]);
-    const keys = workLimitKeys(route.carer.id, route.date);
-    const work = routeWorkMinutes(route);
-    workUsed.set(keys.day, (workUsed.get(keys.day) ?? 0) + work);
-    workUsed.set(keys.week, (workUsed.get(keys.week) ?? 0) + work);
   }
   const shifts = expanded.problem.carers.flatMap((carer) => {
     if (!scopeCarers.has(carer.id)) return [];
