@@ -168,6 +168,8 @@ function disruption(
 
 interface Outcome {
   readonly ms: number;
+  /** CPU time of the replan's thread (user + system), less sensitive to a shared machine. */
+  readonly cpuMs: number;
   readonly beyond: number;
   readonly direct: number;
   readonly newCarerClients: number;
@@ -191,9 +193,12 @@ const p90 = (xs: readonly number[]) => {
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
 function runOne(problem: Problem, roster: Roster, d: Disruption, scratch: boolean): Outcome {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const result = replan(problem, roster, d.changes);
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   const changed = new Set<string>();
   for (const carer of result.diff.carers) {
     for (const stop of [...carer.gained, ...carer.lost, ...carer.retimed])
@@ -218,6 +223,7 @@ function runOne(problem: Problem, roster: Roster, d: Disruption, scratch: boolea
   }
   return {
     ms,
+    cpuMs,
     beyond,
     direct: d.direct.size,
     newCarerClients,
@@ -284,9 +290,9 @@ out(
 );
 out('');
 out(
-  '| roster | disruption | runs | median ms | p90 ms | beyond (mean) | beyond / direct | clients with a new carer (mean) | unplaced before -> after (mean) | checker | scratch places more |',
+  '| roster | disruption | runs | median ms | p90 ms | median CPU ms | beyond (mean) | beyond / direct | clients with a new carer (mean) | unplaced before -> after (mean) | checker | scratch places more |',
 );
-out('|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|');
+out('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|');
 
 const capacityLines: string[] = [];
 for (const scenario of scenarios) {
@@ -311,7 +317,7 @@ for (const scenario of scenarios) {
     const clean = outcomes.filter((o) => o.violations === 0).length;
     const scratchRuns = outcomes.filter((o) => o.scratchPlacesMore !== undefined);
     out(
-      `| ${scenario.name} | ${kind} | ${outcomes.length} | ${fmt(median(outcomes.map((o) => o.ms)))} | ${fmt(p90(outcomes.map((o) => o.ms)))} | ` +
+      `| ${scenario.name} | ${kind} | ${outcomes.length} | ${fmt(median(outcomes.map((o) => o.ms)))} | ${fmt(p90(outcomes.map((o) => o.ms)))} | ${fmt(median(outcomes.map((o) => o.cpuMs)))} | ` +
         `${fmt(mean(outcomes.map((o) => o.beyond)), 2)} | ${Number.isNaN(ratio) ? '-' : `${fmt(ratio * 100, 1)} %`} | ` +
         `${fmt(mean(outcomes.map((o) => o.newCarerClients)), 2)} | ${fmt(mean(outcomes.map((o) => o.unplacedBefore)), 1)} -> ${fmt(mean(outcomes.map((o) => o.unplacedAfter)), 1)} | ` +
         `${clean}/${outcomes.length} clean | ${scratchRuns.length === 0 ? '-' : scratchRuns.reduce((s, o) => s + (o.scratchPlacesMore ?? 0), 0)} |`,
