@@ -78,14 +78,18 @@ export function replanScope(
       dayOfStop.set(stop.visitKey, [...(dayOfStop.get(stop.visitKey) ?? []), day]);
     }
   }
+  // A delay reopens the route with the late stop, not the carer's other days.
   const delayed = new Set(
-    changes.changes.flatMap((change) => (change.type === 'carer-delayed' ? [change.carerId] : [])),
+    changes.changes.flatMap((change) =>
+      change.type === 'carer-delayed' ? [`${change.carerId}\u0000${change.visitKey}`] : [],
+    ),
   );
   for (const route of previous.routes) {
     const day = dayKey(route.carerId, route.date);
     const shifts = expanded.shifts.get(route.carerId) ?? [];
-    let touched = delayed.has(route.carerId);
+    let touched = false;
     for (const stop of route.stops) {
+      if (delayed.has(`${route.carerId}\u0000${stop.visitKey}`)) touched = true;
       const visit = expanded.visitsById.get(stop.visitKey);
       const start = clock.fromIso(stop.start);
       const fits =
