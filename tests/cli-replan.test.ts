@@ -8,6 +8,25 @@ const io = captureCliOutput('care-roster-replan-');
 const writeJson = (name: string, value: unknown): string => writeJsonIn(io.dir, name, value);
 
 describe('care-roster replan', () => {
+  it("replans the README's example and prints its diff", async () => {
+    const example = (name: string) => join('examples', 'replan', name);
+    const out = join(io.dir, 'new.json');
+    const code = await cli(
+      'replan',
+      example('problem.json'),
+      example('roster.json'),
+      example('changes.json'),
+      '-o',
+      out,
+      '--iterations',
+      '500',
+    );
+    expect(code).toBe(0);
+    expect(io.stderr).toContain('replanned: 4 visit(s) changed, unplaced 0 -> 0');
+    expect(io.stderr).toContain('Tell client d1: cancelled: p-d1/morning/2026-03-23.');
+    expect(io.stderr).toContain('checker: every hard rule holds');
+  });
+
   it('writes the new roster and the diff, and prints who must be told what', async () => {
     const problem = writeJson('problem.json', town());
     const roster = writeJson('roster.json', townRoster());

@@ -77,14 +77,14 @@ export function explainRoster(
 }
 
 /** Cost attributed to one soft term, split by carer and by client where it belongs to one. */
-interface TermCost {
+export interface TermCost {
   total: number;
   readonly byCarer: Map<string, number>;
   readonly byClient: Map<string, number>;
 }
 
 /** Every soft term's cost, plus the unplaced cost, for a roster read by `readRoutes`. */
-function softTermCosts(
+export function softTermCosts(
   expanded: ExpandedProblem,
   routes: readonly ReadRoute[],
   unplaced: readonly UnplacedVisit[],

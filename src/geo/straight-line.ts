@@ -39,6 +39,9 @@ export interface StraightLineOptions {
  * transport mode, rounded up to whole minutes. Needs no server; accurate enough to roster a
  * compact neighbourhood, and the default when no road matrix is given.
  *
+ * With `onDemand`, each distance is worked out the first time it is asked for and kept: the
+ * same figures, for a caller that reads only a few of the pairs (a replan of a few routes).
+ *
  * @example
  * ```ts
  * const { locations } = expandProblem(problem);
@@ -49,6 +52,7 @@ export interface StraightLineOptions {
 export function straightLineTravelMatrix(
   locations: readonly Location[],
   options: StraightLineOptions,
+  { onDemand = false }: { readonly onDemand?: boolean } = {},
 ): TravelMatrix {
   const n = locations.length;
   const source = straightLineSource(options);
@@ -65,6 +69,26 @@ export function straightLineTravelMatrix(
       source,
       minutes: (from, to, mode) => Math.ceil(road(from, to) / metresPerMinute.get(mode)!),
       metres: (from, to) => road(from, to),
+    };
+  }
+  if (onDemand) {
+    const known = new Float64Array(n * n).fill(Number.NaN);
+    const distance = (from: number, to: number): number => {
+      const k = from * n + to;
+      let found = known[k] as number;
+      if (Number.isNaN(found)) {
+        found = road(from, to);
+        known[k] = found;
+        known[to * n + from] = found;
+      }
+      return found;
+    };
+    return {
+      locations,
+      source,
+      minutes: (from, to, mode) =>
+        Math.ceil(distance(from, to) / (metresPerMinute.get(mode) as number)),
+      metres: distance,
     };
   }
   const metres = new Float64Array(n * n);

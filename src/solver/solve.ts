@@ -17,13 +17,10 @@ import { continuityMatters, withContinuityBonus } from './continuity.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import {
   brokenRestPairs,
-  closeShifts,
   daysToClose,
-  daysToCloseAlways,
-  restBoundary,
+  settleAcrossDays,
   restPairsAtRisk,
   routeSpans,
-  splitNights,
 } from './across-days.js';
 import { solveEngine } from './engine/index.js';
 
@@ -256,26 +253,20 @@ export function solveExpanded(
   const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
   if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
-  for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
-    const spans = routeSpans(expanded, travel, compiled, solution);
-    const broken = brokenRestPairs(atRisk, spans, rest);
-    const close =
-      maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
-    if (broken.length === 0 && close.length === 0) break;
-    if (round <= MAX_ACROSS_DAY_ROUNDS) {
-      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
-      instance = closeShifts(splitNights(instance, broken, rest, boundaries), close);
-    } else {
-      instance = splitNights(instance, atRisk, rest);
-      if (maxConsecutiveDays !== undefined) {
-        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
-      }
-    }
-    // Rounds start from the previous roster, so they need less time; leave some for continuity.
-    const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
-    // A round's best may break what the next round settles: the series takes it only at the end.
-    solution = runEngine('across-days', instance, roundShare, solution, false);
-  }
+  ({ instance, solution } = settleAcrossDays(
+    expanded,
+    travel,
+    compiled,
+    atRisk,
+    { instance, solution },
+    MAX_ACROSS_DAY_ROUNDS,
+    (narrowed, current, round) => {
+      // Rounds start from the previous roster, so they need less time; leave some for continuity.
+      const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
+      // A round's best may break what the next round settles: the series takes it only at the end.
+      return runEngine('across-days', narrowed, roundShare, current, false);
+    },
+  ));
   if (continuityRound && !stopped()) {
     // Gather each client's visits onto the carers the solution chose for them, on the shifts as
     // narrowed above; keep the result only if it breaks no rule across days and the real score
