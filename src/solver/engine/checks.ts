@@ -35,6 +35,9 @@ export class EngineCheckError extends Error {
   override readonly name = 'EngineCheckError';
 }
 
+/** Routes rebuilt by {@link recomputedCost}, kept per solution so a check allocates little. */
+const scratchRoutes = new WeakMap<Solution, Route[]>();
+
 /**
  * The objective of `sol` recomputed from scratch: each route rebuilt from its task list, then
  * targets, continuity and unplaced penalties summed anew, without reading or changing the
@@ -43,6 +46,11 @@ export class EngineCheckError extends Error {
  */
 export function recomputedCost(sol: Solution, placedOnly = false): number {
   const p = sol.p;
+  let fresh = scratchRoutes.get(sol);
+  if (fresh === undefined) {
+    fresh = sol.routes.map((route) => new Route(route.index));
+    scratchRoutes.set(sol, fresh);
+  }
   const inst = p.inst;
   const soft = p.soft;
   let cost = 0;
@@ -50,8 +58,8 @@ export function recomputedCost(sol: Solution, placedOnly = false): number {
   const served = new Map<number, Set<number>>();
   for (const current of sol.routes) {
     const r = current.index;
-    const route = new Route(r);
-    route.tasks = current.tasks.slice();
+    const route = fresh[r]!;
+    route.tasks = current.tasks;
     route.refresh(p, sol.effE, sol.effL);
     cost += route.cost + route.assignment + route.sched;
     if (soft === null) continue;
