@@ -3,9 +3,14 @@
  * responsive, timers fire, and an `AbortSignal` can stop the search while it runs.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Roster } from '../model/roster.js';
+import type { Roster, SolveStats } from '../model/roster.js';
 import type { ProblemInput } from '../model/schema.js';
+import { expandProblem } from '../model/expand.js';
+import { parseProblem } from '../model/validate.js';
+import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import type { SolveOptions } from './solve.js';
+import { DEFAULT_TIME_LIMIT_MS } from './solve.js';
+import { notReachedRoster } from './not-reached.js';
 import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
@@ -68,24 +73,101 @@ export async function solveAsync(
         `from JSON): ${(error as Error).message}`,
     );
   }
-  const { signal } = options;
-  const onAbort = () => Atomics.store(abort, 0, 1);
-  signal?.addEventListener('abort', onAbort);
-  if (signal?.aborted) onAbort();
   try {
-    return await answer(worker, options.onProgress);
+    return await answer(worker, input, options, abort, startedAt);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
     await worker.terminate();
   }
 }
 
-/** Waits for the worker's roster, forwarding its progress; rejects on any failure. */
-function answer(worker: Worker, onProgress: SolveOptions['onProgress']): Promise<Roster> {
+/**
+ * How long a caller stopped before the worker has expanded the problem waits for the worker's
+ * not-reached roster before building it itself: the worker is usually about to post it, and
+ * longer would leave too little of the 300 ms an abort may take for building it here.
+ */
+export const FALLBACK_GRACE_MS = 50;
+
+/**
+ * Waits for the worker's roster, forwarding its progress; rejects on any failure. Stopped (the
+ * signal aborted, or the time limit up) before the search starts, it answers at once with the
+ * roster of every visit not reached: the worker's, or after {@link FALLBACK_GRACE_MS} one built
+ * here (parsing and expanding the problem in this thread).
+ */
+function answer(
+  worker: Worker,
+  input: unknown,
+  options: SolveAsyncOptions,
+  abort: Int32Array,
+  startedAt: number,
+): Promise<Roster> {
+  const { signal } = options;
+  let fallback: Roster | undefined;
+  let searching = false;
+  let stoppedBy: 'aborted' | 'time-limit' | undefined;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  let limit: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
   return new Promise<Roster>((resolve, reject) => {
-    worker.on('message', (message: SolveWorkerMessage) =>
-      settleOnMessage(message, onProgress, resolve, reject),
-    );
+    const stamped = (roster: Roster): Roster => ({
+      ...roster,
+      stats: {
+        ...(roster.stats as SolveStats),
+        elapsedMs: Date.now() - startedAt,
+        stoppedBy: stoppedBy ?? 'aborted',
+      },
+    });
+    // Builds here what the worker would have posted, when it is still loading the problem.
+    const buildHere = () => {
+      void worker.terminate();
+      try {
+        const problem = parseProblem(input);
+        const expanded = expandProblem(problem);
+        const travel =
+          options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+        resolve(
+          stamped(
+            notReachedRoster(expanded, travel, {
+              seed: options.seed ?? 1,
+              elapsedMs: 0,
+              stoppedBy: 'aborted',
+            }),
+          ),
+        );
+      } catch (error) {
+        reject(error as Error);
+      }
+    };
+    const stopWaiting = (why: 'aborted' | 'time-limit') => {
+      stoppedBy ??= why;
+      if (searching) return;
+      if (fallback) resolve(stamped(fallback));
+      else grace ??= setTimeout(buildHere, FALLBACK_GRACE_MS);
+    };
+    onAbort = () => {
+      Atomics.store(abort, 0, 1);
+      stopWaiting('aborted');
+    };
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) onAbort();
+    const timeLimitMs =
+      options.timeLimitMs ??
+      (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
+    if (timeLimitMs !== undefined) {
+      limit = setTimeout(
+        () => stopWaiting('time-limit'),
+        Math.max(0, startedAt + timeLimitMs - Date.now()),
+      );
+    }
+    worker.on('message', (message: SolveWorkerMessage) => {
+      if (message.kind === 'fallback') {
+        fallback = message.roster;
+        if (stoppedBy) resolve(stamped(fallback));
+      } else if (message.kind === 'searching') {
+        // From here the worker sees an abort and its deadline itself, and answers with its best.
+        searching = true;
+        clearTimeout(grace);
+      } else settleOnMessage(message, options.onProgress, resolve, reject);
+    });
     worker.on('error', (error) =>
       reject(new Error(`the solve worker thread crashed: ${error.message}`, { cause: error })),
     );
@@ -93,5 +175,9 @@ function answer(worker: Worker, onProgress: SolveOptions['onProgress']): Promise
     worker.on('exit', (code) =>
       reject(new Error(`the solve worker thread exited (code ${code}) without a roster`)),
     );
+  }).finally(() => {
+    signal?.removeEventListener('abort', onAbort);
+    clearTimeout(grace);
+    clearTimeout(limit);
   });
 }
