@@ -73,11 +73,9 @@ export async function solveAsync(
         `from JSON): ${(error as Error).message}`,
     );
   }
-  try {
-    return await answer(worker, input, options, abort, startedAt);
-  } finally {
-    await worker.terminate();
-  }
+  // The answer does not wait for the thread to wind down (a thread still loading its modules
+  // can take a tenth of a second to stop).
+  return answer(worker, input, options, abort, startedAt).finally(() => void worker.terminate());
 }
 
 /**

@@ -170,7 +170,7 @@ export function settleOnMessage(
  * without validating (the worker validates): values that are not modes are skipped, an absent
  * one is the schema's default, car.
  */
-function carerModes(input: unknown): TransportMode[] {
+export function carerModes(input: unknown): TransportMode[] {
   const carers = (input as { carers?: unknown } | null)?.carers;
   const used = new Set<unknown>(
     Array.isArray(carers)
