@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { Roster } from '../src/model/roster.js';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { generateCouncil } from '../src/generate/council.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
@@ -20,6 +21,8 @@ import { expandProblem } from '../src/model/expand.js';
 import { parseProblem } from '../src/model/validate.js';
 import { notReachedRoster } from '../src/solver/not-reached.js';
 import { solveAsync as fromSource } from '../src/solver/solve-async.js';
+import { replanAsync as replanFromSource } from '../src/solver/replan-async.js';
+import { solve } from '../src/solver/solve.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +31,8 @@ const { values } = parseArgs({
     'time-limit': { type: 'string', default: '200' },
     from: { type: 'string', default: 'source,dist' },
     'build-clients': { type: 'string', default: '300,2000' },
+    'replan-clients': { type: 'string', default: '300' },
+    'replan-abort-at': { type: 'string', default: '50,200,1500' },
   },
 });
 
@@ -38,16 +43,26 @@ const TICK_MS = 10;
 /** Runs of the in-thread build per problem; the median is reported. */
 const BUILD_RUNS = 5;
 
+/** The numbers of a comma-separated option (none for an empty one). */
+const numbers = (option: string): number[] =>
+  option
+    .split(',')
+    .filter((item) => item !== '')
+    .map(Number);
+
 type SolveAsync = typeof fromSource;
+type ReplanAsync = typeof replanFromSource;
+/** Iterations of the solve that makes the roster a replan starts from. */
+const PREVIOUS_ITERATIONS = 300;
 
 const DIST = new URL('../dist/index.js', import.meta.url);
 
-async function solver(from: string): Promise<SolveAsync> {
-  if (from === 'source') return fromSource;
+async function solver(from: string): Promise<{ solveAsync: SolveAsync; replanAsync: ReplanAsync }> {
+  if (from === 'source') return { solveAsync: fromSource, replanAsync: replanFromSource };
   if (!existsSync(DIST)) {
     throw new Error('bench:async --from dist needs the built package: run `npm run build` first');
   }
-  return ((await import(DIST.href)) as { solveAsync: SolveAsync }).solveAsync;
+  return (await import(DIST.href)) as { solveAsync: SolveAsync; replanAsync: ReplanAsync };
 }
 
 interface Row {
@@ -99,6 +114,54 @@ async function measure(
   };
 }
 
+/** One replan (the busiest carer off sick for the first day), aborted at `abortAtMs`. */
+async function measureReplan(
+  replanAsync: ReplanAsync,
+  from: string,
+  name: string,
+  input: unknown,
+  previous: Roster,
+  abortAtMs: number,
+): Promise<Row> {
+  const stops = new Map<string, number>();
+  for (const route of previous.routes) {
+    stops.set(route.carerId, (stops.get(route.carerId) ?? 0) + route.stops.length);
+  }
+  const carerId = [...stops].sort((a, b) => b[1] - a[1])[0]![0];
+  const day = previous.horizon.start;
+  let last = performance.now();
+  let maxGap = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last);
+    last = now;
+  }, TICK_MS);
+  const controller = new AbortController();
+  const started = performance.now();
+  setTimeout(() => controller.abort(), abortAtMs);
+  const result = await replanAsync(
+    input,
+    previous,
+    {
+      now: `${day}T06:00`,
+      changes: [{ type: 'carer-unavailable', carerId, from: `${day}T06:00`, to: `${day}T23:59` }],
+    },
+    { timeLimitMs: ABORT_RUN_LIMIT_MS, signal: controller.signal },
+  ).finally(() => clearInterval(timer));
+  const resolved = performance.now();
+  return {
+    problem: `replan: ${name}, ${carerId} off sick`,
+    visits: result.roster.kpis.visits,
+    from,
+    stop: `abort at ${abortAtMs} ms`,
+    resolvedAfterMs: Math.round(resolved - started - abortAtMs),
+    maxLoopGapMs: Math.round(maxGap),
+    stoppedBy: result.roster.stats?.stoppedBy ?? '',
+    placed: result.roster.kpis.visitsPlaced,
+    violations: checkRoster(result.problem, result.roster).length,
+  };
+}
+
 /** Median ms of building the not-reached roster in this thread: parse, expand, list, KPIs. */
 function buildHereMs(input: unknown): number {
   const times: number[] = [];
@@ -122,21 +185,19 @@ const council = (clients: number): [string, unknown] => [
   `council ${clients} clients`,
   generateCouncil({ clients, seed: 1 }),
 ];
-const problems = [demo, ...values.clients.split(',').map(Number).map(council)];
+const problems = [demo, ...numbers(values.clients).map(council)];
 const stops = [
-  ...values['abort-at']
-    .split(',')
-    .map(Number)
-    .map((abortAtMs) => ({ abortAtMs })),
-  ...values['time-limit']
-    .split(',')
-    .filter((limit) => limit !== '')
-    .map(Number)
-    .map((limitMs) => ({ limitMs })),
+  ...numbers(values['abort-at']).map((abortAtMs) => ({ abortAtMs })),
+  ...numbers(values['time-limit']).map((limitMs) => ({ limitMs })),
 ];
+const replans = numbers(values['replan-clients']).map((clients) => {
+  const input = generateCouncil({ clients, days: 1, seed: 1 });
+  const previous = solve(input, { seed: 1, maxIterations: PREVIOUS_ITERATIONS });
+  return { name: `council ${clients} clients, 1 day`, input, previous };
+});
 const rows: Row[] = [];
 for (const from of values.from.split(',')) {
-  const solveAsync = await solver(from);
+  const { solveAsync, replanAsync } = await solver(from);
   for (const [name, input] of problems) {
     for (const stop of stops) {
       const row = await measure(solveAsync, from, name, input, stop);
@@ -144,15 +205,20 @@ for (const from of values.from.split(',')) {
       rows.push(row);
     }
   }
+  for (const { name, input, previous } of replans) {
+    for (const abortAtMs of numbers(values['replan-abort-at'])) {
+      const row = await measureReplan(replanAsync, from, name, input, previous, abortAtMs);
+      console.log(JSON.stringify(row));
+      rows.push(row);
+    }
+  }
 }
-const builds = [demo, ...values['build-clients'].split(',').map(Number).map(council)].map(
-  ([name, input]) => {
-    const visits = expandProblem(parseProblem(input)).visits.length;
-    const row = { name, visits, ms: buildHereMs(input) };
-    console.log(JSON.stringify(row));
-    return row;
-  },
-);
+const builds = [demo, ...numbers(values['build-clients']).map(council)].map(([name, input]) => {
+  const visits = expandProblem(parseProblem(input)).visits.length;
+  const row = { name, visits, ms: buildHereMs(input) };
+  console.log(JSON.stringify(row));
+  return row;
+});
 
 const machine =
   `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, ` +
@@ -178,7 +244,9 @@ run is not aborted. "Resolved after" is from the \`abort()\` call (or the end of
 to the promise resolving; "longest caller loop gap" is the largest interval between ticks of a
 ${TICK_MS} ms timer in the calling thread during the whole call. "Run from": \`source\` is
 \`src/\` through tsx (its worker registers the TypeScript loader first, which alone takes about a
-second), \`dist\` the built package (\`npm run build\`).
+second), \`dist\` the built package (\`npm run build\`). The \`replan:\` rows are \`replanAsync\` on a
+generated day, from a roster solved at ${PREVIOUS_ITERATIONS} iterations, with its busiest carer off
+sick from 06:00.
 
 ${table}
 
