@@ -137,13 +137,13 @@ export function solveExpanded(
     timeLimitMs === undefined
       ? undefined
       : started + timeLimitMs - Math.min(timeLimitMs * FINISH_SHARE, MAX_FINISH_MS);
-  // Stopped while loading (or a budget gone before compiling): compiling would only delay the
-  // answer, which is every visit not reached.
-  if (options.signal?.aborted || (searchDeadline !== undefined && Date.now() >= searchDeadline)) {
+  // Aborted while loading: compiling would only delay the answer, which is every visit not
+  // reached. (A time limit gone by now still gets a construction, which places what it can.)
+  if (options.signal?.aborted) {
     return notReachedRoster(expanded, travel, {
       seed,
       elapsedMs: Date.now() - started,
-      stoppedBy: options.signal?.aborted ? 'aborted' : 'time-limit',
+      stoppedBy: 'aborted',
     });
   }
   const compiled = compileProblem(expanded, travel);
