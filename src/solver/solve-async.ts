@@ -5,12 +5,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Roster, SolveStats } from '../model/roster.js';
 import type { ProblemInput } from '../model/schema.js';
-import { expandProblem } from '../model/expand.js';
-import { parseProblem } from '../model/validate.js';
-import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import type { SolveOptions } from './solve.js';
 import { DEFAULT_TIME_LIMIT_MS } from './solve.js';
-import { notReachedRoster } from './not-reached.js';
 import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
@@ -75,25 +71,18 @@ export async function solveAsync(
   }
   // The answer does not wait for the thread to wind down (a thread still loading its modules
   // can take a tenth of a second to stop).
-  return answer(worker, input, options, abort, startedAt).finally(() => void worker.terminate());
+  return answer(worker, options, abort, startedAt).finally(() => void worker.terminate());
 }
 
 /**
- * How long a caller stopped before the worker has expanded the problem waits for the worker's
- * not-reached roster before building it itself: the worker is usually about to post it, and
- * longer would leave too little of the 300 ms an abort may take for building it here.
- */
-export const FALLBACK_GRACE_MS = 50;
-
-/**
  * Waits for the worker's roster, forwarding its progress; rejects on any failure. Stopped (the
- * signal aborted, or the time limit up) before the search starts, it answers at once with the
- * roster of every visit not reached: the worker's, or after {@link FALLBACK_GRACE_MS} one built
- * here (parsing and expanding the problem in this thread).
+ * signal aborted, or the time limit up) before the search starts, it answers with the worker's
+ * roster of every visit not reached: at once when the worker has posted it, else as soon as the
+ * worker has read the problem. It never builds that roster here: parsing and expanding the
+ * problem would block this thread for as long as the worker takes (bench/results/async.md).
  */
 function answer(
   worker: Worker,
-  input: unknown,
   options: SolveAsyncOptions,
   abort: Int32Array,
   startedAt: number,
@@ -102,7 +91,6 @@ function answer(
   let fallback: Roster | undefined;
   let searching = false;
   let stoppedBy: 'aborted' | 'time-limit' | undefined;
-  let grace: ReturnType<typeof setTimeout> | undefined;
   let limit: ReturnType<typeof setTimeout> | undefined;
   let onAbort = () => {};
   return new Promise<Roster>((resolve, reject) => {
@@ -114,32 +102,10 @@ function answer(
         stoppedBy: stoppedBy ?? 'aborted',
       },
     });
-    // Builds here what the worker would have posted, when it is still loading the problem.
-    const buildHere = () => {
-      void worker.terminate();
-      try {
-        const problem = parseProblem(input);
-        const expanded = expandProblem(problem);
-        const travel =
-          options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-        resolve(
-          stamped(
-            notReachedRoster(expanded, travel, {
-              seed: options.seed ?? 1,
-              elapsedMs: 0,
-              stoppedBy: 'aborted',
-            }),
-          ),
-        );
-      } catch (error) {
-        reject(error as Error);
-      }
-    };
     const stopWaiting = (why: 'aborted' | 'time-limit') => {
       stoppedBy ??= why;
       if (searching) return;
       if (fallback) resolve(stamped(fallback));
-      else grace ??= setTimeout(buildHere, FALLBACK_GRACE_MS);
     };
     onAbort = () => {
       Atomics.store(abort, 0, 1);
@@ -163,7 +129,6 @@ function answer(
       } else if (message.kind === 'searching') {
         // From here the worker sees an abort and its deadline itself, and answers with its best.
         searching = true;
-        clearTimeout(grace);
       } else settleOnMessage(message, options.onProgress, resolve, reject);
     });
     worker.on('error', (error) =>
@@ -175,7 +140,6 @@ function answer(
     );
   }).finally(() => {
     signal?.removeEventListener('abort', onAbort);
-    clearTimeout(grace);
     clearTimeout(limit);
   });
 }

@@ -45,7 +45,7 @@ export interface SolveWorkerData {
  * What the worker posts back. Before the search: `fallback`, the roster with every visit not
  * reached, as soon as the problem is expanded; then `searching` once the problem is compiled and
  * the search (which sees an abort at once) begins. A caller stopped before `searching` need not
- * wait for the worker: the fallback is its answer.
+ * wait for the search: the fallback is its answer.
  */
 export type SolveWorkerMessage =
   | { readonly kind: 'fallback'; readonly roster: Roster }
