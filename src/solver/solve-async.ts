@@ -77,9 +77,10 @@ export async function solveAsync(
 /**
  * Waits for the worker's roster, forwarding its progress; rejects on any failure. Stopped (the
  * signal aborted, or the time limit up) before the search starts, it answers with the worker's
- * roster of every visit not reached: at once when the worker has posted it, else as soon as the
- * worker has read the problem. It never builds that roster here: parsing and expanding the
- * problem would block this thread for as long as the worker takes (bench/results/async.md).
+ * roster of every visit not reached: at once when the worker has posted it (it is compiling),
+ * else, for an abort, as soon as the worker has read the problem. It never builds that roster
+ * here: parsing and expanding the problem would block this thread for as long as the worker
+ * takes (bench/results/async.md).
  */
 function answer(
   worker: Worker,
@@ -125,7 +126,9 @@ function answer(
     worker.on('message', (message: SolveWorkerMessage) => {
       if (message.kind === 'fallback') {
         fallback = message.roster;
-        if (stoppedBy) resolve(stamped(fallback));
+        // A limit that ended while the thread started still gets the search's quick first
+        // construction, which places what it can; only an abort wants nothing more.
+        if (stoppedBy === 'aborted') resolve(stamped(fallback));
       } else if (message.kind === 'searching') {
         // From here the worker sees an abort and its deadline itself, and answers with its best.
         searching = true;
