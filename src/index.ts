@@ -61,7 +61,10 @@ export {
   type ReplanOptions,
   type ReplanResult,
   type ReplanNote,
+  type ReplanProgress,
 } from './solver/replan/replan.js';
+export { replanAsync, type ReplanAsyncOptions } from './solver/replan-async.js';
+export type { ReplanAsyncProgress } from './solver/replan-worker-protocol.js';
 export {
   changesSchema,
   changeSchema,

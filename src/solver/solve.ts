@@ -8,10 +8,11 @@ import type { ProblemInput } from '../model/schema.js';
 import { parseProblem } from '../model/validate.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
-import { NOT_REACHED_RULE, unplacedVisits } from '../constraints/eligibility.js';
+import { unplacedVisits } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
 import { compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
+import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
 import { continuityMatters, withContinuityBonus } from './continuity.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
@@ -138,7 +139,6 @@ export function solveExpanded(
   startedAt = Date.now(),
 ): Roster {
   const started = startedAt;
-  const compiled = compileProblem(expanded, travel);
   const seed = options.seed ?? 1;
   const timeLimitMs =
     options.timeLimitMs ??
@@ -148,6 +148,16 @@ export function solveExpanded(
     timeLimitMs === undefined
       ? undefined
       : started + timeLimitMs - Math.min(timeLimitMs * FINISH_SHARE, MAX_FINISH_MS);
+  // Aborted while loading: compiling would only delay the answer, which is every visit not
+  // reached. (A time limit gone by now still gets a construction, which places what it can.)
+  if (options.signal?.aborted) {
+    return notReachedRoster(expanded, travel, {
+      seed,
+      elapsedMs: Date.now() - started,
+      stoppedBy: 'aborted',
+    });
+  }
+  const compiled = compileProblem(expanded, travel);
   const budget = options.maxIterations;
   let iterations = 0;
   // One series for the caller: the best roster by the final objective, never rising.
@@ -245,11 +255,16 @@ export function solveExpanded(
   const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
-  // Aborted while loading or compiling: the best so far is the empty roster, and building the
-  // engine's neighbour lists for a construction that would stop at once only delays the caller.
-  let solution = options.signal?.aborted
-    ? nothing
-    : runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
+  // Aborted while compiling: the best so far is the empty roster, and building the engine's
+  // neighbour lists for a construction that would stop at once only delays the caller.
+  if (options.signal?.aborted) {
+    return notReachedRoster(expanded, travel, {
+      seed,
+      elapsedMs: Date.now() - started,
+      stoppedBy: 'aborted',
+    });
+  }
+  let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
   const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
   if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
@@ -308,16 +323,7 @@ export function solveExpanded(
     expanded,
     travel,
     (id) => !unplacedVisitIds.has(id),
-    (visit) =>
-      reached.has(visit.id)
-        ? undefined
-        : [
-            {
-              rule: NOT_REACHED_RULE,
-              carers: 0,
-              message: `${NOT_REACHED_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
-            },
-          ],
+    (visit) => (reached.has(visit.id) ? undefined : [NOT_REACHED_REASON]),
   );
   const score = scoreSolution(expanded, travel, compiled, solution);
   const elapsedMs = Date.now() - started;

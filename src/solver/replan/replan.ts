@@ -48,6 +48,18 @@ export interface ReplanOptions {
   readonly signal?: AbortSignal;
   /** Travel times; the straight-line estimate from the problem's settings by default. */
   readonly travel?: TravelMatrix;
+  /** Called now and then during the search (a plain object, safe to pass between threads). */
+  readonly onProgress?: (progress: ReplanProgress) => void;
+}
+
+/** Progress of a replan's search, reported through {@link ReplanOptions.onProgress}. */
+export interface ReplanProgress {
+  /** Search iterations so far (of the round running, and never fewer than reported before). */
+  readonly iteration: number;
+  /** The engine's objective of the round's best solution, change cost included. */
+  readonly bestCost: number;
+  /** Carer-visits (a double-up counts twice) that solution leaves unplaced. */
+  readonly unplacedTasks: number;
 }
 
 /**
@@ -421,6 +433,13 @@ function search(
       maxIterations:
         maxIterations === undefined ? undefined : Math.max(0, maxIterations - iterations),
       signal: options.signal,
+      onProgress: (progress) => {
+        options.onProgress?.({
+          iteration: before + progress.iteration,
+          bestCost: progress.bestCost,
+          unplacedTasks: progress.unplaced,
+        });
+      },
     });
     iterations = before + (result.iterations ?? 0);
     return result;
