@@ -31,6 +31,8 @@ const NEEDS_OUTSIDE: Record<string, string> = {
   'src/solver/solve-web-worker.ts#solveAsync': 'a browser with Web Workers',
   'src/queue/queue-executor.ts#queueExecutor': 'a Redis server',
   'src/queue/area-worker.ts#serveAreaJobs': 'a Redis server',
+  'src/queue/queue-runners.ts#queueRunners': 'a Redis server',
+  'src/queue/job-worker.ts#serveServiceJobs': 'a Redis server',
   'src/service/app.ts#createServer': 'a free port 8080, and it keeps listening',
   'src/geo/osrm.ts#osrmTravelMatrix': 'an OSRM server',
 };

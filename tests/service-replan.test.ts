@@ -18,6 +18,7 @@ import {
   solve,
 } from '../src/index.js';
 import { smallProblem } from './support/problems.js';
+import { generateCouncil } from '../src/generate/council.js';
 import { DATE, town, townRoster } from './support/replan-town.js';
 
 let app: FastifyInstance | undefined;
@@ -86,8 +87,16 @@ describe('care-roster serve: POST /v1/replan', () => {
 
   it('stops on DELETE (aborted, long before its 30 s limit), keeping the best roster so far', async () => {
     app = createServer();
-    const problem = smallProblem();
-    const previous = solve(problem, { maxIterations: 100 });
+    // Three of the busiest carers off for the day leave visits the insertion cannot place, so
+    // the replan searches until its limit: the stop lands in that search.
+    const problem = generateCouncil({ seed: 3, clients: 40, days: 1 });
+    const previous = solve(problem, { maxIterations: 200 });
+    const visitsOf = new Map<string, number>();
+    for (const route of previous.routes) {
+      visitsOf.set(route.carerId, (visitsOf.get(route.carerId) ?? 0) + route.stops.length);
+    }
+    const busiest = [...visitsOf].sort((x, y) => y[1] - x[1]).slice(0, 3);
+    const day = problem.horizon.start;
     const started = await app.inject({
       method: 'POST',
       url: '/v1/replan',
@@ -95,14 +104,12 @@ describe('care-roster serve: POST /v1/replan', () => {
         problem,
         roster: previous,
         changes: {
-          changes: [
-            {
-              type: 'carer-unavailable',
-              carerId: 'bob',
-              from: `${DATE}T10:00`,
-              to: `${DATE}T12:00`,
-            },
-          ],
+          changes: busiest.map(([carerId]) => ({
+            type: 'carer-unavailable',
+            carerId,
+            from: `${day}T00:00`,
+            to: `${day}T23:59`,
+          })),
         },
         options: { timeLimitMs: 30_000 },
       },
