@@ -10,7 +10,9 @@ import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import { NOT_REACHED_RULE, unplacedVisits } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
-import { compileProblem } from './compile.js';
+import { softTermCosts } from '../constraints/soft-terms.js';
+import type { CompiledProblem } from './compile.js';
+import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { scoreSolution } from './score.js';
 import { continuityMatters, withContinuityBonus } from './continuity.js';
@@ -127,7 +129,6 @@ export function solveExpanded(
   startedAt = Date.now(),
 ): Roster {
   const started = startedAt;
-  const compiled = compileProblem(expanded, travel);
   const seed = options.seed ?? 1;
   const timeLimitMs =
     options.timeLimitMs ??
@@ -137,6 +138,18 @@ export function solveExpanded(
     timeLimitMs === undefined
       ? undefined
       : started + timeLimitMs - Math.min(timeLimitMs * FINISH_SHARE, MAX_FINISH_MS);
+  // Reading and expanding count against the limit, and so does compiling: a budget that ends
+  // before the search could start returns every visit unplaced, as not reached.
+  if (searchDeadline !== undefined && Date.now() >= searchDeadline) {
+    return notReachedRoster(expanded, travel, seed, started);
+  }
+  let compiled: CompiledProblem;
+  try {
+    compiled = compileProblem(expanded, travel, {}, searchDeadline);
+  } catch (error) {
+    if (error instanceof CompileStopped) return notReachedRoster(expanded, travel, seed, started);
+    throw error;
+  }
   const budget = options.maxIterations;
   let iterations = 0;
   // One series for the caller: the best roster by the final objective, never rising.
@@ -303,16 +316,7 @@ export function solveExpanded(
     expanded,
     travel,
     (id) => !unplacedVisitIds.has(id),
-    (visit) =>
-      reached.has(visit.id)
-        ? undefined
-        : [
-            {
-              rule: NOT_REACHED_RULE,
-              carers: 0,
-              message: `${NOT_REACHED_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
-            },
-          ],
+    (visit) => (reached.has(visit.id) ? undefined : [notReachedReason()]),
   );
   const score = scoreSolution(expanded, travel, compiled, solution);
   const elapsedMs = Date.now() - started;
@@ -336,6 +340,53 @@ export function solveExpanded(
     routes,
     unplaced,
     kpis: computeKpis(expanded, travel, routes, unplaced),
+    stats,
+    ...(travel.source === undefined ? {} : { travelSource: travel.source }),
+  };
+}
+
+/** Why a visit is unplaced when the solve stopped before trying it. */
+function notReachedReason() {
+  return {
+    rule: NOT_REACHED_RULE,
+    carers: 0,
+    message: `${NOT_REACHED_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
+  };
+}
+
+/**
+ * The roster of a solve whose time ran out before the search started (while reading,
+ * expanding or compiling): nothing placed, every visit unplaced as not reached.
+ */
+function notReachedRoster(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  seed: number,
+  started: number,
+): Roster {
+  const unplaced = unplacedVisits(
+    expanded,
+    travel,
+    () => false,
+    () => [notReachedReason()],
+  );
+  const costs = softTermCosts(expanded, [], unplaced);
+  let cost = 0;
+  for (const term of costs.values()) cost += term.total;
+  const stats: SolveStats = {
+    seed,
+    iterations: 0,
+    elapsedMs: Date.now() - started,
+    cost,
+    costByRule: Object.fromEntries([...costs].map(([name, term]) => [name, term.total])),
+    stoppedBy: 'time-limit',
+  };
+  return {
+    timeZone: expanded.problem.timeZone,
+    horizon: expanded.problem.horizon,
+    routes: [],
+    unplaced,
+    kpis: computeKpis(expanded, travel, [], unplaced),
     stats,
     ...(travel.source === undefined ? {} : { travelSource: travel.source }),
   };
