@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineInstance } from '../src/solver/engine/instance.js';
 import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js';
 import { Problem } from '../src/solver/engine/problem.js';
-import { Segment } from '../src/solver/engine/segment.js';
+import { earliestStartAfter, latestStartBefore, Segment } from '../src/solver/engine/segment.js';
 import { Solution } from '../src/solver/engine/solution.js';
 
 interface Stop {
@@ -254,6 +254,74 @@ describe('duration segments', () => {
         ];
         const expected = simulateWarp(rebuilt, (a, b) => time[a * nl + b]!);
         expect(close(seg.tw, expected)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('joins worked by hand: one visit after the office, start bounds either side', () => {
+    // Office open 480-1020, a 30 min visit startable 540-600 reached in 20 min.
+    const seg = new Segment().set(0, 0, 480, 1020).appendStop(20, 30, 540, 600);
+    expect([seg.d, seg.tw, seg.e, seg.l]).toEqual([50, 0, 520, 580]);
+    // Reached only at 620 (leave 480, 140 min away): 20 min of time warp.
+    const late = new Segment().set(0, 0, 480, 1020).appendStop(140, 30, 540, 600);
+    expect(late.tw).toBe(20);
+    // A prefix of 50 min startable from 520 ends at 570; 15 min on is 585, after the 540 opening.
+    expect(earliestStartAfter(50, 520, 15, 540)).toBe(585);
+    expect(earliestStartAfter(50, 520, 15, 600)).toBe(600);
+    // A suffix that must start by 700, 10 min away, after 30 min of care: start by 660.
+    expect(latestStartBefore(700, 30, 10, 720)).toBe(660);
+    expect(latestStartBefore(700, 30, 10, 650)).toBe(650);
+  });
+
+  it('start bounds of an inserted stop agree with joining prefix, stop and suffix', () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        const inst = instanceOf(w);
+        const n = inst.nTasks;
+        if (n < 2) return;
+        const u = n - 1;
+        const time = inst.travelTime[0]!;
+        const nl = inst.nLocations;
+        const travel = (a: number, b: number): number => time[a * nl + b]!;
+        const base: number[] = [];
+        for (const t of routeTasks(w, n - 1)) {
+          if (simulateWarp(stopsOf(inst, [...base, t]), travel) === 0) base.push(t);
+        }
+        const sol = new Solution(new Problem(inst));
+        sol.setTasks(0, base.slice());
+        sol.refreshRoute(0);
+        const route = sol.routes[0]!;
+        const lu = inst.taskLocation[u]!;
+        const service = inst.taskService[u]!;
+        for (let i = 0; i <= base.length; i++) {
+          const a = route.loc[i]!;
+          const b = route.loc[i + 1]!;
+          const lo = earliestStartAfter(
+            route.fD[i]!,
+            route.fE[i]!,
+            travel(a, lu),
+            inst.taskEarliest[u]!,
+          );
+          const hi = latestStartBefore(
+            route.bL[i + 1]!,
+            service,
+            travel(lu, b),
+            inst.taskLatest[u]!,
+          );
+          const joined = new Segment()
+            .set(route.fD[i]!, route.fTW[i]!, route.fE[i]!, route.fL[i]!)
+            .appendStop(travel(a, lu), service, inst.taskEarliest[u]!, inst.taskLatest[u]!)
+            .append(
+              travel(lu, b),
+              route.bD[i + 1]!,
+              route.bTW[i + 1]!,
+              route.bE[i + 1]!,
+              route.bL[i + 1]!,
+            );
+          // An empty window is exactly a join with time warp, the warp being the overlap.
+          expect(close(joined.tw, Math.max(0, lo - hi))).toBe(true);
+        }
       }),
       { numRuns: 500 },
     );

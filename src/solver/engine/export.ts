@@ -4,8 +4,11 @@
  * self-check used as a last line of defence before a solution leaves the engine.
  */
 import type { EngineInstance, EngineSolution } from './instance.js';
+import { ScheduleWalk } from './schedule.js';
 import type { Snapshot } from './solution.js';
-import { continuityCostOf, stopCost, targetCost } from './soft.js';
+import { continuityCostOf, targetCost } from './soft.js';
+
+const walk = new ScheduleWalk();
 
 /** Builds the public solution of `snap`. */
 export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSolution {
@@ -25,26 +28,22 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const time = inst.travelTime[profile]!;
     const cost = inst.travelCost[profile]!;
     let at = inst.routeStartLocation[r]!;
-    let clock = inst.routeEarliestStart[r]!;
-    tasks.forEach((t, index) => {
+    const worker = inst.routeWorker[r]!;
+    // The walk adds each stop's soft cost to the running total, in stop order.
+    walk.begin(inst, soft, time, worker, at, inst.routeEarliestStart[r]!, true, softCost);
+    for (const t of tasks) {
       const loc = inst.taskLocation[t]!;
-      const arrival = clock + time[at * nl + loc]!;
-      const start = Math.max(arrival, snap.effE[t]!);
-      taskStart[t] = start;
+      taskStart[t] = walk.visit(t, snap.effE[t]!);
       routeTravel[r]! += time[at * nl + loc]!;
       routeWork[r]! += time[at * nl + loc]! + inst.taskService[t]!;
-      if (soft !== null) {
-        const idle = index > 0 ? start - arrival : -1;
-        softCost += stopCost(soft, t, inst.routeWorker[r]!, start, inst.taskService[t]!, idle);
-      }
       travelCost += cost[at * nl + loc]!;
       if (inst.assignmentCost !== null) {
-        assignmentCost += inst.assignmentCost[t * inst.nWorkers + inst.routeWorker[r]!]!;
+        assignmentCost += inst.assignmentCost[t * inst.nWorkers + worker]!;
       }
       placed[t] = 1;
-      clock = start + inst.taskService[t]!;
       at = loc;
-    });
+    }
+    softCost = walk.cost;
     travelCost += cost[at * nl + inst.routeEndLocation[r]!]!;
     routeTravel[r]! += time[at * nl + inst.routeEndLocation[r]!]!;
     routeWork[r]! += time[at * nl + inst.routeEndLocation[r]!]!;

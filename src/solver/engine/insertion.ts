@@ -6,6 +6,7 @@
 import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
 import type { Route } from './route.js';
+import { earliestStartAfter, latestStartBefore } from './segment.js';
 import type { Solution } from './solution.js';
 
 /** Result of an insertion search; `delta` is Infinity when nothing fits. */
@@ -42,8 +43,10 @@ export function workSlack(sol: Solution, r: number): number {
 
 /**
  * Best position for unplaced task `u` in route `r` (or none), written to `out` when cheaper than
- * `out.delta`. Positions are skipped with probability `blink` (SISR's blinks); `window` narrows
- * the task's allowed start times (used for linked tasks). Returns whether `out` changed.
+ * `out.delta`. Positions are skipped with probability `blink` (SISR's blinks); `winLo` /
+ * `winHi` narrow the task's allowed start times (used for linked tasks). With a `scan`, only its
+ * positions are tried and every feasible one is pushed to it instead of `out`. Returns whether
+ * some position was taken.
  */
 export function bestInRoute(
   sol: Solution,
@@ -54,6 +57,7 @@ export function bestInRoute(
   rng: Rng | null = null,
   winLo = Number.NEGATIVE_INFINITY,
   winHi = Number.POSITIVE_INFINITY,
+  scan: PositionScan | null = null,
 ): boolean {
   const p = sol.p;
   const inst = p.inst;
@@ -63,7 +67,9 @@ export function bestInRoute(
   if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
   const slack = workSlack(sol, r) + eps;
   const service = inst.taskService[u]!;
-  if (service > slack) return false;
+  // Exact only when travel keeps the triangle inequality, which a given matrix need not; the
+  // scans never took this shortcut, and keep their results.
+  if (scan === null && service > slack) return false;
   const asg = p.assignment(u, r);
   // Soft terms can make an insertion cheaper than its travel and assignment alone.
   const soft = p.soft !== null;
@@ -79,35 +85,54 @@ export function bestInRoute(
   const n = route.tasks.length;
   const { loc, fD, fE, bL } = route;
   let changed = false;
-  for (let i = 0; i <= n; i++) {
+  const last = scan === null ? n : scan.last;
+  for (let i = scan === null ? 0 : scan.first; i <= last; i++) {
     const a = loc[i]!;
     const b = loc[i + 1]!;
     const base = n === 0 ? 0 : cost[a * nl + b]!;
     let delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + asg;
     if (!soft && delta >= out.delta) continue;
     const tau = time[a * nl + lu]!;
-    const arrive = fE[i]! + fD[i]! + tau;
-    const lo = arrive > e ? arrive : e;
+    const lo = earliestStartAfter(fD[i]!, fE[i]!, tau, e);
     const tub = time[lu * nl + b]!;
-    const latest = bL[i + 1]! - service - tub;
-    const hi = latest < l ? latest : l;
+    const hi = latestStartBefore(bL[i + 1]!, service, tub, l);
     if (lo > hi + eps) continue;
     const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
     if (work > slack) continue;
     if (soft) {
       if (Number.isNaN(continuity)) continuity = continuityDelta(sol, u, r);
-      delta += continuity;
-      delta += softInsertionDelta(sol, route, r, i, u, e, work, work - service, out.delta - delta);
-      if (delta >= out.delta) continue;
+      if (scan === null) {
+        delta += continuity;
+        delta += softInsertionDelta(
+          sol,
+          route,
+          r,
+          i,
+          u,
+          e,
+          work,
+          work - service,
+          out.delta - delta,
+        );
+        if (delta >= out.delta) continue;
+      } else {
+        // Summed in this order for scans, as they always were (same results).
+        delta +=
+          continuity + softInsertionDelta(sol, route, r, i, u, e, work, work - service, Infinity);
+      }
     }
     if (blink > 0 && rng !== null && rng.float() < blink) continue;
+    changed = true;
+    if (scan !== null) {
+      scan.found.push({ delta, route: r, pos: i, lo, hi, work });
+      continue;
+    }
     out.delta = delta;
     out.route = r;
     out.pos = i;
     out.lo = lo;
     out.hi = hi;
     out.work = work;
-    changed = true;
   }
   return changed;
 }
@@ -170,6 +195,7 @@ export function workFitsTwo(
   return true;
 }
 
+/** A feasible position of a task: its cost change, start window and added work. */
 interface Candidate {
   delta: number;
   route: number;
@@ -179,30 +205,23 @@ interface Candidate {
   work: number;
 }
 
+/** Positions `first..last` of a route for {@link bestInRoute} to try, and the feasible ones. */
+interface PositionScan {
+  first: number;
+  last: number;
+  found: Candidate[];
+}
+
 /** Candidates kept per task when pairing the two tasks of a link. */
 const PAIR_CANDIDATES = 24;
 
 function candidates(sol: Solution, u: number, blink: number, rng: Rng | null): Candidate[] {
   const list: Candidate[] = [];
-  const tmp = new InsertionResult();
-  const p = sol.p;
-  for (let r = 0; r < p.nRoutes; r++) {
-    // Every feasible position of the route, not just its cheapest: a dearer one may be the only
-    // one whose times suit the partner.
-    const route = sol.routes[r]!;
-    const n = route.tasks.length;
-    for (let i = 0; i <= n; i++) {
-      tmp.reset();
-      if (!bestInRouteAt(sol, u, r, i, tmp, blink, rng)) continue;
-      list.push({
-        delta: tmp.delta,
-        route: r,
-        pos: i,
-        lo: tmp.lo,
-        hi: tmp.hi,
-        work: tmp.work,
-      });
-    }
+  // Every feasible position of every route, not just each route's cheapest: a dearer one may be
+  // the only one whose times suit the partner.
+  for (let r = 0; r < sol.p.nRoutes; r++) {
+    const scan = { first: 0, last: sol.routes[r]!.tasks.length, found: list };
+    bestInRoute(sol, u, r, scratch.reset(), blink, rng, -Infinity, Infinity, scan);
   }
   list.sort((x, y) => x.delta - y.delta || x.route - y.route || x.pos - y.pos);
   if (list.length > PAIR_CANDIDATES) list.length = PAIR_CANDIDATES;
@@ -215,58 +234,9 @@ function candidates(sol: Solution, u: number, blink: number, rng: Rng | null): C
  */
 export function fitsAtEnd(sol: Solution, u: number, r: number): boolean {
   if (!workerFree(sol, u, r)) return false;
-  return bestInRouteAt(sol, u, r, sol.routes[r]!.tasks.length, scratch.reset(), 0, null);
-}
-
-/** {@link bestInRoute} restricted to the single position `i`. */
-function bestInRouteAt(
-  sol: Solution,
-  u: number,
-  r: number,
-  i: number,
-  out: InsertionResult,
-  blink: number,
-  rng: Rng | null,
-): boolean {
-  const p = sol.p;
-  const inst = p.inst;
-  if (!p.allowed(u, r)) return false;
-  const route = sol.routes[r]!;
-  const eps = p.eps;
-  if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
-  const slack = workSlack(sol, r) + eps;
-  const service = inst.taskService[u]!;
-  const nl = inst.nLocations;
-  const lu = inst.taskLocation[u]!;
-  const time = p.routeTime[r]!;
-  const cost = p.routeCost[r]!;
-  const n = route.tasks.length;
-  const { loc, fD, fE, bL } = route;
-  const a = loc[i]!;
-  const b = loc[i + 1]!;
-  const base = n === 0 ? 0 : cost[a * nl + b]!;
-  let delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + p.assignment(u, r);
-  const tau = time[a * nl + lu]!;
-  const lo = Math.max(fE[i]! + fD[i]! + tau, sol.effE[u]!);
-  const tub = time[lu * nl + b]!;
-  const hi = Math.min(bL[i + 1]! - service - tub, sol.effL[u]!);
-  if (lo > hi + eps) return false;
-  const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
-  if (work > slack) return false;
-  if (p.soft !== null) {
-    const e = sol.effE[u]!;
-    delta +=
-      continuityDelta(sol, u, r) +
-      softInsertionDelta(sol, route, r, i, u, e, work, work - service, Infinity);
-  }
-  if (blink > 0 && rng !== null && rng.float() < blink) return false;
-  out.delta = delta;
-  out.route = r;
-  out.pos = i;
-  out.lo = lo;
-  out.hi = hi;
-  out.work = work;
-  return true;
+  const n = sol.routes[r]!.tasks.length;
+  const scan: PositionScan = { first: n, last: n, found: [] };
+  return bestInRoute(sol, u, r, scratch.reset(), 0, null, -Infinity, Infinity, scan);
 }
 
 /** Cheapest joint placement of a group that is exactly one link. */

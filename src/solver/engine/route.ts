@@ -4,7 +4,12 @@
  * 1..n the tasks, node n+1 the end location.
  */
 import type { Problem } from './problem.js';
-import { stopCost } from './soft.js';
+import { ScheduleWalk } from './schedule.js';
+import { Segment } from './segment.js';
+
+/** Scratch values for the cache updates and the schedule replays. */
+const seg = new Segment();
+const walk = new ScheduleWalk();
 
 export class Route {
   readonly index: number;
@@ -131,7 +136,12 @@ export class Route {
     const nl = inst.nLocations;
     const { loc, fD, fTW, fE, fL, cumCost, cumWork, cumLoad, cumService } = this;
     const schedule = p.schedule;
-    const worker = inst.routeWorker[r]!;
+    if (schedule) {
+      const k = from - 1;
+      const worker = inst.routeWorker[r]!;
+      walk.begin(inst, p.soft, time, worker, loc[k]!, this.sEnd[k]!, k === 0, this.cumSched[k]!);
+    }
+    seg.set(fD[from - 1]!, fTW[from - 1]!, fE[from - 1]!, fL[from - 1]!);
     for (let i = from; i <= n + 1; i++) {
       const prev = loc[i - 1]!;
       const here = loc[i]!;
@@ -147,30 +157,20 @@ export class Route {
         l = effL[t]!;
         demand = inst.taskDemand[t]!;
       }
-      // Inline Segment.append: prefix(i-1) ⊕ stop i.
-      const d1 = fD[i - 1]!;
-      const tw1 = fTW[i - 1]!;
-      const e1 = fE[i - 1]!;
-      const l1 = fL[i - 1]!;
-      const delta = d1 - tw1 + travel;
-      const wait = Math.max(e - delta - l1, 0);
-      const warp = Math.max(e1 + delta - l, 0);
-      fD[i] = d1 + service + travel + wait;
-      fTW[i] = tw1 + warp;
-      fE[i] = Math.max(e - delta, e1) - wait;
-      fL[i] = Math.min(l - delta, l1) + warp;
+      // prefix(i-1) ⊕ stop i.
+      seg.appendStop(travel, service, e, l);
+      fD[i] = seg.d;
+      fTW[i] = seg.tw;
+      fE[i] = seg.e;
+      fL[i] = seg.l;
       cumCost[i] = cumCost[i - 1]! + cost[prev * nl + here]!;
       cumWork[i] = cumWork[i - 1]! + travel + service;
       cumLoad[i] = cumLoad[i - 1]! + demand;
       cumService[i] = cumService[i - 1]! + service;
       if (schedule && i <= n) {
-        const arrival = this.sEnd[i - 1]! + travel;
-        const start = arrival > e ? arrival : e;
-        this.sStart[i] = start;
-        this.sEnd[i] = start + service;
-        this.cumSched[i] =
-          this.cumSched[i - 1]! +
-          stopCost(p.soft!, tasks[i - 1]!, worker, start, service, i > 1 ? start - arrival : -1);
+        this.sStart[i] = walk.visit(tasks[i - 1]!, e);
+        this.sEnd[i] = walk.clock;
+        this.cumSched[i] = walk.cost;
       }
     }
     this.sched = schedule ? this.cumSched[n]! : 0;
@@ -208,15 +208,11 @@ export class Route {
         l = effL[t]!;
       }
       // stop i ⊕ suffix(i+1).
-      const e2 = bE[i + 1]!;
-      const l2 = bL[i + 1]!;
-      const delta = service + travel;
-      const wait = Math.max(e2 - delta - l, 0);
-      const warp = Math.max(e + delta - l2, 0);
-      bD[i] = service + bD[i + 1]! + travel + wait;
-      bTW[i] = bTW[i + 1]! + warp;
-      bE[i] = Math.max(e2 - delta, e) - wait;
-      bL[i] = Math.min(l2 - delta, l) + warp;
+      seg.set(service, 0, e, l).append(travel, bD[i + 1]!, bTW[i + 1]!, bE[i + 1]!, bL[i + 1]!);
+      bD[i] = seg.d;
+      bTW[i] = seg.tw;
+      bE[i] = seg.e;
+      bL[i] = seg.l;
     }
   }
 
@@ -227,32 +223,19 @@ export class Route {
    */
   insertScheduleDelta(p: Problem, effE: Float64Array, i: number, u: number, e: number): number {
     const inst = p.inst;
-    const soft = p.soft!;
     const r = this.index;
-    const worker = inst.routeWorker[r]!;
-    const time = p.routeTime[r]!;
-    const nl = inst.nLocations;
     const n = this.tasks.length;
     const old = this.cumSched[n]! - this.cumSched[i]!;
-    let at = inst.taskLocation[u]!;
-    const service = inst.taskService[u]!;
-    const arrival = this.sEnd[i]! + time[this.loc[i]! * nl + at]!;
-    const start = arrival > e ? arrival : e;
-    let cost = stopCost(soft, u, worker, start, service, i > 0 ? start - arrival : -1);
-    let clock = start + service;
+    const time = p.routeTime[r]!;
+    walk.begin(inst, p.soft, time, inst.routeWorker[r]!, this.loc[i]!, this.sEnd[i]!, i === 0, 0);
+    walk.visit(u, e);
     for (let j = i + 1; j <= n; j++) {
       const t = this.tasks[j - 1]!;
-      const here = this.loc[j]!;
-      const arrive = clock + time[at * nl + here]!;
-      const ej = effE[t]!;
-      const begin = arrive > ej ? arrive : ej;
-      const sj = inst.taskService[t]!;
-      cost += stopCost(soft, t, worker, begin, sj, begin - arrive);
-      if (begin === this.sStart[j]) return cost + this.cumSched[n]! - this.cumSched[j]! - old;
-      clock = begin + sj;
-      at = here;
+      if (walk.visit(t, effE[t]!) === this.sStart[j]) {
+        return walk.cost + this.cumSched[n]! - this.cumSched[j]! - old;
+      }
     }
-    return cost - old;
+    return walk.cost - old;
   }
 
   /** Time warp of the whole route (0 when time-feasible). */

@@ -1,0 +1,67 @@
+/**
+ * A candidate route described by named parts instead of positional arguments (after PyVRP's
+ * `Route::Proposal`): a prefix of the route it would replace, a few tasks, and a suffix of that
+ * route or of another one. The {@link MoveEvaluator} prices it without building it.
+ */
+import type { Solution } from '../solution.js';
+
+/**
+ * The route `route` rebuilt from its own nodes `0..prefixEnd`, then the tasks `mids[0..nMids)`,
+ * then nodes `suffixStart..` (end node included) of route `suffixRoute`. The prefix is always the
+ * proposal's own route's, so its cached start, schedule and costs hold; the suffix may come from
+ * another route with the same end (2-opt*). After evaluation the fields below the parts hold the
+ * candidate's totals.
+ */
+export class Proposal {
+  /** The route the candidate would replace; also the owner of the prefix. */
+  route = 0;
+  /** Last node of the kept prefix (0: only the start node). */
+  prefixEnd = 0;
+  /** Tasks placed between prefix and suffix; only the first `nMids` count. */
+  readonly mids: number[] = [];
+  nMids = 0;
+  /** Route the suffix is taken from. */
+  suffixRoute = 0;
+  /** First node of the suffix (the route's task count + 1: only its end node). */
+  suffixStart = 0;
+
+  /** Travel cost of the candidate. */
+  cost = 0;
+  /** Work (travel plus service) of the candidate. */
+  work = 0;
+  /** Travel time of the candidate. */
+  travel = 0;
+  load = 0;
+  /** Soft cost of the candidate's earliest schedule (0 without schedule terms). */
+  sched = 0;
+
+  /** Starts the candidate for `route` with that route's nodes `0..node`. */
+  before(route: number, node: number): this {
+    this.route = route;
+    this.prefixEnd = node;
+    this.nMids = 0;
+    return this;
+  }
+
+  /** Places `task` after what the candidate holds so far. */
+  add(task: number): this {
+    this.mids[this.nMids++] = task;
+    return this;
+  }
+
+  /** Ends the candidate with nodes `node..` of route `route`. */
+  after(route: number, node: number): this {
+    this.suffixRoute = route;
+    this.suffixStart = node;
+    return this;
+  }
+
+  /** The candidate's task list, built from the solution's current routes. */
+  tasks(sol: Solution): number[] {
+    const own = sol.routes[this.route]!.tasks;
+    const tail = sol.routes[this.suffixRoute]!.tasks;
+    return own
+      .slice(0, this.prefixEnd)
+      .concat(this.mids.slice(0, this.nMids), tail.slice(this.suffixStart - 1));
+  }
+}

@@ -1,0 +1,74 @@
+/** Swap: two tasks on different routes change places. */
+import { workerFree } from '../insertion.js';
+import type { MoveEvaluator } from './evaluator.js';
+import type { Move } from './move.js';
+
+/** Exchanges the task at node `i` of `r1` with the task at node `j` of `r2` (`r1 !== r2`). */
+export const swap: Move = {
+  name: 'swap',
+
+  evaluate(ev: MoveEvaluator, r1: number, i: number, r2: number, j: number): boolean {
+    const sol = ev.sol;
+    const p = ev.p;
+    const inst = p.inst;
+    const ra = sol.routes[r1]!;
+    const rb = sol.routes[r2]!;
+    const u = ra.tasks[i - 1]!;
+    const v = rb.tasks[j - 1]!;
+    const nl = inst.nLocations;
+    const c1 = p.routeCost[r1]!;
+    const c2 = p.routeCost[r2]!;
+    const lu = inst.taskLocation[u]!;
+    const lv = inst.taskLocation[v]!;
+    const a0 = ra.loc[i - 1]!;
+    const a1 = ra.loc[i + 1]!;
+    const b0 = rb.loc[j - 1]!;
+    const b1 = rb.loc[j + 1]!;
+    const asg =
+      p.assignment(u, r2) - p.assignment(u, r1) + p.assignment(v, r1) - p.assignment(v, r2);
+    const delta =
+      c1[a0 * nl + lv]! +
+      c1[lv * nl + a1]! -
+      c1[a0 * nl + lu]! -
+      c1[lu * nl + a1]! +
+      c2[b0 * nl + lu]! +
+      c2[lu * nl + b1]! -
+      c2[b0 * nl + lv]! -
+      c2[lv * nl + b1]! +
+      asg;
+    if (!ev.soft && delta >= -p.eps) return false;
+    if (!p.allowed(u, r2) || !p.allowed(v, r1)) return false;
+    if (!workerFree(sol, u, r2) || !workerFree(sol, v, r1)) return false;
+    if (
+      !ev.fits(
+        ev.first
+          .before(r1, i - 1)
+          .add(v)
+          .after(r1, i + 1),
+      )
+    ) {
+      return false;
+    }
+    if (
+      !ev.fits(
+        ev.second
+          .before(r2, j - 1)
+          .add(u)
+          .after(r2, j + 1),
+      )
+    ) {
+      return false;
+    }
+    return ev.twoRouteImproves(asg + ev.continuityDelta(r1, i, i, r2, j, j));
+  },
+
+  apply(ev: MoveEvaluator, r1: number, i: number, r2: number, j: number): void {
+    const sol = ev.sol;
+    const t1 = sol.routes[r1]!.tasks.slice();
+    const t2 = sol.routes[r2]!.tasks.slice();
+    const u = t1[i - 1]!;
+    t1[i - 1] = t2[j - 1]!;
+    t2[j - 1] = u;
+    ev.replace(r1, t1, r2, t2);
+  },
+};
