@@ -282,7 +282,8 @@ export function compileProblem(
     }
     return (duration - inside) * weights.outsidePreferredHoursMinute;
   };
-  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer);
+  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
+  checkDeadline(deadline);
   const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
 
   const instance: EngineInstance = {
@@ -330,6 +331,7 @@ function buildAssignmentCosts(
   expanded: ExpandedProblem,
   taskVisit: readonly Visit[],
   workerCarer: readonly string[],
+  deadline: number | undefined,
 ): Float64Array | null {
   const weights = expanded.problem.settings.weights;
   const nWorkers = workerCarer.length;
@@ -338,6 +340,7 @@ function buildAssignmentCosts(
   // The costs depend on the client only: one row per client, copied to each of its tasks.
   const rows = new Map<string, Float64Array>();
   taskVisit.forEach((visit, t) => {
+    if ((t & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
     const row = rows.get(visit.clientId);
     if (row) {
       costs.set(row, t * nWorkers);
