@@ -105,7 +105,13 @@ describe('a time limit that runs out before the search', () => {
   const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
 
   it('spent while reading and expanding: every visit unplaced as not reached, scored alike', () => {
-    const roster = solveExpanded(expanded, travel, { timeLimitMs: 1_000 }, Date.now() - 5_000);
+    const series: SolveProgress[] = [];
+    const roster = solveExpanded(
+      expanded,
+      travel,
+      { timeLimitMs: 1_000, onProgress: (progress) => series.push(progress) },
+      Date.now() - 5_000,
+    );
     expectComplete(problem, roster);
     expect(roster.routes).toEqual([]);
     expect(roster.unplaced).toHaveLength(expanded.visits.length);
@@ -113,6 +119,9 @@ describe('a time limit that runs out before the search', () => {
       expect(visit.reasons.map((reason) => reason.rule)).toEqual([NOT_REACHED_RULE]);
     }
     expect(roster.stats?.stoppedBy).toBe('time-limit');
+    expect(series).toHaveLength(1);
+    expect(series[0]).toMatchObject({ iteration: 0, phase: 'construct' });
+    expect(series[0]?.bestCost).toBe(roster.stats?.cost);
     // The same cost as the solver's own scoring of the empty solution.
     const compiled = compileProblem(expanded, travel);
     const { nTasks, nRoutes } = compiled.instance;

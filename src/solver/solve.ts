@@ -141,13 +141,14 @@ export function solveExpanded(
   // Reading and expanding count against the limit, and so does compiling: a budget that ends
   // before the search could start returns every visit unplaced, as not reached.
   if (searchDeadline !== undefined && Date.now() >= searchDeadline) {
-    return notReachedRoster(expanded, travel, seed, started);
+    return notReachedRoster(expanded, travel, options, started);
   }
   let compiled: CompiledProblem;
   try {
     compiled = compileProblem(expanded, travel, {}, searchDeadline);
   } catch (error) {
-    if (error instanceof CompileStopped) return notReachedRoster(expanded, travel, seed, started);
+    if (error instanceof CompileStopped)
+      return notReachedRoster(expanded, travel, options, started);
     throw error;
   }
   const budget = options.maxIterations;
@@ -361,7 +362,7 @@ function notReachedReason() {
 function notReachedRoster(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
-  seed: number,
+  options: SolveOptions,
   started: number,
 ): Roster {
   const unplaced = unplacedVisits(
@@ -373,8 +374,16 @@ function notReachedRoster(
   const costs = softTermCosts(expanded, [], unplaced);
   let cost = 0;
   for (const term of costs.values()) cost += term.total;
+  // The progress series starts, as in any solve, at the empty roster.
+  options.onProgress?.({
+    iteration: 0,
+    elapsedMs: Date.now() - started,
+    bestCost: cost,
+    unplacedTasks: expanded.visits.reduce((n, visit) => n + visit.carersNeeded, 0),
+    phase: 'construct',
+  });
   const stats: SolveStats = {
-    seed,
+    seed: options.seed ?? 1,
     iterations: 0,
     elapsedMs: Date.now() - started,
     cost,
