@@ -9,6 +9,8 @@ export default defineConfig([
       // bin.js; the names are the `built` names in src/solver/start-worker.ts's entries.
       'care-roster-worker': 'src/solver/parallel/worker.ts',
       'care-roster-solve-worker': 'src/solver/solve-worker.ts',
+      // The service's replan and capacity thread (TASK_WORKER in src/service/task-thread.ts).
+      'care-roster-service-worker': 'src/service/task-worker.ts',
       // BullMQ's sandboxed processor for `care-roster worker` (AREA_PROCESSOR in
       // src/queue/area-worker.ts), loaded by path in a child process.
       'care-roster-area-processor': 'src/queue/area-processor.ts',

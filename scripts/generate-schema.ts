@@ -1,8 +1,9 @@
 /**
- * Writes the JSON Schemas of problem, roster and changes files into schema/ from the zod model
- * (`npm run schema`).
+ * Writes the JSON Schemas of problem, roster and changes files into schema/ from the zod model,
+ * and the README's table of problem fields from the problem's (`npm run schema`).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { inputFieldTable, withInputTable } from './input-fields.js';
 import { problemJsonSchema, rosterJsonSchema } from '../src/model/json-schema.js';
 import { changesJsonSchema } from '../src/solver/replan/changes.js';
 
@@ -16,3 +17,10 @@ for (const [file, build] of schemas) {
   writeFileSync(target, `${JSON.stringify(build(), null, 2)}\n`);
   console.log(`wrote ${target.pathname}`);
 }
+
+const readme = new URL('../README.md', import.meta.url);
+writeFileSync(
+  readme,
+  withInputTable(readFileSync(readme, 'utf8'), inputFieldTable(problemJsonSchema())),
+);
+console.log(`wrote the input table of ${readme.pathname}`);

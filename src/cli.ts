@@ -1,5 +1,7 @@
 /**
- * The `care-roster` command line: solve, check, explain, neighbourhoods, schema. Each command
+ * The `care-roster` command line. This file holds the program, its error handling and the small
+ * commands (check, explain, neighbourhoods, schema); the others register from their own files
+ * in `cli/`: solve, import, report, export, serve, worker, replan and capacity. Each command
  * parses its input, calls the library and formats the answer; no rule lives here.
  * Exit codes: see {@link EXIT_CODES_HELP}.
  */
@@ -7,7 +9,6 @@ import { Command } from 'commander';
 import { version } from '../package.json';
 import { ProblemValidationError } from './model/validate.js';
 import { problemJsonSchema, rosterJsonSchema } from './model/json-schema.js';
-import { expandProblem } from './model/expand.js';
 import { checkRoster } from './constraints/check-roster.js';
 import { explainRoster } from './constraints/explain.js';
 import { buildNeighbourhoods } from './geo/neighbourhoods.js';
@@ -23,13 +24,13 @@ import {
   checkOutputPath,
   clearStdin,
   loadProblem,
-  loadRoster,
   positiveNumber,
   wholeNumber,
   writeOutput,
 } from './cli/input.js';
 import type { TravelCommandOptions } from './cli/travel-options.js';
-import { addTravelOptions, travelFromOptions, travelSourceNote } from './cli/travel-options.js';
+import { addTravelOptions } from './cli/travel-options.js';
+import { loadRosterInput } from './cli/roster-input.js';
 import { registerImportCommand } from './cli/import.js';
 import { registerReportCommand } from './cli/report.js';
 import { registerExportCommand } from './cli/export.js';
@@ -60,12 +61,11 @@ async function explainCommand(
   rosterPath: string,
   options: TravelCommandOptions & { json?: boolean },
 ): Promise<number> {
-  const problem = loadProblem(problemPath);
-  const roster = loadRoster(rosterPath);
-  const expanded = expandProblem(problem);
-  const travel = await travelFromOptions(options, expanded);
-  const note = travelSourceNote(roster, travel);
-  if (note) process.stderr.write(`${note}\n`);
+  const { problem, roster, expanded, travel } = await loadRosterInput(
+    problemPath,
+    rosterPath,
+    options,
+  );
   const explanation = explainRoster(problem, roster, { expanded, travel });
   const json = options.json ?? false;
   if (json) {
@@ -125,12 +125,11 @@ async function checkCommand(
   rosterPath: string,
   options: TravelCommandOptions,
 ): Promise<number> {
-  const problem = loadProblem(problemPath);
-  const roster = loadRoster(rosterPath);
-  const expanded = expandProblem(problem);
-  const travel = await travelFromOptions(options, expanded);
-  const note = travelSourceNote(roster, travel);
-  if (note) process.stderr.write(`${note}\n`);
+  const { problem, roster, expanded, travel } = await loadRosterInput(
+    problemPath,
+    rosterPath,
+    options,
+  );
   const violations = checkRoster(problem, roster, { travel, expanded });
   const visits = roster.routes.reduce((sum, route) => sum + route.stops.length, 0);
   const byRule = new Map<string, number>();

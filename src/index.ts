@@ -14,12 +14,11 @@ export {
 } from './geo/osrm.js';
 export {
   givenTravelMatrix,
-  readMatrixFile,
-  writeMatrixFile,
   type GivenMatrixData,
   type MatrixRows,
   type MatrixByMode,
 } from './geo/given-matrix.js';
+export { readMatrixFile, writeMatrixFile } from './geo/matrix-file.js';
 export { denseTravelMatrix, type DenseTravelMatrix, type ModeFigures } from './geo/dense-matrix.js';
 export { solveAsync, type SolveAsyncOptions } from './solver/solve-async.js';
 export {
@@ -40,6 +39,13 @@ export {
 export { serveAreaJobs, type AreaWorkerOptions } from './queue/area-worker.js';
 export { redisConnection } from './queue/connection.js';
 export { AREA_QUEUE } from './queue/area-queue.js';
+export { JOBS_QUEUE } from './queue/job-queue.js';
+export {
+  queueRunners,
+  type QueueRunners,
+  type QueueRunnersOptions,
+} from './queue/queue-runners.js';
+export { serveServiceJobs, type ServiceJobWorkerOptions } from './queue/job-worker.js';
 export {
   compareCommissioningModels,
   markdownTable as commissioningTable,
@@ -55,7 +61,10 @@ export {
   type ReplanOptions,
   type ReplanResult,
   type ReplanNote,
+  type ReplanProgress,
 } from './solver/replan/replan.js';
+export { replanAsync, type ReplanAsyncOptions } from './solver/replan-async.js';
+export type { ReplanAsyncProgress } from './solver/replan-worker-protocol.js';
 export {
   changesSchema,
   changeSchema,
@@ -101,7 +110,15 @@ export { createServer, type ServerOptions } from './service/app.js';
 export {
   JobManager,
   runOnWorkerThread,
+  replanOnWorkerThread,
+  THREAD_RUNNERS,
+  StoppedBeforeStartError,
+  type JobRunners,
+  type JobKind,
   type SolveRunner,
+  type ReplanRunner,
+  type ReplanInput,
+  type ReplanOutcome,
   type RunOptions,
   type JobBudget,
   type JobView,

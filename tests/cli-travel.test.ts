@@ -3,11 +3,10 @@
  * osrm-routed answers) and `--matrix` (JSON and binary) for solve, check and explain, and the
  * roster's record of the travel source it was made on.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../src/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureCliOutput, cli, writeJsonIn } from './support/cli-harness.js';
 import type { ProblemInput } from '../src/model/schema.js';
 import { parseProblem } from '../src/model/validate.js';
 import { expandProblem } from '../src/model/expand.js';
@@ -20,9 +19,6 @@ import { smallProblem } from './support/problems.js';
 import type { OsrmStandIn } from './support/osrm-stand-in.js';
 import { OSRM_POINTS, startOsrmStandIn } from './support/osrm-stand-in.js';
 
-let dir: string;
-let stderr: string;
-let stdout: string;
 let osrm: OsrmStandIn;
 
 beforeAll(async () => {
@@ -31,30 +27,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await osrm.close();
 });
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'care-roster-travel-'));
-  stderr = '';
-  stdout = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-const cli = (...args: string[]) => runCli(['node', 'care-roster', ...args]);
-
-function write(name: string, value: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(value));
-  return path;
-}
+const io = captureCliOutput('care-roster-travel-');
+const write = (name: string, value: unknown): string => writeJsonIn(io.dir, name, value);
 
 function readRoster(path: string): Roster {
   const result = validateRoster(JSON.parse(readFileSync(path, 'utf8')));
@@ -136,7 +110,7 @@ describe('care-roster --matrix', () => {
     const problem = tightProblem();
     const problemPath = write('problem.json', problem);
     const matrixPath = write('matrix.json', fastMatrix(problem));
-    const rosterPath = join(dir, 'roster.json');
+    const rosterPath = join(io.dir, 'roster.json');
     expect(
       await cli(
         'solve',
@@ -154,38 +128,38 @@ describe('care-roster --matrix', () => {
     expect(roster.travelSource?.kind).toBe('matrix');
     expect(roster.travelSource?.id).toMatch(/^sha256:[0-9a-f]{64}$/);
 
-    stderr = '';
-    stdout = '';
+    io.stderr = '';
+    io.stdout = '';
     expect(await cli('check', problemPath, rosterPath, '--matrix', matrixPath)).toBe(0);
-    expect(stdout).toContain('0 violation(s)');
-    expect(stderr).not.toContain('warning');
+    expect(io.stdout).toContain('0 violation(s)');
+    expect(io.stderr).not.toContain('warning');
 
     // The same figures as a binary matrix file are the same source.
     const parsed = parseProblem(problem);
     const locations = expandProblem(parsed).locations;
-    const binaryPath = join(dir, 'matrix.bin');
+    const binaryPath = join(io.dir, 'matrix.bin');
     await writeMatrixFile(binaryPath, givenTravelMatrix(locations, fastMatrix(problem)));
-    stderr = '';
-    stdout = '';
+    io.stderr = '';
+    io.stdout = '';
     expect(await cli('check', problemPath, rosterPath, '--matrix', binaryPath)).toBe(0);
-    expect(stderr).not.toContain('warning');
+    expect(io.stderr).not.toContain('warning');
 
-    stderr = '';
+    io.stderr = '';
     expect(await cli('explain', problemPath, rosterPath, '--matrix', matrixPath)).toBe(0);
-    expect(stderr).not.toContain('warning');
+    expect(io.stderr).not.toContain('warning');
 
     // Export and report figure travel on the same matrix: no warning, and the checker inside
     // export finds nothing (exit 0); on the straight-line default both say the sources differ.
     for (const args of [
-      ['export', problemPath, rosterPath, '--csv', join(dir, 'csv')],
-      ['report', problemPath, rosterPath, '-o', join(dir, 'report.html')],
+      ['export', problemPath, rosterPath, '--csv', join(io.dir, 'csv')],
+      ['report', problemPath, rosterPath, '-o', join(io.dir, 'report.html')],
     ]) {
-      stderr = '';
+      io.stderr = '';
       expect(await cli(...args, '--matrix', matrixPath)).toBe(0);
-      expect(stderr).not.toContain('warning');
-      stderr = '';
+      expect(io.stderr).not.toContain('warning');
+      io.stderr = '';
       await cli(...args);
-      expect(stderr).toContain('warning: the roster was made on matrix');
+      expect(io.stderr).toContain('warning: the roster was made on matrix');
     }
   });
 
@@ -193,15 +167,15 @@ describe('care-roster --matrix', () => {
     const problem = tightProblem();
     const problemPath = write('problem.json', problem);
     const matrixPath = write('matrix.json', fastMatrix(problem));
-    const rosterPath = join(dir, 'roster.json');
+    const rosterPath = join(io.dir, 'roster.json');
     await cli('solve', problemPath, '--matrix', matrixPath, '-o', rosterPath, '--iterations', '50');
-    stderr = '';
-    stdout = '';
+    io.stderr = '';
+    io.stdout = '';
     expect(await cli('check', problemPath, rosterPath)).toBe(1);
-    expect(stderr).toMatch(
+    expect(io.stderr).toMatch(
       /warning: the roster was made on matrix \(sha256:[0-9a-f]+\) travel times but is checked against straight-line \(detour 1\.3; /,
     );
-    expect(stderr).toContain('pass --matrix with the matrix it was made on');
+    expect(io.stderr).toContain('pass --matrix with the matrix it was made on');
     // The warning is not idle: on straight-line figures this roster breaks travel times.
     const parsed = parseProblem(problem);
     const violations = checkRoster(parsed, readRoster(rosterPath));
@@ -212,25 +186,25 @@ describe('care-roster --matrix', () => {
     const problemPath = write('problem.json', smallProblem());
     const matrixPath = write('matrix.json', { minutes: [[0, -1], [1]], speed: 3 });
     expect(await cli('solve', problemPath, '--matrix', matrixPath)).toBe(2);
-    expect(stderr).toContain(`${matrixPath}: The travel matrix is not valid`);
-    expect(stderr).toContain('$.speed: unknown field');
-    expect(stderr).toMatch(/\$\.minutes: must be an array of \d+ rows/);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(io.stderr).toContain(`${matrixPath}: The travel matrix is not valid`);
+    expect(io.stderr).toContain('$.speed: unknown field');
+    expect(io.stderr).toMatch(/\$\.minutes: must be an array of \d+ rows/);
+    expect(io.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses --osrm with --matrix, and --osrm-profile without --osrm', async () => {
     const problemPath = write('problem.json', smallProblem());
     expect(await cli('solve', problemPath, '--osrm', osrm.baseUrl, '--matrix', 'm.json')).toBe(2);
-    expect(stderr).toContain('--osrm and --matrix cannot be used together');
+    expect(io.stderr).toContain('--osrm and --matrix cannot be used together');
     expect(await cli('solve', problemPath, '--osrm-profile', 'car=driving')).toBe(2);
-    expect(stderr).toContain('--osrm-profile needs --osrm');
+    expect(io.stderr).toContain('--osrm-profile needs --osrm');
   });
 });
 
 describe('care-roster --osrm', () => {
   it('solves on road times, records server and profiles, checks clean on the same server', async () => {
     const problemPath = write('problem.json', monacoProblem());
-    const rosterPath = join(dir, 'roster.json');
+    const rosterPath = join(io.dir, 'roster.json');
     const args = ['--osrm', osrm.baseUrl, '--osrm-profile', 'car=driving'];
     expect(await cli('solve', problemPath, ...args, '-o', rosterPath, '--iterations', '50')).toBe(
       0,
@@ -240,21 +214,21 @@ describe('care-roster --osrm', () => {
     expect(roster.travelSource).toEqual({ kind: 'osrm', id: `car=${osrm.baseUrl}/driving` });
     expect(roster.unplaced).toEqual([]);
 
-    stderr = '';
-    stdout = '';
+    io.stderr = '';
+    io.stdout = '';
     expect(await cli('check', problemPath, rosterPath, ...args)).toBe(0);
-    expect(stdout).toContain('0 violation(s)');
-    expect(stderr).not.toContain('warning');
+    expect(io.stdout).toContain('0 violation(s)');
+    expect(io.stderr).not.toContain('warning');
 
-    stderr = '';
+    io.stderr = '';
     await cli('check', problemPath, rosterPath);
-    expect(stderr).toContain(
+    expect(io.stderr).toContain(
       `warning: the roster was made on osrm (car=${osrm.baseUrl}/driving) travel times`,
     );
 
-    stderr = '';
+    io.stderr = '';
     await cli('check', problemPath, rosterPath, '--osrm', osrm.baseUrl);
-    expect(stderr).toContain(`checked against osrm (car=${osrm.baseUrl}/car)`);
+    expect(io.stderr).toContain(`checked against osrm (car=${osrm.baseUrl}/car)`);
   });
 
   it('names the mode a profile list leaves out, and a malformed entry', async () => {
@@ -264,13 +238,13 @@ describe('care-roster --osrm', () => {
     expect(
       await cli('solve', problemPath, '--osrm', osrm.baseUrl, '--osrm-profile', 'car=car'),
     ).toBe(2);
-    expect(stderr).toContain('--osrm-profile gives no profile for walk');
-    stderr = '';
+    expect(io.stderr).toContain('--osrm-profile gives no profile for walk');
+    io.stderr = '';
     expect(
       await cli('solve', problemPath, '--osrm', osrm.baseUrl, '--osrm-profile', 'boat=x,car'),
     ).toBe(2);
-    expect(stderr).toContain('"boat=x": the mode must be one of car, walk, bike, public');
-    expect(stderr).toContain('"car": write mode=profile');
+    expect(io.stderr).toContain('"boat=x": the mode must be one of car, walk, bike, public');
+    expect(io.stderr).toContain('"car": write mode=profile');
   });
 
   it('reports an OSRM failure as bad input naming the location, not a stack trace', async () => {
@@ -281,7 +255,7 @@ describe('care-roster --osrm', () => {
     };
     const problemPath = write('problem.json', problem);
     expect(await cli('solve', problemPath, '--osrm', osrm.baseUrl)).toBe(2);
-    expect(stderr).toContain(`error: OSRM ${osrm.baseUrl}:`);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(io.stderr).toContain(`error: OSRM ${osrm.baseUrl}:`);
+    expect(io.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,43 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
+import { captureCliOutput, cli, writeJsonIn } from './support/cli-harness.js';
 import packageJson from '../package.json';
 import { smallProblem } from './support/problems.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let dir: string;
-let stderr: string;
-let stdout: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'care-roster-cli-'));
-  stderr = '';
-  stdout = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-function writeJson(name: string, value: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(value));
-  return path;
-}
-
-const cli = (...args: string[]) => runCli(['node', 'care-roster', ...args]);
+const io = captureCliOutput('care-roster-cli-');
+const writeJson = (name: string, value: unknown): string => writeJsonIn(io.dir, name, value);
 
 describe('care-roster CLI', () => {
   it('solve lists every input problem with its JSON path and exits 2, without a stack trace', async () => {
@@ -47,56 +20,56 @@ describe('care-roster CLI', () => {
     problem.packages[1].client = 'nobody';
     const code = await cli('solve', writeJson('bad.json', problem));
     expect(code).toBe(2);
-    expect(stderr).toContain('$.carers[0].home: is required');
-    expect(stderr).toContain(
+    expect(io.stderr).toContain('$.carers[0].home: is required');
+    expect(io.stderr).toContain(
       '$.carers[1].availability[0]: the window 09:00-08:00 ends before it starts',
     );
-    expect(stderr).toContain('$.packages[1].client: unknown client "nobody"');
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(io.stderr).toContain('$.packages[1].client: unknown client "nobody"');
+    expect(io.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('solve exits 2 on a missing file or invalid JSON', async () => {
-    expect(await cli('solve', join(dir, 'none.json'))).toBe(2);
-    expect(stderr).toContain('no such file');
-    const path = join(dir, 'broken.json');
+    expect(await cli('solve', join(io.dir, 'none.json'))).toBe(2);
+    expect(io.stderr).toContain('no such file');
+    const path = join(io.dir, 'broken.json');
     writeFileSync(path, '{"horizon": ');
     expect(await cli('solve', path)).toBe(2);
-    expect(stderr).toContain('not valid JSON');
+    expect(io.stderr).toContain('not valid JSON');
   });
 
   it('solve writes a roster that check accepts, and check exits 1 on a broken roster', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
-    const rosterPath = join(dir, 'roster.json');
+    const rosterPath = join(io.dir, 'roster.json');
     expect(await cli('solve', problemPath, '-o', rosterPath, '--iterations', '50')).toBe(0);
-    expect(stderr).toContain('Checker: 0 violation(s)');
+    expect(io.stderr).toContain('Checker: 0 violation(s)');
     expect(await cli('check', problemPath, rosterPath)).toBe(0);
 
     const roster = JSON.parse(readFileSync(rosterPath, 'utf8')) as Json;
     expect(roster.routes.length).toBeGreaterThan(0);
     roster.routes[0].stops[0].start = roster.routes[0].stops[0].arrival.replace(/T\d\d/, 'T23');
     const brokenPath = writeJson('broken-roster.json', roster);
-    stdout = '';
+    io.stdout = '';
     expect(await cli('check', problemPath, brokenPath)).toBe(1);
-    expect(stdout).toMatch(/violation\(s\)\nBy rule: .*visit-window \d/);
-    expect(stdout).toMatch(/\[visit-window\]/);
+    expect(io.stdout).toMatch(/violation\(s\)\nBy rule: .*visit-window \d/);
+    expect(io.stdout).toMatch(/\[visit-window\]/);
   });
 
   it('check exits 2 with paths when the roster file is not a roster', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
     const code = await cli('check', problemPath, writeJson('r.json', { routes: [{ carerId: 3 }] }));
     expect(code).toBe(2);
-    expect(stderr).toContain('$.routes[0].carerId');
+    expect(io.stderr).toContain('$.routes[0].carerId');
   });
 
   it('explain prints the cost by rule, and neighbourhoods writes GeoJSON', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
-    const rosterPath = join(dir, 'roster.json');
+    const rosterPath = join(io.dir, 'roster.json');
     expect(await cli('solve', problemPath, '-o', rosterPath, '--iterations', '20')).toBe(0);
-    stdout = '';
+    io.stdout = '';
     expect(await cli('explain', problemPath, rosterPath)).toBe(0);
-    expect(stdout).toMatch(/Total cost: /);
-    expect(stdout).toMatch(/travel\s+\d/);
-    const areasPath = join(dir, 'areas.geojson');
+    expect(io.stdout).toMatch(/Total cost: /);
+    expect(io.stdout).toMatch(/travel\s+\d/);
+    const areasPath = join(io.dir, 'areas.geojson');
     expect(await cli('neighbourhoods', problemPath, '-o', areasPath, '--target', '1')).toBe(0);
     const areas = JSON.parse(readFileSync(areasPath, 'utf8')) as Json;
     expect(areas.type).toBe('FeatureCollection');
@@ -106,7 +79,7 @@ describe('care-roster CLI', () => {
 
   it('solves neighbourhood by neighbourhood with --by-neighbourhood', async () => {
     const problemPath = writeJson('problem.json', smallProblem());
-    const rosterPath = join(dir, 'roster.json');
+    const rosterPath = join(io.dir, 'roster.json');
     const code = await cli(
       'solve',
       problemPath,
@@ -124,7 +97,7 @@ describe('care-roster CLI', () => {
 
   it('schema prints the JSON Schema', async () => {
     expect(await cli('schema')).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ type: 'object' });
+    expect(JSON.parse(io.stdout)).toMatchObject({ type: 'object' });
   });
 
   it('rejects a bad option value with exit code 2', async () => {
@@ -134,13 +107,14 @@ describe('care-roster CLI', () => {
 
   it('prints the version from package.json, and every exit code in --help', async () => {
     expect(await cli('--version')).toBe(0);
-    expect(stdout.trim()).toBe(packageJson.version);
-    stdout = '';
+    expect(io.stdout.trim()).toBe(packageJson.version);
+    io.stdout = '';
     expect(await cli('--help')).toBe(0);
-    for (const code of ['0', '1', '2', '3', '130', '143']) expect(stdout).toMatch(`\n  ${code} `);
-    stdout = '';
+    for (const code of ['0', '1', '2', '3', '130', '143'])
+      expect(io.stdout).toMatch(`\n  ${code} `);
+    io.stdout = '';
     expect(await cli('solve', '--help')).toBe(0);
-    expect(stdout).toContain('Exit codes:');
+    expect(io.stdout).toContain('Exit codes:');
   });
 
   it('reads the problem from stdin with - and writes the roster to stdout with -o -', async () => {
@@ -150,22 +124,22 @@ describe('care-roster CLI', () => {
       { stdin },
     );
     expect(code).toBe(0);
-    const roster = JSON.parse(stdout) as Json;
+    const roster = JSON.parse(io.stdout) as Json;
     expect(roster.routes.length).toBeGreaterThan(0);
-    expect(stderr).not.toContain('Roster written');
+    expect(io.stderr).not.toContain('Roster written');
     // The roster read back from stdin passes check.
-    stdout = '';
+    io.stdout = '';
     const again = await runCli(
       ['node', 'care-roster', 'check', writeJson('p.json', smallProblem()), '-'],
       { stdin: Readable.from([JSON.stringify(roster)]) },
     );
     expect(again).toBe(0);
-    expect(stdout).toContain(': 0 violation(s)');
+    expect(io.stdout).toContain(': 0 violation(s)');
   });
 
   it('refuses two inputs from stdin', async () => {
     const stdin = Readable.from(['{}']);
     expect(await runCli(['node', 'care-roster', 'check', '-', '-'], { stdin })).toBe(2);
-    expect(stderr).toContain('only one input can be read from stdin');
+    expect(io.stderr).toContain('only one input can be read from stdin');
   });
 });

@@ -4,28 +4,26 @@
  * request goes to 127.0.0.1.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Location } from '../src/model/schema.js';
 import type { OsrmOptions } from '../src/geo/osrm.js';
 import { osrmTravelMatrix, TravelProviderError } from '../src/geo/osrm.js';
+import type { Handler, LoopbackServer as TestServer, Table } from './support/osrm-stand-in.js';
+import {
+  OSRM_POINTS,
+  RECORDED_TABLE,
+  sendJson,
+  startLoopbackServer,
+  tableAnswer,
+} from './support/osrm-stand-in.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'osrm');
 
 interface Recorded {
   readonly status: number;
   readonly body: string;
-}
-
-interface Table {
-  readonly durations: number[][];
-  readonly distances: number[][];
-  readonly sources: unknown[];
-  readonly destinations: unknown[];
 }
 
 /** Every recorded answer, keyed by the request path and query exactly as sent. */
@@ -43,29 +41,11 @@ async function loadFixtures(): Promise<Map<string, Recorded>> {
 }
 
 const fixtures = await loadFixtures();
-const fullTable = JSON.parse(await readFixture('table-12-duration-distance')) as Table;
-const points: Location[] = (await readFile(join(FIXTURES, 'points.csv'), 'utf8'))
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [, lon, lat] = line.split(',');
-    return { lon: Number(lon), lat: Number(lat) };
-  });
 const full = JSON.parse(await readFixture('table-12-duration-distance')) as Record<string, unknown>;
 const FAR: Location = { lon: 0, lat: 0 };
 
 async function readFixture(name: string): Promise<string> {
   return readFile(join(FIXTURES, `${name}.json`), 'utf8');
-}
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-interface TestServer {
-  readonly baseUrl: string;
-  /** Path and query of every request received, in order. */
-  readonly requests: string[];
-  close(): Promise<void>;
 }
 
 const servers: TestServer[] = [];
@@ -74,36 +54,18 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
+/** A loopback server closed after the test. */
 async function startServer(handler: Handler): Promise<TestServer> {
-  const requests: string[] = [];
-  const server = createServer((request, response) => {
-    requests.push(request.url ?? '');
-    handler(request, response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const started: TestServer = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const started = await startLoopbackServer(handler);
   servers.push(started);
   return started;
-}
-
-function send(response: ServerResponse, status: number, body: string): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
-  response.end(body);
 }
 
 /** Answers a request only if it is exactly one that was recorded. */
 const replay: Handler = (request, response) => {
   const recorded = fixtures.get(request.url ?? '');
-  if (recorded === undefined) send(response, 404, `no fixture for ${request.url}`);
-  else send(response, recorded.status, recorded.body);
+  if (recorded === undefined) sendJson(response, 404, `no fixture for ${request.url}`);
+  else sendJson(response, recorded.status, recorded.body);
 };
 
 /** Like {@link replay}, after rewriting the path (to answer other profiles with car data). */
@@ -112,40 +74,6 @@ function replayAs(rewrite: (url: string) => string): Handler {
     request.url = rewrite(request.url ?? '');
     replay(request, response);
   };
-}
-
-/**
- * Computes any table request over the 12 recorded points (with `sources`/`destinations`) from
- * the recorded full table, the way osrm-routed would. The point 0,0 gets OSRM's NoSegment.
- */
-function computeTable(url: string): Recorded {
-  const parsed = new URL(url, 'http://127.0.0.1');
-  const text = decodeURIComponent(parsed.pathname.split('/')[4] ?? '');
-  const coordinates = text.split(';');
-  const far = coordinates.indexOf('0.000000,0.000000');
-  if (far >= 0) {
-    const message = `Could not find a matching segment for coordinate ${far}`;
-    return { status: 400, body: JSON.stringify({ message, code: 'NoSegment' }) };
-  }
-  const ids = coordinates.map((coordinate) =>
-    points.findIndex((p) => `${p.lon.toFixed(6)},${p.lat.toFixed(6)}` === coordinate),
-  );
-  const slots = (name: string): number[] => {
-    const value = parsed.searchParams.get(name);
-    return value === null ? ids.map((_, slot) => slot) : value.split(';').map(Number);
-  };
-  const rows = slots('sources').map((slot) => ids[slot]!);
-  const columns = slots('destinations').map((slot) => ids[slot]!);
-  const pick = (matrix: number[][]): number[][] =>
-    rows.map((row) => columns.map((column) => matrix[row]![column]!));
-  const body = {
-    code: 'Ok',
-    durations: pick(fullTable.durations),
-    distances: pick(fullTable.distances),
-    sources: rows.map((row) => fullTable.sources[row]),
-    destinations: columns.map((column) => fullTable.destinations[column]),
-  };
-  return { status: 200, body: JSON.stringify(body) };
 }
 
 const never: Handler = () => {};
@@ -167,11 +95,11 @@ function expectFullTable(
   matrix: Awaited<ReturnType<typeof osrmTravelMatrix>>,
   mode: 'car' | 'public' = 'car',
 ): void {
-  for (let from = 0; from < points.length; from++) {
-    for (let to = 0; to < points.length; to++) {
-      const seconds = fullTable.durations[from]![to]!;
+  for (let from = 0; from < OSRM_POINTS.length; from++) {
+    for (let to = 0; to < OSRM_POINTS.length; to++) {
+      const seconds = RECORDED_TABLE.durations[from]![to]!;
       expect(matrix.minutes(from, to, mode)).toBe(from === to ? 0 : Math.ceil(seconds / 60));
-      expect(matrix.metres(from, to, mode)).toBe(fullTable.distances[from]?.[to]);
+      expect(matrix.metres(from, to, mode)).toBe(RECORDED_TABLE.distances[from]?.[to]);
     }
   }
 }
@@ -179,7 +107,7 @@ function expectFullTable(
 describe('osrmTravelMatrix on recorded answers', () => {
   it('reads the 12-point table in one request, minutes rounded up', async () => {
     const server = await startServer(replay);
-    const matrix = await osrmTravelMatrix(points, carOnly(server));
+    const matrix = await osrmTravelMatrix(OSRM_POINTS, carOnly(server));
     expect(server.requests).toEqual([
       (await readFile(join(FIXTURES, 'table-12-duration-distance.request.txt'), 'utf8')).trim(),
     ]);
@@ -196,14 +124,17 @@ describe('osrmTravelMatrix on recorded answers', () => {
 
   it('sends radiuses when snapRadiusMetres is set', async () => {
     const server = await startServer(replay);
-    const matrix = await osrmTravelMatrix(points, carOnly(server, { snapRadiusMetres: 35000 }));
+    const matrix = await osrmTravelMatrix(
+      OSRM_POINTS,
+      carOnly(server, { snapRadiusMetres: 35000 }),
+    );
     expect(server.requests[0]).toContain('&radiuses=35000;35000;');
     expectFullTable(matrix);
   });
 
   it('shares one set of requests between modes with the same profile', async () => {
     const server = await startServer(replayAs((url) => url.replace('/foot/', '/car/')));
-    const matrix = await osrmTravelMatrix(points, {
+    const matrix = await osrmTravelMatrix(OSRM_POINTS, {
       baseUrl: `${server.baseUrl}/`,
       profiles: { car: 'car', public: 'car', walk: { baseUrl: server.baseUrl, profile: 'foot' } },
     });
@@ -214,7 +145,7 @@ describe('osrmTravelMatrix on recorded answers', () => {
 
   it('needs no request for fewer than two locations', async () => {
     const server = await startServer(replay);
-    const matrix = await osrmTravelMatrix(points.slice(0, 1), carOnly(server));
+    const matrix = await osrmTravelMatrix(OSRM_POINTS.slice(0, 1), carOnly(server));
     expect(server.requests).toEqual([]);
     expect(matrix.minutes(0, 0, 'car')).toBe(0);
   });
@@ -225,7 +156,7 @@ describe('osrmTravelMatrix block splitting', () => {
     const request = (
       await readFile(join(FIXTURES, 'table-sources-destinations.request.txt'), 'utf8')
     ).trim();
-    const computed = JSON.parse(computeTable(request).body) as Table;
+    const computed = JSON.parse(tableAnswer(request).body) as Table;
     const recorded = JSON.parse(await readFixture('table-sources-destinations')) as Table;
     expect(computed.durations).toEqual(recorded.durations);
     expect(computed.distances).toEqual(recorded.distances);
@@ -239,12 +170,12 @@ describe('osrmTravelMatrix block splitting', () => {
       mostInFlight = Math.max(mostInFlight, inFlight);
       setTimeout(() => {
         inFlight--;
-        const { status, body } = computeTable(request.url ?? '');
-        send(response, status, body);
+        const { status, body } = tableAnswer(request.url ?? '');
+        sendJson(response, status, body);
       }, 10);
     });
     const matrix = await osrmTravelMatrix(
-      points,
+      OSRM_POINTS,
       carOnly(server, { blockSize: 5, concurrency: 2 }),
     );
     expectFullTable(matrix);
@@ -259,11 +190,11 @@ describe('osrmTravelMatrix block splitting', () => {
 
   it("maps OSRM's 'coordinate N' in a block back to the caller's location index", async () => {
     const server = await startServer((request, response) => {
-      const { status, body } = computeTable(request.url ?? '');
-      send(response, status, body);
+      const { status, body } = tableAnswer(request.url ?? '');
+      sendJson(response, status, body);
     });
     const error = await failure(
-      osrmTravelMatrix([...points, FAR], carOnly(server, { blockSize: 5, concurrency: 1 })),
+      osrmTravelMatrix([...OSRM_POINTS, FAR], carOnly(server, { blockSize: 5, concurrency: 1 })),
     );
     expect(error.code).toBe('NoSegment');
     expect(error.location).toBe(12);
@@ -276,7 +207,7 @@ describe('osrmTravelMatrix block splitting', () => {
 describe('osrmTravelMatrix errors', () => {
   it('reports NoSegment naming the location off the map, without retrying', async () => {
     const server = await startServer(replay);
-    const locations = [FAR, points[0]!];
+    const locations = [FAR, OSRM_POINTS[0] as Location];
     const error = await failure(
       osrmTravelMatrix(locations, carOnly(server, { snapRadiusMetres: 35000 })),
     );
@@ -291,11 +222,11 @@ describe('osrmTravelMatrix errors', () => {
   it("passes OSRM's InvalidQuery through with its message", async () => {
     const recorded = fixtures.get(
       '/table/v1/car/7.413370,abc;7.415460,43.730770?annotations=duration,distance',
-    )!;
+    ) as Recorded;
     const server = await startServer((_, response) =>
-      send(response, recorded.status, recorded.body),
+      sendJson(response, recorded.status, recorded.body),
     );
-    const error = await failure(osrmTravelMatrix(points.slice(0, 2), carOnly(server)));
+    const error = await failure(osrmTravelMatrix(OSRM_POINTS.slice(0, 2), carOnly(server)));
     expect(error.code).toBe('InvalidQuery');
     expect(error.message).toContain(
       'OSRM InvalidQuery: Query string malformed close to position 23',
@@ -305,7 +236,7 @@ describe('osrmTravelMatrix errors', () => {
 
   it("passes OSRM's InvalidOptions through for a latitude out of range", async () => {
     const server = await startServer(replay);
-    const locations = [{ lon: 7.41337, lat: 95 }, points[1]!];
+    const locations = [{ lon: 7.41337, lat: 95 }, OSRM_POINTS[1] as Location];
     const error = await failure(osrmTravelMatrix(locations, carOnly(server)));
     expect(error.code).toBe('InvalidOptions');
     expect(error.message).toContain('Coordinates are invalid');
@@ -313,7 +244,7 @@ describe('osrmTravelMatrix errors', () => {
 
   it('rejects a far point OSRM snapped without a radius', async () => {
     const server = await startServer(replay);
-    const locations = [FAR, points[0]!];
+    const locations = [FAR, OSRM_POINTS[0] as Location];
     const error = await failure(osrmTravelMatrix(locations, carOnly(server)));
     expect(error.code).toBe('SnapDistance');
     expect(error.location).toBe(0);
@@ -330,7 +261,7 @@ describe('osrmTravelMatrix errors', () => {
     const server = await startServer(never);
     const started = Date.now();
     const error = await failure(
-      osrmTravelMatrix(points, carOnly(server, { timeoutMs: 150, retries: 3 })),
+      osrmTravelMatrix(OSRM_POINTS, carOnly(server, { timeoutMs: 150, retries: 3 })),
     );
     expect(error.code).toBe('Timeout');
     expect(error.message).toContain('did not answer within 150 ms');
@@ -341,17 +272,17 @@ describe('osrmTravelMatrix errors', () => {
   it('retries a 5xx and then succeeds', async () => {
     let calls = 0;
     const server = await startServer((request, response) => {
-      if (++calls <= 2) send(response, 503, 'busy');
+      if (++calls <= 2) sendJson(response, 503, 'busy');
       else replay(request, response);
     });
-    const matrix = await osrmTravelMatrix(points, carOnly(server, { retries: 3 }));
+    const matrix = await osrmTravelMatrix(OSRM_POINTS, carOnly(server, { retries: 3 }));
     expect(server.requests).toHaveLength(3);
     expectFullTable(matrix);
   });
 
   it('gives up on a 5xx after the retries, with a clear error', async () => {
-    const server = await startServer((_, response) => send(response, 502, 'Bad Gateway'));
-    const error = await failure(osrmTravelMatrix(points, carOnly(server, { retries: 2 })));
+    const server = await startServer((_, response) => sendJson(response, 502, 'Bad Gateway'));
+    const error = await failure(osrmTravelMatrix(OSRM_POINTS, carOnly(server, { retries: 2 })));
     expect(error.code).toBe('HttpStatus');
     expect(error.status).toBe(502);
     expect(error.message).toContain('OSRM answered HTTP 502 after 3 attempts');
@@ -360,8 +291,8 @@ describe('osrmTravelMatrix errors', () => {
   });
 
   it('does not retry a 4xx', async () => {
-    const server = await startServer((_, response) => send(response, 404, 'Not Found'));
-    const error = await failure(osrmTravelMatrix(points, carOnly(server, { retries: 3 })));
+    const server = await startServer((_, response) => sendJson(response, 404, 'Not Found'));
+    const error = await failure(osrmTravelMatrix(OSRM_POINTS, carOnly(server, { retries: 3 })));
     expect(error.code).toBe('HttpStatus');
     expect(error.status).toBe(404);
     expect(server.requests).toHaveLength(1);
@@ -371,7 +302,7 @@ describe('osrmTravelMatrix errors', () => {
     const closed = await startServer(never);
     await closed.close();
     const error = await failure(
-      osrmTravelMatrix(points, {
+      osrmTravelMatrix(OSRM_POINTS, {
         baseUrl: closed.baseUrl,
         profiles: { car: 'car' },
         retries: 1,
@@ -394,7 +325,7 @@ describe('osrmTravelMatrix errors', () => {
       'a row of the wrong length',
       JSON.stringify({
         ...full,
-        distances: fullTable.distances.map((row, r) => (r === 4 ? row.slice(1) : row)),
+        distances: RECORDED_TABLE.distances.map((row, r) => (r === 4 ? row.slice(1) : row)),
       }),
       '"distances"[4] must be an array of 12 cells',
     ],
@@ -402,25 +333,27 @@ describe('osrmTravelMatrix errors', () => {
       'a cell that is not a number',
       JSON.stringify({
         ...full,
-        durations: fullTable.durations.map((row, r) => (r === 2 ? ['x', ...row.slice(1)] : row)),
+        durations: RECORDED_TABLE.durations.map((row, r) =>
+          r === 2 ? ['x', ...row.slice(1)] : row,
+        ),
       }),
       '"durations"[2][0] is "x", not a number >= 0',
     ],
     ['an empty body', '', 'it is not JSON'],
   ])('rejects %s', async (_, body, reason) => {
-    const server = await startServer((__, response) => send(response, 200, body));
-    const error = await failure(osrmTravelMatrix(points, carOnly(server)));
+    const server = await startServer((__, response) => sendJson(response, 200, body));
+    const error = await failure(osrmTravelMatrix(OSRM_POINTS, carOnly(server)));
     expect(error.code).toBe('MalformedResponse');
     expect(error.message).toContain(reason);
   });
 
   it('names the pair of a null cell (no route)', async () => {
-    const durations = fullTable.durations.map((row) => [...row]) as (number | null)[][];
-    durations[3]![7] = null;
+    const durations = RECORDED_TABLE.durations.map((row) => [...row]) as (number | null)[][];
+    (durations[3] as (number | null)[])[7] = null;
     const server = await startServer((_, response) =>
-      send(response, 200, JSON.stringify({ ...fullTable, code: 'Ok', durations })),
+      sendJson(response, 200, JSON.stringify({ ...RECORDED_TABLE, code: 'Ok', durations })),
     );
-    const error = await failure(osrmTravelMatrix(points, carOnly(server)));
+    const error = await failure(osrmTravelMatrix(OSRM_POINTS, carOnly(server)));
     expect(error.code).toBe('Unreachable');
     expect(error.location).toBe(3);
     expect(error.message).toContain(
@@ -430,13 +363,13 @@ describe('osrmTravelMatrix errors', () => {
 
   it('rejects inconsistent options before any request', async () => {
     const server = await startServer(replay);
-    const bad = await failure(osrmTravelMatrix(points, carOnly(server, { blockSize: 0 })));
+    const bad = await failure(osrmTravelMatrix(OSRM_POINTS, carOnly(server, { blockSize: 0 })));
     expect(bad.code).toBe('InvalidOptions');
     expect(bad.message).toContain('blockSize must be a whole number of at least 1, got 0');
-    const noUrl = await failure(osrmTravelMatrix(points, { profiles: { walk: 'foot' } }));
+    const noUrl = await failure(osrmTravelMatrix(OSRM_POINTS, { profiles: { walk: 'foot' } }));
     expect(noUrl.message).toContain("mode 'walk' uses profile 'foot' but no baseUrl is given");
     const notFinite = await failure(
-      osrmTravelMatrix([points[0]!, { lat: Number.NaN, lon: 7 }], carOnly(server)),
+      osrmTravelMatrix([OSRM_POINTS[0] as Location, { lat: Number.NaN, lon: 7 }], carOnly(server)),
     );
     expect(notFinite.code).toBe('InvalidLocation');
     expect(notFinite.location).toBe(1);
@@ -450,17 +383,17 @@ describe('osrmTravelMatrix cache and cancellation', () => {
     try {
       const server = await startServer(replay);
       const options = carOnly(server, { cacheDir: join(dir, 'cache') });
-      await osrmTravelMatrix(points, options);
+      await osrmTravelMatrix(OSRM_POINTS, options);
       expect(server.requests).toHaveLength(1);
       const files = await readdir(join(dir, 'cache'));
       expect(files).toHaveLength(1);
 
-      expectFullTable(await osrmTravelMatrix(points, options));
+      expectFullTable(await osrmTravelMatrix(OSRM_POINTS, options));
       expect(server.requests).toHaveLength(1);
 
       // A damaged entry is a miss, not an error: the block is fetched again.
-      await writeFile(join(dir, 'cache', files[0]!), '{"code":"Ok","durat');
-      expectFullTable(await osrmTravelMatrix(points, options));
+      await writeFile(join(dir, 'cache', files[0] as string), '{"code":"Ok","durat');
+      expectFullTable(await osrmTravelMatrix(OSRM_POINTS, options));
       expect(server.requests).toHaveLength(2);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -473,7 +406,7 @@ describe('osrmTravelMatrix cache and cancellation', () => {
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     await expect(
-      osrmTravelMatrix(points, carOnly(server, { signal: controller.signal })),
+      osrmTravelMatrix(OSRM_POINTS, carOnly(server, { signal: controller.signal })),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(server.requests).toHaveLength(1);
@@ -483,7 +416,7 @@ describe('osrmTravelMatrix cache and cancellation', () => {
     const server = await startServer(replay);
     const reason = new Error('user cancelled');
     await expect(
-      osrmTravelMatrix(points, carOnly(server, { signal: AbortSignal.abort(reason) })),
+      osrmTravelMatrix(OSRM_POINTS, carOnly(server, { signal: AbortSignal.abort(reason) })),
     ).rejects.toBe(reason);
     expect(server.requests).toEqual([]);
   });

@@ -31,7 +31,7 @@ function expectError(response: { statusCode: number; body: string }, status: num
 
 describe('care-roster serve: bad requests', () => {
   it('answers 400 with every issue and its JSON path from the body root', async () => {
-    app = createServer({ runner: inline, limits: { maxTimeLimitMs: 5_000 } });
+    app = createServer({ runners: { solve: inline }, limits: { maxTimeLimitMs: 5_000 } });
     const problem = smallProblem() as unknown as { carers: Record<string, unknown>[] };
     problem.carers[0]!.home = 'leeds';
     const answer = await app.inject({
@@ -65,7 +65,7 @@ describe('care-roster serve: bad requests', () => {
   });
 
   it('answers malformed JSON with 400, an unknown media type with 415, a bad wait with 400', async () => {
-    app = createServer({ runner: inline });
+    app = createServer({ runners: { solve: inline } });
     const malformed = await app.inject({
       method: 'POST',
       url: '/v1/check',
@@ -96,7 +96,7 @@ describe('care-roster serve: bad requests', () => {
   });
 
   it('answers a body over the limit with 413', async () => {
-    app = createServer({ runner: inline, limits: { maxBodyBytes: 500 } });
+    app = createServer({ runners: { solve: inline }, limits: { maxBodyBytes: 500 } });
     const answer = await app.inject({
       method: 'POST',
       url: '/v1/solve',
@@ -113,7 +113,7 @@ describe('care-roster serve: bad requests', () => {
 
 describe('care-roster serve: authentication', () => {
   it('answers 401 without a valid token, and nothing about jobs', async () => {
-    app = createServer({ runner: inline, tokens: [TOKEN_A] });
+    app = createServer({ runners: { solve: inline }, tokens: [TOKEN_A] });
     const job = (
       await app.inject({
         method: 'POST',
@@ -140,7 +140,7 @@ describe('care-roster serve: authentication', () => {
   });
 
   it("answers 404 for another token's job, exactly as for a job that does not exist", async () => {
-    app = createServer({ runner: inline, tokens: [TOKEN_A, TOKEN_B] });
+    app = createServer({ runners: { solve: inline }, tokens: [TOKEN_A, TOKEN_B] });
     const problem = smallProblem();
     const job = (
       await app.inject({
@@ -192,7 +192,9 @@ describe('care-roster serve: job limits', () => {
 
   it('records a failed solve without its stack', async () => {
     app = createServer({
-      runner: () => Promise.reject(new Error('the travel server is down\n    at fetch (x.ts:1)')),
+      runners: {
+        solve: () => Promise.reject(new Error('the travel server is down\n    at fetch (x.ts:1)')),
+      },
     });
     const job = (
       await app.inject({ method: 'POST', url: '/v1/solve', payload: { problem: smallProblem() } })
@@ -206,7 +208,10 @@ describe('care-roster serve: job limits', () => {
   });
 
   it('evicts finished jobs after their time to live, and the oldest beyond the count', async () => {
-    app = createServer({ runner: inline, limits: { resultTtlMs: 300, maxFinishedJobs: 1 } });
+    app = createServer({
+      runners: { solve: inline },
+      limits: { resultTtlMs: 300, maxFinishedJobs: 1 },
+    });
     const problem = smallProblem();
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {

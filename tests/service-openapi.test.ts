@@ -2,8 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createServer, problemJsonSchema, rosterJsonSchema, solve } from '../src/index.js';
+import {
+  changesJsonSchema,
+  createServer,
+  problemJsonSchema,
+  rosterJsonSchema,
+  solve,
+} from '../src/index.js';
 import { smallProblem } from './support/problems.js';
+import { DATE, town, townRoster } from './support/replan-town.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -31,7 +38,7 @@ describe('care-roster serve: OpenAPI document and schemas', () => {
     }
   });
 
-  it("publishes the library's own problem and roster schemas, in the document and by route", async () => {
+  it("publishes the library's own problem, roster and changes schemas, in the document and by route", async () => {
     app = createServer();
     const document = (await app.inject({ url: '/openapi.json' })).json<{
       components: { schemas: Record<string, Record<string, unknown>> };
@@ -39,20 +46,26 @@ describe('care-roster serve: OpenAPI document and schemas', () => {
     }>();
     const { $schema: _p, ...problem } = problemJsonSchema();
     const { $schema: _r, ...roster } = rosterJsonSchema();
+    const { $schema: _c, ...changes } = changesJsonSchema();
     expect(document.components.schemas.Problem).toEqual(problem);
     expect(document.components.schemas.Roster).toEqual(roster);
+    expect(document.components.schemas.Changes).toEqual(changes);
     expect(Object.keys(document.paths).sort()).toEqual([
       '/health',
+      '/v1/capacity',
+      '/v1/capacity/summary',
       '/v1/check',
       '/v1/explain',
       '/v1/jobs/{id}',
       '/v1/jobs/{id}/events',
+      '/v1/replan',
       '/v1/schema/{kind}',
       '/v1/solve',
     ]);
     expect((await app.inject({ url: '/v1/schema/problem' })).json()).toEqual(problemJsonSchema());
     expect((await app.inject({ url: '/v1/schema/roster' })).json()).toEqual(rosterJsonSchema());
-    expect((await app.inject({ url: '/v1/schema/changes' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/v1/schema/changes' })).json()).toEqual(changesJsonSchema());
+    expect((await app.inject({ url: '/v1/schema/plans' })).statusCode).toBe(404);
   });
 
   it('describes request bodies that the schemas in the document accept', async () => {
@@ -70,5 +83,83 @@ describe('care-roster serve: OpenAPI document and schemas', () => {
     const pair = ajv.getSchema('doc#/components/schemas/ProblemAndRoster')!;
     expect(pair({ problem, roster })).toBe(true);
     expect(pair({ problem })).toBe(false);
+
+    const previous = townRoster();
+    const changes = {
+      now: `${DATE}T07:00`,
+      changes: [
+        { type: 'carer-unavailable', carerId: 'bob', from: `${DATE}T08:00`, to: `${DATE}T12:00` },
+      ],
+    };
+    const replanRequest = ajv.getSchema('doc#/components/schemas/ReplanRequest')!;
+    expect(replanRequest({ problem: town(), roster: previous, changes })).toBe(true);
+    expect(
+      replanRequest({ problem: town(), roster: previous, changes: { changes: [{ type: 'x' }] } }),
+    ).toBe(false);
+    expect(replanRequest({ problem: town(), roster: previous })).toBe(false);
+    const discharge = {
+      id: 'p-e1',
+      client: 'c1',
+      visits: [
+        { id: 'am', days: ['mon'], window: { from: '11:00', to: '11:30' }, durationMinutes: 30 },
+      ],
+    };
+    const capacityRequest = ajv.getSchema('doc#/components/schemas/CapacityRequest')!;
+    expect(
+      capacityRequest({
+        problem: town(),
+        roster: previous,
+        package: discharge,
+        options: { from: DATE },
+      }),
+    ).toBe(true);
+    expect(capacityRequest({ problem: town(), roster: previous, options: { seed: -1 } })).toBe(
+      false,
+    );
+    const summaryRequest = ajv.getSchema('doc#/components/schemas/CapacitySummaryRequest')!;
+    expect(
+      summaryRequest({
+        problem: town(),
+        roster: previous,
+        bands: [{ from: '07:00', to: '12:00' }],
+      }),
+    ).toBe(true);
+    expect(
+      summaryRequest({ problem: town(), roster: previous, bands: [{ from: '7am', to: '12:00' }] }),
+    ).toBe(false);
+  });
+
+  it('describes the answers the new routes give', async () => {
+    app = createServer();
+    const document = (await app.inject({ url: '/openapi.json' })).json<{
+      components: { schemas: Record<string, unknown> };
+    }>();
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema({ $id: 'doc', components: document.components } as never);
+    const summary = await app.inject({
+      method: 'POST',
+      url: '/v1/capacity/summary',
+      payload: { problem: town(), roster: townRoster() },
+    });
+    expect(ajv.getSchema('doc#/components/schemas/CapacitySummary')!(summary.json())).toBe(true);
+    const started = await app.inject({
+      method: 'POST',
+      url: '/v1/replan',
+      payload: {
+        problem: town(),
+        roster: townRoster(),
+        changes: { changes: [] },
+        options: { maxIterations: 20 },
+      },
+    });
+    const job = (
+      await app.inject({ url: `/v1/jobs/${started.json<{ id: string }>().id}?wait=30` })
+    ).json<{
+      status: string;
+    }>();
+    expect(job.status).toBe('done');
+    const jobSchema = ajv.getSchema('doc#/components/schemas/Job')!;
+    expect(jobSchema(job)).toBe(true);
+    expect(jobSchema({ ...job, kind: 'plan' })).toBe(false);
   });
 });

@@ -6,14 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { checkRoster } from '../constraints/check-roster.js';
-import { expandProblem } from '../model/expand.js';
 import type { ExportFile } from '../report/exports/export-file.js';
 import { rosterCsvFiles } from '../report/exports/csv.js';
 import { rosterCalendars } from '../report/exports/icalendar.js';
 import { rosterGeoJSON } from '../report/exports/geojson.js';
-import { EXIT_VIOLATIONS, InputError, loadProblem, loadRoster } from './input.js';
+import { EXIT_VIOLATIONS, InputError } from './input.js';
 import type { TravelCommandOptions } from './travel-options.js';
-import { addTravelOptions, travelFromOptions, travelSourceNote } from './travel-options.js';
+import { addTravelOptions } from './travel-options.js';
+import { loadRosterInput } from './roster-input.js';
 
 interface ExportCommandOptions extends TravelCommandOptions {
   csv?: string;
@@ -42,12 +42,11 @@ async function exportCommand(
   if (problemPath === '-' && rosterPath === '-') {
     throw new InputError('only one of problem.json and roster.json can be read from stdin (-)');
   }
-  const problem = loadProblem(problemPath);
-  const roster = loadRoster(rosterPath);
-  const expanded = expandProblem(problem);
-  const travel = await travelFromOptions(options, expanded);
-  const note = travelSourceNote(roster, travel);
-  if (note) process.stderr.write(`${note}\n`);
+  const { problem, roster, expanded, travel } = await loadRosterInput(
+    problemPath,
+    rosterPath,
+    options,
+  );
   const written: string[] = [];
   if (options.csv) {
     writeFiles(options.csv, rosterCsvFiles(problem, roster, { expanded, travel }));

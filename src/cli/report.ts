@@ -12,10 +12,10 @@ import { renderReport } from '../report/html/render.js';
 import { readCommissioning } from '../report/html/commissioning-input.js';
 import type { CommissioningInput } from '../report/html/commissioning-input.js';
 import { NeighbourhoodGeoJSONError } from '../geo/neighbourhood-geojson.js';
-import { expandProblem } from '../model/expand.js';
-import { InputError, loadProblem, loadRoster, positiveNumber, readJson } from './input.js';
+import { InputError, positiveNumber, readJson } from './input.js';
 import type { TravelCommandOptions } from './travel-options.js';
-import { addTravelOptions, travelFromOptions, travelSourceNote } from './travel-options.js';
+import { addTravelOptions } from './travel-options.js';
+import { loadRosterInput } from './roster-input.js';
 
 interface ReportCommandOptions extends TravelCommandOptions {
   output: string;
@@ -42,11 +42,7 @@ async function reportCommand(
   rosterPath: string,
   options: ReportCommandOptions,
 ): Promise<number> {
-  const problem = loadProblem(problemPath);
-  const roster = loadRoster(rosterPath);
-  const travel = await travelFromOptions(options, expandProblem(problem));
-  const note = travelSourceNote(roster, travel);
-  if (note) process.stderr.write(`${note}\n`);
+  const { problem, roster, travel } = await loadRosterInput(problemPath, rosterPath, options);
   const { start, end } = problem.horizon;
   if (options.day !== undefined && (options.day < start || options.day > end)) {
     throw new InputError(`--day ${options.day} is outside the roster's horizon ${start} to ${end}`);

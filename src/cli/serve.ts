@@ -14,6 +14,10 @@ import {
   DEFAULT_RESULT_TTL_MS,
   defaultLimits,
 } from '../service/limits.js';
+import { redisConnection } from '../queue/connection.js';
+import { JOBS_QUEUE } from '../queue/job-queue.js';
+import type { QueueRunners } from '../queue/queue-runners.js';
+import { queueRunners } from '../queue/queue-runners.js';
 import { InputError, positiveNumber, wholeNumber } from './input.js';
 import { signalExitCode } from './interrupt.js';
 
@@ -33,6 +37,8 @@ interface ServeCommandOptions {
   maxFinished: number;
   tokensFile?: string;
   log?: boolean;
+  redis?: string;
+  jobsQueue: string;
 }
 
 /** Adds `serve` to `program`; `done` receives the exit code once the server has closed. */
@@ -65,6 +71,11 @@ export function registerServeCommand(program: Command, done: (code: number) => v
     )
     .option('--tokens-file <file>', `bearer tokens, one a line (also read from ${TOKENS_ENV})`)
     .option('--log', 'log each request as JSON lines on stdout')
+    .option(
+      '--redis <url>',
+      'hand solve and replan jobs to the Redis queue that `care-roster worker` serves',
+    )
+    .option('--jobs-queue <name>', 'the queue of solve and replan jobs (with --redis)', JOBS_QUEUE)
     .action(async (options: ServeCommandOptions) => {
       done(await serveCommand(options));
     });
@@ -78,10 +89,27 @@ async function serveCommand(options: ServeCommandOptions): Promise<number> {
   } catch (error) {
     throw new InputError(`cannot read --tokens-file: ${(error as Error).message}`);
   }
+  let runners: QueueRunners | undefined;
+  if (options.redis !== undefined) {
+    try {
+      runners = queueRunners({
+        connection: redisConnection(options.redis),
+        queueName: options.jobsQueue,
+      });
+    } catch (error) {
+      throw new InputError(`--redis ${(error as Error).message}`);
+    }
+    try {
+      await runners.ready();
+    } catch (error) {
+      throw new InputError(`--redis: ${(error as Error).message}`);
+    }
+  }
   let app: ReturnType<typeof createServer>;
   try {
     app = createServer({
       tokens,
+      ...(runners ? { runners } : {}),
       logger: options.log ?? false,
       limits: {
         maxBodyBytes: Math.round(options.maxBodyMb * 1024 * 1024),
@@ -93,12 +121,14 @@ async function serveCommand(options: ServeCommandOptions): Promise<number> {
       },
     });
   } catch (error) {
+    await runners?.close();
     throw new InputError((error as Error).message);
   }
   const address = await app.listen({ host: options.host, port: options.port });
   process.stderr.write(
     `care-roster serve: listening on ${address}` +
       (tokens.length > 0 ? ` (${tokens.length} bearer token(s))` : ' (no authentication)') +
+      (runners ? `, jobs on queue ${options.jobsQueue}` : '') +
       '\n',
   );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -113,5 +143,6 @@ async function serveCommand(options: ServeCommandOptions): Promise<number> {
   });
   process.stderr.write(`care-roster serve: ${signal}: stopping jobs and closing\n`);
   await app.close();
+  await runners?.close();
   return 0;
 }

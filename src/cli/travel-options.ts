@@ -14,7 +14,8 @@ import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import type { OsrmModeProfile } from '../geo/osrm.js';
 import { DEFAULT_OSRM_PROFILES, osrmTravelMatrix } from '../geo/osrm.js';
-import { givenTravelMatrix, readMatrixFile } from '../geo/given-matrix.js';
+import { givenTravelMatrix } from '../geo/given-matrix.js';
+import { readMatrixFile } from '../geo/matrix-file.js';
 import { TravelProviderError } from '../geo/travel-provider-error.js';
 import { InputError } from './input.js';
 

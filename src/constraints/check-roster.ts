@@ -4,16 +4,23 @@
  * Written to be slow and obviously right, from the problem's own definitions, sharing no code
  * with any solver. It re-derives every time from the roster's ISO strings and every travel time
  * from the travel matrix, so it also catches a roster edited by hand or made by other software.
+ * Reading the routes is in `checker-routes.ts`, the rules across days in `check-working-time.ts`.
  */
-import type { ExpandedProblem, Visit } from '../model/expand.js';
-import { expandProblem, expandedCarer, weekStartOf } from '../model/expand.js';
-import { daysBetween } from '../model/time.js';
-import type { Roster, RosterRoute, VisitIdentity } from '../model/roster.js';
+import type { ExpandedProblem } from '../model/expand.js';
+import { expandProblem, expandedCarer } from '../model/expand.js';
+import type { Roster } from '../model/roster.js';
 import type { Carer, Problem } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import type { Violation } from './rules.js';
 import { HARD_RULES } from './rules.js';
+import type { TimedStop, TimedRoute } from './checker-routes.js';
+import { readRoutes, identityMismatch } from './checker-routes.js';
+import {
+  checkWorkingTime,
+  checkBreaks,
+  checkRestAndConsecutiveDays,
+} from './check-working-time.js';
 
 /** Options of {@link checkRoster}. */
 export interface CheckOptions {
@@ -23,24 +30,15 @@ export interface CheckOptions {
   readonly expanded?: ExpandedProblem;
 }
 
-interface TimedStop {
-  readonly visit: Visit;
-  readonly arrival: number;
-  readonly start: number;
-  readonly end: number;
-}
-
-interface TimedRoute {
-  readonly route: RosterRoute;
-  readonly carer: Carer;
-  readonly leave: number;
-  readonly back: number;
-  readonly stops: readonly TimedStop[];
-}
-
 /**
  * Returns every hard-rule violation in `roster` for `problem` (an empty array when it is
  * feasible). Never throws on a malformed roster: what it cannot read is itself a violation.
+ *
+ * @example
+ * ```ts
+ * const violations = checkRoster(problem, JSON.parse(readFileSync('roster.json', 'utf8')));
+ * for (const violation of violations) console.log(violation.rule, violation.message);
+ * ```
  */
 export function checkRoster(
   problem: Problem,
@@ -65,74 +63,6 @@ export function checkRoster(
   checkBreaks(expanded, travel, timed, violations);
   checkRestAndConsecutiveDays(expanded, timed, violations);
   return violations;
-}
-
-function readRoutes(
-  expanded: ExpandedProblem,
-  roster: Pick<Roster, 'routes'>,
-  violations: Violation[],
-) {
-  const timed: TimedRoute[] = [];
-  const { clock } = expanded;
-  const readTime = (iso: string, what: string, carerId: string, visitKey?: string) => {
-    const minutes = clock.fromIso(iso);
-    if (minutes === undefined) {
-      violations.push({
-        rule: HARD_RULES.reference,
-        carerId,
-        visitKey,
-        message: `${what} "${iso}" is not an ISO 8601 date-time with an offset`,
-      });
-    }
-    return minutes;
-  };
-  for (const route of roster.routes) {
-    const carer = expanded.carers.get(route.carerId);
-    if (!carer) {
-      violations.push({
-        rule: HARD_RULES.reference,
-        carerId: route.carerId,
-        message: `route of unknown carer "${route.carerId}"`,
-      });
-      continue;
-    }
-    const leave = readTime(route.shiftStart, 'shiftStart', carer.id);
-    const back = readTime(route.shiftEnd, 'shiftEnd', carer.id);
-    const stops: TimedStop[] = [];
-    let readable = leave !== undefined && back !== undefined;
-    for (const stop of route.stops) {
-      const visit = expanded.visitsById.get(stop.visitKey);
-      if (!visit) {
-        violations.push({
-          rule: HARD_RULES.reference,
-          carerId: carer.id,
-          visitKey: stop.visitKey,
-          message: `stop for unknown visit "${stop.visitKey}"`,
-        });
-        readable = false;
-        continue;
-      }
-      const mismatch = identityMismatch(stop, visit);
-      if (mismatch) {
-        violations.push({
-          rule: HARD_RULES.reference,
-          carerId: carer.id,
-          visitKey: visit.id,
-          message: `stop for ${visit.id}: ${mismatch}`,
-        });
-      }
-      const arrival = readTime(stop.arrival, 'arrival', carer.id, visit.id);
-      const start = readTime(stop.start, 'start', carer.id, visit.id);
-      const end = readTime(stop.end, 'end', carer.id, visit.id);
-      if (arrival === undefined || start === undefined || end === undefined) {
-        readable = false;
-        continue;
-      }
-      stops.push({ visit, arrival, start, end });
-    }
-    if (readable) timed.push({ route, carer, leave: leave as number, back: back as number, stops });
-  }
-  return timed;
 }
 
 function checkCoverage(
@@ -400,170 +330,4 @@ function checkLinks(
       );
     }
   }
-}
-
-function checkWorkingTime(
-  expanded: ExpandedProblem,
-  travel: TravelMatrix,
-  timed: readonly TimedRoute[],
-  violations: Violation[],
-) {
-  const perDay = new Map<string, number>();
-  const perWeek = new Map<string, number>();
-  for (const route of timed) {
-    const carer = route.carer;
-    const work = routeWork(expanded, travel, route);
-    // The day a shift counts towards is the local date it starts, read from its own times.
-    const date = expanded.clock.dateAt(route.leave);
-    const dayKey = `${carer.id}\u0000${date}`;
-    const weekKey = `${carer.id}\u0000${weekStartOf(date)}`;
-    perDay.set(dayKey, (perDay.get(dayKey) ?? 0) + work);
-    perWeek.set(weekKey, (perWeek.get(weekKey) ?? 0) + work);
-  }
-  for (const [key, minutes] of perDay) {
-    const [carerId, date] = key.split('\u0000') as [string, string];
-    const max = expandedCarer(expanded, carerId).carer.contract.maxHoursPerDay * 60;
-    if (minutes > max) {
-      violations.push({
-        rule: HARD_RULES.maxHoursDay,
-        carerId,
-        message: `works ${minutes} min on ${date}; the daily maximum is ${max} min`,
-      });
-    }
-  }
-  for (const [key, minutes] of perWeek) {
-    const [carerId, monday] = key.split('\u0000') as [string, string];
-    const max = expandedCarer(expanded, carerId).carer.contract.maxHoursPerWeek * 60;
-    if (minutes > max) {
-      violations.push({
-        rule: HARD_RULES.maxHoursWeek,
-        carerId,
-        message: `works ${minutes} min in the week of ${monday}; the weekly maximum is ${max} min`,
-      });
-    }
-  }
-}
-
-/** Working time of a route: its visits plus all its travel, waiting excluded. */
-function routeWork(expanded: ExpandedProblem, travel: TravelMatrix, route: TimedRoute): number {
-  const carer = route.carer;
-  const { startPlace, endPlace } = expandedCarer(expanded, carer.id);
-  let place = startPlace;
-  let work = 0;
-  for (const stop of route.stops) {
-    work += travel.minutes(place, stop.visit.location, carer.transport) + stop.visit.duration;
-    place = stop.visit.location;
-  }
-  if (route.stops.length > 0) {
-    work += travel.minutes(place, endPlace, carer.transport);
-  }
-  return work;
-}
-
-function checkBreaks(
-  expanded: ExpandedProblem,
-  travel: TravelMatrix,
-  timed: readonly TimedRoute[],
-  violations: Violation[],
-) {
-  const rules = expanded.problem.settings.workingTime;
-  for (const route of timed) {
-    const work = routeWork(expanded, travel, route);
-    if (work <= rules.breakAfterHours * 60 || rules.breakMinutes === 0) continue;
-    // Idle time is whatever the shift holds beyond travel and visits between two fixed points.
-    const carer = route.carer;
-    const { startPlace, endPlace } = expandedCarer(expanded, carer.id);
-    let place = startPlace;
-    let free = route.leave;
-    let longestIdle = 0;
-    for (const stop of route.stops) {
-      const idle = stop.start - free - travel.minutes(place, stop.visit.location, carer.transport);
-      longestIdle = Math.max(longestIdle, idle);
-      place = stop.visit.location;
-      free = stop.end;
-    }
-    longestIdle = Math.max(
-      longestIdle,
-      route.back - free - travel.minutes(place, endPlace, carer.transport),
-    );
-    if (longestIdle < rules.breakMinutes) {
-      violations.push({
-        rule: HARD_RULES.break,
-        carerId: carer.id,
-        message:
-          `shift from ${route.route.shiftStart} has ${work} min of work but no ` +
-          `${rules.breakMinutes}-min break (longest idle ${longestIdle} min)`,
-      });
-    }
-  }
-}
-
-function checkRestAndConsecutiveDays(
-  expanded: ExpandedProblem,
-  timed: readonly TimedRoute[],
-  violations: Violation[],
-) {
-  const rules = expanded.problem.settings.workingTime;
-  const days = new Map<string, Map<string, { start: number; end: number }>>();
-  for (const route of timed) {
-    if (route.stops.length === 0) continue;
-    const date = expanded.clock.dateAt(route.leave);
-    const byDate = days.get(route.carer.id) ?? new Map<string, { start: number; end: number }>();
-    const day = byDate.get(date);
-    byDate.set(date, {
-      start: Math.min(day?.start ?? Infinity, route.leave),
-      end: Math.max(day?.end ?? -Infinity, route.back),
-    });
-    days.set(route.carer.id, byDate);
-  }
-  for (const [carerId, byDate] of days) {
-    const ordered = [...byDate].sort(([a], [b]) => (a < b ? -1 : 1));
-    let run = 0;
-    for (let i = 0; i < ordered.length; i++) {
-      const [date, day] = ordered[i] as [string, { start: number; end: number }];
-      const previous = ordered[i - 1];
-      if (previous) {
-        const rest = day.start - previous[1].end;
-        if (rest < rules.minRestHours * 60) {
-          violations.push({
-            rule: HARD_RULES.restBetweenDays,
-            carerId,
-            message: `rests ${rest} min between ${previous[0]} and ${date}; at least ${rules.minRestHours * 60} min needed`,
-          });
-        }
-        run = daysBetween(previous[0], date) === 1 ? run + 1 : 1;
-      } else {
-        run = 1;
-      }
-      if (rules.maxConsecutiveDays !== undefined && run === rules.maxConsecutiveDays + 1) {
-        violations.push({
-          rule: HARD_RULES.consecutiveDays,
-          carerId,
-          message: `works more than ${rules.maxConsecutiveDays} days in a row (to ${date})`,
-        });
-      }
-    }
-  }
-}
-
-/**
- * The identity fields of a roster entry that disagree with the visit its key names: software
- * that reads `packageId`, `visitId` and `date` must see the same visit the key means.
- */
-function identityMismatch(entry: VisitIdentity, visit: Visit): string | undefined {
-  const expected: Record<keyof VisitIdentity, string> = {
-    visitKey: visit.id,
-    packageId: visit.packageId,
-    visitId: visit.patternId,
-    date: visit.date,
-    clientId: visit.clientId,
-  };
-  const wrong = (Object.keys(expected) as (keyof VisitIdentity)[]).filter(
-    (field) => entry[field] !== expected[field],
-  );
-  return wrong.length === 0
-    ? undefined
-    : wrong
-        .map((field) => `${field} is "${entry[field]}", its key says "${expected[field]}"`)
-        .join('; ');
 }

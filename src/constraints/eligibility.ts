@@ -135,6 +135,15 @@ export const NOT_REACHED_RULE = 'not-reached';
 /**
  * Why `visit` is not placed: for each rule, how many carers it ruled out (counting each carer
  * once, under the first rule that fails), then how many were left but already busy.
+ *
+ * @example
+ * ```ts
+ * const expanded = expandProblem(problem);
+ * const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+ * for (const visit of expanded.visits.slice(0, 2)) {
+ *   for (const reason of explainUnplaced(expanded, travel, visit)) console.log(visit.id, reason.message);
+ * }
+ * ```
  */
 export function explainUnplaced(
   expanded: ExpandedProblem,

@@ -5,11 +5,15 @@
 import { idRecord } from '../model/visit-key.js';
 import type { ExpandedProblem } from '../model/expand.js';
 import { expandProblem } from '../model/expand.js';
-import type { Roster } from '../model/roster.js';
+import type { Roster, UnplacedVisit } from '../model/roster.js';
 import type { Problem } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
-import { readRoutes, softTermCosts } from './soft-terms.js';
+import type { SoftTermName } from './soft-term-definitions.js';
+import { SOFT_TERM_DEFINITIONS, UNPLACED_TERM, unplacedCost } from './soft-term-definitions.js';
+import { SoftTermTally } from './soft-term-tally.js';
+import type { ReadRoute } from './soft-terms.js';
+import { readRoutes, routeWorkMinutes } from './soft-terms.js';
 
 /** Costs of one carer or one client, by rule name. */
 export interface CostShare {
@@ -70,4 +74,54 @@ export function explainRoster(
   }
   byRule.sort((a, b) => Math.abs(b.cost) - Math.abs(a.cost));
   return { total, byRule, byCarer, byClient };
+}
+
+/** Cost attributed to one soft term, split by carer and by client where it belongs to one. */
+export interface TermCost {
+  total: number;
+  readonly byCarer: Map<string, number>;
+  readonly byClient: Map<string, number>;
+}
+
+/** Every soft term's cost, plus the unplaced cost, for a roster read by `readRoutes`. */
+export function softTermCosts(
+  expanded: ExpandedProblem,
+  routes: readonly ReadRoute[],
+  unplaced: readonly UnplacedVisit[],
+): Map<SoftTermName | typeof UNPLACED_TERM, TermCost> {
+  const terms = new Map<SoftTermName | typeof UNPLACED_TERM, TermCost>();
+  for (const { name } of SOFT_TERM_DEFINITIONS) {
+    terms.set(name, { total: 0, byCarer: new Map(), byClient: new Map() });
+  }
+  terms.set(UNPLACED_TERM, { total: 0, byCarer: new Map(), byClient: new Map() });
+  const charge = (
+    name: SoftTermName | typeof UNPLACED_TERM,
+    cost: number,
+    carerId: string | undefined,
+    clientId: string | undefined,
+  ): void => {
+    const term = terms.get(name);
+    if (cost === 0 || !term) return;
+    term.total += cost;
+    if (carerId !== undefined) term.byCarer.set(carerId, (term.byCarer.get(carerId) ?? 0) + cost);
+    if (clientId !== undefined)
+      term.byClient.set(clientId, (term.byClient.get(clientId) ?? 0) + cost);
+  };
+
+  const tally = new SoftTermTally(expanded, charge);
+  for (const route of routes) {
+    const travel = route.stops.reduce((sum, stop) => sum + stop.travelIn, route.travelBack);
+    tally.route(route.carer, route.date, travel, routeWorkMinutes(route));
+    route.stops.forEach((stop, index) => {
+      const previous = route.stops[index - 1];
+      const idle = previous ? stop.start - previous.end - stop.travelIn : undefined;
+      tally.stop(route.carer, stop.visit, stop.start, idle);
+    });
+  }
+  tally.finish();
+  for (const entry of unplaced) {
+    const visit = expanded.visitsById.get(entry.visitKey);
+    if (visit) charge(UNPLACED_TERM, unplacedCost(visit), undefined, visit.clientId);
+  }
+  return terms;
 }

@@ -1,62 +1,24 @@
 /**
- * The soft terms and the unplaced-visit cost, computed from a roster as written (ISO times,
- * visit ids), independently of any solver. This is what `explainRoster` reports and what the
- * optimiser's own score must equal.
+ * Reading a roster as written (ISO times, visit ids) into minutes and travel, independently of
+ * any solver, and the measures the soft terms compare it with: contracted minutes per week and
+ * each client's allowance of distinct carers. The terms themselves are defined in
+ * `soft-term-definitions.ts` and charged by `soft-term-tally.ts`.
  */
-import type { ExpandedProblem, Interval, Visit } from '../model/expand.js';
+import type { ExpandedProblem, Visit } from '../model/expand.js';
 import { expandedCarer, weekStartOf } from '../model/expand.js';
-import type { RosterRoute, UnplacedVisit } from '../model/roster.js';
-import type { Carer, Priority } from '../model/schema.js';
+import type { RosterRoute } from '../model/roster.js';
+import type { Carer } from '../model/schema.js';
 import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
-
-/** Names of the soft terms; the key of every cost breakdown and setting. */
-export const SOFT_TERMS = {
-  travel: 'travel',
-  lateness: 'lateness',
-  extraCarers: 'continuity-extra-carers',
-  timeOfDay: 'continuity-time-of-day',
-  team: 'continuity-team',
-  preferredHours: 'preferred-hours',
-  travelPreference: 'travel-preference',
-  preferredArea: 'preferred-area',
-  sharedTags: 'shared-tags',
-  contractHours: 'contract-hours',
-  unpaidGaps: 'unpaid-gaps',
-} as const;
-
-/** The name of a soft term. */
-export type SoftTermName = (typeof SOFT_TERMS)[keyof typeof SOFT_TERMS];
-
-/** The cost name of unplaced visits (the "medium" level: always above every soft term). */
-export const UNPLACED_TERM = 'unplaced';
-
-/** How much more an unplaced visit of each priority costs, per minute of care. */
-export const PRIORITY_FACTOR: Readonly<Record<Priority, number>> = {
-  'time-critical': 4,
-  normal: 2,
-  flexible: 1,
-};
-
-/**
- * Cost of one unplaced minute of care per carer needed. Far above any soft cost a visit could
- * save, so placing visits always comes first.
- */
-export const UNPLACED_MINUTE_COST = 100_000;
-
-/** Cost of leaving `visit` unplaced (a double-up counts once per carer it needs). */
-export function unplacedCost(visit: Visit): number {
-  return (
-    UNPLACED_MINUTE_COST * PRIORITY_FACTOR[visit.priority] * visit.duration * visit.carersNeeded
-  );
-}
-
-/** Cost attributed to one soft term, split by carer and by client where it belongs to one. */
-export interface TermCost {
-  total: number;
-  readonly byCarer: Map<string, number>;
-  readonly byClient: Map<string, number>;
-}
+// The names and the unplaced cost live with the definitions; re-exported for existing importers.
+export type { SoftTermName } from './soft-term-definitions.js';
+export {
+  PRIORITY_FACTOR,
+  SOFT_TERMS,
+  UNPLACED_MINUTE_COST,
+  UNPLACED_TERM,
+  unplacedCost,
+} from './soft-term-definitions.js';
 
 /** Where a stop's times and travel stand once read from the roster. */
 export interface ReadStop {
@@ -130,26 +92,6 @@ export function routeWorkMinutes(route: ReadRoute): number {
   );
 }
 
-function newTerm(): TermCost {
-  return { total: 0, byCarer: new Map(), byClient: new Map() };
-}
-
-function charge(term: TermCost, cost: number, carerId?: string, clientId?: string): void {
-  if (cost === 0) return;
-  term.total += cost;
-  if (carerId !== undefined) term.byCarer.set(carerId, (term.byCarer.get(carerId) ?? 0) + cost);
-  if (clientId !== undefined)
-    term.byClient.set(clientId, (term.byClient.get(clientId) ?? 0) + cost);
-}
-
-function minutesOutside(start: number, end: number, windows: readonly Interval[]): number {
-  let inside = 0;
-  for (const window of windows) {
-    inside += Math.max(0, Math.min(end, window.end) - Math.max(start, window.start));
-  }
-  return end - start - inside;
-}
-
 /** Days of the ISO week starting `monday` that fall inside the horizon. */
 function horizonDaysInWeek(expanded: ExpandedProblem, monday: string): number {
   const first = expanded.dates[0];
@@ -196,140 +138,4 @@ export function carerAllowances(expanded: ExpandedProblem): Map<string, number> 
     allowance.set(visit.clientId, Math.max(allowance.get(visit.clientId) ?? 1, visit.carersNeeded));
   }
   return allowance;
-}
-
-/** Every soft term's cost, plus the unplaced cost, for a roster. */
-export function softTermCosts(
-  expanded: ExpandedProblem,
-  routes: readonly ReadRoute[],
-  unplaced: readonly UnplacedVisit[],
-): Map<SoftTermName | typeof UNPLACED_TERM, TermCost> {
-  const { problem } = expanded;
-  const w = problem.settings.weights;
-  const terms = new Map<SoftTermName | typeof UNPLACED_TERM, TermCost>();
-  const term = (name: SoftTermName | typeof UNPLACED_TERM) => {
-    let found = terms.get(name);
-    if (!found) {
-      found = newTerm();
-      terms.set(name, found);
-    }
-    return found;
-  };
-  for (const name of Object.values(SOFT_TERMS)) term(name);
-  term(UNPLACED_TERM);
-
-  const carersOfClient = new Map<string, Set<string>>();
-  const carersOfPattern = new Map<
-    string,
-    { clientId: string; needed: number; carers: Set<string> }
-  >();
-  const workByCarerWeek = new Map<string, number>();
-  const travelByCarerDay = new Map<string, number>();
-
-  for (const route of routes) {
-    const carer = route.carer;
-    const routeTravel = route.stops.reduce((sum, stop) => sum + stop.travelIn, route.travelBack);
-    charge(term(SOFT_TERMS.travel), routeTravel * w.travelMinute, carer.id);
-    const dayKey = `${carer.id}\u0000${route.date}`;
-    travelByCarerDay.set(dayKey, (travelByCarerDay.get(dayKey) ?? 0) + routeTravel);
-    const weekKey = `${carer.id}\u0000${weekStartOf(route.date)}`;
-    workByCarerWeek.set(weekKey, (workByCarerWeek.get(weekKey) ?? 0) + routeWorkMinutes(route));
-
-    route.stops.forEach((stop, index) => {
-      const { visit } = stop;
-      const client = expanded.clients.get(visit.clientId);
-      const lateness = Math.max(0, stop.start - visit.windowEnd);
-      charge(term(SOFT_TERMS.lateness), lateness * w.latenessMinute, carer.id, visit.clientId);
-
-      const seen = carersOfClient.get(visit.clientId) ?? new Set<string>();
-      seen.add(carer.id);
-      carersOfClient.set(visit.clientId, seen);
-      const pattern = carersOfPattern.get(visit.patternKey) ?? {
-        clientId: visit.clientId,
-        needed: visit.carersNeeded,
-        carers: new Set<string>(),
-      };
-      pattern.carers.add(carer.id);
-      carersOfPattern.set(visit.patternKey, pattern);
-
-      const rank = client?.team.indexOf(carer.id) ?? -1;
-      if (client && rank >= 0) {
-        const bonus = (w.teamVisit * (client.team.length - rank)) / client.team.length;
-        charge(term(SOFT_TERMS.team), -bonus, carer.id, visit.clientId);
-      }
-      const { preferredHours: preferred } = expandedCarer(expanded, carer.id);
-      if (carer.preferences.preferredHours.length > 0) {
-        const outside = minutesOutside(stop.start, stop.end, preferred);
-        charge(
-          term(SOFT_TERMS.preferredHours),
-          outside * w.outsidePreferredHoursMinute,
-          carer.id,
-          visit.clientId,
-        );
-      }
-      const areas = carer.preferences.preferredAreas;
-      if (areas.length > 0 && client?.area !== undefined && !areas.includes(client.area)) {
-        charge(
-          term(SOFT_TERMS.preferredArea),
-          w.outsidePreferredAreaVisit,
-          carer.id,
-          visit.clientId,
-        );
-      }
-      if (client && client.tags.some((tag) => carer.preferences.tags.includes(tag))) {
-        charge(term(SOFT_TERMS.sharedTags), -w.sharedTagVisit, carer.id, visit.clientId);
-      }
-      const previous = route.stops[index - 1];
-      if (previous) {
-        const idle = stop.start - previous.end - stop.travelIn;
-        const unpaid = Math.max(0, idle - problem.settings.unpaidGapThresholdMinutes);
-        charge(term(SOFT_TERMS.unpaidGaps), unpaid * w.unpaidGapMinute, carer.id);
-      }
-    });
-  }
-
-  const allowances = carerAllowances(expanded);
-  for (const [clientId, carers] of carersOfClient) {
-    const allowance = allowances.get(clientId) ?? 1;
-    charge(
-      term(SOFT_TERMS.extraCarers),
-      Math.max(0, carers.size - allowance) * w.extraCarer,
-      undefined,
-      clientId,
-    );
-  }
-  for (const pattern of carersOfPattern.values()) {
-    charge(
-      term(SOFT_TERMS.timeOfDay),
-      Math.max(0, pattern.carers.size - pattern.needed) * w.timeOfDayExtraCarer,
-      undefined,
-      pattern.clientId,
-    );
-  }
-  for (const [key, minutes] of travelByCarerDay) {
-    const carer = expanded.carers.get(key.split('\u0000')[0] as string) as Carer;
-    const limit = carer.preferences.maxTravelMinutesPerDay;
-    if (limit !== undefined) {
-      charge(
-        term(SOFT_TERMS.travelPreference),
-        Math.max(0, minutes - limit) * w.travelOverPreferenceMinute,
-        carer.id,
-      );
-    }
-  }
-  for (const carer of problem.carers) {
-    for (const [monday, contracted] of contractedMinutesByWeek(expanded, carer)) {
-      const worked = workByCarerWeek.get(`${carer.id}\u0000${monday}`) ?? 0;
-      const cost =
-        (Math.max(0, contracted - worked) * w.underContractHour +
-          Math.max(0, worked - contracted) * w.overContractHour) /
-        60;
-      charge(term(SOFT_TERMS.contractHours), cost, carer.id);
-    }
-  }
-  for (const entry of unplaced) {
-    const visit = expanded.visitsById.get(entry.visitKey);
-    if (visit) charge(term(UNPLACED_TERM), unplacedCost(visit), undefined, visit.clientId);
-  }
-  return terms;
 }

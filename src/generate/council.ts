@@ -35,6 +35,12 @@ function weekdayCounts(dates: readonly { weekday: Weekday }[]): WeekdayCounts {
  * explain. The result is the JSON a user would write, and passes `problemSchema`.
  *
  * @throws {RangeError} when an option is out of range.
+ * @example
+ * ```ts
+ * const council = generateCouncil({ seed: 7, clients: 20, days: 1 });
+ * const roster = solve(council, { seed: 1, maxIterations: 100 });
+ * console.log(roster.kpis.visitsPlaced, 'of', roster.kpis.visits, 'visits placed');
+ * ```
  */
 export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
   const resolved = resolveCouncilOptions(options);

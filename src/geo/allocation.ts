@@ -107,6 +107,13 @@ function clockMinutes(clock: string): number {
 /**
  * Gives every carer one home neighbourhood: demand met where carer hours allow, shortfalls
  * reported where they do not, and carers kept near home. Pure: returns new neighbourhoods.
+ *
+ * @example
+ * ```ts
+ * const { neighbourhoods, shortAreas } = allocateCarers(problem, buildNeighbourhoods(problem));
+ * for (const area of neighbourhoods.areas) console.log(area.id, area.carerIds);
+ * console.log('short of carer hours:', shortAreas);
+ * ```
  */
 export function allocateCarers(
   problem: Pick<Problem, 'carers'>,

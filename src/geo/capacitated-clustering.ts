@@ -14,6 +14,10 @@
  * The cost is the sum of squared distances to the centres. With squared distances the best
  * balanced assignment for fixed centres is a power diagram, whose cells are convex: that is what
  * makes the clusters look like contiguous neighbourhoods rather than interleaved ones.
+ *
+ * Over 450 lines, kept as one file: it is one algorithm over one mutable `State`, and its three
+ * steps share that state's invariants (loads kept equal to the assignment, every load inside the
+ * band); split apart, each file would have to export the state's internals to the others.
  */
 import { Random } from '../model/random.js';
 

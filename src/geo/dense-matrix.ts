@@ -9,6 +9,9 @@ import type { TravelSource } from '../model/roster.js';
 import type { TravelMatrix } from './travel-matrix.js';
 import { TravelProviderError } from './travel-provider-error.js';
 
+/** Largest minutes value a matrix holds: the figures are stored as 32-bit signed integers. */
+export const MAX_MINUTES = 2 ** 31 - 1;
+
 /** The figures for one transport mode, row-major: cell `from * n + to`. */
 export interface ModeFigures {
   /** Whole minutes, already rounded up. */
@@ -41,6 +44,19 @@ export function describeLocation(locations: readonly Location[], index: number):
  * rather than falling back to another mode: a walker timed at car speed would be rostered onto
  * visits they cannot reach. `metres()` is `NaN` for a mode whose source gave no distances, so a
  * distance KPI shows up as unknown instead of as a wrong zero.
+ *
+ * @example
+ * ```ts
+ * const locations = [
+ *   { lat: 53.8, lon: -1.55 },
+ *   { lat: 53.81, lon: -1.56 },
+ * ];
+ * const travel = denseTravelMatrix(
+ *   locations,
+ *   new Map([['car', { minutes: Int32Array.from([0, 6, 7, 0]), metres: undefined }]]),
+ * );
+ * travel.minutes(1, 0, 'car'); // 7 (row-major: from * n + to)
+ * ```
  */
 export function denseTravelMatrix(
   locations: readonly Location[],

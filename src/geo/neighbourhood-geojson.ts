@@ -64,6 +64,14 @@ interface PolygonArea {
  * @throws {@link NeighbourhoodGeoJSONError} when the input is not a FeatureCollection, a feature
  * is not a Polygon or MultiPolygon, or two features share an id; the message names the feature
  * index.
+ *
+ * @example
+ * ```ts
+ * // the council's own polygons, e.g. JSON.parse(readFileSync('areas.geojson', 'utf8'))
+ * const polygons = neighbourhoodsToGeoJSON(buildNeighbourhoods(problem), problem);
+ * const neighbourhoods = neighbourhoodsFromGeoJSON(problem, polygons);
+ * console.log(neighbourhoods.areas.length, 'areas;', neighbourhoods.outside, 'outside every polygon');
+ * ```
  */
 export function neighbourhoodsFromGeoJSON(
   problem: Pick<Problem, 'clients' | 'packages'>,

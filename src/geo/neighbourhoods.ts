@@ -85,6 +85,11 @@ export const DEFAULT_SIZE_TOLERANCE = 0.15;
 /**
  * Weekly care hours of every client: over its packages' visit patterns, days a week x duration
  * x carers needed. A double-up counts twice because it takes two carers' time.
+ *
+ * @example
+ * ```ts
+ * for (const [clientId, hours] of weeklyCareHoursByClient(problem)) console.log(clientId, hours);
+ * ```
  */
 export function weeklyCareHoursByClient(
   problem: Pick<Problem, 'clients' | 'packages'>,
@@ -107,6 +112,12 @@ export function weeklyCareHoursByClient(
  * care hours within `tolerance` whenever the geography allows (see `balance` in the result).
  * Areas are numbered `N01`, `N02`, ... from north to south. Deterministic for a given seed;
  * about O(clients x areas) per round, 20,000 clients in well under the time of a solve.
+ *
+ * @example
+ * ```ts
+ * const neighbourhoods = buildNeighbourhoods(problem, { targetPeople: 200, balanceBy: 'care-hours' });
+ * for (const area of neighbourhoods.areas) console.log(area.id, area.people, area.weeklyCareHours);
+ * ```
  */
 export function buildNeighbourhoods(
   problem: Pick<Problem, 'clients' | 'packages'>,

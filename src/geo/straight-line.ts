@@ -8,7 +8,14 @@ const EARTH_RADIUS_M = 6_371_008.8;
 /** Above this many locations the estimate is computed on demand instead of tabulated. */
 const DENSE_LIMIT = 1_500;
 
-/** Great-circle distance in metres between two WGS84 points. */
+/**
+ * Great-circle distance in metres between two WGS84 points.
+ *
+ * @example
+ * ```ts
+ * haversineMetres({ lat: 53.8, lon: -1.55 }, { lat: 53.81, lon: -1.55 }); // about 1112
+ * ```
+ */
 export function haversineMetres(a: Location, b: Location): number {
   const toRad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * toRad;
@@ -31,10 +38,21 @@ export interface StraightLineOptions {
  * The embedded travel estimate: haversine distance times a detour factor, at a speed per
  * transport mode, rounded up to whole minutes. Needs no server; accurate enough to roster a
  * compact neighbourhood, and the default when no road matrix is given.
+ *
+ * With `onDemand`, each distance is worked out the first time it is asked for and kept: the
+ * same figures, for a caller that reads only a few of the pairs (a replan of a few routes).
+ *
+ * @example
+ * ```ts
+ * const { locations } = expandProblem(problem);
+ * const travel = straightLineTravelMatrix(locations, problem.settings.travel);
+ * console.log(travel.minutes(0, 1, 'car'), 'min by car,', travel.metres(0, 1, 'car'), 'm');
+ * ```
  */
 export function straightLineTravelMatrix(
   locations: readonly Location[],
   options: StraightLineOptions,
+  { onDemand = false }: { readonly onDemand?: boolean } = {},
 ): TravelMatrix {
   const n = locations.length;
   const source = straightLineSource(options);
@@ -51,6 +69,26 @@ export function straightLineTravelMatrix(
       source,
       minutes: (from, to, mode) => Math.ceil(road(from, to) / metresPerMinute.get(mode)!),
       metres: (from, to) => road(from, to),
+    };
+  }
+  if (onDemand) {
+    const known = new Float64Array(n * n).fill(Number.NaN);
+    const distance = (from: number, to: number): number => {
+      const k = from * n + to;
+      let found = known[k] as number;
+      if (Number.isNaN(found)) {
+        found = road(from, to);
+        known[k] = found;
+        known[to * n + from] = found;
+      }
+      return found;
+    };
+    return {
+      locations,
+      source,
+      minutes: (from, to, mode) =>
+        Math.ceil(distance(from, to) / (metresPerMinute.get(mode) as number)),
+      metres: distance,
     };
   }
   const metres = new Float64Array(n * n);

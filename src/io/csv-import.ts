@@ -149,8 +149,9 @@ const whole = (value: string) => numberCell(value, true);
  *
  * @example
  * ```ts
+ * const read = (name: string) => readFileSync(name, 'utf8');
  * const result = importCsv(
- *   { carers: carersText, clients: clientsText, packages: packagesText },
+ *   { carers: read('carers.csv'), clients: read('clients.csv'), packages: read('packages.csv') },
  *   { horizon: { start: '2026-03-23', end: '2026-03-29' }, timeZone: 'Europe/London' },
  * );
  * if (result.ok) writeFileSync('problem.json', JSON.stringify(result.problem, null, 2));
@@ -219,13 +220,25 @@ function location(row: CsvRow, path: string, state: Import): Json {
   return location;
 }
 
-function carerFrom(row: CsvRow, path: string, state: Import): Json {
-  const carer: Json = {};
+/** The id, name and place a carer's or a client's row starts with, in that order. */
+function personFrom(
+  row: CsvRow,
+  path: string,
+  state: Import,
+  who: 'carer' | 'client',
+  place: 'home' | 'location',
+): Json {
+  const person: Json = {};
   state.from(path, row, 'id');
-  state.cell(carer, 'id', path, row, 'id', text);
-  state.required(row, 'id', 'every carer needs an id');
-  state.cell(carer, 'name', path, row, 'name', text);
-  carer.home = location(row, `${path}.home`, state);
+  state.cell(person, 'id', path, row, 'id', text);
+  state.required(row, 'id', `every ${who} needs an id`);
+  state.cell(person, 'name', path, row, 'name', text);
+  person[place] = location(row, `${path}.${place}`, state);
+  return person;
+}
+
+function carerFrom(row: CsvRow, path: string, state: Import): Json {
+  const carer = personFrom(row, path, state, 'carer', 'home');
   state.cell(carer, 'transport', path, row, 'transport', text);
   state.cell(carer, 'availability', path, row, 'availability', availabilityCell);
   state.cell(carer, 'qualifications', path, row, 'qualifications', qualificationsCell);
@@ -249,12 +262,7 @@ function carerFrom(row: CsvRow, path: string, state: Import): Json {
 }
 
 function clientFrom(row: CsvRow, path: string, state: Import): Json {
-  const client: Json = {};
-  state.from(path, row, 'id');
-  state.cell(client, 'id', path, row, 'id', text);
-  state.required(row, 'id', 'every client needs an id');
-  state.cell(client, 'name', path, row, 'name', text);
-  client.location = location(row, `${path}.location`, state);
+  const client = personFrom(row, path, state, 'client', 'location');
   state.cell(client, 'team', path, row, 'team', list);
   state.cell(client, 'refusedCarers', path, row, 'refused_carers', list);
   state.cell(client, 'area', path, row, 'area', text);

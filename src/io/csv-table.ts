@@ -30,7 +30,19 @@ export function formatPosition(position: CsvPosition): string {
   return `${position.file}:${position.line}${position.column === undefined ? '' : `:${position.column}`}`;
 }
 
-/** Where an issue is: `carers.csv:4:3`, else its JSON path (an import option), else `input`. */
+/**
+ * Where an issue is: `carers.csv:4:3`, else its JSON path (an import option), else `input`.
+ *
+ * @example
+ * ```ts
+ * const result = importCsv(
+ *   { carers: 'id,lat,lon\nann,north,-1.55\n', clients: 'id,lat,lon\n', packages: 'package,client,visit\n' },
+ *   { horizon: { start: '2026-03-23', end: '2026-03-29' } },
+ * );
+ * if (!result.ok) for (const issue of result.issues) console.log(csvIssueLocation(issue), issue.message);
+ * // carers.csv:2:2 ...
+ * ```
+ */
 export function issueLocation(issue: CsvIssue): string {
   if (issue.file !== undefined && issue.line !== undefined) {
     return formatPosition({ file: issue.file, line: issue.line, column: issue.column });

@@ -118,7 +118,15 @@ export function expandedCarer(expanded: ExpandedProblem, carerId: string): Expan
   return record;
 }
 
-/** Builds the dated view of a validated problem. */
+/**
+ * Builds the dated view of a validated problem.
+ *
+ * @example
+ * ```ts
+ * const expanded = expandProblem(parseProblem(JSON.parse(readFileSync('problem.json', 'utf8'))));
+ * for (const visit of expanded.visits.slice(0, 3)) console.log(visit.id, visit.windowStart);
+ * ```
+ */
 export function expandProblem(problem: Problem): ExpandedProblem {
   // LocalClock remembers the instants it resolves, so a week of repeated times is cheap.
   const clock = new LocalClock(problem.timeZone, problem.horizon.start);
@@ -258,6 +266,13 @@ export interface Interval {
 /**
  * A carer's dated availability: the weekly windows and extra windows of each date, merged where
  * they touch or overlap, minus every unavailable range.
+ *
+ * @example
+ * ```ts
+ * const clock = new LocalClock(problem.timeZone, '2026-03-23');
+ * const monday = [{ date: '2026-03-23', weekday: 'mon' }];
+ * for (const carer of problem.carers) console.log(carer.id, expandAvailability(carer, clock, monday));
+ * ```
  */
 export function expandAvailability(
   carer: Carer,
@@ -325,14 +340,30 @@ function subtract(intervals: Interval[], blocked: readonly Interval[]): Interval
   return remaining;
 }
 
-/** True when the carer holds `qualification` and it has not expired by `date`. */
+/**
+ * True when the carer holds `qualification` and it has not expired by `date`.
+ *
+ * @example
+ * ```ts
+ * for (const carer of problem.carers) {
+ *   console.log(carer.id, holdsQualification(carer, 'medication', '2026-10-01'));
+ * }
+ * ```
+ */
 export function holdsQualification(carer: Carer, qualification: string, date: string): boolean {
   return carer.qualifications.some(
     (held) => held.name === qualification && (held.expires === undefined || held.expires >= date),
   );
 }
 
-/** Monday (`YYYY-MM-DD`) of the ISO week containing `date`: the key of weekly hour limits. */
+/**
+ * Monday (`YYYY-MM-DD`) of the ISO week containing `date`: the key of weekly hour limits.
+ *
+ * @example
+ * ```ts
+ * weekStartOf('2026-03-26'); // '2026-03-23', the Monday of that week
+ * ```
+ */
 export function weekStartOf(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   const offset = (day.getUTCDay() + 6) % 7;

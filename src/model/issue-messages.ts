@@ -85,7 +85,14 @@ export function schemaAt(
   return schema;
 }
 
-/** Formats a path such as `['carers', 0, 'home']` as `$.carers[0].home`. */
+/**
+ * Formats a path such as `['carers', 0, 'home']` as `$.carers[0].home`.
+ *
+ * @example
+ * ```ts
+ * formatPath(['carers', 0, 'home']); // '$.carers[0].home'
+ * ```
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (text, key) =>

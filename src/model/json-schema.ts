@@ -6,6 +6,11 @@ import { rosterSchema } from './roster-schema.js';
  * The JSON Schema (draft 2020-12) of a problem file, generated from the zod schema, for users
  * who validate or generate problems in other languages. Describes the input as written, so
  * fields with defaults are optional.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('problem.schema.json', JSON.stringify(problemJsonSchema(), null, 2));
+ * ```
  */
 export function problemJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(problemSchema, { io: 'input', target: 'draft-2020-12' }) as Record<

@@ -236,7 +236,7 @@ export class RosterValidationError extends Error {
  *
  * @example
  * ```ts
- * const result = validateRoster(JSON.parse(text));
+ * const result = validateRoster(JSON.parse(readFileSync('roster.json', 'utf8')));
  * if (!result.ok) for (const issue of result.issues) console.log(issue.path, issue.message);
  * ```
  */

@@ -2,6 +2,10 @@
  * The input model: one zod schema per input type. TypeScript types are inferred from these
  * schemas, and `schema/problem.schema.json` is generated from them (`npm run schema`), so the
  * three can never disagree.
+ *
+ * Over 450 lines, kept as one file: it is the one input model, nested schema in schema, and most
+ * of its length is the description every field carries (which the README's field table and the
+ * JSON Schema are made from).
  */
 import { z } from 'zod';
 
@@ -43,11 +47,13 @@ export const locationSchema = z
     lat: z
       .number()
       .min(-90, { message: 'latitude must be between -90 and 90' })
-      .max(90, { message: 'latitude must be between -90 and 90' }),
+      .max(90, { message: 'latitude must be between -90 and 90' })
+      .meta({ description: 'Latitude in decimal degrees, -90 to 90.' }),
     lon: z
       .number()
       .min(-180, { message: 'longitude must be between -180 and 180' })
-      .max(180, { message: 'longitude must be between -180 and 180' }),
+      .max(180, { message: 'longitude must be between -180 and 180' })
+      .meta({ description: 'Longitude in decimal degrees, -180 to 180.' }),
   })
   .meta({ description: 'WGS84 coordinates in decimal degrees.' });
 export type Location = z.infer<typeof locationSchema>;
@@ -66,7 +72,10 @@ export type Qualification = z.infer<typeof qualificationSchema>;
 
 /** A weekly recurring window, e.g. Mon-Fri 07:00-14:00. */
 export const weeklyWindowSchema = z.strictObject({
-  days: z.array(weekdaySchema).min(1, { message: 'must name at least one day' }),
+  days: z
+    .array(weekdaySchema)
+    .min(1, { message: 'must name at least one day' })
+    .meta({ description: 'Weekdays the window recurs on: mon, tue, ... sun.' }),
   from: clockTimeSchema,
   to: clockTimeSchema,
 });
@@ -75,32 +84,48 @@ export type WeeklyWindow = z.infer<typeof weeklyWindowSchema>;
 export const availabilityExceptionSchema = z.discriminatedUnion('type', [
   z
     .strictObject({
-      type: z.literal('unavailable'),
+      type: z.literal('unavailable').meta({ description: 'An absence.' }),
       from: localDateTimeSchema.meta({
         description: 'Start; a date alone means the start of that day.',
       }),
       to: localDateTimeSchema.meta({ description: 'End; a date alone means the end of that day.' }),
-      reason: z.string().optional(),
+      reason: z.string().optional().meta({ description: 'Free text, e.g. "leave"; not used.' }),
     })
     .meta({ description: 'The carer cannot work in this range (leave, sickness, training).' }),
   z
     .strictObject({
-      type: z.literal('available'),
-      date: isoDateSchema,
-      from: clockTimeSchema,
-      to: clockTimeSchema,
-      reason: z.string().optional(),
+      type: z.literal('available').meta({ description: 'An extra window.' }),
+      date: isoDateSchema.meta({ description: 'The date of the extra window.' }),
+      from: clockTimeSchema.meta({ description: 'Start of the window, local HH:mm.' }),
+      to: clockTimeSchema.meta({ description: 'End of the window, local HH:mm.' }),
+      reason: z.string().optional().meta({ description: 'Free text, e.g. "overtime"; not used.' }),
     })
     .meta({ description: 'An extra window on one date, on top of the weekly pattern.' }),
 ]);
 export type AvailabilityException = z.infer<typeof availabilityExceptionSchema>;
 
 export const contractSchema = z.strictObject({
-  contractedHoursPerWeek: z.number().min(0).max(168).default(0),
-  maxHoursPerWeek: z.number().positive().max(168).default(48),
-  maxHoursPerDay: z.number().positive().max(24).default(12),
-  hourlyPay: z.number().min(0).default(0),
-  travelPaid: z.boolean().default(true),
+  contractedHoursPerWeek: z.number().min(0).max(168).default(0).meta({
+    description: 'Hours a week the carer is contracted (and paid) for; 0 for zero hours.',
+  }),
+  maxHoursPerWeek: z.number().positive().max(168).default(48).meta({
+    description: 'Most working hours (visits and travel) in an ISO week, Monday to Sunday.',
+  }),
+  maxHoursPerDay: z
+    .number()
+    .positive()
+    .max(24)
+    .default(12)
+    .meta({ description: 'Most working hours (visits and travel) in a day.' }),
+  hourlyPay: z
+    .number()
+    .min(0)
+    .default(0)
+    .meta({ description: 'Pay per paid hour, in the council’s currency.' }),
+  travelPaid: z
+    .boolean()
+    .default(true)
+    .meta({ description: 'Whether travel time between visits is paid.' }),
 });
 export type Contract = z.infer<typeof contractSchema>;
 
@@ -129,16 +154,33 @@ export const carerPreferencesSchema = z.strictObject({
 export type CarerPreferences = z.infer<typeof carerPreferencesSchema>;
 
 export const carerSchema = z.strictObject({
-  id: idSchema,
-  name: z.string().optional(),
-  home: locationSchema,
-  transport: transportModeSchema.default('car'),
-  qualifications: z.array(qualificationSchema).default([]),
-  availability: z.array(weeklyWindowSchema).default([]),
-  exceptions: z.array(availabilityExceptionSchema).default([]),
-  contract: contractSchema.prefault({}),
-  languages: z.array(z.string().min(1)).default([]),
-  gender: genderSchema.optional(),
+  id: idSchema.meta({ description: 'Unique id of the carer; any non-empty string.' }),
+  name: z.string().optional().meta({ description: 'Display name, for exports and the report.' }),
+  home: locationSchema.meta({ description: 'Where the carer lives: shifts start and end here.' }),
+  transport: transportModeSchema
+    .default('car')
+    .meta({ description: 'How the carer travels: car, walk, bike or public.' }),
+  qualifications: z
+    .array(qualificationSchema)
+    .default([])
+    .meta({ description: 'Qualifications held, each with an optional expiry date.' }),
+  availability: z.array(weeklyWindowSchema).default([]).meta({
+    description: 'Weekly windows the carer can work; each window of a day is one shift.',
+  }),
+  exceptions: z
+    .array(availabilityExceptionSchema)
+    .default([])
+    .meta({ description: 'Dated changes to the weekly pattern: absences and extra windows.' }),
+  contract: contractSchema
+    .prefault({})
+    .meta({ description: 'Hours, limits and pay of the carer’s contract.' }),
+  languages: z
+    .array(z.string().min(1))
+    .default([])
+    .meta({ description: 'Languages spoken, matched against clients’ language.' }),
+  gender: genderSchema
+    .optional()
+    .meta({ description: 'female, male or non-binary; matched against clients’ carerGender.' }),
   refusedClients: z
     .array(idSchema)
     .default([])
@@ -149,7 +191,9 @@ export const carerSchema = z.strictObject({
   endLocation: locationSchema
     .optional()
     .meta({ description: 'Where each shift ends, if not at home.' }),
-  preferences: carerPreferencesSchema.prefault({}),
+  preferences: carerPreferencesSchema
+    .prefault({})
+    .meta({ description: 'Soft wishes: hours, daily travel, areas and interests.' }),
 });
 export type Carer = z.infer<typeof carerSchema>;
 export type CarerInput = z.input<typeof carerSchema>;
@@ -158,20 +202,32 @@ export const STRENGTHS = ['required', 'preferred'] as const;
 export const preferenceStrengthSchema = z.enum(STRENGTHS);
 
 export const clientSchema = z.strictObject({
-  id: idSchema,
-  name: z.string().optional(),
-  location: locationSchema,
+  id: idSchema.meta({ description: 'Unique id of the client; any non-empty string.' }),
+  name: z.string().optional().meta({ description: 'Display name, for exports and the report.' }),
+  location: locationSchema.meta({ description: 'Where the visits take place.' }),
   carerGender: z
-    .strictObject({ value: genderSchema, strength: preferenceStrengthSchema.default('preferred') })
-    .optional(),
+    .strictObject({
+      value: genderSchema.meta({ description: 'The carer gender asked for.' }),
+      strength: preferenceStrengthSchema
+        .default('preferred')
+        .meta({ description: 'required (a hard rule) or preferred.' }),
+    })
+    .optional()
+    .meta({ description: 'The gender of carer the client asks for.' }),
   language: z
     .strictObject({
-      value: z.string().min(1),
-      strength: preferenceStrengthSchema.default('preferred'),
+      value: z.string().min(1).meta({ description: 'The language asked for, e.g. "pl".' }),
+      strength: preferenceStrengthSchema
+        .default('preferred')
+        .meta({ description: 'required (a hard rule) or preferred.' }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'A language the carer should speak.' }),
   team: z.array(idSchema).default([]).meta({ description: 'Carers the client chose, best first.' }),
-  refusedCarers: z.array(idSchema).default([]),
+  refusedCarers: z
+    .array(idSchema)
+    .default([])
+    .meta({ description: 'Carers the client will not have (a hard rule).' }),
   area: idSchema
     .optional()
     .meta({ description: 'Neighbourhood id, matched against carers’ preferred areas.' }),
@@ -193,22 +249,50 @@ export const visitOverrideSchema = z.strictObject({
   until: isoDateSchema
     .optional()
     .meta({ description: 'Last date the change applies to; no end if omitted.' }),
-  window: z.strictObject({ from: clockTimeSchema, to: clockTimeSchema }).optional(),
-  durationMinutes: z.number().int().positive().max(1440).optional(),
-  carersNeeded: z.union([z.literal(1), z.literal(2)]).optional(),
+  window: z
+    .strictObject({ from: clockTimeSchema, to: clockTimeSchema })
+    .optional()
+    .meta({ description: 'The new start window.' }),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(1440)
+    .optional()
+    .meta({ description: 'The new length in minutes.' }),
+  carersNeeded: z
+    .union([z.literal(1), z.literal(2)])
+    .optional()
+    .meta({ description: 'The new number of carers, 1 or 2.' }),
 });
 export type VisitOverride = z.infer<typeof visitOverrideSchema>;
 
 export const visitPatternSchema = z.strictObject({
   id: idSchema.meta({ description: 'Unique within the package, e.g. "morning".' }),
-  days: z.array(weekdaySchema).min(1, { message: 'must name at least one day' }),
+  days: z
+    .array(weekdaySchema)
+    .min(1, { message: 'must name at least one day' })
+    .meta({ description: 'Weekdays the visit happens on.' }),
   window: z
     .strictObject({ from: clockTimeSchema, to: clockTimeSchema })
     .meta({ description: 'The visit must start inside this local window.' }),
-  durationMinutes: z.number().int().positive().max(1440),
-  carersNeeded: z.union([z.literal(1), z.literal(2)]).default(1),
-  qualifications: z.array(idSchema).default([]),
-  priority: prioritySchema.default('normal'),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(1440)
+    .meta({ description: 'Length of the visit in minutes; it ends on the day it starts.' }),
+  carersNeeded: z
+    .union([z.literal(1), z.literal(2)])
+    .default(1)
+    .meta({ description: '2 for a double-up: both carers start together.' }),
+  qualifications: z
+    .array(idSchema)
+    .default([])
+    .meta({ description: 'Qualifications every carer on the visit must hold, unexpired.' }),
+  priority: prioritySchema.default('normal').meta({
+    description: 'time-critical, normal or flexible: how dear it is to leave unplaced or late.',
+  }),
   maxLatenessMinutes: z
     .number()
     .int()
@@ -245,19 +329,38 @@ export type VisitPattern = z.infer<typeof visitPatternSchema>;
 export const visitLinkSchema = z.strictObject({
   first: idSchema.meta({ description: 'Id of the first visit pattern of the package.' }),
   second: idSchema.meta({ description: 'Id of the second visit pattern of the package.' }),
-  minGapMinutes: z.number().int().min(0).max(1440),
-  maxGapMinutes: z.number().int().min(0).max(1440),
+  minGapMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(1440)
+    .meta({ description: 'Least minutes from the first visit’s start to the second’s.' }),
+  maxGapMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(1440)
+    .meta({ description: 'Most minutes from the first visit’s start to the second’s.' }),
 });
 export type VisitLink = z.infer<typeof visitLinkSchema>;
 
 export const FUNDING_SOURCES = ['council', 'direct-payment', 'self-funder'] as const;
 
 export const carePackageSchema = z.strictObject({
-  id: idSchema,
-  client: idSchema,
-  funding: z.enum(FUNDING_SOURCES).default('council'),
-  visits: z.array(visitPatternSchema).default([]),
-  links: z.array(visitLinkSchema).default([]),
+  id: idSchema.meta({ description: 'Unique id of the package; any non-empty string.' }),
+  client: idSchema.meta({ description: 'Id of the client who receives it.' }),
+  funding: z
+    .enum(FUNDING_SOURCES)
+    .default('council')
+    .meta({ description: 'council, direct-payment or self-funder; reported, not priced.' }),
+  visits: z
+    .array(visitPatternSchema)
+    .default([])
+    .meta({ description: 'The recurring visits of the package.' }),
+  links: z
+    .array(visitLinkSchema)
+    .default([])
+    .meta({ description: 'Pairs of its visits done by two carers within a gap of each other.' }),
 });
 export type CarePackage = z.infer<typeof carePackageSchema>;
 export type CarePackageInput = z.input<typeof carePackageSchema>;
@@ -271,12 +374,17 @@ export const travelSettingsSchema = z.strictObject({
     .meta({ description: 'Road distance divided by straight-line distance.' }),
   speedKmh: z
     .strictObject({
-      car: z.number().positive().default(30),
-      walk: z.number().positive().default(4.8),
-      bike: z.number().positive().default(14),
-      public: z.number().positive().default(15),
+      car: z.number().positive().default(30).meta({ description: 'Car speed, km/h.' }),
+      walk: z.number().positive().default(4.8).meta({ description: 'Walking speed, km/h.' }),
+      bike: z.number().positive().default(14).meta({ description: 'Cycling speed, km/h.' }),
+      public: z
+        .number()
+        .positive()
+        .default(15)
+        .meta({ description: 'Public transport speed, km/h.' }),
     })
-    .prefault({}),
+    .prefault({})
+    .meta({ description: 'Straight-line speed per transport mode, detour included.' }),
 });
 
 /** Working-time rules (UK Working Time Regulations defaults). */
@@ -314,8 +422,12 @@ export type WorkingTimeRules = z.infer<typeof workingTimeSchema>;
  * default). Unplaced visits always cost more than any soft term.
  */
 export const weightsSchema = z.strictObject({
-  travelMinute: z.number().min(0).default(1),
-  latenessMinute: z.number().min(0).default(3),
+  travelMinute: z.number().min(0).default(1).meta({ description: 'Per minute of travel.' }),
+  latenessMinute: z
+    .number()
+    .min(0)
+    .default(3)
+    .meta({ description: 'Per minute a visit starts after its window.' }),
   extraCarer: z.number().min(0).default(60).meta({
     description:
       'Per distinct carer a client sees beyond their team size (at least one, or two with a double-up).',
@@ -327,13 +439,27 @@ export const weightsSchema = z.strictObject({
   teamVisit: z.number().min(0).default(10).meta({
     description: 'Bonus per visit by the client’s first-ranked team member; lower ranks less.',
   }),
-  outsidePreferredHoursMinute: z.number().min(0).default(0.2),
-  travelOverPreferenceMinute: z.number().min(0).default(2),
-  outsidePreferredAreaVisit: z.number().min(0).default(10),
-  sharedTagVisit: z.number().min(0).default(2),
-  underContractHour: z.number().min(0).default(6),
-  overContractHour: z.number().min(0).default(2),
-  unpaidGapMinute: z.number().min(0).default(0.5),
+  outsidePreferredHoursMinute: z.number().min(0).default(0.2).meta({
+    description: 'Per visit minute outside the carer’s preferred hours.',
+  }),
+  travelOverPreferenceMinute: z.number().min(0).default(2).meta({
+    description: 'Per minute of a day’s travel beyond the carer’s maxTravelMinutesPerDay.',
+  }),
+  outsidePreferredAreaVisit: z.number().min(0).default(10).meta({
+    description: 'Per visit outside the carer’s preferred areas.',
+  }),
+  sharedTagVisit: z.number().min(0).default(2).meta({
+    description: 'Bonus per visit where carer and client share a tag.',
+  }),
+  underContractHour: z.number().min(0).default(6).meta({
+    description: 'Per hour short of the contract, pro rata to the horizon.',
+  }),
+  overContractHour: z.number().min(0).default(2).meta({
+    description: 'Per hour over the contract, pro rata to the horizon.',
+  }),
+  unpaidGapMinute: z.number().min(0).default(0.5).meta({
+    description: 'Per idle minute between visits past unpaidGapThresholdMinutes.',
+  }),
 });
 export type Weights = z.infer<typeof weightsSchema>;
 
@@ -377,10 +503,18 @@ export const changeWeightsSchema = z.strictObject({
 export type ChangeWeights = z.infer<typeof changeWeightsSchema>;
 
 export const settingsSchema = z.strictObject({
-  travel: travelSettingsSchema.prefault({}),
-  weights: weightsSchema.prefault({}),
-  change: changeWeightsSchema.prefault({}),
-  workingTime: workingTimeSchema.prefault({}),
+  travel: travelSettingsSchema
+    .prefault({})
+    .meta({ description: 'The straight-line travel estimate, used without a road matrix.' }),
+  weights: weightsSchema
+    .prefault({})
+    .meta({ description: 'Weights of the soft terms, in cost units (a travel minute is 1).' }),
+  change: changeWeightsSchema
+    .prefault({})
+    .meta({ description: 'Prices of changing a live roster (replan).' }),
+  workingTime: workingTimeSchema
+    .prefault({})
+    .meta({ description: 'Working-time rules (UK Working Time Regulations defaults).' }),
   unpaidGapThresholdMinutes: z.number().min(0).default(15).meta({
     description: 'Idle time between visits counts as an unpaid gap past this many minutes.',
   }),
@@ -394,20 +528,29 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const problemSchema = z
   .strictObject({
-    $schema: z.string().optional(),
-    name: z.string().optional(),
-    horizon: z.strictObject({
-      start: isoDateSchema.meta({ description: 'First day of the roster.' }),
-      end: isoDateSchema.meta({ description: 'Last day of the roster (inclusive).' }),
-    }),
+    $schema: z
+      .string()
+      .optional()
+      .meta({ description: 'URL of the JSON Schema, for editors; ignored.' }),
+    name: z.string().optional().meta({ description: 'Name of the problem, for reports.' }),
+    horizon: z
+      .strictObject({
+        start: isoDateSchema.meta({ description: 'First day of the roster.' }),
+        end: isoDateSchema.meta({ description: 'Last day of the roster (inclusive).' }),
+      })
+      .meta({ description: 'The dates to roster, local, at most a year.' }),
     timeZone: z
       .string()
       .default('Europe/London')
       .meta({ description: 'IANA time zone of every local date and time in the problem.' }),
-    carers: z.array(carerSchema),
-    clients: z.array(clientSchema),
-    packages: z.array(carePackageSchema),
-    settings: settingsSchema.prefault({}),
+    carers: z.array(carerSchema).meta({ description: 'The carers who can be rostered.' }),
+    clients: z.array(clientSchema).meta({ description: 'The people receiving care.' }),
+    packages: z
+      .array(carePackageSchema)
+      .meta({ description: 'Care packages: each a client’s recurring visits.' }),
+    settings: settingsSchema
+      .prefault({})
+      .meta({ description: 'Travel estimate, weights and working-time rules.' }),
   })
   .meta({
     title: 'care-roster problem',

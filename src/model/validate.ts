@@ -42,6 +42,13 @@ export { formatPath } from './issue-messages.js';
 /**
  * Checks a problem and returns either the parsed problem (every default filled in) or every
  * issue found. Never throws.
+ *
+ * @example
+ * ```ts
+ * const result = validateProblem(JSON.parse(readFileSync('problem.json', 'utf8')));
+ * if (result.ok) console.log(result.problem.settings.weights.travelMinute); // defaults filled in
+ * else for (const issue of result.issues) console.log(issue.path, issue.message);
+ * ```
  */
 export function validateProblem(input: unknown): ValidationResult {
   const parsed = problemSchema.safeParse(input, { reportInput: true });
@@ -59,6 +66,15 @@ export function validateProblem(input: unknown): ValidationResult {
 /**
  * Parses and validates a problem (a JS object, e.g. from `JSON.parse`).
  * @throws {ProblemValidationError} listing every issue when the input is not valid.
+ * @example
+ * ```ts
+ * try {
+ *   parseProblem({ horizon: { start: '2026-03-23' }, carers: [], clients: [], packages: [] });
+ * } catch (error) {
+ *   if (!(error instanceof ProblemValidationError)) throw error;
+ *   for (const issue of error.issues) console.log(issue.path, issue.message); // $.horizon.end ...
+ * }
+ * ```
  */
 export function parseProblem(input: unknown): Problem {
   const result = validateProblem(input);

@@ -57,6 +57,17 @@ export interface CommissioningComparison {
 /**
  * Rosters the same problem as a framework of `providers` providers and as neighbourhoods, and
  * returns travel, travel share of paid time, continuity and unplaced visits for both.
+ *
+ * @example
+ * ```ts
+ * const council = generateCouncil({ seed: 3, clients: 30, days: 1 });
+ * const comparison = await compareCommissioningModels(council, {
+ *   providers: 2,
+ *   maxIterations: 100, // or timeLimitMs (each model); threads: 0 solves in this thread
+ *   threads: 0,
+ * });
+ * console.log(comparison.table);
+ * ```
  */
 export async function compareCommissioningModels(
   input: ProblemInput | Problem | unknown,
@@ -140,7 +151,15 @@ function row(model: string, roster: Roster): CommissioningRow {
   };
 }
 
-/** The comparison as a Markdown table. */
+/**
+ * The comparison as a Markdown table.
+ *
+ * @example
+ * ```ts
+ * const { framework, neighbourhoods } = comparison; // from compareCommissioningModels
+ * writeFileSync('commissioning.md', commissioningTable([framework, neighbourhoods]));
+ * ```
+ */
 export function markdownTable(rows: readonly CommissioningRow[]): string {
   return [
     '| model | travel (h) | travel share of paid time | distinct carers per client (mean / worst) | unplaced visits |',

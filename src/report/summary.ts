@@ -7,7 +7,14 @@ function hours(minutes: number): string {
   return `${(minutes / 60).toFixed(1)} h`;
 }
 
-/** A few lines of plain text summarising a roster. */
+/**
+ * A few lines of plain text summarising a roster.
+ *
+ * @example
+ * ```ts
+ * console.log(summariseRoster(solve(problem, { seed: 1, maxIterations: 200 })));
+ * ```
+ */
 export function summariseRoster(roster: Roster): string {
   const k = roster.kpis;
   const lines = [

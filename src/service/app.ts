@@ -8,7 +8,8 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import { createAuthenticator } from './auth.js';
 import { ServiceError, handleError } from './errors.js';
 import { JobManager } from './job-manager.js';
-import type { SolveRunner } from './job-manager.js';
+import { THREAD_RUNNERS } from './job-manager.js';
+import type { JobRunners } from './job-manager.js';
 import { defaultLimits } from './limits.js';
 import type { ServiceLimits } from './limits.js';
 import { openApiDocument } from './openapi.js';
@@ -20,8 +21,11 @@ export interface ServerOptions {
   readonly limits?: Partial<ServiceLimits>;
   /** Bearer tokens; with none, authentication is off and all clients share one job space. */
   readonly tokens?: readonly string[];
-  /** How a job's solve runs; `solveAsync` on a worker thread by default. */
-  readonly runner?: SolveRunner;
+  /**
+   * How each kind of job runs: on worker threads of this process by default ({@link
+   * THREAD_RUNNERS}); `queueRunners(...)` hands them to a Redis queue instead.
+   */
+  readonly runners?: Partial<JobRunners>;
   /** Fastify's logger option (off by default), or a pino-like logger. */
   readonly logger?: boolean | FastifyBaseLogger;
 }
@@ -44,7 +48,7 @@ const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/health']);
 export function createServer(options: ServerOptions = {}): FastifyInstance {
   const limits: ServiceLimits = { ...defaultLimits(), ...options.limits };
   const auth = createAuthenticator(options.tokens ?? []);
-  const jobs = new JobManager(limits, options.runner);
+  const jobs = new JobManager(limits, { ...THREAD_RUNNERS, ...options.runners });
   const app = Fastify({
     bodyLimit: limits.maxBodyBytes,
     // Pollers on open connections are answered while jobs stop, rather than refused with 503.

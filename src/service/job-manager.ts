@@ -1,19 +1,25 @@
 /**
- * Solve jobs: a bounded queue in front of a bounded number of running solves, each job owned by
- * the client that started it and readable until its result is evicted.
+ * Jobs (solves and replans): a bounded queue in front of a bounded number of running searches,
+ * each job owned by the client that started it and readable until its result is evicted. Direct
+ * requests that search (capacity) take a running slot for as long as they run.
  *
- * Running a solve is one swappable function, {@link SolveRunner}: by default `solveAsync` on a
- * worker thread of this process; a distributed queue executor can take its place without the
+ * Running a job is one swappable function per kind, {@link JobRunners}: by default on a worker
+ * thread of this process; the Redis queue (`queueRunners`) can take their place without the
  * routes or the job states changing.
  */
 import { randomUUID } from 'node:crypto';
 import type { Roster } from '../model/roster.js';
+import type { Problem } from '../model/schema.js';
 import type { SolveProgress } from '../solver/solve.js';
 import { solveAsync } from '../solver/solve-async.js';
+import type { RosterDiff } from '../solver/replan/diff.js';
+import type { ReplanNote } from '../solver/replan/replan.js';
 import { ProblemValidationError } from '../model/validate.js';
 import type { ValidationIssue } from '../model/validate.js';
 import { ServiceError } from './errors.js';
 import type { ServiceLimits } from './limits.js';
+import { runTaskOnThread } from './task-thread.js';
+import { TaskInputError } from './thread-task.js';
 
 /** The search budget of a job, after the service's limits have been applied. */
 export interface JobBudget {
@@ -38,13 +44,77 @@ export type SolveRunner = (problem: unknown, options: RunOptions) => Promise<Ros
 /** The default runner: `solveAsync`, one worker thread per running job. */
 export const runOnWorkerThread: SolveRunner = (problem, options) => solveAsync(problem, options);
 
+/** What a replan job is given: the three inputs of `replan`, as the client sent them. */
+export interface ReplanInput {
+  readonly problem: unknown;
+  readonly previous: unknown;
+  readonly changes: unknown;
+}
+
+/** What a replan job keeps besides its roster. */
+export interface ReplanOutcome {
+  readonly roster: Roster;
+  /** The problem as changed: the roster is for this one (check it against this). */
+  readonly problem: Problem;
+  readonly diff: RosterDiff;
+  readonly notes: readonly ReplanNote[];
+}
+
+/**
+ * Runs one replan: resolves with its outcome (the best so far once `signal` aborts), rejects on
+ * failure. `onProgress` may never be called: replan reports no progress figures.
+ */
+export type ReplanRunner = (input: ReplanInput, options: RunOptions) => Promise<ReplanOutcome>;
+
+/** The default replan runner: `replan` on a worker thread of its own, one per running job. */
+export const replanOnWorkerThread: ReplanRunner = (input, options) =>
+  runTaskOnThread<ReplanOutcome>(
+    {
+      kind: 'replan',
+      ...input,
+      budget: {
+        seed: options.seed,
+        timeLimitMs: options.timeLimitMs,
+        maxIterations: options.maxIterations,
+      },
+    },
+    { signal: options.signal },
+  );
+
+/** How each kind of job runs. */
+export interface JobRunners {
+  readonly solve: SolveRunner;
+  readonly replan: ReplanRunner;
+}
+
+/** The default runners: worker threads of this process. */
+export const THREAD_RUNNERS: JobRunners = {
+  solve: runOnWorkerThread,
+  replan: replanOnWorkerThread,
+};
+
+/**
+ * A runner rejects with this when its job was stopped before any search began (taken off a
+ * queue before a worker reached it): the job ends `stopped` with no roster, as a queued one.
+ */
+export class StoppedBeforeStartError extends Error {
+  constructor() {
+    super('stopped before a worker started it');
+    this.name = 'StoppedBeforeStartError';
+  }
+}
+
 /** Where a job is in its life. */
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'stopped';
+
+/** The kinds of job. */
+export type JobKind = 'solve' | 'replan';
 
 /** What a client sees of a job. */
 export interface JobView {
   /** A random UUID: ids cannot be guessed from others. */
   readonly id: string;
+  readonly kind: JobKind;
   readonly status: JobStatus;
   readonly createdAt: string;
   readonly startedAt: string | null;
@@ -53,6 +123,12 @@ export interface JobView {
   readonly progress: SolveProgress | null;
   /** The roster, once the job is done or stopped (the best found by then); null before. */
   readonly roster: Roster | null;
+  /** A replan's changes to the roster before, once it has a roster; null before and for solves. */
+  readonly diff: RosterDiff | null;
+  /** A replan's notes on stops that could not stay as they were; null before and for solves. */
+  readonly notes: readonly ReplanNote[] | null;
+  /** A replan's problem as changed, which its roster is for; null before and for solves. */
+  readonly problem: Problem | null;
   /** Why a failed job failed. */
   readonly error: { readonly message: string; readonly issues?: readonly ValidationIssue[] } | null;
 }
@@ -62,18 +138,25 @@ export type JobEvent =
   | { readonly kind: 'progress'; readonly progress: SolveProgress }
   | { readonly kind: 'done'; readonly job: JobView };
 
+/** What a job runs: its runner applied to its input. */
+type Work = (
+  options: RunOptions,
+) => Promise<Omit<ReplanOutcome, 'problem' | 'diff' | 'notes'> & Partial<ReplanOutcome>>;
+
 interface Job {
   readonly id: string;
+  readonly kind: JobKind;
   readonly owner: string;
   readonly createdAt: Date;
   readonly budget: JobBudget;
   /** Dropped once the job starts, so a finished job holds only its result. */
-  problem: unknown;
+  work: Work | undefined;
   status: JobStatus;
   startedAt: Date | null;
   finishedAt: Date | null;
   progress: SolveProgress | null;
   roster: Roster | null;
+  replan: Omit<ReplanOutcome, 'roster'> | null;
   error: JobView['error'];
   readonly controller: AbortController;
   readonly listeners: Set<(event: JobEvent) => void>;
@@ -88,14 +171,15 @@ const FINISHED: ReadonlySet<JobStatus> = new Set(['done', 'failed', 'stopped']);
 export class JobManager {
   private readonly jobs = new Map<string, Job>();
   private readonly queue: Job[] = [];
-  private readonly running = new Set<Job>();
+  /** Running jobs, and a token for each direct request holding a slot. */
+  private readonly running = new Set<object>();
   /** Finished jobs in the order they finished, oldest first, for eviction. */
   private readonly finishedOrder = new Set<Job>();
   private closing = false;
 
   constructor(
     private readonly limits: ServiceLimits,
-    private readonly runner: SolveRunner = runOnWorkerThread,
+    private readonly runners: JobRunners = THREAD_RUNNERS,
   ) {}
 
   /**
@@ -103,6 +187,46 @@ export class JobManager {
    * @throws {ServiceError} 429 when the queue is full, 503 when the service is closing.
    */
   submit(owner: string, problem: unknown, budget: JobBudget): JobView {
+    const solve = this.runners.solve;
+    return this.enqueue(owner, 'solve', budget, async (options) => ({
+      roster: await solve(problem, options),
+    }));
+  }
+
+  /**
+   * Queues a replan of already validated inputs and starts it when a slot is free.
+   * @throws {ServiceError} 429 when the queue is full, 503 when the service is closing.
+   */
+  submitReplan(owner: string, input: ReplanInput, budget: JobBudget): JobView {
+    const replan = this.runners.replan;
+    return this.enqueue(owner, 'replan', budget, (options) => replan(input, options));
+  }
+
+  /**
+   * Runs `task` now in a running slot of its own, for a request answered directly.
+   * @throws {ServiceError} 429 when every slot is taken or jobs are waiting for one, 503 when
+   * the service is closing.
+   */
+  async runDirect<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closing) throw new ServiceError(503, 'closing', 'the service is shutting down');
+    if (this.running.size >= this.limits.maxRunningJobs || this.queue.length > 0) {
+      throw new ServiceError(
+        429,
+        'busy',
+        `all ${this.limits.maxRunningJobs} running slots are taken; try again later`,
+      );
+    }
+    const slot = {};
+    this.running.add(slot);
+    try {
+      return await task();
+    } finally {
+      this.running.delete(slot);
+      this.startQueued();
+    }
+  }
+
+  private enqueue(owner: string, kind: JobKind, budget: JobBudget, work: Work): JobView {
     if (this.closing) throw new ServiceError(503, 'closing', 'the service is shutting down');
     if (this.running.size >= this.limits.maxRunningJobs) {
       if (this.queue.length >= this.limits.maxQueuedJobs) {
@@ -117,15 +241,17 @@ export class JobManager {
     const finished = new Promise<void>((resolve) => (markFinished = resolve));
     const job: Job = {
       id: randomUUID(),
+      kind,
       owner,
       createdAt: new Date(),
       budget,
-      problem,
+      work,
       status: 'queued',
       startedAt: null,
       finishedAt: null,
       progress: null,
       roster: null,
+      replan: null,
       error: null,
       controller: new AbortController(),
       listeners: new Set(),
@@ -238,10 +364,10 @@ export class JobManager {
   private async run(job: Job): Promise<void> {
     job.status = 'running';
     job.startedAt = new Date();
-    const problem = job.problem;
-    job.problem = undefined;
+    const work = job.work!;
+    job.work = undefined;
     try {
-      job.roster = await this.runner(problem, {
+      const { roster, problem, diff, notes } = await work({
         ...job.budget,
         signal: job.controller.signal,
         onProgress: (progress) => {
@@ -249,12 +375,20 @@ export class JobManager {
           for (const listener of job.listeners) listener({ kind: 'progress', progress });
         },
       });
+      job.roster = roster;
+      if (problem && diff && notes) job.replan = { problem, diff, notes };
       this.finish(job, job.controller.signal.aborted ? 'stopped' : 'done');
     } catch (error) {
+      if (error instanceof StoppedBeforeStartError) {
+        this.finish(job, 'stopped');
+        return;
+      }
       job.error =
         error instanceof ProblemValidationError
           ? { message: 'the problem is not valid', issues: error.issues }
-          : { message: `the solve failed: ${(error as Error).message.split('\n')[0]}` };
+          : error instanceof TaskInputError
+            ? { message: error.message, issues: error.issues }
+            : { message: `the ${job.kind} failed: ${(error as Error).message.split('\n')[0]}` };
       this.finish(job, 'failed');
     } finally {
       this.running.delete(job);
@@ -287,12 +421,16 @@ export class JobManager {
 function view(job: Job): JobView {
   return {
     id: job.id,
+    kind: job.kind,
     status: job.status,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
     progress: job.progress,
     roster: job.roster,
+    diff: job.replan?.diff ?? null,
+    notes: job.replan?.notes ?? null,
+    problem: job.replan?.problem ?? null,
     error: job.error,
   };
 }

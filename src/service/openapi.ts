@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { version } from '../../package.json';
 import { problemJsonSchema, rosterJsonSchema } from '../model/json-schema.js';
-import { solveOptionsSchema } from './requests.js';
+import { changesJsonSchema } from '../solver/replan/changes.js';
+import { capacitySummarySchema } from '../solver/capacity/capacity-summary.js';
+import { bandsSchema, capacityOptionsSchema, solveOptionsSchema } from './requests.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,6 +30,10 @@ const JOB_ID = {
   schema: { type: 'string', format: 'uuid' },
 };
 
+/** A zod schema as the document embeds it: as written (input), in the document's dialect. */
+const fromZod = (schema: z.ZodType, io: 'input' | 'output' = 'input') =>
+  embedded(z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Json);
+
 const progressSchema: Json = {
   type: 'object',
   description: 'The latest progress report of the search.',
@@ -43,9 +49,23 @@ const progressSchema: Json = {
 
 const jobSchema: Json = {
   type: 'object',
-  required: ['id', 'status', 'createdAt', 'startedAt', 'finishedAt', 'progress', 'roster', 'error'],
+  required: [
+    'id',
+    'kind',
+    'status',
+    'createdAt',
+    'startedAt',
+    'finishedAt',
+    'progress',
+    'roster',
+    'diff',
+    'notes',
+    'problem',
+    'error',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
+    kind: { enum: ['solve', 'replan'] },
     status: { enum: ['queued', 'running', 'done', 'failed', 'stopped'] },
     createdAt: { type: 'string', format: 'date-time' },
     startedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -54,6 +74,19 @@ const jobSchema: Json = {
     roster: {
       description: 'The roster once done or stopped (the best found by then), else null.',
       oneOf: [ref('Roster'), { type: 'null' }],
+    },
+    diff: {
+      description:
+        'A replan: what changed for each carer and client, and who must be told (null otherwise).',
+      oneOf: [{ type: 'object' }, { type: 'null' }],
+    },
+    notes: {
+      description: 'A replan: stops of the roster before that could not stay as they were.',
+      oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'null' }],
+    },
+    problem: {
+      description: 'A replan: the problem as changed, which its roster is for (null otherwise).',
+      oneOf: [ref('Problem'), { type: 'null' }],
     },
     error: {
       oneOf: [
@@ -118,6 +151,55 @@ const pairRequest: Json = {
   properties: { problem: ref('Problem'), roster: ref('Roster') },
 };
 
+const replanRequest: Json = {
+  type: 'object',
+  required: ['problem', 'roster', 'changes'],
+  additionalProperties: false,
+  properties: {
+    problem: ref('Problem'),
+    roster: { ...ref('Roster'), description: 'The roster as it stands.' },
+    changes: ref('Changes'),
+    options: ref('SolveOptions'),
+  },
+};
+
+const capacityRequest: Json = {
+  type: 'object',
+  required: ['problem', 'roster', 'package'],
+  additionalProperties: false,
+  properties: {
+    problem: ref('Problem'),
+    roster: ref('Roster'),
+    package: {
+      description: 'The care package to fit in (as in the problem’s packages).',
+      type: 'object',
+    },
+    client: { description: 'The client, when they are not in the problem yet.', type: 'object' },
+    options: ref('CapacityOptions'),
+  },
+};
+
+const summaryRequest: Json = {
+  type: 'object',
+  required: ['problem', 'roster'],
+  additionalProperties: false,
+  properties: { problem: ref('Problem'), roster: ref('Roster'), bands: fromZod(bandsSchema) },
+};
+
+const capacityAnswer: Json = {
+  type: 'object',
+  required: ['fits', 'tried', 'visits', 'roster'],
+  description:
+    'Whether the package fits, from which date, candidates per visit, what would move, and the roster with it in.',
+  properties: {
+    fits: { type: 'boolean' },
+    from: { type: 'string' },
+    tried: { type: 'array', items: { type: 'object' } },
+    visits: { type: 'array', items: { type: 'object' } },
+    roster: ref('Roster'),
+  },
+};
+
 const CLIENT_ERRORS = {
   '400': errorAnswer('The body is not valid: every issue with its JSON path.'),
   '401': errorAnswer('A bearer token is needed (when the server has tokens).'),
@@ -140,7 +222,7 @@ export function openApiDocument(secured: boolean): Json {
       title: 'care-roster',
       version,
       description:
-        'Home-care rosters over HTTP: solve jobs (start, poll, stream, stop), check and explain.',
+        'Home-care rosters over HTTP: solve and replan jobs (start, poll, stream, stop), capacity, check and explain.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     ...(secured ? { security: [{ bearer: [] }] } : {}),
@@ -154,6 +236,44 @@ export function openApiDocument(secured: boolean): Json {
             ...CLIENT_ERRORS,
             '429': errorAnswer('Too many jobs are waiting; retry later.'),
             '503': errorAnswer('The server is shutting down.'),
+          },
+        },
+      },
+      '/v1/replan': {
+        post: {
+          summary: 'Start a replan job: the roster after the changes, and the diff',
+          requestBody: { required: true, content: json(ref('ReplanRequest')) },
+          responses: {
+            '202': { description: 'The job, queued or running.', content: json(ref('Job')) },
+            ...CLIENT_ERRORS,
+            '429': errorAnswer('Too many jobs are waiting; retry later.'),
+            '503': errorAnswer('The server is shutting down.'),
+          },
+        },
+      },
+      '/v1/capacity': {
+        post: {
+          summary: 'Can the roster take a new package: from when, with whom, what would move',
+          description:
+            'Answered directly; it takes one of the running-job slots while it runs and is ended at the server’s cap on time limits.',
+          requestBody: { required: true, content: json(ref('CapacityRequest')) },
+          responses: {
+            '200': { description: 'The answer.', content: json(ref('CapacityAnswer')) },
+            ...CLIENT_ERRORS,
+            '429': errorAnswer('Every running slot is taken; retry later.'),
+            '503': errorAnswer('The server is shutting down, or the search passed the time cap.'),
+          },
+        },
+      },
+      '/v1/capacity/summary': {
+        post: {
+          summary: 'Free carer hours per neighbourhood, date and time band',
+          requestBody: { required: true, content: json(ref('CapacitySummaryRequest')) },
+          responses: {
+            '200': { description: 'The summary.', content: json(ref('CapacitySummary')) },
+            ...CLIENT_ERRORS,
+            '429': errorAnswer('Every running slot is taken; retry later.'),
+            '503': errorAnswer('The server is shutting down, or the summary passed the time cap.'),
           },
         },
       },
@@ -226,9 +346,14 @@ export function openApiDocument(secured: boolean): Json {
       },
       '/v1/schema/{kind}': {
         get: {
-          summary: 'The JSON Schema of problems or rosters',
+          summary: 'The JSON Schema of problems, rosters or changes',
           parameters: [
-            { name: 'kind', in: 'path', required: true, schema: { enum: ['problem', 'roster'] } },
+            {
+              name: 'kind',
+              in: 'path',
+              required: true,
+              schema: { enum: ['problem', 'roster', 'changes'] },
+            },
           ],
           responses: {
             '200': { description: 'A JSON Schema (2020-12).', content: json({ type: 'object' }) },
@@ -251,9 +376,8 @@ export function openApiDocument(secured: boolean): Json {
       schemas: {
         Problem: embedded(problemJsonSchema()),
         Roster: embedded(rosterJsonSchema()),
-        SolveOptions: embedded(
-          z.toJSONSchema(solveOptionsSchema, { io: 'input', target: 'draft-2020-12' }) as Json,
-        ),
+        Changes: embedded(changesJsonSchema()),
+        SolveOptions: fromZod(solveOptionsSchema),
         SolveRequest: {
           type: 'object',
           required: ['problem'],
@@ -261,6 +385,12 @@ export function openApiDocument(secured: boolean): Json {
           properties: { problem: ref('Problem'), options: ref('SolveOptions') },
         },
         ProblemAndRoster: pairRequest,
+        ReplanRequest: replanRequest,
+        CapacityOptions: fromZod(capacityOptionsSchema),
+        CapacityRequest: capacityRequest,
+        CapacityAnswer: capacityAnswer,
+        CapacitySummaryRequest: summaryRequest,
+        CapacitySummary: fromZod(capacitySummarySchema, 'output'),
         Job: jobSchema,
         Progress: progressSchema,
         Violation: violationSchema,

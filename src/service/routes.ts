@@ -7,12 +7,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { version } from '../../package.json';
 import { expandProblem } from '../model/expand.js';
 import { problemJsonSchema, rosterJsonSchema } from '../model/json-schema.js';
+import { changesJsonSchema } from '../solver/replan/changes.js';
 import { checkRoster } from '../constraints/check-roster.js';
 import { explainRoster } from '../constraints/explain.js';
 import { ServiceError } from './errors.js';
 import type { JobEvent, JobManager } from './job-manager.js';
 import type { ServiceLimits } from './limits.js';
-import { readProblemAndRoster, readSolveRequest } from './requests.js';
+import {
+  readCapacityRequest,
+  readCapacitySummaryRequest,
+  readProblemAndRoster,
+  readReplanRequest,
+  readSolveRequest,
+} from './requests.js';
+import type { ThreadTask } from './thread-task.js';
+import { TaskInputError } from './thread-task.js';
+import { TaskTimeoutError, runTaskOnThread } from './task-thread.js';
 
 /** Longest long poll (`GET /v1/jobs/{id}?wait=`), in seconds: under common proxy timeouts. */
 export const MAX_WAIT_SECONDS = 60;
@@ -40,6 +50,20 @@ export function registerRoutes(app: FastifyInstance, context: RouteContext): voi
     const job = jobs.submit(ownerOf(request), solve.input, solve.budget);
     return reply.status(202).header('location', `/v1/jobs/${job.id}`).send(job);
   });
+
+  app.post('/v1/replan', async (request, reply) => {
+    const replan = readReplanRequest(request.body, limits.maxTimeLimitMs);
+    const job = jobs.submitReplan(ownerOf(request), replan.input, replan.budget);
+    return reply.status(202).header('location', `/v1/jobs/${job.id}`).send(job);
+  });
+
+  app.post('/v1/capacity', async (request) =>
+    direct(jobs, limits, { kind: 'capacity', ...readCapacityRequest(request.body) }),
+  );
+
+  app.post('/v1/capacity/summary', async (request) =>
+    direct(jobs, limits, { kind: 'capacity-summary', ...readCapacitySummaryRequest(request.body) }),
+  );
 
   app.get(
     '/v1/jobs/:id',
@@ -70,11 +94,16 @@ export function registerRoutes(app: FastifyInstance, context: RouteContext): voi
   const schemas: ReadonlyMap<string, Record<string, unknown>> = new Map([
     ['problem', problemJsonSchema()],
     ['roster', rosterJsonSchema()],
+    ['changes', changesJsonSchema()],
   ]);
   app.get('/v1/schema/:kind', async (request: FastifyRequest<{ Params: { kind: string } }>) => {
     const schema = schemas.get(request.params.kind);
     if (!schema) {
-      throw new ServiceError(404, 'not-found', 'there are schemas for "problem" and "roster" only');
+      throw new ServiceError(
+        404,
+        'not-found',
+        'there are schemas for "problem", "roster" and "changes" only',
+      );
     }
     return schema;
   });
@@ -88,6 +117,32 @@ export function registerRoutes(app: FastifyInstance, context: RouteContext): voi
     uptimeSeconds: Math.round(process.uptime()),
     rssBytes: process.memoryUsage.rss(),
   }));
+}
+
+/**
+ * A task answered in the request itself, on a thread in a running slot of its own (so it counts
+ * against the jobs running at once) and ended at the server's cap on time limits.
+ * @throws {ServiceError} 429 with no free slot, 503 when closing or past the cap, 400 when the
+ * thread found the input not valid.
+ */
+async function direct(jobs: JobManager, limits: ServiceLimits, task: ThreadTask): Promise<unknown> {
+  return jobs.runDirect(async () => {
+    try {
+      return await runTaskOnThread(task, { timeoutMs: limits.maxTimeLimitMs });
+    } catch (error) {
+      if (error instanceof TaskTimeoutError) {
+        throw new ServiceError(
+          503,
+          'time-limit',
+          `the ${task.kind} took longer than this server's cap of ${limits.maxTimeLimitMs} ms`,
+        );
+      }
+      if (error instanceof TaskInputError) {
+        throw new ServiceError(400, 'invalid-body', error.message, error.issues);
+      }
+      throw error;
+    }
+  });
 }
 
 /** The `wait` query parameter in ms. @throws {ServiceError} 400 when it is not a number ≥ 0. */

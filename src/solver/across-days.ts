@@ -213,3 +213,46 @@ export function closeShifts(instance: EngineInstance, routes: readonly number[])
   for (const r of routes) latest[r] = instance.routeEarliestStart[r]!;
   return { ...instance, routeLatestEnd: latest };
 }
+
+/**
+ * The rounds that settle the rules across days after a search: while `solution` breaks a night's
+ * rest or a run of days, narrow the instance so that the next search cannot break it again
+ * (rounds up to `maxRounds` only the nights and runs broken, at the boundary the solution drew,
+ * so the stops that already respect them stay; the round after every night and run at risk, so
+ * that it cannot break any and the rounds end), and search again with `resolve`.
+ *
+ * @example
+ * const settled = settleAcrossDays(expanded, travel, compiled, atRisk, instance, solution, 3,
+ *   (narrowed, current) => solveEngine(narrowed, { initial: current, maxIterations: 500 }));
+ */
+export function settleAcrossDays(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  compiled: CompiledProblem,
+  atRisk: readonly RestPair[],
+  start: { readonly instance: EngineInstance; readonly solution: EngineSolution },
+  maxRounds: number,
+  resolve: (instance: EngineInstance, solution: EngineSolution, round: number) => EngineSolution,
+): { instance: EngineInstance; solution: EngineSolution } {
+  const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
+  const rest = minRestHours * 60;
+  let { instance, solution } = start;
+  for (let round = 1; round <= maxRounds + 1; round++) {
+    const spans = routeSpans(expanded, travel, compiled, solution);
+    const broken = brokenRestPairs(atRisk, spans, rest);
+    const close =
+      maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
+    if (broken.length === 0 && close.length === 0) break;
+    if (round <= maxRounds) {
+      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
+      instance = closeShifts(splitNights(instance, broken, rest, boundaries), close);
+    } else {
+      instance = splitNights(instance, atRisk, rest);
+      if (maxConsecutiveDays !== undefined) {
+        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
+      }
+    }
+    solution = resolve(instance, solution, round);
+  }
+  return { instance, solution };
+}

@@ -8,11 +8,19 @@ import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { personalExclusion } from '../constraints/eligibility.js';
+import { carerAllowances, contractedMinutesByWeek } from '../constraints/soft-terms.js';
 import {
-  carerAllowances,
-  contractedMinutesByWeek,
+  ASSIGNMENT_TERMS,
+  contractHoursTerm,
+  extraCarersTerm,
+  latenessTerm,
+  preferredHoursTerm,
+  timeOfDayTerm,
+  travelPreferenceTerm,
+  travelTerm,
+  unpaidGapsTerm,
   unplacedCost,
-} from '../constraints/soft-terms.js';
+} from '../constraints/soft-term-definitions.js';
 import type { EngineInstance, EngineSoftTerms, TaskLink } from './engine/instance.js';
 
 /** The engine instance plus what is needed to map its solution back to the care model. */
@@ -25,8 +33,6 @@ export interface CompiledProblem {
   /** Carer ids by worker index, and the reverse. */
   readonly workerCarer: readonly string[];
   readonly workerOf: ReadonlyMap<string, number>;
-  /** Cost of a visit of `duration` starting at `start` against the worker's preferred hours. */
-  preferredHoursCost(worker: number, start: number, duration: number): number;
 }
 
 /**
@@ -86,7 +92,7 @@ export function compileProblem(
 ): CompiledProblem {
   const { problem } = expanded;
   const visits = scope.visits ?? expanded.visits;
-  const travelMinuteCost = problem.settings.weights.travelMinute;
+  const travelMinuteCost = travelTerm.price(problem.settings.weights);
   const routeShift =
     scope.shifts ?? problem.carers.flatMap((carer) => expandedCarer(expanded, carer.id).shifts);
 
@@ -266,22 +272,10 @@ export function compileProblem(
     limitStart[k + 1] = (limitStart[k] as number) + limit.routes.length;
   });
 
-  const weights = problem.settings.weights;
   const preferred = workerCarer.map((carerId) => {
     const carer = expanded.carers.get(carerId);
-    return carer && carer.preferences.preferredHours.length > 0
-      ? expandedCarer(expanded, carerId).preferredHours
-      : undefined;
+    return carer && preferredHoursTerm.windows(expanded, carer);
   });
-  const preferredHoursCost = (worker: number, start: number, duration: number): number => {
-    const windows = preferred[worker];
-    if (!windows) return 0;
-    let inside = 0;
-    for (const window of windows) {
-      inside += Math.max(0, Math.min(start + duration, window.end) - Math.max(start, window.start));
-    }
-    return (duration - inside) * weights.outsidePreferredHoursMinute;
-  };
   const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
   checkDeadline(deadline);
   const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
@@ -320,7 +314,7 @@ export function compileProblem(
     assignmentCost,
     soft,
   };
-  return { instance, taskVisit, routeShift, workerCarer, workerOf, preferredHoursCost };
+  return { instance, taskVisit, routeShift, workerCarer, workerOf };
 }
 
 /**
@@ -352,15 +346,7 @@ function buildAssignmentCosts(
       const carer = expanded.carers.get(carerId);
       if (!carer || !client) return;
       let cost = 0;
-      const rank = client.team.indexOf(carerId);
-      if (rank >= 0) cost -= (weights.teamVisit * (client.team.length - rank)) / client.team.length;
-      const areas = carer.preferences.preferredAreas;
-      if (areas.length > 0 && client.area !== undefined && !areas.includes(client.area)) {
-        cost += weights.outsidePreferredAreaVisit;
-      }
-      if (client.tags.some((tag) => carer.preferences.tags.includes(tag))) {
-        cost -= weights.sharedTagVisit;
-      }
+      for (const definition of ASSIGNMENT_TERMS) cost += definition.cost(weights, client, carer);
       if (cost !== 0) any = true;
       costs[start + worker] = cost;
     });
@@ -414,19 +400,19 @@ function buildSoftTerms(
     const contract = targets.get(keys.week) ?? {
       measure: 0,
       value: (weeks.get(weekStartOf(shift.date)) ?? 0) - (scope.workUsed?.get(keys.week) ?? 0),
-      under: weights.underContractHour / 60,
-      over: weights.overContractHour / 60,
+      under: contractHoursTerm.underPerMinute(weights),
+      over: contractHoursTerm.overPerMinute(weights),
       routes: [],
     };
     contract.routes.push(r);
     targets.set(keys.week, contract);
     const limit = carer.preferences.maxTravelMinutesPerDay;
-    if (limit !== undefined && weights.travelOverPreferenceMinute > 0) {
+    if (limit !== undefined && travelPreferenceTerm.price(weights) > 0) {
       const travel = targets.get(keys.day) ?? {
         measure: 1,
         value: limit,
         under: 0,
-        over: weights.travelOverPreferenceMinute,
+        over: travelPreferenceTerm.price(weights),
         routes: [],
       };
       travel.routes.push(r);
@@ -457,13 +443,15 @@ function buildSoftTerms(
   const taskContinuityStart = new Int32Array(taskVisit.length + 1);
   const taskContinuity: number[] = [];
   taskVisit.forEach((visit, t) => {
-    if (weights.extraCarer > 0) {
+    const extraCarerCost = extraCarersTerm.price(weights);
+    if (extraCarerCost > 0) {
       const allowed = allowances.get(visit.clientId) ?? 1;
-      taskContinuity.push(group(`client\u0000${visit.clientId}`, allowed, weights.extraCarer));
+      taskContinuity.push(group(`client\u0000${visit.clientId}`, allowed, extraCarerCost));
     }
-    if (weights.timeOfDayExtraCarer > 0) {
+    const timeOfDayCost = timeOfDayTerm.price(weights);
+    if (timeOfDayCost > 0) {
       const key = `pattern\u0000${visit.patternKey}`;
-      taskContinuity.push(group(key, visit.carersNeeded, weights.timeOfDayExtraCarer));
+      taskContinuity.push(group(key, visit.carersNeeded, timeOfDayCost));
     }
     taskContinuityStart[t + 1] = taskContinuity.length;
   });
@@ -471,15 +459,15 @@ function buildSoftTerms(
   return {
     taskDue: Float64Array.from(taskVisit, (visit) => visit.windowEnd),
     taskLatenessCost: Float64Array.from(taskVisit, (visit) =>
-      visit.maxLateness > 0 ? weights.latenessMinute : 0,
+      visit.maxLateness > 0 ? latenessTerm.price(weights) : 0,
     ),
     gapThreshold: settings.unpaidGapThresholdMinutes,
-    gapCost: weights.unpaidGapMinute,
+    gapCost: unpaidGapsTerm.price(weights),
     workerHasPreferred: Uint8Array.from(preferred, (windows) => (windows ? 1 : 0)),
     workerPreferredStart,
     preferredFrom: Float64Array.from(from),
     preferredTo: Float64Array.from(to),
-    preferredCost: weights.outsidePreferredHoursMinute,
+    preferredCost: preferredHoursTerm.price(weights),
     nTargets: list.length,
     targetStart,
     targetRoutes: Int32Array.from(list.flatMap((target) => target.routes)),

@@ -9,6 +9,8 @@
  * real distinct carers, not the bonus) is lower.
  */
 import type { ExpandedProblem } from '../model/expand.js';
+import { carerAllowances } from '../constraints/soft-terms.js';
+import { extraCarersTerm, timeOfDayTerm } from '../constraints/soft-term-definitions.js';
 import type { EngineInstance, EngineSolution } from './engine/instance.js';
 import type { CompiledProblem } from './compile.js';
 
@@ -18,7 +20,7 @@ const BONUS_SHARE = 0.5;
 /** True when any continuity weight is set, so a continuity round is worth its time. */
 export function continuityMatters(expanded: ExpandedProblem): boolean {
   const w = expanded.problem.settings.weights;
-  return w.extraCarer > 0 || w.timeOfDayExtraCarer > 0;
+  return extraCarersTerm.price(w) > 0 || timeOfDayTerm.price(w) > 0;
 }
 
 /**
@@ -79,10 +81,13 @@ export function withContinuityBonus(
     const pattern = visit.patternKey;
     byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), t]);
     needed.set(pattern, visit.carersNeeded);
-    needed.set(visit.clientId, Math.max(needed.get(visit.clientId) ?? 1, visit.carersNeeded));
   });
-  const clientMain = mainWorkers(instance, byClient, workerOfTask, (clientId) =>
-    Math.max(needed.get(clientId) ?? 1, expanded.clients.get(clientId)?.team.length ?? 0, 1),
+  const allowances = carerAllowances(expanded);
+  const clientMain = mainWorkers(
+    instance,
+    byClient,
+    workerOfTask,
+    (clientId) => allowances.get(clientId) ?? 1,
   );
   const patternMain = mainWorkers(
     instance,
@@ -96,11 +101,12 @@ export function withContinuityBonus(
     : new Float64Array(instance.nTasks * nWorkers);
   compiled.taskVisit.forEach((visit, t) => {
     for (const worker of clientMain.get(visit.clientId) ?? []) {
-      costs[t * nWorkers + worker] = costs[t * nWorkers + worker]! - w.extraCarer * BONUS_SHARE;
+      costs[t * nWorkers + worker] =
+        costs[t * nWorkers + worker]! - extraCarersTerm.price(w) * BONUS_SHARE;
     }
     for (const worker of patternMain.get(visit.patternKey) ?? []) {
       costs[t * nWorkers + worker] =
-        costs[t * nWorkers + worker]! - w.timeOfDayExtraCarer * BONUS_SHARE;
+        costs[t * nWorkers + worker]! - timeOfDayTerm.price(w) * BONUS_SHARE;
     }
   });
   return { ...instance, assignmentCost: costs };

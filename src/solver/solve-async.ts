@@ -3,9 +3,10 @@
  * responsive, timers fire, and an `AbortSignal` can stop the search while it runs.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Roster } from '../model/roster.js';
+import type { Roster, SolveStats } from '../model/roster.js';
 import type { ProblemInput } from '../model/schema.js';
 import type { SolveOptions } from './solve.js';
+import { DEFAULT_TIME_LIMIT_MS } from './solve.js';
 import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
@@ -68,24 +69,71 @@ export async function solveAsync(
         `from JSON): ${(error as Error).message}`,
     );
   }
-  const { signal } = options;
-  const onAbort = () => Atomics.store(abort, 0, 1);
-  signal?.addEventListener('abort', onAbort);
-  if (signal?.aborted) onAbort();
-  try {
-    return await answer(worker, options.onProgress);
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await worker.terminate();
-  }
+  // The answer does not wait for the thread to wind down (a thread still loading its modules
+  // can take a tenth of a second to stop).
+  return answer(worker, options, abort, startedAt).finally(() => void worker.terminate());
 }
 
-/** Waits for the worker's roster, forwarding its progress; rejects on any failure. */
-function answer(worker: Worker, onProgress: SolveOptions['onProgress']): Promise<Roster> {
+/**
+ * Waits for the worker's roster, forwarding its progress; rejects on any failure. Stopped (the
+ * signal aborted, or the time limit up) before the search starts, it answers with the worker's
+ * roster of every visit not reached: at once when the worker has posted it (it is compiling),
+ * else, for an abort, as soon as the worker has read the problem. It never builds that roster
+ * here: parsing and expanding the problem would block this thread for as long as the worker
+ * takes (bench/results/async.md).
+ */
+function answer(
+  worker: Worker,
+  options: SolveAsyncOptions,
+  abort: Int32Array,
+  startedAt: number,
+): Promise<Roster> {
+  const { signal } = options;
+  let fallback: Roster | undefined;
+  let searching = false;
+  let stoppedBy: 'aborted' | 'time-limit' | undefined;
+  let limit: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
   return new Promise<Roster>((resolve, reject) => {
-    worker.on('message', (message: SolveWorkerMessage) =>
-      settleOnMessage(message, onProgress, resolve, reject),
-    );
+    const stamped = (roster: Roster): Roster => ({
+      ...roster,
+      stats: {
+        ...(roster.stats as SolveStats),
+        elapsedMs: Date.now() - startedAt,
+        stoppedBy: stoppedBy ?? 'aborted',
+      },
+    });
+    const stopWaiting = (why: 'aborted' | 'time-limit') => {
+      stoppedBy ??= why;
+      if (searching) return;
+      if (fallback) resolve(stamped(fallback));
+    };
+    onAbort = () => {
+      Atomics.store(abort, 0, 1);
+      stopWaiting('aborted');
+    };
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) onAbort();
+    const timeLimitMs =
+      options.timeLimitMs ??
+      (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
+    if (timeLimitMs !== undefined) {
+      limit = setTimeout(
+        () => stopWaiting('time-limit'),
+        Math.max(0, startedAt + timeLimitMs - Date.now()),
+      );
+    }
+    worker.on('message', (message: SolveWorkerMessage) => {
+      if (message.kind === 'fallback') {
+        fallback = message.roster;
+        // A limit that ended while the thread started still gets the search's quick first
+        // construction, which places what it can; only an abort wants nothing more.
+        if (stoppedBy === 'aborted') resolve(stamped(fallback));
+      } else if (message.kind === 'searching') {
+        // From here the worker sees an abort and its deadline itself, and answers with its best.
+        searching = true;
+      } else settleOnMessage(message, options.onProgress, resolve, reject);
+    });
     worker.on('error', (error) =>
       reject(new Error(`the solve worker thread crashed: ${error.message}`, { cause: error })),
     );
@@ -93,5 +141,8 @@ function answer(worker: Worker, onProgress: SolveOptions['onProgress']): Promise
     worker.on('exit', (code) =>
       reject(new Error(`the solve worker thread exited (code ${code}) without a roster`)),
     );
+  }).finally(() => {
+    signal?.removeEventListener('abort', onAbort);
+    clearTimeout(limit);
   });
 }

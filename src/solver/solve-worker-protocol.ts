@@ -14,6 +14,7 @@ import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import { sharedAbortSignal } from './parallel/area-job.js';
 import type { SolveOptions, SolveProgress } from './solve.js';
 import { solveExpanded } from './solve.js';
+import { notReachedRoster } from './not-reached.js';
 import type { TravelSlice } from './travel-slice.js';
 import { sliceTravel, travelFromSlice } from './travel-slice.js';
 
@@ -31,12 +32,24 @@ export interface SolveWorkerData {
   readonly abort: SharedArrayBuffer | ArrayBuffer;
   /** Whether to post progress (only when the caller listens). */
   readonly progress: boolean;
+  /**
+   * Whether to post the not-reached roster once the problem is expanded (`fallback`), for a
+   * caller that may stop waiting before the search starts (an abort, a time limit).
+   */
+  readonly fallback: boolean;
   /** When the caller's call began (`Date.now()`): worker start-up counts against the limit. */
   readonly startedAt: number;
 }
 
-/** What the worker posts back. */
+/**
+ * What the worker posts back. Before the search: `fallback`, the roster with every visit not
+ * reached, as soon as the problem is expanded; then `searching` once the problem is compiled and
+ * the search (which sees an abort at once) begins. A caller stopped before `searching` need not
+ * wait for the search: the fallback is its answer.
+ */
 export type SolveWorkerMessage =
+  | { readonly kind: 'fallback'; readonly roster: Roster }
+  | { readonly kind: 'searching' }
   | { readonly kind: 'progress'; readonly progress: SolveProgress }
   | { readonly kind: 'roster'; readonly roster: Roster }
   | { readonly kind: 'invalid'; readonly issues: readonly ValidationIssue[] }
@@ -61,6 +74,10 @@ export function solveWorkerData(
       : undefined,
     abort: abort.buffer,
     progress: options.onProgress !== undefined,
+    fallback:
+      options.signal !== undefined ||
+      options.timeLimitMs !== undefined ||
+      options.maxIterations === undefined,
     startedAt,
   };
 }
@@ -76,13 +93,24 @@ export function runSolveWorker(
     const travel = data.travel
       ? travelFromSlice(data.travel)
       : straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+    const signal = sharedAbortSignal(new Int32Array(data.abort));
+    if (data.fallback && !signal.aborted) {
+      const stats = { seed: data.budget.seed ?? 1, elapsedMs: 0, stoppedBy: 'aborted' } as const;
+      post({ kind: 'fallback', roster: notReachedRoster(expanded, travel, stats) });
+    }
+    let searching = false;
     const roster = solveExpanded(
       expanded,
       travel,
       {
         ...data.budget,
-        signal: sharedAbortSignal(new Int32Array(data.abort)),
-        onProgress: data.progress ? (progress) => post({ kind: 'progress', progress }) : undefined,
+        signal,
+        // The first report comes once the problem is compiled, as the search begins.
+        onProgress: (progress) => {
+          if (!searching) post({ kind: 'searching' });
+          searching = true;
+          if (data.progress) post({ kind: 'progress', progress });
+        },
       },
       data.startedAt,
     );
@@ -111,6 +139,10 @@ export function settleOnMessage(
   reject: (error: Error) => void,
 ): void {
   switch (message.kind) {
+    case 'fallback':
+    case 'searching':
+      // Only for a caller that stops waiting early (see SolveWorkerMessage); nothing to settle.
+      return;
     case 'progress':
       try {
         onProgress?.(message.progress);
@@ -138,7 +170,7 @@ export function settleOnMessage(
  * without validating (the worker validates): values that are not modes are skipped, an absent
  * one is the schema's default, car.
  */
-function carerModes(input: unknown): TransportMode[] {
+export function carerModes(input: unknown): TransportMode[] {
   const carers = (input as { carers?: unknown } | null)?.carers;
   const used = new Set<unknown>(
     Array.isArray(carers)

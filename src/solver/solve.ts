@@ -8,24 +8,21 @@ import type { ProblemInput } from '../model/schema.js';
 import { parseProblem } from '../model/validate.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
-import { NOT_REACHED_RULE, unplacedVisits } from '../constraints/eligibility.js';
+import { unplacedVisits } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
-import { softTermCosts } from '../constraints/soft-terms.js';
 import type { CompiledProblem } from './compile.js';
 import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
+import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
 import { continuityMatters, withContinuityBonus } from './continuity.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import {
   brokenRestPairs,
-  closeShifts,
   daysToClose,
-  daysToCloseAlways,
-  restBoundary,
+  settleAcrossDays,
   restPairsAtRisk,
   routeSpans,
-  splitNights,
 } from './across-days.js';
 import { solveEngine } from './engine/index.js';
 
@@ -107,6 +104,12 @@ const MIN_FINISH_ROUND_MS = 50;
  *
  * @param input a problem: raw JSON input (a {@link ProblemInput}) or a parsed `Problem`.
  * @throws {ProblemValidationError} when `input` is not a valid problem.
+ * @example
+ * ```ts
+ * const problem = parseProblem(JSON.parse(readFileSync('problem.json', 'utf8')));
+ * const roster = solve(problem, { seed: 1, maxIterations: 200 }); // or timeLimitMs, signal
+ * console.log(summariseRoster(roster), checkRoster(problem, roster)); // ... []
+ * ```
  */
 export function solve(input: ProblemInput | unknown, options: SolveOptions = {}): Roster {
   const started = Date.now();
@@ -121,6 +124,14 @@ export function solve(input: ProblemInput | unknown, options: SolveOptions = {})
  * {@link solve} for a problem already expanded, with its travel matrix. `startedAt` is when the
  * caller's clock started (`Date.now()`), so that time spent before (reading, expanding) counts
  * against the time limit.
+ *
+ * @example
+ * ```ts
+ * const startedAt = Date.now(); // the time limit counts from here, reading and expanding included
+ * const expanded = expandProblem(problem);
+ * const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+ * const roster = solveExpanded(expanded, travel, { seed: 1, timeLimitMs: 1_000 }, startedAt);
+ * ```
  */
 export function solveExpanded(
   expanded: ExpandedProblem,
@@ -138,17 +149,37 @@ export function solveExpanded(
     timeLimitMs === undefined
       ? undefined
       : started + timeLimitMs - Math.min(timeLimitMs * FINISH_SHARE, MAX_FINISH_MS);
-  // Reading and expanding count against the limit, and so does compiling: a budget that ends
+  // Stopped before the search: every visit not reached. Out of time, the progress series still
+  // starts (one report at that empty roster), as callers streaming progress expect of a solve.
+  const stoppedBeforeSearch = (stoppedBy: SolveStats['stoppedBy']): Roster => {
+    const roster = notReachedRoster(expanded, travel, {
+      seed,
+      elapsedMs: Date.now() - started,
+      stoppedBy,
+    });
+    if (stoppedBy !== 'time-limit') return roster;
+    options.onProgress?.({
+      iteration: 0,
+      elapsedMs: Date.now() - started,
+      bestCost: roster.stats?.cost ?? Number.POSITIVE_INFINITY,
+      unplacedTasks: expanded.visits.reduce((n, visit) => n + visit.carersNeeded, 0),
+      phase: 'construct',
+    });
+    return roster;
+  };
+  // Aborted while loading: compiling would only delay the answer, which is every visit not
+  // reached.
+  if (options.signal?.aborted) return stoppedBeforeSearch('aborted');
+  // Reading and expanding count against the limit, and so does compiling: a limit that ends
   // before the search could start returns every visit unplaced, as not reached.
   if (searchDeadline !== undefined && Date.now() >= searchDeadline) {
-    return notReachedRoster(expanded, travel, options, started);
+    return stoppedBeforeSearch('time-limit');
   }
   let compiled: CompiledProblem;
   try {
     compiled = compileProblem(expanded, travel, {}, searchDeadline);
   } catch (error) {
-    if (error instanceof CompileStopped)
-      return notReachedRoster(expanded, travel, options, started);
+    if (error instanceof CompileStopped) return stoppedBeforeSearch('time-limit');
     throw error;
   }
   const budget = options.maxIterations;
@@ -248,34 +279,33 @@ export function solveExpanded(
   const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
-  // Aborted while loading or compiling: the best so far is the empty roster, and building the
-  // engine's neighbour lists for a construction that would stop at once only delays the caller.
-  let solution = options.signal?.aborted
-    ? nothing
-    : runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
+  // Aborted while compiling: the best so far is the empty roster, and building the engine's
+  // neighbour lists for a construction that would stop at once only delays the caller.
+  if (options.signal?.aborted) {
+    return notReachedRoster(expanded, travel, {
+      seed,
+      elapsedMs: Date.now() - started,
+      stoppedBy: 'aborted',
+    });
+  }
+  let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
   const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
   if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
-  for (let round = 1; round <= MAX_ACROSS_DAY_ROUNDS + 1; round++) {
-    const spans = routeSpans(expanded, travel, compiled, solution);
-    const broken = brokenRestPairs(atRisk, spans, rest);
-    const close =
-      maxConsecutiveDays === undefined ? [] : daysToClose(compiled, solution, maxConsecutiveDays);
-    if (broken.length === 0 && close.length === 0) break;
-    if (round <= MAX_ACROSS_DAY_ROUNDS) {
-      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
-      instance = closeShifts(splitNights(instance, broken, rest, boundaries), close);
-    } else {
-      instance = splitNights(instance, atRisk, rest);
-      if (maxConsecutiveDays !== undefined) {
-        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
-      }
-    }
-    // Rounds start from the previous roster, so they need less time; leave some for continuity.
-    const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
-    // A round's best may break what the next round settles: the series takes it only at the end.
-    solution = runEngine('across-days', instance, roundShare, solution, false);
-  }
+  ({ instance, solution } = settleAcrossDays(
+    expanded,
+    travel,
+    compiled,
+    atRisk,
+    { instance, solution },
+    MAX_ACROSS_DAY_ROUNDS,
+    (narrowed, current, round) => {
+      // Rounds start from the previous roster, so they need less time; leave some for continuity.
+      const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
+      // A round's best may break what the next round settles: the series takes it only at the end.
+      return runEngine('across-days', narrowed, roundShare, current, false);
+    },
+  ));
   if (continuityRound && !stopped()) {
     // Gather each client's visits onto the carers the solution chose for them, on the shifts as
     // narrowed above; keep the result only if it breaks no rule across days and the real score
@@ -317,7 +347,7 @@ export function solveExpanded(
     expanded,
     travel,
     (id) => !unplacedVisitIds.has(id),
-    (visit) => (reached.has(visit.id) ? undefined : [notReachedReason()]),
+    (visit) => (reached.has(visit.id) ? undefined : [NOT_REACHED_REASON]),
   );
   const score = scoreSolution(expanded, travel, compiled, solution);
   const elapsedMs = Date.now() - started;
@@ -341,61 +371,6 @@ export function solveExpanded(
     routes,
     unplaced,
     kpis: computeKpis(expanded, travel, routes, unplaced),
-    stats,
-    ...(travel.source === undefined ? {} : { travelSource: travel.source }),
-  };
-}
-
-/** Why a visit is unplaced when the solve stopped before trying it. */
-function notReachedReason() {
-  return {
-    rule: NOT_REACHED_RULE,
-    carers: 0,
-    message: `${NOT_REACHED_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
-  };
-}
-
-/**
- * The roster of a solve whose time ran out before the search started (while reading,
- * expanding or compiling): nothing placed, every visit unplaced as not reached.
- */
-function notReachedRoster(
-  expanded: ExpandedProblem,
-  travel: TravelMatrix,
-  options: SolveOptions,
-  started: number,
-): Roster {
-  const unplaced = unplacedVisits(
-    expanded,
-    travel,
-    () => false,
-    () => [notReachedReason()],
-  );
-  const costs = softTermCosts(expanded, [], unplaced);
-  let cost = 0;
-  for (const term of costs.values()) cost += term.total;
-  // The progress series starts, as in any solve, at the empty roster.
-  options.onProgress?.({
-    iteration: 0,
-    elapsedMs: Date.now() - started,
-    bestCost: cost,
-    unplacedTasks: expanded.visits.reduce((n, visit) => n + visit.carersNeeded, 0),
-    phase: 'construct',
-  });
-  const stats: SolveStats = {
-    seed: options.seed ?? 1,
-    iterations: 0,
-    elapsedMs: Date.now() - started,
-    cost,
-    costByRule: Object.fromEntries([...costs].map(([name, term]) => [name, term.total])),
-    stoppedBy: 'time-limit',
-  };
-  return {
-    timeZone: expanded.problem.timeZone,
-    horizon: expanded.problem.horizon,
-    routes: [],
-    unplaced,
-    kpis: computeKpis(expanded, travel, [], unplaced),
     stats,
     ...(travel.source === undefined ? {} : { travelSource: travel.source }),
   };

@@ -1,9 +1,10 @@
 /**
  * A loopback stand-in for osrm-routed that answers any Table API request over the 12 points of
  * fixtures/osrm from the recorded 12×12 table, the way the real server would. For tests that
- * need road times without a server.
+ * need road times without a server; `startLoopbackServer` runs any other answer on 127.0.0.1.
  */
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -11,14 +12,16 @@ import type { Location } from '../../src/model/schema.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'osrm');
 
-interface Table {
+/** The recorded Table API answer's fields these tests read. */
+export interface Table {
   readonly durations: number[][];
   readonly distances: number[][];
   readonly sources: unknown[];
   readonly destinations: unknown[];
 }
 
-const table = JSON.parse(
+/** The recorded answer for all 12 points (durations in seconds, distances in metres). */
+export const RECORDED_TABLE = JSON.parse(
   readFileSync(join(FIXTURES, 'table-12-duration-distance.json'), 'utf8'),
 ) as Table;
 
@@ -34,10 +37,14 @@ export const OSRM_POINTS: readonly Location[] = readFileSync(join(FIXTURES, 'poi
 
 /** Recorded road duration in seconds between two of the points. */
 export function recordedSeconds(from: number, to: number): number {
-  return table.durations[from]?.[to] as number;
+  return RECORDED_TABLE.durations[from]?.[to] as number;
 }
 
-function answer(url: string): { status: number; body: string } {
+/**
+ * What osrm-routed answers to a Table API request (path and query) over the recorded points,
+ * `sources` and `destinations` included; a coordinate not among them gets OSRM's NoSegment.
+ */
+export function tableAnswer(url: string): { status: number; body: string } {
   const parsed = new URL(url, 'http://127.0.0.1');
   const coordinates = decodeURIComponent(parsed.pathname.split('/')[4] ?? '').split(';');
   const ids = coordinates.map((coordinate) =>
@@ -58,30 +65,47 @@ function answer(url: string): { status: number; body: string } {
     rows.map((row) => columns.map((column) => matrix[row]?.[column] as number));
   const body = {
     code: 'Ok',
-    durations: pick(table.durations),
-    distances: pick(table.distances),
-    sources: rows.map((row) => table.sources[row]),
-    destinations: columns.map((column) => table.destinations[column]),
+    durations: pick(RECORDED_TABLE.durations),
+    distances: pick(RECORDED_TABLE.distances),
+    sources: rows.map((row) => RECORDED_TABLE.sources[row]),
+    destinations: columns.map((column) => RECORDED_TABLE.destinations[column]),
   };
   return { status: 200, body: JSON.stringify(body) };
 }
 
-/** A running stand-in on 127.0.0.1. */
-export interface OsrmStandIn {
+/** A server on 127.0.0.1. */
+export interface LoopbackServer {
   readonly baseUrl: string;
   /** Path and query of every request received, in order. */
   readonly requests: string[];
   close(): Promise<void>;
 }
 
-/** Starts a stand-in on a free loopback port. */
-export async function startOsrmStandIn(): Promise<OsrmStandIn> {
+/** A running OSRM stand-in. */
+export type OsrmStandIn = LoopbackServer;
+
+export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Answers with `body` as OSRM does: JSON, whatever the status. */
+export function sendJson(response: ServerResponse, status: number, body: string): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+  response.end(body);
+}
+
+/** Starts the OSRM stand-in on a free loopback port. */
+export function startOsrmStandIn(): Promise<OsrmStandIn> {
+  return startLoopbackServer((request, response) => {
+    const { status, body } = tableAnswer(request.url ?? '');
+    sendJson(response, status, body);
+  });
+}
+
+/** Starts a server that answers with `handler`, on a free loopback port. */
+export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
   const requests: string[] = [];
   const server = createServer((request, response) => {
     requests.push(request.url ?? '');
-    const { status, body } = answer(request.url ?? '');
-    response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
-    response.end(body);
+    handler(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -124,6 +124,7 @@ const CLIENT_COLUMNS = [
  *
  * @example
  * ```ts
+ * mkdirSync('out', { recursive: true });
  * for (const { fileName, content } of rosterCsvFiles(problem, roster)) {
  *   writeFileSync(join('out', fileName), content);
  * }

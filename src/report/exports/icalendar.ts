@@ -58,7 +58,14 @@ function writableAsLocal(iso: string, clock: LocalClock): boolean {
   return clock.instantMs(date, minuteOfDay) === instant.toMillis();
 }
 
-/** The stable UID of a carer's event for a dated visit: the same on every export. */
+/**
+ * The stable UID of a carer's event for a dated visit: the same on every export.
+ *
+ * @example
+ * ```ts
+ * visitEventUid('p1/morning/2026-03-23', 'ann'); // the same UID on every export of that visit
+ * ```
+ */
 export function visitEventUid(
   visitKey: string,
   carerId: string,
@@ -104,6 +111,7 @@ function describe(context: StopContext, travelHome: number | undefined): string 
  *
  * @example
  * ```ts
+ * mkdirSync('calendars', { recursive: true });
  * for (const { fileName, content } of rosterCalendars(problem, roster)) {
  *   writeFileSync(join('calendars', fileName), content);
  * }

@@ -34,7 +34,8 @@ const comparisonSchema = z.object({ framework: rowSchema, neighbourhoods: rowSch
  *
  * @example
  * ```ts
- * const read = readCommissioning(JSON.parse(text));
+ * writeFileSync('comparison.json', JSON.stringify(comparison)); // from compareCommissioningModels
+ * const read = readCommissioning(JSON.parse(readFileSync('comparison.json', 'utf8')));
  * if (read.ok) console.log(read.comparison.framework.travelHours);
  * ```
  */

@@ -9,17 +9,16 @@ import type { CarePackageInput, ClientInput, Problem, ProblemInput } from '../..
 import { parseProblem } from '../../model/validate.js';
 import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
 import { addDays } from '../../model/time.js';
-import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import { Problem as EngineProblem } from '../engine/problem.js';
 import { Solution } from '../engine/solution.js';
 import { warmStart } from '../engine/construct.js';
 import { bestInRoute, InsertionResult } from '../engine/insertion.js';
 import { parseChanges } from '../replan/apply-changes.js';
-import type { PreparedReplan } from '../replan/replan.js';
+import type { PreparedReplan, ReplanOptions } from '../replan/replan.js';
 import { prepareReplan, replanPrepared } from '../replan/replan.js';
 
-/** Options of {@link findCapacity}. */
-export interface CapacityOptions {
+/** Options of {@link findCapacity}; `seed` and `travel` as for a replan. */
+export interface CapacityOptions extends Pick<ReplanOptions, 'seed' | 'travel'> {
   /** First date the package could start (the discharge date); the horizon start by default. */
   readonly from?: string;
   /** The client, when they are not in the problem yet. */
@@ -28,8 +27,6 @@ export interface CapacityOptions {
   readonly repairIterations?: number;
   /** Candidate carers listed per visit ({@link CAPACITY_CANDIDATES}). */
   readonly candidates?: number;
-  readonly seed?: number;
-  readonly travel?: TravelMatrix;
 }
 
 /**
@@ -63,18 +60,21 @@ export interface CapacityVisit {
   readonly start?: string;
 }
 
+/** One start date tried: how many of the package's visits from it the repair placed. */
+export interface CapacityTry {
+  readonly from: string;
+  readonly placed: number;
+  readonly visits: number;
+}
+
 /** The answer of {@link findCapacity}. */
 export interface CapacityAnswer {
   /** Whether the whole package fits from `from`. */
   readonly fits: boolean;
   /** The earliest date from which the whole package fits (undefined when none does). */
   readonly from?: string;
-  /** Each start date tried, earliest first, and how many of the package's visits it placed. */
-  readonly tried: readonly {
-    readonly from: string;
-    readonly placed: number;
-    readonly visits: number;
-  }[];
+  /** Each start date tried, earliest first. */
+  readonly tried: readonly CapacityTry[];
   /** The package's dated visits from `from` (or from the last date tried when none fits). */
   readonly visits: readonly CapacityVisit[];
   /** Visits already rostered that would have to move (carer or time), as plain sentences. */
@@ -112,7 +112,7 @@ export function findCapacity(
   const parsed = validateRoster(rosterInput);
   if (!parsed.ok) throw new RosterValidationError(parsed.issues);
   const roster = parsed.roster;
-  const tried: { from: string; placed: number; visits: number }[] = [];
+  const tried: CapacityTry[] = [];
   let last: { prepared: PreparedReplan; result: ReturnType<typeof replanPrepared> } | undefined;
   for (
     let from = options.from ?? problem.horizon.start;

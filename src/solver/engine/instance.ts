@@ -156,6 +156,11 @@ export interface EngineSolution {
   readonly unreached?: readonly number[];
   /** Improvement iterations the search ran. Set by {@link solveEngine}. */
   readonly iterations?: number;
+  /**
+   * 1 when the final feasibility guard found the search's result infeasible (an engine bug) and
+   * returned the construction or an empty solution instead, else 0. Set by {@link solveEngine}.
+   */
+  readonly fallbacks?: number;
 }
 
 export interface EngineProgress {

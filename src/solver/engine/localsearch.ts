@@ -3,6 +3,7 @@
  * improvement. The moves live in `moves/`, one a file; each is priced by the shared
  * {@link MoveEvaluator} in O(1 + moved stops), so no route is rebuilt unless a move improves.
  */
+import { checkEqual, ENGINE_CHECKS, recomputedCost } from './checks.js';
 import { MoveEvaluator } from './moves/evaluator.js';
 import type { Move } from './moves/move.js';
 import { orOpt } from './moves/or-opt.js';
@@ -14,6 +15,12 @@ import { twoOptStar } from './moves/two-opt-star.js';
 import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
 import type { Solution } from './solution.js';
+
+/**
+ * Nearest neighbours of a task that local search pairs it with: granular neighbourhoods (Toth &
+ * Vigo) find nearly every improving move among a task's closest few; more costs time for little.
+ */
+export const DEFAULT_GRANULARITY = 12;
 
 const orOpt2 = orOpt(2);
 const orOpt3 = orOpt(3);
@@ -44,12 +51,13 @@ export class LocalSearch {
   private readonly ev: MoveEvaluator;
   private readonly order: number[] = [];
   /** Neighbours per task tried. */
-  granularity = 12;
+  granularity: number;
   /** Moves applied by the last run. */
   moves = 0;
 
-  constructor(sol: Solution) {
+  constructor(sol: Solution, granularity = DEFAULT_GRANULARITY) {
     this.sol = sol;
+    this.granularity = granularity;
     this.p = sol.p;
     this.ev = new MoveEvaluator(sol);
   }
@@ -106,7 +114,14 @@ export class LocalSearch {
     const k = this.firstImproving(r1, i, r2, j);
     if (k < 0) return false;
     const c = CANDIDATES[k]!;
+    if (!ENGINE_CHECKS) {
+      c.move.apply(this.ev, r1, i + c.di, r2, j + c.dj);
+      return true;
+    }
+    const before = recomputedCost(sol, true);
+    const predicted = this.ev.delta;
     c.move.apply(this.ev, r1, i + c.di, r2, j + c.dj);
+    checkEqual(`${c.move.name} move`, predicted, recomputedCost(sol, true) - before, before);
     return true;
   }
 

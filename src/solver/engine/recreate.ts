@@ -3,13 +3,23 @@
  * randomly chosen order, skipping positions with a small "blink" probability (SISR), so
  * repeated recreates from the same ruin explore different solutions.
  */
+import { checkEqual, ENGINE_CHECKS, recomputedCost } from './checks.js';
 import { insertGroup } from './insertion.js';
 import type { Rng } from './rng.js';
 import type { Solution } from './solution.js';
 
-/** Orders of insertion, chosen at random with these weights. */
+/**
+ * Orders in which recreate inserts the removed groups, drawn at random with these weights
+ * (SISR's sort orders): random most often, since it diversifies best; by demand, distance from
+ * the depot or window width less often, each good on some instances.
+ */
+const ORDERS = ['random', 'demand', 'far', 'close', 'tight'] as const;
 const ORDER_WEIGHTS = [4, 4, 2, 1, 2] as const;
 const ORDER_TOTAL = ORDER_WEIGHTS.reduce((a, b) => a + b, 0);
+/** Weight of service time against demand in the `demand` order: a tie-break only. */
+const SERVICE_TIE_BREAK = 1e-9;
+/** Offset that sorts linked groups before every single task in the `tight` order. */
+const LINKED_FIRST = 1e12;
 
 /** Reinserts `groups` (all unplaced) one by one; those that fit nowhere stay unplaced. */
 export function recreate(sol: Solution, groups: number[], rng: Rng, blink: number): void {
@@ -17,13 +27,14 @@ export function recreate(sol: Solution, groups: number[], rng: Rng, blink: numbe
   const inst = p.inst;
   const key = new Float64Array(groups.length);
   let pick = rng.float() * ORDER_TOTAL;
-  let order = 0;
-  while (order < ORDER_WEIGHTS.length - 1 && pick >= ORDER_WEIGHTS[order]!) {
-    pick -= ORDER_WEIGHTS[order]!;
-    order++;
+  let index = 0;
+  while (index < ORDER_WEIGHTS.length - 1 && pick >= ORDER_WEIGHTS[index]!) {
+    pick -= ORDER_WEIGHTS[index]!;
+    index++;
   }
+  const order = ORDERS[index]!;
   rng.shuffle(groups);
-  if (order > 0) {
+  if (order !== 'random') {
     const depotLoc = inst.routeStartLocation[0] ?? 0;
     const cost = inst.travelCost[0]!;
     const nl = inst.nLocations;
@@ -31,17 +42,17 @@ export function recreate(sol: Solution, groups: number[], rng: Rng, blink: numbe
       const t = p.groupTasks[p.groupStart[g]!]!;
       const size = p.groupStart[g + 1]! - p.groupStart[g]!;
       switch (order) {
-        case 1: // large demand (and large groups) first
-          key[i] = -(inst.taskDemand[t]! + 1e-9 * inst.taskService[t]!) * size;
+        case 'demand': // large demand (and large groups) first
+          key[i] = -(inst.taskDemand[t]! + SERVICE_TIE_BREAK * inst.taskService[t]!) * size;
           break;
-        case 2: // far from the depot first
+        case 'far': // far from the depot first
           key[i] = -cost[depotLoc * nl + inst.taskLocation[t]!]!;
           break;
-        case 3: // close to the depot first
+        case 'close': // close to the depot first
           key[i] = cost[depotLoc * nl + inst.taskLocation[t]!]!;
           break;
-        default: // tight windows first
-          key[i] = inst.taskLatest[t]! - inst.taskEarliest[t]! - (size > 1 ? 1e12 : 0);
+        case 'tight': // tight windows first
+          key[i] = inst.taskLatest[t]! - inst.taskEarliest[t]! - (size > 1 ? LINKED_FIRST : 0);
       }
     });
     const idx = groups.map((_, i) => i);
@@ -49,5 +60,17 @@ export function recreate(sol: Solution, groups: number[], rng: Rng, blink: numbe
     const sorted = idx.map((i) => groups[i]!);
     for (let i = 0; i < groups.length; i++) groups[i] = sorted[i]!;
   }
-  for (const g of groups) insertGroup(sol, g, blink, rng);
+  if (!ENGINE_CHECKS) {
+    for (const g of groups) insertGroup(sol, g, blink, rng);
+    return;
+  }
+  for (const g of groups) {
+    // A single task's insertion delta leaves out its unplaced penalty; a linked group's change
+    // includes the penalties.
+    const single = p.groupStart[g + 1]! - p.groupStart[g]! === 1;
+    const before = recomputedCost(sol, single);
+    const delta = insertGroup(sol, g, blink, rng);
+    if (delta === Number.POSITIVE_INFINITY) continue;
+    checkEqual('insertion', delta, recomputedCost(sol, single) - before, before);
+  }
 }

@@ -57,12 +57,26 @@ export class Removal {
   }
 }
 
-/** Parameters of SISR's string removal. */
+/** Longest string SISR's string removal cuts (its L-max), so a ruin spans several routes. */
 const MAX_STRING = 10;
+/** Chance that a string is cut plainly rather than split around a kept part (SISR: 1/2). */
+const PLAIN_STRING_CHANCE = 0.5;
+/** Chance that a split string's kept part grows by one more task, each time (SISR: 1/2). */
+const KEEP_GROWS_CHANCE = 0.5;
+/** Chance that related removal skips a neighbour, so repeated ruins around one task differ. */
+const RELATED_SKIP_CHANCE = 0.25;
+/** Random draws before {@link randomPlaced} scans for a placed task instead. */
+const RANDOM_TRIES = 32;
+/**
+ * Draws random removal makes per task it must remove (plus a fixed allowance) before giving up,
+ * so a solution with few placed tasks cannot keep it drawing forever.
+ */
+const DRAWS_PER_TASK = 20;
+const DRAWS_EXTRA = 100;
 
 /**
  * SISR string removal: strings of consecutive tasks from a few routes near a random seed task,
- * about `avgRemoved` tasks in all; with probability 1/2 a string keeps a middle part (split string).
+ * about `avgRemoved` tasks in all; some strings keep a middle part (split strings).
  */
 export function ruinStrings(sol: Solution, rng: Rng, rem: Removal, avgRemoved: number): void {
   const p = sol.p;
@@ -91,14 +105,14 @@ export function ruinStrings(sol: Solution, rng: Rng, rem: Removal, avgRemoved: n
     const l = Math.min(size, Math.floor(rng.float() * lMax) + 1);
     const pos = sol.taskPos[c]!;
     rem.markRoute(r);
-    if (rng.float() < 0.5 || l === size) {
+    if (rng.float() < PLAIN_STRING_CHANCE || l === size) {
       // Plain string of length l containing c.
       const first = clampStart(pos - rng.int(l), l, size);
       for (let j = first; j < first + l; j++) rem.add(sol, tasks[j]!);
     } else {
       // Split string: l + m tasks around c, of which m consecutive ones stay.
       let m = 1;
-      while (l + m < size && rng.float() < 0.5) m++;
+      while (l + m < size && rng.float() < KEEP_GROWS_CHANCE) m++;
       const len = l + m;
       const first = clampStart(pos - rng.int(len), len, size);
       const keep = first + rng.int(l + 1);
@@ -120,7 +134,7 @@ function clampStart(start: number, len: number, size: number): number {
 function randomPlaced(sol: Solution, rng: Rng): number {
   const n = sol.p.nTasks;
   if (sol.nUnplaced >= n) return -1;
-  for (let tries = 0; tries < 32; tries++) {
+  for (let tries = 0; tries < RANDOM_TRIES; tries++) {
     const t = rng.int(n);
     if (sol.taskRoute[t]! >= 0) return t;
   }
@@ -138,7 +152,7 @@ export function ruinRandom(sol: Solution, rng: Rng, rem: Removal, count: number)
   const placed = n - sol.nUnplaced;
   const target = Math.min(count, placed);
   let guard = 0;
-  while (rem.tasks.length < target && guard++ < 20 * target + 100) {
+  while (rem.tasks.length < target && guard++ < DRAWS_PER_TASK * target + DRAWS_EXTRA) {
     const t = rng.int(n);
     if (sol.taskRoute[t]! >= 0) rem.add(sol, t);
   }
@@ -156,7 +170,7 @@ export function ruinRelated(sol: Solution, rng: Rng, rem: Removal, count: number
   const k = p.neighbourCount;
   for (let i = 0; i < k && rem.tasks.length < count; i++) {
     const c = p.neighbours[seed * k + i]!;
-    if (rng.float() < 0.25) continue;
+    if (rng.float() < RELATED_SKIP_CHANCE) continue;
     rem.add(sol, c);
   }
 }

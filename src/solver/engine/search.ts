@@ -3,8 +3,9 @@
  * Christiaens & Vanden Berghe 2020, with related and random removals added). Anytime: it keeps
  * the best solution seen and stops on the time limit, the iteration limit or the abort signal.
  */
+import { checkEqual, ENGINE_CHECKS, recomputedCost } from './checks.js';
 import type { EngineOptions } from './instance.js';
-import { LocalSearch } from './localsearch.js';
+import { DEFAULT_GRANULARITY, LocalSearch } from './localsearch.js';
 import { recreate } from './recreate.js';
 import { Rng } from './rng.js';
 import { Removal, ruinRandom, ruinRelated, ruinRoute, ruinStrings } from './ruin.js';
@@ -16,18 +17,44 @@ const DEFAULT_TIME_MS = 10_000;
 const PROGRESS_MS = 100;
 /** Unplaced tasks retried per iteration besides the ones just removed. */
 const RETRY_UNPLACED = 16;
+/**
+ * Iterations between exact resums of the running totals: often enough that rounding drift stays
+ * far below any cost difference, rarely enough to cost nothing (a power of two, tested by mask).
+ */
+const RESUM_EVERY = 1024;
+/** Iterations between clock reads for progress when only an iteration limit is set. */
+const PROGRESS_CHECK_EVERY = 64;
+/** At most this share of the tasks is removed by one ruin, however large `avgRemoved`. */
+const MAX_REMOVED_SHARE = 1 / 4;
+/** Relative improvement below which a new best is taken as rounding, not progress. */
+const BEST_TOLERANCE = 1e-9;
 
-/** Tunable search parameters (exposed for the benchmark's calibration runs). */
+/**
+ * Tunable search parameters (exposed for the benchmark's calibration runs, `bench/tune.ts`).
+ * The defaults were chosen by measurement on the Solomon instances (see src/solver/README.md).
+ */
 export interface SearchParams {
-  /** Start and final temperatures, as multiples of the average arc cost. */
+  /** Start temperature, as a multiple of the average arc cost: accepts early detours freely. */
   t0: number;
+  /** Final temperature, as a multiple of the average arc cost: near-greedy at the end. */
   tf: number;
-  /** Average number of tasks removed per ruin. */
+  /** Average number of tasks removed per ruin (SISR's c-bar). */
   avgRemoved: number;
-  /** Blink probability of recreate. */
+  /** Probability that recreate skips a feasible position (SISR's blink). */
   blink: number;
-  /** When to run local search: never, on each new best, or after every recreate. */
+  /**
+   * When to run local search: `none`; `best`, on each new best; `always`, over every task after
+   * each recreate; `focus` (the default), over the tasks the ruin removed after each recreate.
+   */
   ls: 'none' | 'best' | 'always' | 'focus';
+  /** Share of ruins that are SISR string removals, the operator that does most of the work. */
+  ruinStrings: number;
+  /** Share of ruins that are related (Shaw) removals around a random task. */
+  ruinRelated: number;
+  /** Share of ruins that are random removals; the rest (2 %) empty a whole route. */
+  ruinRandom: number;
+  /** Nearest neighbours of each task that local search pairs it with. */
+  granularity: number;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -36,6 +63,10 @@ export const DEFAULT_PARAMS: SearchParams = {
   avgRemoved: 10,
   blink: 0.01,
   ls: 'focus',
+  ruinStrings: 0.7,
+  ruinRelated: 0.15,
+  ruinRandom: 0.13,
+  granularity: DEFAULT_GRANULARITY,
 };
 
 /**
@@ -77,10 +108,17 @@ export function search(
   const arc = placed > 0 ? (sol.travelCost + sol.assignmentCost) / (placed + used) : 1;
   const t0 = Math.max(arc, 1e-9) * params.t0;
   const tf = Math.max(arc, 1e-9) * params.tf;
-  const avgRemoved = Math.max(1, Math.min(params.avgRemoved, Math.ceil(p.nTasks / 4)));
+  const avgRemoved = Math.max(
+    1,
+    Math.min(params.avgRemoved, Math.ceil(p.nTasks * MAX_REMOVED_SHARE)),
+  );
+  // Cumulative bounds of the ruin mix on one uniform draw.
+  const stringsBelow = params.ruinStrings;
+  const relatedBelow = stringsBelow + params.ruinRelated;
+  const randomBelow = relatedBelow + params.ruinRandom;
 
   const rem = new Removal(p.nTasks, p.nRoutes);
-  const ls = new LocalSearch(sol);
+  const ls = new LocalSearch(sol, params.granularity);
   const groupMark = new Uint8Array(p.nGroups);
   const groups: number[] = [];
   const outside: number[] = [];
@@ -104,7 +142,7 @@ export function search(
       if (elapsed >= timeLimit) break;
       fraction = Math.max(fraction, elapsed / timeLimit);
       if (now - lastProgress >= PROGRESS_MS) report(iteration, now);
-    } else if (options.onProgress !== undefined && (iteration & 63) === 0) {
+    } else if (options.onProgress !== undefined && iteration % PROGRESS_CHECK_EVERY === 0) {
       now = performance.now();
       if (now - lastProgress >= PROGRESS_MS) report(iteration, now);
     }
@@ -113,9 +151,9 @@ export function search(
     sol.begin();
     rem.clear();
     const op = rng.float();
-    if (op < 0.7) ruinStrings(sol, rng, rem, avgRemoved);
-    else if (op < 0.85) ruinRelated(sol, rng, rem, avgRemoved);
-    else if (op < 0.98) ruinRandom(sol, rng, rem, avgRemoved);
+    if (op < stringsBelow) ruinStrings(sol, rng, rem, avgRemoved);
+    else if (op < relatedBelow) ruinRelated(sol, rng, rem, avgRemoved);
+    else if (op < randomBelow) ruinRandom(sol, rng, rem, avgRemoved);
     else ruinRoute(sol, rng, rem);
 
     groups.length = 0;
@@ -142,11 +180,13 @@ export function search(
     else if (params.ls === 'focus') ls.run(rng, rem.tasks);
 
     const cost = sol.cost;
+    if (ENGINE_CHECKS) checkRunningCost(sol, 'after ruin, recreate and local search');
+    // Annealing acceptance in the threshold form; the tiny addend keeps log away from 0.
     const threshold = current - temperature * Math.log(rng.float() + 1e-300);
     if (cost < threshold) {
       sol.commit();
       current = cost;
-      if (cost < best.cost - 1e-9 * Math.abs(best.cost)) {
+      if (cost < best.cost - BEST_TOLERANCE * Math.abs(best.cost)) {
         if (params.ls === 'best') ls.run(rng);
         sol.resum();
         current = sol.cost;
@@ -154,9 +194,10 @@ export function search(
       }
     } else {
       sol.rollback();
+      if (ENGINE_CHECKS) checkRunningCost(sol, 'after undoing a step');
     }
     iteration++;
-    if ((iteration & 1023) === 0) {
+    if (iteration % RESUM_EVERY === 0) {
       sol.resum();
       current = sol.cost;
     }
@@ -164,4 +205,10 @@ export function search(
   report(iteration, performance.now());
   onEnd?.(iteration);
   return best;
+}
+
+/** Holds the solution's running objective against a recomputation (engine checks only). */
+function checkRunningCost(sol: Solution, when: string): void {
+  const actual = recomputedCost(sol);
+  checkEqual(`running cost ${when}`, sol.cost, actual, actual);
 }

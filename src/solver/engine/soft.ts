@@ -3,6 +3,11 @@
  * time is known (lateness, idle time before it, service outside the worker's preferred hours)
  * and what a target costs at a given sum. Shared by the route caches, move evaluation and the
  * export, so all three price a schedule the same way.
+ *
+ * This is the engine's own form of the terms defined in `constraints/soft-term-definitions.ts`,
+ * over dense arrays and per-unit prices that `compileProblem` reads from those definitions; it
+ * stays separate because it runs inside every move evaluation. `tests/engine-soft.test.ts` and
+ * `tests/soft-terms-exact.test.ts` hold it equal to the definitions.
  */
 import type { EngineSoftTerms } from './instance.js';
 

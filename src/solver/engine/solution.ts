@@ -7,6 +7,15 @@ import type { Problem } from './problem.js';
 import { Route } from './route.js';
 import { continuityCostOf, targetCost } from './soft.js';
 
+/** `taskRoute` of a task on no route. Code outside may test `< 0`, which also covers {@link LEAVING}. */
+export const UNPLACED = -1;
+/** `taskRoute` of a task {@link Solution.removeTasks} is taking off its route, for that call only. */
+const LEAVING = -2;
+/** A task counted under no worker in the continuity counts (unplaced). */
+const NO_WORKER = -1;
+/** The `r2` of {@link Solution.targetDelta} for a change of one route only. */
+export const NO_ROUTE = -1;
+
 /** A frozen copy of a solution's assignment, enough to rebuild its state. */
 export interface Snapshot {
   readonly routes: number[][];
@@ -20,7 +29,7 @@ export interface Snapshot {
 export class Solution {
   readonly p: Problem;
   readonly routes: Route[];
-  /** Route of each task, -1 when unplaced. */
+  /** Route of each task, {@link UNPLACED} when unplaced. */
   readonly taskRoute: Int32Array;
   /** Index of each task within its route's `tasks`. */
   readonly taskPos: Int32Array;
@@ -44,7 +53,7 @@ export class Solution {
   private readonly continuity: boolean;
   /** Tasks counted per (continuity group, worker), keyed `group * nWorkers + worker`. */
   private readonly served = new Map<number, number>();
-  /** The worker each task is counted under in `served`, -1 when none. */
+  /** The worker each task is counted under in `served`, {@link NO_WORKER} when none. */
   private readonly countedWorker: Int32Array;
   /** Hypothetical recounts made by {@link trialMove}, as (task, from, to) triples. */
   private readonly trialLog: number[] = [];
@@ -65,7 +74,7 @@ export class Solution {
     const inst = p.inst;
     this.routes = [];
     for (let r = 0; r < p.nRoutes; r++) this.routes.push(new Route(r));
-    this.taskRoute = new Int32Array(p.nTasks).fill(-1);
+    this.taskRoute = new Int32Array(p.nTasks).fill(UNPLACED);
     this.taskPos = new Int32Array(p.nTasks).fill(-1);
     this.effE = Float64Array.from(inst.taskEarliest);
     this.effL = Float64Array.from(inst.taskLatest);
@@ -73,7 +82,7 @@ export class Solution {
     this.targetSum = new Float64Array(p.soft?.nTargets ?? 0);
     this.distinctWorkers = new Int32Array(p.soft?.nContinuity ?? 0);
     this.continuity = (p.soft?.nContinuity ?? 0) > 0;
-    this.countedWorker = new Int32Array(p.nTasks).fill(-1);
+    this.countedWorker = new Int32Array(p.nTasks).fill(NO_WORKER);
     this.touchedMark = new Uint8Array(p.nRoutes);
     for (const route of this.routes) route.refresh(p, this.effE, this.effL);
     if (p.soft !== null) {
@@ -90,7 +99,7 @@ export class Solution {
 
   /**
    * Change of the target costs when route `r1`'s work and travel change by `dw1` and `dt1` and
-   * route `r2`'s by `dw2` and `dt2` (pass `r2 = -1` for a one-route change).
+   * route `r2`'s by `dw2` and `dt2` (pass `r2 = NO_ROUTE` for a one-route change).
    */
   targetDelta(r1: number, dw1: number, dt1: number, r2: number, dw2: number, dt2: number): number {
     const p = this.p;
@@ -148,7 +157,7 @@ export class Solution {
     return delta;
   }
 
-  /** Counts task `t` under worker `w` (-1: not at all), keeping `softCost` current. */
+  /** Counts task `t` under worker `w` ({@link NO_WORKER}: not at all), keeping `softCost` current. */
   private recount(t: number, w: number): void {
     const old = this.countedWorker[t]!;
     if (old === w) return;
@@ -215,7 +224,7 @@ export class Solution {
     const dropped: number[] = [];
     for (const r of this.touched) {
       for (const t of this.routes[r]!.tasks) {
-        this.taskRoute[t] = -1;
+        this.taskRoute[t] = UNPLACED;
         if (this.continuity) dropped.push(t);
       }
     }
@@ -226,7 +235,7 @@ export class Solution {
       this.refreshRoute(r);
     }
     // Tasks placed during the transaction that were unplaced before it.
-    for (const t of dropped) if (this.taskRoute[t] === -1) this.recount(t, -1);
+    for (const t of dropped) if (this.taskRoute[t] === UNPLACED) this.recount(t, NO_WORKER);
     this.unplacedPenalty = this.savedPenalty;
     this.nUnplaced = this.savedUnplaced;
     this.touched.length = 0;
@@ -266,7 +275,7 @@ export class Solution {
     const dw = route.work - oldWork;
     if (p.soft !== null) {
       const dt = route.travel - oldTravel;
-      this.softCost += route.sched - oldSched + this.targetDelta(r, dw, dt, -1, 0, 0);
+      this.softCost += route.sched - oldSched + this.targetDelta(r, dw, dt, NO_ROUTE, 0, 0);
       const soft = p.soft;
       for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
         const k = p.routeTargets[i]!;
@@ -316,7 +325,7 @@ export class Solution {
       if (r < 0) continue;
       this.touch(r);
       if (!affected.includes(r)) affected.push(r);
-      this.taskRoute[t] = -2;
+      this.taskRoute[t] = LEAVING;
       this.unplacedPenalty += inst.taskUnplacedPenalty[t]!;
       this.nUnplaced++;
       if (this.p.taskLinkStart[t + 1]! > this.p.taskLinkStart[t]!) {
@@ -325,13 +334,13 @@ export class Solution {
     }
     for (const r of affected) {
       const route = this.routes[r]!;
-      route.tasks = route.tasks.filter((t) => this.taskRoute[t] !== -2);
+      route.tasks = route.tasks.filter((t) => this.taskRoute[t] !== LEAVING);
     }
     for (const t of list) {
-      if (this.taskRoute[t] === -2) {
-        this.taskRoute[t] = -1;
+      if (this.taskRoute[t] === LEAVING) {
+        this.taskRoute[t] = UNPLACED;
         this.taskPos[t] = -1;
-        if (this.continuity) this.recount(t, -1);
+        if (this.continuity) this.recount(t, NO_WORKER);
       }
     }
     for (const r of affected) this.refreshRoute(r);
@@ -359,7 +368,7 @@ export class Solution {
     const inst = this.p.inst;
     this.effE.set(snap.effE);
     this.effL.set(snap.effL);
-    this.taskRoute.fill(-1);
+    this.taskRoute.fill(UNPLACED);
     this.taskPos.fill(-1);
     this.unplacedPenalty = 0;
     this.nUnplaced = 0;
@@ -368,7 +377,7 @@ export class Solution {
       this.refreshRoute(r);
     }
     for (let t = 0; t < this.p.nTasks; t++) {
-      if (this.taskRoute[t] === -1) {
+      if (this.taskRoute[t] === UNPLACED) {
         this.unplacedPenalty += inst.taskUnplacedPenalty[t]!;
         this.nUnplaced++;
       }
@@ -406,7 +415,7 @@ export class Solution {
     if (this.continuity) {
       this.served.clear();
       this.distinctWorkers.fill(0);
-      this.countedWorker.fill(-1);
+      this.countedWorker.fill(NO_WORKER);
       for (const route of this.routes) {
         const w = p.inst.routeWorker[route.index]!;
         for (const t of route.tasks) {

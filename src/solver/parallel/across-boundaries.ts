@@ -80,15 +80,9 @@ export function solveAcrossBoundaries(
   const allowedCarers = carersNear(neighbourhoods, visits, options.neighbourAreas);
   const candidates = new Set([...allowedCarers.values()].flatMap((set) => [...set]));
   const read = readRoutes(expanded, travel, routes);
-  const workUsed = new Map<string, number>();
+  const workUsed = workUsedBy(read);
   const busy = new Map<string, ReadRoute[]>();
-  for (const route of read) {
-    busy.set(route.carer.id, [...(busy.get(route.carer.id) ?? []), route]);
-    const keys = workLimitKeys(route.carer.id, route.date);
-    const work = routeWorkMinutes(route);
-    workUsed.set(keys.day, (workUsed.get(keys.day) ?? 0) + work);
-    workUsed.set(keys.week, (workUsed.get(keys.week) ?? 0) + work);
-  }
+  for (const route of read) busy.set(route.carer.id, [...(busy.get(route.carer.id) ?? []), route]);
   const shifts: Shift[] = [...candidates].flatMap((carerId) => {
     const own = busy.get(carerId) ?? [];
     const days = workedDays(expanded, own);
@@ -174,11 +168,34 @@ function keepWhatHolds(
 }
 
 /**
+ * Working minutes of `routes` per carer-day and carer-week, keyed by {@link workLimitKeys}: what
+ * a compile of other shifts of those carers must take off their limits.
+ *
+ * @example
+ * const workUsed = workUsedBy(readRoutes(expanded, travel, keptRoutes));
+ * compileProblem(expanded, travel, { visits, shifts, workUsed });
+ */
+export function workUsedBy(routes: readonly ReadRoute[]): Map<string, number> {
+  const workUsed = new Map<string, number>();
+  for (const route of routes) {
+    const keys = workLimitKeys(route.carer.id, route.date);
+    const work = routeWorkMinutes(route);
+    workUsed.set(keys.day, (workUsed.get(keys.day) ?? 0) + work);
+    workUsed.set(keys.week, (workUsed.get(keys.week) ?? 0) + work);
+  }
+  return workUsed;
+}
+
+/**
  * Hard-rule faults of the new routes together with the routes they meet: those of the same
  * carers and those sharing a visit with them. Coverage is left out, since the roster checked is
  * only that part (and groups are kept whole by construction).
+ *
+ * @example
+ * const faults = faultsWith(expanded, travel, keptRoutes, newRoutes);
+ * if (faults.length > 0) console.log(faults.map((fault) => fault.message));
  */
-function faultsWith(
+export function faultsWith(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   routes: readonly RosterRoute[],
@@ -260,8 +277,13 @@ function carersNear(
   return allowed;
 }
 
-/** When a carer's existing routes start and end on each date they work, by the roster's dates. */
-function workedDays(
+/**
+ * When a carer's existing routes start and end on each date they work, by the roster's dates.
+ *
+ * @example
+ * const days = workedDays(expanded, readRoutes(expanded, travel, annsRoutes));
+ */
+export function workedDays(
   expanded: ExpandedProblem,
   routes: readonly ReadRoute[],
 ): Map<string, { start: number; end: number }> {
@@ -283,8 +305,11 @@ function workedDays(
  * working days, and dropped when working that day would make a run of days too long. New routes
  * on two days the carer did not work can still clash with each other; the check after the
  * search catches those.
+ *
+ * @example
+ * const open = withinDayRules(expanded, shift, workedDays(expanded, keptRoutes));
  */
-function withinDayRules(
+export function withinDayRules(
   expanded: ExpandedProblem,
   part: Shift,
   days: ReadonlyMap<string, { start: number; end: number }>,

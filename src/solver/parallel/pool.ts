@@ -134,7 +134,11 @@ export async function runAreaJobs(
  *
  * @example
  * ```ts
- * const roster = await solveByNeighbourhood(problem, { executor: threadExecutor(4) });
+ * const roster = await solveByNeighbourhood(problem, {
+ *   executor: threadExecutor(2),
+ *   seed: 1,
+ *   maxIterations: 200,
+ * });
  * ```
  */
 export function threadExecutor(threads: number): AreaExecutor {

@@ -95,6 +95,16 @@ const MIN_BOUNDARY_MS = 50;
  * listed unplaced under {@link NOT_REACHED_RULE}.
  *
  * @throws {ProblemValidationError} when `input` is not a valid problem.
+ * @example
+ * ```ts
+ * const roster = await solveByNeighbourhood(problem, {
+ *   targetPeople: 200,
+ *   threads: 0, // in this thread; default: a worker thread per core
+ *   seed: 1,
+ *   maxIterations: 300, // per solve: the same roster whatever the thread count
+ * });
+ * for (const area of roster.areas) console.log(area.id, area.visits, area.unplacedAfterArea);
+ * ```
  */
 export async function solveByNeighbourhood(
   input: ProblemInput | Problem | unknown,

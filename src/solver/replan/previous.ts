@@ -3,7 +3,7 @@
  * in, with its start time, plus who served which visit and client, which the change cost needs.
  */
 import type { ExpandedProblem } from '../../model/expand.js';
-import type { Roster } from '../../model/roster.js';
+import type { Roster, RosterRoute } from '../../model/roster.js';
 import type { CompiledProblem } from '../compile.js';
 
 /** A stop of the previous roster that could not be carried over as it was. */
@@ -31,16 +31,18 @@ export interface PreviousPlacement {
 }
 
 /**
- * Maps the previous roster's stops onto `compiled`. A stop is carried over onto the carer's
- * shift that contains it, unless its visit is no longer in the problem, no shift of the carer
- * holds it any more, or `rejected` names it (`carerId`, `visitKey` pairs the checker ruled out,
- * with the reason).
+ * Maps the stops of the `open` routes (every route by default) onto `compiled`. A stop is
+ * carried over onto the carer's shift that contains it, unless its visit is no longer in the
+ * problem, no shift of the carer holds it any more, or `rejected` names it (`carerId`,
+ * `visitKey` pairs the checker ruled out, with the reason). Who served which visit and client is
+ * read from the whole previous roster.
  */
 export function placePrevious(
   expanded: ExpandedProblem,
   compiled: CompiledProblem,
   previous: Roster,
   rejected: ReadonlyMap<string, string>,
+  open: readonly RosterRoute[] = previous.routes,
 ): PreviousPlacement {
   const { instance } = compiled;
   const routes: number[][] = Array.from({ length: instance.nRoutes }, () => []);
@@ -65,11 +67,15 @@ export function placePrevious(
     if (set) set.add(carerId);
     else map.set(key, new Set([carerId]));
   };
-  const dropped: DroppedStop[] = [];
   for (const route of previous.routes) {
     for (const stop of route.stops) {
       add(visitCarers, stop.visitKey, route.carerId);
       add(clientCarers, stop.clientId, route.carerId);
+    }
+  }
+  const dropped: DroppedStop[] = [];
+  for (const route of open) {
+    for (const stop of route.stops) {
       const drop = (why: string) =>
         dropped.push({ visitKey: stop.visitKey, carerId: route.carerId, start: stop.start, why });
       const visit = expanded.visitsById.get(stop.visitKey);

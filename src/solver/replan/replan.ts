@@ -5,7 +5,7 @@
  */
 import type { ExpandedProblem } from '../../model/expand.js';
 import { expandProblem } from '../../model/expand.js';
-import type { Roster, RosterStop, UnplacedVisit } from '../../model/roster.js';
+import type { Roster, RosterRoute, RosterStop, UnplacedVisit } from '../../model/roster.js';
 import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
 import type { Problem, ProblemInput } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
@@ -15,22 +15,15 @@ import { checkRoster } from '../../constraints/check-roster.js';
 import { HARD_RULES } from '../../constraints/rules.js';
 import { explainUnplaced } from '../../constraints/eligibility.js';
 import { computeKpis } from '../../constraints/kpis.js';
+import { readRoutes } from '../../constraints/soft-terms.js';
+import { softTermCosts } from '../../constraints/explain.js';
 import { compileProblem } from '../compile.js';
 import type { CompiledProblem } from '../compile.js';
 import { decodeRoutes } from '../decode.js';
-import { scoreSolution } from '../score.js';
 import { solveEngine } from '../engine/index.js';
 import type { EngineInstance, EngineSolution } from '../engine/instance.js';
-import {
-  brokenRestPairs,
-  closeShifts,
-  daysToClose,
-  daysToCloseAlways,
-  restBoundary,
-  restPairsAtRisk,
-  routeSpans,
-  splitNights,
-} from '../across-days.js';
+import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
+import { faultsWith } from '../parallel/across-boundaries.js';
 import type { Changes, ChangesInput } from './changes.js';
 import { applyChanges, parseChanges } from './apply-changes.js';
 import { placePrevious } from './previous.js';
@@ -41,6 +34,8 @@ import { withChangeCost } from './change-cost.js';
 import { finishVisitsInProgress } from './finish-in-progress.js';
 import { diffRosters } from './diff.js';
 import type { RosterDiff } from './diff.js';
+import { replanScope, wholeScope } from './scope.js';
+import type { ReplanScope } from './scope.js';
 
 /** Options of {@link replan}. */
 export interface ReplanOptions {
@@ -53,6 +48,18 @@ export interface ReplanOptions {
   readonly signal?: AbortSignal;
   /** Travel times; the straight-line estimate from the problem's settings by default. */
   readonly travel?: TravelMatrix;
+  /** Called now and then during the search (a plain object, safe to pass between threads). */
+  readonly onProgress?: (progress: ReplanProgress) => void;
+}
+
+/** Progress of a replan's search, reported through {@link ReplanOptions.onProgress}. */
+export interface ReplanProgress {
+  /** Search iterations so far (of the round running, and never fewer than reported before). */
+  readonly iteration: number;
+  /** The engine's objective of the round's best solution, change cost included. */
+  readonly bestCost: number;
+  /** Carer-visits (a double-up counts twice) that solution leaves unplaced. */
+  readonly unplacedTasks: number;
 }
 
 /**
@@ -136,7 +143,8 @@ export function replan(
   if (changes.now === undefined && changes.changes.length === 0) {
     const expanded = expandProblem(problem);
     const travel =
-      options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+      options.travel ??
+      straightLineTravelMatrix(expanded.locations, problem.settings.travel, { onDemand: true });
     if (checkRoster(problem, previous, { expanded, travel }).length === 0) {
       return { roster: previous, problem, diff: diffRosters(previous, previous), notes: [] };
     }
@@ -148,13 +156,18 @@ export function replan(
   );
 }
 
-/** A replan laid out for the engine: the changed problem compiled, the previous roster on it. */
+/** A replan laid out for the engine: the changed problem, the scope opened, compiled. */
 export interface PreparedReplan {
   readonly previous: Roster;
   readonly changes: Changes;
   readonly problem: Problem;
   readonly expanded: ExpandedProblem;
   readonly travel: TravelMatrix;
+  /** Stops of the previous roster the changed problem rules out, keyed `carerId\0visitKey`. */
+  readonly rejected: ReadonlyMap<string, string>;
+  /** The part of the roster the search may change; the rest is kept as it was. */
+  readonly scope: ReplanScope;
+  /** The scope compiled: its shifts as routes, its visits as tasks. */
   readonly compiled: CompiledProblem;
   readonly placement: PreviousPlacement;
   readonly fixings: Fixings;
@@ -162,34 +175,76 @@ export interface PreparedReplan {
   readonly instance: EngineInstance;
 }
 
-/** Applies validated changes and lays the previous roster onto the changed problem. */
+/**
+ * Applies validated changes and lays the previous roster onto the changed problem, opening only
+ * the scope the change needs ({@link replanScope}), or the whole problem when `whole` is set.
+ */
 export function prepareReplan(
   problem: Problem,
   previous: Roster,
   changes: Changes,
   travelGiven?: TravelMatrix,
+  whole = false,
 ): PreparedReplan {
   const asked = applyChanges(problem, changes);
   const askedExpanded = expandProblem(asked);
+  // A replan reads the travel of a few routes, not every pair of places.
   const travel =
-    travelGiven ?? straightLineTravelMatrix(askedExpanded.locations, asked.settings.travel);
+    travelGiven ??
+    straightLineTravelMatrix(askedExpanded.locations, asked.settings.travel, { onDemand: true });
   // Moving when unavailability starts changes no place, so the travel matrix still fits.
   const finishing = finishVisitsInProgress(askedExpanded, travel, previous, changes);
   const moved = finishing.changes.some((change, i) => change !== changes.changes[i]);
   const changed = moved ? applyChanges(problem, finishing) : asked;
   const expanded = moved ? expandProblem(changed) : askedExpanded;
-  changes = finishing;
-  const compiled = compileProblem(expanded, travel);
   const rejected = rejectedStops(changed, expanded, travel, previous);
-  const placement = placePrevious(expanded, compiled, previous, rejected);
+  const now = nowMinutes(expanded, finishing);
+  const scope = whole
+    ? wholeScope(expanded, previous)
+    : replanScope(expanded, travel, previous, finishing, rejected, now);
+  return openScope(
+    { previous, changes: finishing, problem: changed, expanded, travel, rejected },
+    scope,
+  );
+}
+
+/** The same replan with the whole problem open, for when a scoped repair does not hold. */
+export function widenReplan(prepared: PreparedReplan): PreparedReplan {
+  return openScope(prepared, wholeScope(prepared.expanded, prepared.previous));
+}
+
+/** Minutes from the horizon start of the changes' `now` (-Infinity without one). */
+function nowMinutes(expanded: ExpandedProblem, changes: Changes): number {
+  return changes.now === undefined
+    ? Number.NEGATIVE_INFINITY
+    : expanded.clock.localDateTimeToMinutes(changes.now, 'start');
+}
+
+/** Compiles `scope` and holds history, pins and delays in it, with the change cost added. */
+function openScope(
+  laid: Pick<
+    PreparedReplan,
+    'previous' | 'changes' | 'problem' | 'expanded' | 'travel' | 'rejected'
+  >,
+  scope: ReplanScope,
+): PreparedReplan {
+  const { previous, changes, problem, expanded, travel, rejected } = laid;
+  const compiled = compileProblem(
+    expanded,
+    travel,
+    scope.whole ? {} : { visits: scope.visits, shifts: scope.shifts, workUsed: scope.workUsed },
+  );
+  const placement = placePrevious(expanded, compiled, previous, rejected, scope.open);
   const fixings = fixAssignments(compiled, previous, placement, changes, expanded.clock);
-  const instance = withChangeCost(fixings.instance, compiled, placement, changed.settings.change);
+  const instance = withChangeCost(fixings.instance, compiled, placement, problem.settings.change);
   return {
     previous,
     changes,
-    problem: changed,
+    problem,
     expanded,
     travel,
+    rejected,
+    scope,
     compiled,
     placement,
     fixings,
@@ -197,28 +252,44 @@ export function prepareReplan(
   };
 }
 
-/** The search, decoding and diff of a prepared replan; the budget counts from `started`. */
+/**
+ * The search, decoding and diff of a prepared replan; the budget counts from `started`. A scoped
+ * repair whose routes break a rule with the kept ones (a link, a night's rest with a kept day)
+ * is done again with the whole problem open.
+ */
 export function replanPrepared(
   prepared: PreparedReplan,
   options: ReplanOptions,
   started = Date.now(),
 ): ReplanResult {
-  const { previous, changes, expanded, travel, compiled, placement, fixings, instance } = prepared;
+  const { previous, changes, expanded, travel, compiled, placement, fixings, instance, scope } =
+    prepared;
   const changed = prepared.problem;
   const timeLimitMs =
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_REPLAN_TIME_LIMIT_MS : undefined);
   const deadline =
     timeLimitMs === undefined ? undefined : started + timeLimitMs * (1 - FINISH_SHARE);
-  const { solution, iterations } = search(expanded, travel, compiled, instance, placement, {
-    ...options,
-    deadline,
-  });
+  const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
+  const { solution, iterations } = search(
+    expanded,
+    travel,
+    compiled,
+    instance,
+    placement,
+    unplacedBefore,
+    { ...options, deadline },
+  );
 
-  const routes = decodeRoutes(expanded, travel, compiled, solution);
+  const opened = decodeRoutes(expanded, travel, compiled, solution);
+  // The scope's new routes against the kept routes they meet (the same carers' other days, the
+  // other half of a double-up or link): a rule broken there needs the whole problem open.
+  if (!scope.whole && faultsWith(expanded, travel, scope.kept, opened).length > 0) {
+    return replanPrepared(widenReplan(prepared), options, started);
+  }
+  const routes = scope.whole ? opened : mergeRoutes(expanded, scope.kept, opened);
   const placedVisits = new Set<string>();
   for (const route of routes) for (const stop of route.stops) placedVisits.add(stop.visitKey);
-  const pastVisits = new Set([...fixings.past].map((t) => compiled.taskVisit[t]?.id));
   const unplaced: UnplacedVisit[] = expanded.visits
     .filter((visit) => !placedVisits.has(visit.id))
     .map((visit) => ({
@@ -227,17 +298,19 @@ export function replanPrepared(
       visitId: visit.patternId,
       date: visit.date,
       clientId: visit.clientId,
-      reasons: pastVisits.has(visit.id)
-        ? [
-            {
-              rule: HISTORY_RULE,
-              carers: 0,
-              message: `${HISTORY_RULE}: its window ended before now (${changes.now ?? ''})`,
-            },
-          ]
-        : explainUnplaced(expanded, travel, visit),
+      reasons:
+        visit.windowEnd + visit.maxLateness < fixings.now
+          ? [
+              {
+                rule: HISTORY_RULE,
+                carers: 0,
+                message: `${HISTORY_RULE}: its window ended before now (${changes.now ?? ''})`,
+              },
+            ]
+          : explainUnplaced(expanded, travel, visit),
     }));
-  const score = scoreSolution(expanded, travel, compiled, solution);
+  const costs = softTermCosts(expanded, readRoutes(expanded, travel, routes), unplaced);
+  const costByRule = Object.fromEntries([...costs].map(([rule, term]) => [rule, term.total]));
   const roster: Roster = {
     timeZone: changed.timeZone,
     horizon: changed.horizon,
@@ -248,8 +321,8 @@ export function replanPrepared(
       seed: options.seed ?? 1,
       iterations,
       elapsedMs: Date.now() - started,
-      cost: score.total,
-      costByRule: Object.fromEntries(score.byRule),
+      cost: [...costs.values()].reduce((sum, term) => sum + term.total, 0),
+      costByRule,
       stoppedBy: options.signal?.aborted
         ? 'aborted'
         : deadline !== undefined && Date.now() >= deadline
@@ -265,6 +338,18 @@ export function replanPrepared(
     diff: diffRosters(previous, roster),
     notes: notesFor(placement, fixings, compiled, roster),
   };
+}
+
+/** Kept routes and the scope's new ones, in the order a solve lists them (carer, then time). */
+function mergeRoutes(
+  expanded: ExpandedProblem,
+  kept: readonly RosterRoute[],
+  opened: readonly RosterRoute[],
+): RosterRoute[] {
+  const leave = (route: RosterRoute) => expanded.clock.fromIso(route.shiftStart) ?? 0;
+  return [...kept, ...opened].sort(
+    (a, b) => (a.carerId < b.carerId ? -1 : a.carerId > b.carerId ? 1 : 0) || leave(a) - leave(b),
+  );
 }
 
 /**
@@ -303,18 +388,31 @@ function rejectedStops(
   return rejected;
 }
 
-/** The engine from the previous roster, then the rounds that settle rules across days. */
+/**
+ * The engine from the previous roster: the visits the change displaced inserted where they cost
+ * least, with every other stop where it was; then a search (ruin and recreate) only when that
+ * leaves out a visit the previous roster had placed or the change adds, since every move it
+ * makes beyond that is a change someone must be told of; then the rounds that settle rules
+ * across days.
+ */
 function search(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   compiled: CompiledProblem,
   start: EngineInstance,
   placement: PreviousPlacement,
+  unplacedBefore: ReadonlySet<string>,
   options: ReplanOptions & { deadline?: number },
 ): { solution: EngineSolution; iterations: number } {
   let iterations = 0;
-  const run = (instance: EngineInstance, share: number, initial: EngineSolution | undefined) =>
-    solveEngine(instance, {
+  const run = (
+    instance: EngineInstance,
+    share: number,
+    initial: EngineSolution | undefined,
+    maxIterations = options.maxIterations,
+  ) => {
+    const before = iterations;
+    const result = solveEngine(instance, {
       seed: options.seed ?? 1,
       initial: initial ?? {
         routes: placement.routes.map((tasks) =>
@@ -328,41 +426,54 @@ function search(
         options.deadline === undefined
           ? undefined
           : Math.max(1, (options.deadline - Date.now()) * share),
-      maxIterations: options.maxIterations,
+      // Putting back what the change displaced may use all the time left: a construction cut
+      // short leaves visits unplaced that the previous roster had.
+      constructionTimeLimitMs:
+        options.deadline === undefined ? undefined : Math.max(1, options.deadline - Date.now()),
+      maxIterations:
+        maxIterations === undefined ? undefined : Math.max(0, maxIterations - iterations),
       signal: options.signal,
       onProgress: (progress) => {
-        iterations = Math.max(iterations, progress.iteration);
+        options.onProgress?.({
+          iteration: before + progress.iteration,
+          bestCost: progress.bestCost,
+          unplacedTasks: progress.unplaced,
+        });
       },
     });
-  const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
-  const rest = minRestHours * 60;
+    iterations = before + (result.iterations ?? 0);
+    return result;
+  };
+  const leftOut = (candidate: EngineSolution) =>
+    candidate.unplaced.some((t) => {
+      const visit = compiled.taskVisit[t];
+      if (!visit || unplacedBefore.has(visit.id)) return false;
+      const words = start.routeWords;
+      return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
+    });
+  const unplacedCost = (candidate: EngineSolution) =>
+    candidate.unplaced.reduce((sum, t) => sum + (start.taskUnplacedPenalty[t] as number), 0);
   const atRisk = restPairsAtRisk(expanded, compiled);
-  const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
-  let solution = run(start, acrossDays ? 0.7 : 1, undefined);
-  const breaks = (candidate: EngineSolution) =>
-    brokenRestPairs(atRisk, routeSpans(expanded, travel, compiled, candidate), rest).length > 0 ||
-    (maxConsecutiveDays !== undefined &&
-      daysToClose(compiled, candidate, maxConsecutiveDays).length > 0);
-  // Like the solver's rounds: narrow the nights the solution broke at the boundary it drew, so
-  // the stops that already respect them stay; a last round narrows every night and run at risk.
-  let instance = start;
-  for (let round = 1; acrossDays && breaks(solution); round++) {
-    if (round <= MAX_ACROSS_DAY_ROUNDS) {
-      const spans = routeSpans(expanded, travel, compiled, solution);
-      const broken = brokenRestPairs(atRisk, spans, rest);
-      const boundaries = broken.map((pair) => restBoundary(compiled, solution, pair, spans, rest));
-      instance = splitNights(instance, broken, rest, boundaries);
-      if (maxConsecutiveDays !== undefined) {
-        instance = closeShifts(instance, daysToClose(compiled, solution, maxConsecutiveDays));
-      }
-    } else {
-      instance = splitNights(instance, atRisk, rest);
-      if (maxConsecutiveDays !== undefined) {
-        instance = closeShifts(instance, daysToCloseAlways(compiled, maxConsecutiveDays));
-      }
-    }
-    solution = run(instance, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, solution);
-    if (round > MAX_ACROSS_DAY_ROUNDS) break;
+  const acrossDays =
+    atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
+  let solution = run(start, 1, undefined, 0);
+  if (leftOut(solution) && !options.signal?.aborted) {
+    // The search's roster is taken only for the visits it places: cheaper travel alone is not
+    // worth the visits it moved to get there.
+    const searched = run(start, acrossDays ? 0.7 : 1, solution);
+    if (unplacedCost(searched) < unplacedCost(solution)) solution = searched;
+  }
+  if (acrossDays) {
+    ({ solution } = settleAcrossDays(
+      expanded,
+      travel,
+      compiled,
+      atRisk,
+      { instance: start, solution },
+      MAX_ACROSS_DAY_ROUNDS,
+      (narrowed, current, round) =>
+        run(narrowed, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, current),
+    ));
   }
   return { solution, iterations };
 }

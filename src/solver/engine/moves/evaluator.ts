@@ -8,7 +8,7 @@ import { workerFree, workFitsTwo } from '../insertion.js';
 import type { Problem } from '../problem.js';
 import { Segment } from '../segment.js';
 import { stopCost } from '../soft.js';
-import type { Solution } from '../solution.js';
+import { NO_ROUTE, type Solution } from '../solution.js';
 import { Proposal } from './proposal.js';
 
 const seg = new Segment();
@@ -245,7 +245,7 @@ export class MoveEvaluator {
       delta +=
         e.sched -
         route.sched +
-        sol.targetDelta(r, e.work - route.work, e.travel - route.travel, -1, 0, 0);
+        sol.targetDelta(r, e.work - route.work, e.travel - route.travel, NO_ROUTE, 0, 0);
     }
     if (delta >= -this.p.eps) return false;
     const dw = e.work - route.work;

@@ -1,0 +1,73 @@
+/**
+ * The roster of a solve stopped before it placed anything (aborted or out of time while the
+ * problem was still being loaded or compiled): every visit listed unplaced as not reached.
+ * Cheap on purpose (no compilation, no per-visit eligibility), so an abort at any moment can be
+ * answered at once, and with nothing dropped.
+ */
+import type { ExpandedProblem } from '../model/expand.js';
+import { visitIdentity } from '../model/expand.js';
+import type { Roster, SolveStats, UnplacedReason, UnplacedVisit } from '../model/roster.js';
+import type { TravelMatrix } from '../geo/travel-matrix.js';
+import { NOT_REACHED_RULE } from '../constraints/eligibility.js';
+import { computeKpis } from '../constraints/kpis.js';
+import { softTermCosts } from '../constraints/explain.js';
+
+/** The reason of a visit the solve never tried to place: one wording for every stopped solve. */
+export const NOT_REACHED_REASON: UnplacedReason = {
+  rule: NOT_REACHED_RULE,
+  carers: 0,
+  message: `${NOT_REACHED_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
+};
+
+/** What a stopped solve says about itself in `stats`. */
+export interface NotReachedStats {
+  readonly seed: number;
+  readonly elapsedMs: number;
+  readonly stoppedBy: SolveStats['stoppedBy'];
+}
+
+/**
+ * A roster with no stops and every visit of `expanded` unplaced under {@link NOT_REACHED_RULE},
+ * its KPIs and its cost (the unplaced visits and the soft terms of an empty roster, such as
+ * contracted hours not worked) as `explainRoster` prices them. It passes `checkRoster`.
+ *
+ * @example
+ * ```ts
+ * const expanded = expandProblem(parseProblem(input));
+ * const travel = straightLineTravelMatrix(expanded.locations, expanded.problem.settings.travel);
+ * const roster = notReachedRoster(expanded, travel, { seed: 1, elapsedMs: 5, stoppedBy: 'aborted' });
+ * roster.unplaced.length === expanded.visits.length; // true
+ * ```
+ */
+export function notReachedRoster(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  stats: NotReachedStats,
+): Roster {
+  const unplaced: UnplacedVisit[] = expanded.visits.map((visit) => ({
+    ...visitIdentity(visit),
+    reasons: [NOT_REACHED_REASON],
+  }));
+  const costByRule: Record<string, number> = {};
+  let cost = 0;
+  for (const [rule, term] of softTermCosts(expanded, [], unplaced)) {
+    costByRule[rule] = term.total;
+    cost += term.total;
+  }
+  return {
+    timeZone: expanded.problem.timeZone,
+    horizon: expanded.problem.horizon,
+    routes: [],
+    unplaced,
+    kpis: computeKpis(expanded, travel, [], unplaced),
+    stats: {
+      seed: stats.seed,
+      iterations: 0,
+      elapsedMs: stats.elapsedMs,
+      cost,
+      costByRule,
+      stoppedBy: stats.stoppedBy,
+    },
+    ...(travel.source === undefined ? {} : { travelSource: travel.source }),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `replan` on a worker thread, so that the caller's event loop keeps running while a live
+ * roster is changed: a server stays responsive, and an `AbortSignal` stops the search.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Roster } from '../model/roster.js';
+import type { ProblemInput } from '../model/schema.js';
+import type { ChangesInput } from './replan/changes.js';
+import type { ReplanOptions, ReplanResult } from './replan/replan.js';
+import type {
+  ReplanAsyncProgress,
+  ReplanWorkerData,
+  ReplanWorkerMessage,
+} from './replan-worker-protocol.js';
+import { settleReplanMessage } from './replan-worker-protocol.js';
+import { carerModes } from './solve-worker-protocol.js';
+import { SOLVE_WORKER } from './solve-async.js';
+import { startWorker } from './start-worker.js';
+import { sliceTravel } from './travel-slice.js';
+
+/** Options of {@link replanAsync}: those of `replan`, progress with the time, the worker script. */
+export interface ReplanAsyncOptions extends Omit<ReplanOptions, 'onProgress'> {
+  /** Called in the caller's thread with the worker's progress reports. */
+  readonly onProgress?: (progress: ReplanAsyncProgress) => void;
+  /**
+   * Path or URL of the worker script, `care-roster-solve-worker.js` in the package's `dist/`
+   * (the same script as `solveAsync`'s). Needed only when an application bundles the package
+   * and does not put the script, under that name, next to its bundle.
+   */
+  readonly workerUrl?: string | URL;
+}
+
+/**
+ * Changes a live roster like {@link replan}, on a worker thread: the calling thread is never
+ * blocked, so use this one from a server or anything else with an event loop.
+ *
+ * Same inputs, seed and `maxIterations` (no time limit): the same result as `replan`. The time
+ * limit counts from this call (the thread's start-up included). `signal` stops the search at once
+ * and the promise resolves with the best roster so far (`roster.stats.stoppedBy: 'aborted'`);
+ * an abort during the replan's preparation (validating, applying the changes, laying the previous
+ * roster on the changed problem) is seen when the search begins. `onProgress` is called in the
+ * caller's thread. The worker is terminated when the call settles.
+ *
+ * @param problem the problem before the changes (raw JSON input or a parsed `Problem`).
+ * @param previous the live roster (from care-roster or elsewhere; it is validated).
+ * @param changes what changed (see `schema/changes.schema.json`).
+ * @throws {ProblemValidationError} (as a rejection) when `problem` is not valid.
+ * @throws {RosterValidationError} (as a rejection) when `previous` is not a roster.
+ * @throws {ChangesValidationError} (as a rejection) when `changes` is malformed or names unknown
+ *   ids or dates outside the horizon, each issue with its JSON path.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * request.on('close', () => controller.abort());
+ * const { roster, diff } = await replanAsync(problem, previous, {
+ *   now: '2026-03-23T06:30',
+ *   changes: [{ type: 'carer-unavailable', carerId: 'ann', from: '2026-03-23T06:30', to: '2026-03-23T23:59' }],
+ * }, { signal: controller.signal, onProgress: (p) => console.log(p.iteration, p.elapsedMs) });
+ * console.log(diff.messages.join('\n'), roster.unplaced.length);
+ * ```
+ */
+export async function replanAsync(
+  problem: ProblemInput | unknown,
+  previous: Roster | unknown,
+  changes: ChangesInput | unknown,
+  options: ReplanAsyncOptions = {},
+): Promise<ReplanResult> {
+  const startedAt = Date.now();
+  const abort = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const data: ReplanWorkerData = {
+    kind: 'replan',
+    problem,
+    previous,
+    changes,
+    budget: {
+      seed: options.seed,
+      timeLimitMs: options.timeLimitMs,
+      maxIterations: options.maxIterations,
+    },
+    travel: options.travel
+      ? sliceTravel(options.travel, options.travel.locations, carerModes(problem))
+      : undefined,
+    abort: abort.buffer as SharedArrayBuffer,
+    progress: options.onProgress !== undefined,
+    startedAt,
+  };
+  let worker: Worker;
+  try {
+    worker = startWorker(SOLVE_WORKER, import.meta.url, { workerData: data }, options.workerUrl);
+  } catch (error) {
+    if ((error as Error).name !== 'DataCloneError') throw error;
+    throw new TypeError(
+      `replanAsync copies the problem, roster and changes to a worker thread, so they must be ` +
+        `plain data (as parsed from JSON): ${(error as Error).message}`,
+    );
+  }
+  const { signal } = options;
+  const onAbort = () => Atomics.store(abort, 0, 1);
+  signal?.addEventListener('abort', onAbort);
+  if (signal?.aborted) onAbort();
+  return new Promise<ReplanResult>((resolve, reject) => {
+    worker.on('message', (message: ReplanWorkerMessage) =>
+      settleReplanMessage(message, options.onProgress, resolve, reject),
+    );
+    worker.on('error', (error) =>
+      reject(new Error(`the replan worker thread crashed: ${error.message}`, { cause: error })),
+    );
+    // After a message or an error this changes nothing; alone, it is a thread that died silently.
+    worker.on('exit', (code) =>
+      reject(new Error(`the replan worker thread exited (code ${code}) without a result`)),
+    );
+  }).finally(() => {
+    signal?.removeEventListener('abort', onAbort);
+    void worker.terminate();
+  });
+}

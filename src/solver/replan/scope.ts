@@ -1,0 +1,255 @@
+/**
+ * Which part of a live roster a replan opens up. A change touches a few carers' days (the sick
+ * carer's, the late carer's, the days a new package needs); the repair reopens those days and
+ * the days of the carers nearest to each visit that needs a place, and keeps every other route
+ * exactly as it was. The search then works on a problem of a few dozen routes instead of the
+ * whole roster, and nothing outside the scope can move.
+ */
+import type { ExpandedProblem, Shift, Visit } from '../../model/expand.js';
+import { expandedCarer } from '../../model/expand.js';
+import type { Roster, RosterRoute } from '../../model/roster.js';
+import type { TravelMatrix } from '../../geo/travel-matrix.js';
+import { personalExclusion, shiftCanHost } from '../../constraints/eligibility.js';
+import { readRoutes } from '../../constraints/soft-terms.js';
+import { withinDayRules, workedDays, workUsedBy } from '../parallel/across-boundaries.js';
+import type { Changes } from './changes.js';
+
+/**
+ * Carers (nearest first, by travel from their home or their day's visits) whose day opens up
+ * for each visit that needs a place: enough that a sick carer's round spreads over the carers
+ * next door, few enough that the repair stays small.
+ */
+export const NEAREST_CARERS = 6;
+
+/** The part of the problem a replan may change, and the routes it keeps. */
+export interface ReplanScope {
+  /** Shifts the repair may fill, narrowed by the rest and days in a row of the kept days. */
+  readonly shifts: readonly Shift[];
+  /** Visits the repair places: those on the open routes and those that need a place. */
+  readonly visits: readonly Visit[];
+  /** Routes of the previous roster inside the scope (where the search starts from). */
+  readonly open: readonly RosterRoute[];
+  /** Routes of the previous roster kept exactly as they were. */
+  readonly kept: readonly RosterRoute[];
+  /** Working minutes the scope's carers already have on kept routes (keyed as the compile's work limits). */
+  readonly workUsed: ReadonlyMap<string, number>;
+  /** True when the scope is the whole problem (every shift, every visit). */
+  readonly whole: boolean;
+}
+
+/** A carer's day: the unit the scope opens. */
+const dayKey = (carerId: string, date: string) => `${carerId}\u0000${date}`;
+
+/** The whole problem as the scope: every shift and visit, nothing kept. */
+export function wholeScope(expanded: ExpandedProblem, previous: Roster): ReplanScope {
+  return {
+    shifts: expanded.problem.carers.flatMap((carer) => expandedCarer(expanded, carer.id).shifts),
+    visits: expanded.visits,
+    open: previous.routes,
+    kept: [],
+    workUsed: new Map(),
+    whole: true,
+  };
+}
+
+/**
+ * The scope of a replan: the carer-days whose routes lost a stop (`rejected`, a visit gone, a
+ * carer no longer there, a delay), the days of carers given extra time, and for each visit that
+ * needs a place (dropped, new, unplaced before) the days of the {@link NEAREST_CARERS} nearest
+ * carers who could do it; then every day linked to those through a double-up or a linked visit,
+ * so that no link crosses the scope's edge.
+ */
+export function replanScope(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  previous: Roster,
+  changes: Changes,
+  rejected: ReadonlyMap<string, string>,
+  now: number,
+): ReplanScope {
+  const { clock } = expanded;
+  const open = new Set<string>();
+  const routesOfDay = new Map<string, RosterRoute[]>();
+  const dayOfStop = new Map<string, string[]>();
+  const placedCount = new Map<string, number>();
+  for (const route of previous.routes) {
+    const day = dayKey(route.carerId, route.date);
+    routesOfDay.set(day, [...(routesOfDay.get(day) ?? []), route]);
+    for (const stop of route.stops) {
+      dayOfStop.set(stop.visitKey, [...(dayOfStop.get(stop.visitKey) ?? []), day]);
+    }
+  }
+  // A delay reopens the route with the late stop, not the carer's other days.
+  const delayed = new Set(
+    changes.changes.flatMap((change) =>
+      change.type === 'carer-delayed' ? [`${change.carerId}\u0000${change.visitKey}`] : [],
+    ),
+  );
+  for (const route of previous.routes) {
+    const day = dayKey(route.carerId, route.date);
+    const shifts = expanded.expandedCarers.get(route.carerId)?.shifts ?? [];
+    let touched = false;
+    for (const stop of route.stops) {
+      if (delayed.has(`${route.carerId}\u0000${stop.visitKey}`)) touched = true;
+      const visit = expanded.visitsById.get(stop.visitKey);
+      const start = clock.fromIso(stop.start);
+      const fits =
+        visit !== undefined &&
+        start !== undefined &&
+        !rejected.has(`${route.carerId}\u0000${stop.visitKey}`) &&
+        shifts.some((shift) => shift.start <= start && start + visit.duration <= shift.end);
+      if (!fits) touched = true;
+      else placedCount.set(visit.id, (placedCount.get(visit.id) ?? 0) + 1);
+    }
+    if (touched) open.add(day);
+  }
+  for (const [id, count] of placedCount) {
+    const visit = expanded.visitsById.get(id);
+    // More carers than the visit needs: every one of those days reopens.
+    if (visit && count > visit.carersNeeded)
+      for (const day of dayOfStop.get(id) ?? []) open.add(day);
+  }
+  for (const change of changes.changes) {
+    if (change.type === 'carer-available') open.add(dayKey(change.carerId, change.date));
+  }
+
+  const needing = expanded.visits.filter(
+    (visit) =>
+      (placedCount.get(visit.id) ?? 0) < visit.carersNeeded &&
+      visit.windowEnd + visit.maxLateness >= now,
+  );
+  const reopened = needing.filter((visit) => (placedCount.get(visit.id) ?? 0) === 0);
+  const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
+  // Visits left unplaced before and untouched by the change only join the days opened for the
+  // others: seeding days for them too would reopen half of a week that could not place them.
+  const seeds = reopened.filter((v) => !unplacedBefore.has(v.id) || open.size === 0);
+  // A late carer's stops from the late one on may have to go to someone else.
+  for (const change of changes.changes) {
+    if (change.type !== 'carer-delayed') continue;
+    for (const route of previous.routes) {
+      if (route.carerId !== change.carerId) continue;
+      const from = route.stops.findIndex((stop) => stop.visitKey === change.visitKey);
+      if (from < 0) continue;
+      for (const stop of route.stops.slice(from)) {
+        const visit = expanded.visitsById.get(stop.visitKey);
+        if (visit) seeds.push(visit);
+      }
+    }
+  }
+  for (const visit of seeds) {
+    for (const carerId of nearestCarers(expanded, travel, routesOfDay, visit)) {
+      open.add(dayKey(carerId, visit.date));
+    }
+  }
+  for (const visit of needing) {
+    for (const day of dayOfStop.get(visit.id) ?? []) open.add(day);
+  }
+  closeOverLinks(expanded, open, routesOfDay, dayOfStop, needing);
+
+  const openDates = new Set([...open].map((day) => day.split('\u0000')[1]));
+  const inScope = (route: RosterRoute) => open.has(dayKey(route.carerId, route.date));
+  const kept = previous.routes.filter((route) => !inScope(route));
+  const openRoutes = previous.routes.filter(inScope);
+  const onOpen = new Set(openRoutes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
+  const needed = new Set(needing);
+  const visits = expanded.visits.filter(
+    (visit) => onOpen.has(visit.id) || (openDates.has(visit.date) && needed.has(visit)),
+  );
+
+  const scopeCarers = new Set([...open].map((day) => day.split('\u0000')[0] as string));
+  const keptRead = readRoutes(
+    expanded,
+    travel,
+    kept.filter((route) => scopeCarers.has(route.carerId)),
+  );
+  const workUsed = workUsedBy(keptRead);
+  const keptByCarer = new Map<string, typeof keptRead>();
+  for (const route of keptRead) {
+    keptByCarer.set(route.carer.id, [...(keptByCarer.get(route.carer.id) ?? []), route]);
+  }
+  const shifts = expanded.problem.carers.flatMap((carer) => {
+    if (!scopeCarers.has(carer.id)) return [];
+    const days = workedDays(expanded, keptByCarer.get(carer.id) ?? []);
+    return expandedCarer(expanded, carer.id)
+      .shifts.filter((shift) => open.has(dayKey(carer.id, shift.date)))
+      .flatMap((shift) => withinDayRules(expanded, shift, days));
+  });
+  return { shifts, visits, open: openRoutes, kept, workUsed, whole: false };
+}
+
+/**
+ * The carers nearest to `visit` who could do it on its date: not ruled out by who they are, with
+ * a shift that has room for it, ranked by travel from their home or the nearest of that day's
+ * visits, whichever is shorter.
+ */
+function nearestCarers(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  routesOfDay: ReadonlyMap<string, readonly RosterRoute[]>,
+  visit: Visit,
+): string[] {
+  const ranked: { carerId: string; minutes: number }[] = [];
+  for (const carer of expanded.problem.carers) {
+    const shifts = expandedCarer(expanded, carer.id).shifts.filter(
+      (shift) => shift.date === visit.date && shiftCanHost(expanded, travel, shift, visit),
+    );
+    if (shifts.length === 0 || personalExclusion(expanded, carer, visit) !== undefined) continue;
+    let minutes = travel.minutes(
+      expandedCarer(expanded, carer.id).startPlace,
+      visit.location,
+      carer.transport,
+    );
+    for (const route of routesOfDay.get(dayKey(carer.id, visit.date)) ?? []) {
+      for (const stop of route.stops) {
+        const place = expanded.visitsById.get(stop.visitKey)?.location;
+        if (place !== undefined) {
+          minutes = Math.min(minutes, travel.minutes(place, visit.location, carer.transport));
+        }
+      }
+    }
+    ranked.push({ carerId: carer.id, minutes });
+  }
+  return ranked
+    .sort((a, b) => a.minutes - b.minutes || (a.carerId < b.carerId ? -1 : 1))
+    .slice(0, NEAREST_CARERS)
+    .map((entry) => entry.carerId);
+}
+
+/**
+ * Adds to `open` every carer-day that shares a visit (a double-up) or a linked visit with an open
+ * one or with a visit that needs a place, until none is left outside: the search can only keep a
+ * link whose both ends it sees.
+ */
+function closeOverLinks(
+  expanded: ExpandedProblem,
+  open: Set<string>,
+  routesOfDay: ReadonlyMap<string, readonly RosterRoute[]>,
+  dayOfStop: ReadonlyMap<string, readonly string[]>,
+  needing: readonly Visit[],
+): void {
+  const partners = new Map<string, string[]>();
+  for (const link of expanded.links) {
+    partners.set(link.first, [...(partners.get(link.first) ?? []), link.second]);
+    partners.set(link.second, [...(partners.get(link.second) ?? []), link.first]);
+  }
+  for (const visit of needing) {
+    for (const id of partners.get(visit.id) ?? []) {
+      for (const day of dayOfStop.get(id) ?? []) open.add(day);
+    }
+  }
+  const queue = [...open];
+  while (queue.length > 0) {
+    const day = queue.pop() as string;
+    for (const route of routesOfDay.get(day) ?? []) {
+      for (const stop of route.stops) {
+        for (const id of [stop.visitKey, ...(partners.get(stop.visitKey) ?? [])]) {
+          for (const other of dayOfStop.get(id) ?? []) {
+            if (open.has(other)) continue;
+            open.add(other);
+            queue.push(other);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { checkRoster } from '../src/constraints/check-roster.js';
+import { generateCouncil } from '../src/generate/council.js';
+import { expandProblem } from '../src/model/expand.js';
+import type { Roster } from '../src/model/roster.js';
+import { parseProblem } from '../src/model/validate.js';
+import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
+import { solve } from '../src/solver/solve.js';
+import { parseChanges } from '../src/solver/replan/apply-changes.js';
+import { prepareReplan, replan } from '../src/solver/replan/replan.js';
+
+const problem = parseProblem(generateCouncil({ seed: 3, clients: 60, days: 1 }));
+const previous = solve(problem, { maxIterations: 300 });
+const busiest = [...previous.routes].sort((a, b) => b.stops.length - a.stops.length)[0]!;
+const now = `${busiest.date}T07:00`;
+const sick = {
+  now,
+  changes: [
+    {
+      type: 'carer-unavailable' as const,
+      carerId: busiest.carerId,
+      from: now,
+      to: `${busiest.date}T23:59`,
+    },
+  ],
+};
+
+const withoutTiming = (roster: Roster) => ({ ...roster, stats: { ...roster.stats, elapsedMs: 0 } });
+
+describe('a replan repairs only the scope the change opens', () => {
+  it("keeps every route outside the scope as it was and re-places the sick carer's visits", () => {
+    const prepared = prepareReplan(problem, previous, parseChanges(sick, problem, previous));
+    expect(prepared.scope.whole).toBe(false);
+    expect(prepared.scope.open.map((route) => route.carerId)).toContain(busiest.carerId);
+    expect(prepared.scope.kept.length).toBeGreaterThan(0);
+    expect(prepared.scope.open.length + prepared.scope.kept.length).toBe(previous.routes.length);
+
+    const result = replan(problem, previous, sick, { maxIterations: 200 });
+    const { roster } = result;
+    expect(checkRoster(result.problem, roster)).toEqual([]);
+    for (const route of prepared.scope.kept) expect(roster.routes).toContainEqual(route);
+    expect(roster.routes.some((route) => route.carerId === busiest.carerId)).toBe(false);
+    // Nothing the previous roster placed is lost except what no one near could take.
+    const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
+    const lost = roster.unplaced.filter((entry) => !unplacedBefore.has(entry.visitKey));
+    const sickVisits = new Set(busiest.stops.map((stop) => stop.visitKey));
+    expect(lost.every((entry) => sickVisits.has(entry.visitKey))).toBe(true);
+  });
+
+  it('gives the same roster for the same inputs, seed and iteration budget', () => {
+    const a = replan(problem, previous, sick, { maxIterations: 200, seed: 5 });
+    const b = replan(problem, previous, sick, { maxIterations: 200, seed: 5 });
+    expect(withoutTiming(b.roster)).toEqual(withoutTiming(a.roster));
+  });
+});
+
+describe('the straight-line estimate on demand', () => {
+  it('gives the same figures as the table', () => {
+    const { locations } = expandProblem(problem);
+    const table = straightLineTravelMatrix(locations, problem.settings.travel);
+    const lazy = straightLineTravelMatrix(locations, problem.settings.travel, { onDemand: true });
+    for (let from = 0; from < locations.length; from += 3) {
+      for (let to = 0; to < locations.length; to += 2) {
+        expect(lazy.minutes(from, to, 'car')).toBe(table.minutes(from, to, 'car'));
+        expect(lazy.minutes(to, from, 'walk')).toBe(table.minutes(to, from, 'walk'));
+        expect(lazy.metres(from, to, 'car')).toBe(table.metres(from, to, 'car'));
+      }
+    }
+  });
+});
