@@ -6,7 +6,10 @@ import type { Roster } from '../src/model/roster.js';
 import type { Problem } from '../src/model/schema.js';
 import { parseProblem } from '../src/model/validate.js';
 import type { SolvePhase, SolveProgress } from '../src/solver/solve.js';
-import { solve } from '../src/solver/solve.js';
+import { solve, solveExpanded } from '../src/solver/solve.js';
+import { CompileStopped, compileProblem } from '../src/solver/compile.js';
+import { scoreSolution } from '../src/solver/score.js';
+import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
 
 const PHASES: readonly SolvePhase[] = [
@@ -93,5 +96,53 @@ describe('solve within its budget', () => {
     expectComplete(problem, roster);
     expect(roster.stats?.iterations).toBeLessThanOrEqual(1_000_000);
     expect(roster.stats?.stoppedBy).toBe('time-limit');
+  });
+});
+
+describe('a time limit that runs out before the search', () => {
+  const problem = parseProblem(generateCouncil({ seed: 5, clients: 30, days: 2 }));
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+
+  it('spent while reading and expanding: every visit unplaced as not reached, scored alike', () => {
+    const series: SolveProgress[] = [];
+    const roster = solveExpanded(
+      expanded,
+      travel,
+      { timeLimitMs: 1_000, onProgress: (progress) => series.push(progress) },
+      Date.now() - 5_000,
+    );
+    expectComplete(problem, roster);
+    expect(roster.routes).toEqual([]);
+    expect(roster.unplaced).toHaveLength(expanded.visits.length);
+    for (const visit of roster.unplaced) {
+      expect(visit.reasons.map((reason) => reason.rule)).toEqual([NOT_REACHED_RULE]);
+    }
+    expect(roster.stats?.stoppedBy).toBe('time-limit');
+    expect(series).toHaveLength(1);
+    expect(series[0]).toMatchObject({ iteration: 0, phase: 'construct' });
+    expect(series[0]?.bestCost).toBe(roster.stats?.cost);
+    // The same cost as the solver's own scoring of the empty solution.
+    const compiled = compileProblem(expanded, travel);
+    const { nTasks, nRoutes } = compiled.instance;
+    const nothing = {
+      routes: Array.from({ length: nRoutes }, () => []),
+      taskStart: new Float64Array(nTasks).fill(Number.NaN),
+      routeDeparture: new Float64Array(nRoutes).fill(Number.NaN),
+      unplaced: Array.from({ length: nTasks }, (_, t) => t),
+      cost: 0,
+      travelCost: 0,
+      softCost: 0,
+    };
+    expect(roster.stats?.cost).toBeCloseTo(
+      scoreSolution(expanded, travel, compiled, nothing).total,
+    );
+  });
+
+  it('compiling stops at its deadline, and a deadline not reached changes nothing', () => {
+    expect(() => compileProblem(expanded, travel, {}, Date.now() - 1)).toThrow(CompileStopped);
+    const plain = compileProblem(expanded, travel);
+    const timed = compileProblem(expanded, travel, {}, Date.now() + 60_000);
+    expect(timed.instance).toEqual(plain.instance);
   });
 });

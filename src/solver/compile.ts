@@ -7,7 +7,7 @@ import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
-import { personalExclusion, shiftCanHost } from '../constraints/eligibility.js';
+import { personalExclusion } from '../constraints/eligibility.js';
 import { carerAllowances, contractedMinutesByWeek } from '../constraints/soft-terms.js';
 import {
   ASSIGNMENT_TERMS,
@@ -56,11 +56,39 @@ export function workLimitKeys(carerId: string, date: string): { day: string; wee
   };
 }
 
-/** Builds the engine instance for a problem (or a scope of it) and travel matrix. */
+/** Visits (or matrix rows) compiled between two looks at the clock: a power of two. */
+const DEADLINE_CHECK_EVERY = 64;
+
+/**
+ * Thrown by {@link compileProblem} when its deadline passes before the instance is built, so
+ * that the caller can return every visit unplaced as not reached instead of overrunning.
+ */
+export class CompileStopped extends Error {
+  constructor() {
+    super('the time limit ran out while compiling the problem');
+    this.name = 'CompileStopped';
+  }
+}
+
+function checkDeadline(deadline: number | undefined): void {
+  if (deadline !== undefined && Date.now() >= deadline) throw new CompileStopped();
+}
+
+/**
+ * Builds the engine instance for a problem (or a scope of it) and travel matrix.
+ *
+ * @param deadline a `Date.now()` time by which to give up: past it, a {@link CompileStopped}
+ *   is thrown (looked for every few visits, so it is overrun by well under a second).
+ * @example
+ * const expanded = expandProblem(parseProblem(input));
+ * const travel = straightLineTravelMatrix(expanded.locations, expanded.problem.settings.travel);
+ * const { instance } = compileProblem(expanded, travel, {}, Date.now() + 5_000);
+ */
 export function compileProblem(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   scope: CompileScope = {},
+  deadline?: number,
 ): CompiledProblem {
   const { problem } = expanded;
   const visits = scope.visits ?? expanded.visits;
@@ -98,6 +126,7 @@ export function compileProblem(
   const travelTime = modes.map((mode) => {
     const matrix = new Float64Array(nLocations * nLocations);
     for (let from = 0; from < nLocations; from++) {
+      if ((from & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
       for (let to = 0; to < nLocations; to++) {
         const a = placeOf[from];
         const b = placeOf[to];
@@ -160,30 +189,56 @@ export function compileProblem(
     if (list) list.push(r);
     else routesOnDate.set(shift.date, [r]);
   });
+  const carerOfWorker = workerCarer.map((id) => expanded.carers.get(id));
   // The rules about the person (qualifications, refusals, gender, language) depend only on the
-  // client, the qualifications and (for expiry) the date: decided once per carer for each.
+  // client, the qualifications and (for expiry) the date: decided once per carer for each. A
+  // visit with no qualifications and no required gender or language is decided by refusals
+  // alone, which do not change with the date: one verdict per client serves all its dates.
   const personal = new Map<string, Uint8Array>();
-  const visitRoutes = new Map<string, number[]>();
-  for (const visit of visits) {
-    const key = [visit.clientId, visit.date, ...visit.qualifications].join('\u0000');
+  const verdictOf = (visit: Visit): Uint8Array => {
+    const client = expanded.clients.get(visit.clientId);
+    const plain =
+      visit.qualifications.length === 0 &&
+      client?.carerGender?.strength !== 'required' &&
+      client?.language?.strength !== 'required';
+    const key = plain
+      ? `plain\u0000${visit.clientId}`
+      : [visit.clientId, visit.date, ...visit.qualifications].join('\u0000');
     let verdict = personal.get(key);
     if (!verdict) personal.set(key, (verdict = new Uint8Array(workerCarer.length)));
-    const routes: number[] = [];
+    return verdict;
+  };
+  visits.forEach((visit, v) => {
+    if ((v & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
+    const first = firstTask.get(visit.id);
+    if (first === undefined) return;
+    const verdict = verdictOf(visit);
+    const place = local(visit.location);
+    const latest = visit.windowEnd + visit.maxLateness;
     for (const r of routesOnDate.get(visit.date) ?? []) {
-      const shift = routeShift[r] as Shift;
-      const worker = routeWorker[r] as number;
+      const worker = routeWorker[r]!;
       if (verdict[worker] === 0) {
-        const carer = expanded.carers.get(shift.carerId);
+        const carer = carerOfWorker[worker];
         verdict[worker] = !carer || personalExclusion(expanded, carer, visit) ? 2 : 1;
       }
-      if (verdict[worker] === 1 && shiftCanHost(expanded, travel, shift, visit)) routes.push(r);
-    }
-    visitRoutes.set(visit.id, routes);
-  }
-  taskVisit.forEach((visit, t) => {
-    for (const r of visitRoutes.get(visit.id) ?? []) {
-      allowed[t * routeWords + (r >>> 5)] =
-        (allowed[t * routeWords + (r >>> 5)] as number) | (1 << (r & 31));
+      if (verdict[worker] !== 1) continue;
+      // shiftCanHost on the tabulated figures (the same travel.minutes values): room for the
+      // visit alone, from home inside its window and back home before the shift ends.
+      const time = travelTime[routeProfile[r]!]!;
+      const start = Math.max(
+        visit.windowStart,
+        routeEarliestStart[r]! + time[routeStart[r]! * nLocations + place]!,
+      );
+      if (
+        start > latest ||
+        start + visit.duration + time[place * nLocations + routeEnd[r]!]! > routeLatestEnd[r]!
+      ) {
+        continue;
+      }
+      for (let k = 0; k < visit.carersNeeded; k++) {
+        const word = (first + k) * routeWords + (r >>> 5);
+        allowed[word] = allowed[word]! | (1 << (r & 31));
+      }
     }
   });
 
@@ -221,7 +276,8 @@ export function compileProblem(
     const carer = expanded.carers.get(carerId);
     return carer && preferredHoursTerm.windows(expanded, carer);
   });
-  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer);
+  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
+  checkDeadline(deadline);
   const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
 
   const instance: EngineInstance = {
@@ -269,6 +325,7 @@ function buildAssignmentCosts(
   expanded: ExpandedProblem,
   taskVisit: readonly Visit[],
   workerCarer: readonly string[],
+  deadline: number | undefined,
 ): Float64Array | null {
   const weights = expanded.problem.settings.weights;
   const nWorkers = workerCarer.length;
@@ -277,6 +334,7 @@ function buildAssignmentCosts(
   // The costs depend on the client only: one row per client, copied to each of its tasks.
   const rows = new Map<string, Float64Array>();
   taskVisit.forEach((visit, t) => {
+    if ((t & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
     const row = rows.get(visit.clientId);
     if (row) {
       costs.set(row, t * nWorkers);

@@ -10,7 +10,8 @@ import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import { unplacedVisits } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
-import { compileProblem } from './compile.js';
+import type { CompiledProblem } from './compile.js';
+import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
@@ -148,16 +149,39 @@ export function solveExpanded(
     timeLimitMs === undefined
       ? undefined
       : started + timeLimitMs - Math.min(timeLimitMs * FINISH_SHARE, MAX_FINISH_MS);
-  // Aborted while loading: compiling would only delay the answer, which is every visit not
-  // reached. (A time limit gone by now still gets a construction, which places what it can.)
-  if (options.signal?.aborted) {
-    return notReachedRoster(expanded, travel, {
+  // Stopped before the search: every visit not reached. Out of time, the progress series still
+  // starts (one report at that empty roster), as callers streaming progress expect of a solve.
+  const stoppedBeforeSearch = (stoppedBy: SolveStats['stoppedBy']): Roster => {
+    const roster = notReachedRoster(expanded, travel, {
       seed,
       elapsedMs: Date.now() - started,
-      stoppedBy: 'aborted',
+      stoppedBy,
     });
+    if (stoppedBy !== 'time-limit') return roster;
+    options.onProgress?.({
+      iteration: 0,
+      elapsedMs: Date.now() - started,
+      bestCost: roster.stats?.cost ?? Number.POSITIVE_INFINITY,
+      unplacedTasks: expanded.visits.reduce((n, visit) => n + visit.carersNeeded, 0),
+      phase: 'construct',
+    });
+    return roster;
+  };
+  // Aborted while loading: compiling would only delay the answer, which is every visit not
+  // reached.
+  if (options.signal?.aborted) return stoppedBeforeSearch('aborted');
+  // Reading and expanding count against the limit, and so does compiling: a limit that ends
+  // before the search could start returns every visit unplaced, as not reached.
+  if (searchDeadline !== undefined && Date.now() >= searchDeadline) {
+    return stoppedBeforeSearch('time-limit');
   }
-  const compiled = compileProblem(expanded, travel);
+  let compiled: CompiledProblem;
+  try {
+    compiled = compileProblem(expanded, travel, {}, searchDeadline);
+  } catch (error) {
+    if (error instanceof CompileStopped) return stoppedBeforeSearch('time-limit');
+    throw error;
+  }
   const budget = options.maxIterations;
   let iterations = 0;
   // One series for the caller: the best roster by the final objective, never rising.
