@@ -31,7 +31,7 @@ export interface RosterExplanation {
   readonly byClient: Readonly<Record<string, CostShare>>;
 }
 
-/** Options of {@link explainRoster}: the travel and the earlier expansion, as `checkRoster` takes them. */
+/** Options of {@link explainRoster}: travel and an earlier expansion, as `checkRoster` takes. */
 export type ExplainOptions = CheckOptions;
 
 /** Breaks a roster's cost down by rule name, per carer and per client. */
