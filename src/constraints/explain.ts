@@ -7,8 +7,8 @@ import type { ExpandedProblem } from '../model/expand.js';
 import { expandProblem } from '../model/expand.js';
 import type { Roster, UnplacedVisit } from '../model/roster.js';
 import type { Problem } from '../model/schema.js';
-import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
+import type { CheckOptions } from './check-roster.js';
 import type { SoftTermName } from './soft-term-definitions.js';
 import { SOFT_TERM_DEFINITIONS, UNPLACED_TERM, unplacedCost } from './soft-term-definitions.js';
 import { SoftTermTally } from './soft-term-tally.js';
@@ -31,11 +31,8 @@ export interface RosterExplanation {
   readonly byClient: Readonly<Record<string, CostShare>>;
 }
 
-/** Options of {@link explainRoster}. */
-export interface ExplainOptions {
-  readonly travel?: TravelMatrix;
-  readonly expanded?: ExpandedProblem;
-}
+/** Options of {@link explainRoster}: travel and an earlier expansion, as `checkRoster` takes. */
+export type ExplainOptions = CheckOptions;
 
 /** Breaks a roster's cost down by rule name, per carer and per client. */
 export function explainRoster(

@@ -36,6 +36,19 @@ function defineSoftTerm<const T extends SoftTermDefinition>(definition: T): T {
   return definition;
 }
 
+/**
+ * The common formula of the terms that charge each unit of a measure beyond an allowance at one
+ * weight: that weight as the term's `weights` and `price`, and `cost(w, amount, allowance)`.
+ */
+function perUnitOver<const K extends keyof Weights>(weight: K) {
+  return {
+    weights: [weight] as const,
+    price: (w: Weights): number => w[weight],
+    cost: (w: Weights, amount: number, allowance: number): number =>
+      Math.max(0, amount - allowance) * w[weight],
+  };
+}
+
 /** Travel: every route's minutes on the road, out, between visits and back. */
 export const travelTerm = defineSoftTerm({
   name: 'travel',
@@ -65,12 +78,9 @@ export const extraCarersTerm = defineSoftTerm({
   name: 'continuity-extra-carers',
   counts:
     'Distinct carers a client sees beyond their allowance (their team size, at least the carers their largest visit needs, at least one).',
-  weights: ['extraCarer'],
   unit: 'carer beyond the allowance, per client',
-  price: (w: Weights): number => w.extraCarer,
-  /** Cost of `distinct` carers for a client allowed `allowance` (see `carerAllowances`). */
-  cost: (w: Weights, distinct: number, allowance: number): number =>
-    Math.max(0, distinct - allowance) * w.extraCarer,
+  // cost(w, distinct carers of a client, its allowance from `carerAllowances`)
+  ...perUnitOver('extraCarer'),
 });
 
 /** Continuity per recurring visit: distinct carers beyond those it needs at once. */
@@ -78,12 +88,9 @@ export const timeOfDayTerm = defineSoftTerm({
   name: 'continuity-time-of-day',
   counts:
     'Distinct carers on one recurring visit (same package, same time of day) beyond those it needs at once.',
-  weights: ['timeOfDayExtraCarer'],
   unit: 'carer beyond those needed, per recurring visit',
-  price: (w: Weights): number => w.timeOfDayExtraCarer,
-  /** Cost of `distinct` carers on a recurring visit needing `needed` at once. */
-  cost: (w: Weights, distinct: number, needed: number): number =>
-    Math.max(0, distinct - needed) * w.timeOfDayExtraCarer,
+  // cost(w, distinct carers on a recurring visit, the carers it needs at once)
+  ...perUnitOver('timeOfDayExtraCarer'),
 });
 
 /** The chosen team: a bonus per visit by a member of the client's team, by rank. */
@@ -132,12 +139,9 @@ export const preferredHoursTerm = defineSoftTerm({
 export const travelPreferenceTerm = defineSoftTerm({
   name: 'travel-preference',
   counts: 'Minutes a carer travels in a day beyond the most they said they want to.',
-  weights: ['travelOverPreferenceMinute'],
   unit: 'minute of travel over the daily preference',
-  price: (w: Weights): number => w.travelOverPreferenceMinute,
-  /** Cost of `minutes` of travel in a day against a preferred maximum of `limit`. */
-  cost: (w: Weights, minutes: number, limit: number): number =>
-    Math.max(0, minutes - limit) * w.travelOverPreferenceMinute,
+  // cost(w, minutes of travel in a day, the carer's preferred daily maximum)
+  ...perUnitOver('travelOverPreferenceMinute'),
 });
 
 /** Preferred areas: visits to a client outside the areas the carer prefers. */
@@ -190,12 +194,9 @@ export const unpaidGapsTerm = defineSoftTerm({
   name: 'unpaid-gaps',
   counts:
     'Minutes a carer waits between two visits (after travelling) beyond the unpaid-gap threshold.',
-  weights: ['unpaidGapMinute'],
   unit: 'minute of idle time beyond the threshold',
-  price: (w: Weights): number => w.unpaidGapMinute,
-  /** Cost of waiting `idle` minutes between two visits, with `threshold` minutes free. */
-  cost: (w: Weights, idle: number, threshold: number): number =>
-    Math.max(0, idle - threshold) * w.unpaidGapMinute,
+  // cost(w, minutes waited between two visits, the minutes free of charge)
+  ...perUnitOver('unpaidGapMinute'),
 });
 
 /**

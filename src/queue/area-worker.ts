@@ -11,6 +11,8 @@ import { workerScriptUrl } from '../solver/start-worker.js';
 import type { AreaQueueJob, AreaQueueResult } from './area-codec.js';
 import { AREA_QUEUE } from './area-queue.js';
 import { redisClient } from './connection.js';
+import type { QueueWorkerTimings } from './worker-settings.js';
+import { workerSettings } from './worker-settings.js';
 
 /** The processor script: `area-processor.ts` beside this module, built under this name. */
 export const AREA_PROCESSOR: WorkerEntry = {
@@ -19,19 +21,12 @@ export const AREA_PROCESSOR: WorkerEntry = {
 };
 
 /** Options of {@link serveAreaJobs}. */
-export interface AreaWorkerOptions {
+export interface AreaWorkerOptions extends QueueWorkerTimings {
   readonly connection: RedisOptions;
   /** The queue to serve. Default {@link AREA_QUEUE}. */
   readonly queueName?: string;
   /** Neighbourhoods solved at once (one child process each). Default 1. */
   readonly concurrency?: number;
-  /**
-   * How long a job's lock lasts unless renewed (it is renewed at half that): after a worker
-   * dies, its job is taken again within about this long. BullMQ's default, 30 s, when absent.
-   */
-  readonly lockDurationMs?: number;
-  /** How often this worker looks for stalled jobs of dead workers. BullMQ's default: 30 s. */
-  readonly stalledIntervalMs?: number;
 }
 
 /**
@@ -56,14 +51,7 @@ export function serveAreaJobs(options: AreaWorkerOptions): Worker<AreaQueueJob, 
   const worker = new Worker<AreaQueueJob, AreaQueueResult>(
     options.queueName ?? AREA_QUEUE,
     script,
-    {
-      connection: client,
-      concurrency: options.concurrency ?? 1,
-      ...(options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs }),
-      ...(options.stalledIntervalMs === undefined
-        ? {}
-        : { stalledInterval: options.stalledIntervalMs }),
-    },
+    workerSettings(client, options),
   );
   // BullMQ leaves a client it was given open.
   worker.on('closed', () => void client.quit().catch(() => undefined));

@@ -16,18 +16,16 @@ import { runTaskOnThread } from '../service/task-thread.js';
 import { redisClient } from './connection.js';
 import type { ServiceQueueJob, ServiceQueueResult } from './job-queue.js';
 import { JOBS_QUEUE, PROGRESS_INTERVAL_MS, STOP_POLL_MS, stopKey } from './job-queue.js';
+import type { QueueWorkerTimings } from './worker-settings.js';
+import { workerSettings } from './worker-settings.js';
 
 /** Options of {@link serveServiceJobs}. */
-export interface ServiceJobWorkerOptions {
+export interface ServiceJobWorkerOptions extends QueueWorkerTimings {
   readonly connection: RedisOptions;
   /** The queue to serve. Default {@link JOBS_QUEUE}. */
   readonly queueName?: string;
   /** Jobs run at once (one thread each). Default 1. */
   readonly concurrency?: number;
-  /** How long a job's lock lasts unless renewed; BullMQ's default, 30 s, when absent. */
-  readonly lockDurationMs?: number;
-  /** How often this worker looks for stalled jobs of dead workers; BullMQ's default 30 s. */
-  readonly stalledIntervalMs?: number;
 }
 
 /**
@@ -52,14 +50,7 @@ export function serveServiceJobs(
     queueName,
     (job, _token, signal) =>
       runServiceJob(job, signal, async () => (await flags.exists(stopKey(queueName, job.id!))) > 0),
-    {
-      connection: client,
-      concurrency: options.concurrency ?? 1,
-      ...(options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs }),
-      ...(options.stalledIntervalMs === undefined
-        ? {}
-        : { stalledInterval: options.stalledIntervalMs }),
-    },
+    workerSettings(client, options),
   );
   // BullMQ leaves clients it was given open.
   worker.on('closed', () => {

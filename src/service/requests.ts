@@ -23,6 +23,7 @@ import { ProblemValidationError } from '../model/validate.js';
 import type { TimeBand } from '../solver/capacity/capacity-summary.js';
 import { ServiceError } from './errors.js';
 import type { JobBudget, ReplanInput } from './job-manager.js';
+import type { CapacityTask } from './thread-task.js';
 
 /** The `options` of `POST /v1/solve`. */
 export const solveOptionsSchema = z
@@ -232,15 +233,8 @@ export function readReplanRequest(body: unknown, maxTimeLimitMs: number): Replan
   };
 }
 
-/** A validated `POST /v1/capacity` body. */
-export interface CapacityRequest {
-  readonly problem: unknown;
-  readonly roster: unknown;
-  readonly package: CarePackageInput;
-  readonly client?: ClientInput;
-  readonly from?: string;
-  readonly seed?: number;
-}
+/** A validated `POST /v1/capacity` body: what the capacity task on its thread is given. */
+export type CapacityRequest = CapacityTask;
 
 /**
  * Reads a capacity body `{ problem, roster, package, client?, options? }`: the package (and a

@@ -21,6 +21,16 @@ export interface TaskBudget {
   readonly maxIterations?: number;
 }
 
+/** What a capacity search is given: the `POST /v1/capacity` body as read. */
+export interface CapacityTask {
+  readonly problem: unknown;
+  readonly roster: unknown;
+  readonly package: CarePackageInput;
+  readonly client?: ClientInput;
+  readonly from?: string;
+  readonly seed?: number;
+}
+
 /** One task for a thread. */
 export type ThreadTask =
   | {
@@ -30,15 +40,7 @@ export type ThreadTask =
       readonly changes: unknown;
       readonly budget: TaskBudget;
     }
-  | {
-      readonly kind: 'capacity';
-      readonly problem: unknown;
-      readonly roster: unknown;
-      readonly package: CarePackageInput;
-      readonly client?: ClientInput;
-      readonly from?: string;
-      readonly seed?: number;
-    }
+  | ({ readonly kind: 'capacity' } & CapacityTask)
   | {
       readonly kind: 'capacity-summary';
       readonly problem: unknown;

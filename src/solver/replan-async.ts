@@ -17,6 +17,7 @@ import { carerModes } from './solve-worker-protocol.js';
 import { SOLVE_WORKER } from './solve-async.js';
 import { startWorker } from './start-worker.js';
 import { sliceTravel } from './travel-slice.js';
+import { rejectWhenThreadEnds } from './worker-answer.js';
 
 /** Options of {@link replanAsync}: those of `replan`, progress with the time, the worker script. */
 export interface ReplanAsyncOptions extends Omit<ReplanOptions, 'onProgress'> {
@@ -102,13 +103,7 @@ export async function replanAsync(
     worker.on('message', (message: ReplanWorkerMessage) =>
       settleReplanMessage(message, options.onProgress, resolve, reject),
     );
-    worker.on('error', (error) =>
-      reject(new Error(`the replan worker thread crashed: ${error.message}`, { cause: error })),
-    );
-    // After a message or an error this changes nothing; alone, it is a thread that died silently.
-    worker.on('exit', (code) =>
-      reject(new Error(`the replan worker thread exited (code ${code}) without a result`)),
-    );
+    rejectWhenThreadEnds(worker, 'replan', 'a result', reject);
   }).finally(() => {
     signal?.removeEventListener('abort', onAbort);
     void worker.terminate();

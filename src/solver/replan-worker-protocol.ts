@@ -13,6 +13,8 @@ import { DEFAULT_REPLAN_TIME_LIMIT_MS, replan } from './replan/replan.js';
 import { ChangesValidationError } from './replan/apply-changes.js';
 import type { TravelSlice } from './travel-slice.js';
 import { travelFromSlice } from './travel-slice.js';
+import type { WorkerFailedMessage } from './worker-answer.js';
+import { failedMessage, forwardProgress, workerFailure } from './worker-answer.js';
 
 /** Progress of a {@link replanAsync} call: the search's, and the time since the call began. */
 export interface ReplanAsyncProgress extends ReplanProgress {
@@ -49,7 +51,7 @@ export type ReplanWorkerMessage =
       readonly input: InvalidInput;
       readonly issues: readonly ValidationIssue[];
     }
-  | { readonly kind: 'failed'; readonly message: string; readonly stack: string | undefined };
+  | WorkerFailedMessage;
 
 /** The least time a replan is given when start-up has used its whole budget: it still answers. */
 const MIN_REPLAN_MS = 1;
@@ -98,11 +100,7 @@ function failure(error: unknown): ReplanWorkerMessage {
   if (error instanceof ChangesValidationError) {
     return { kind: 'invalid', input: 'changes', issues: error.issues };
   }
-  return {
-    kind: 'failed',
-    message: error instanceof Error ? error.message : String(error),
-    stack: error instanceof Error ? error.stack : undefined,
-  };
+  return failedMessage(error);
 }
 
 /**
@@ -117,11 +115,7 @@ export function settleReplanMessage(
 ): void {
   switch (message.kind) {
     case 'progress':
-      try {
-        onProgress?.(message.progress);
-      } catch (error) {
-        reject(error as Error);
-      }
+      forwardProgress(onProgress, message.progress, reject);
       return;
     case 'result':
       resolve(message.result);
@@ -135,11 +129,8 @@ export function settleReplanMessage(
             : new ChangesValidationError(message.issues),
       );
       return;
-    case 'failed': {
-      const error = new Error(`replan failed in its worker: ${message.message}`);
-      if (message.stack) error.stack = `${error.message}\nworker stack: ${message.stack}`;
-      reject(error);
+    case 'failed':
+      reject(workerFailure('replan', message));
       return;
-    }
   }
 }

@@ -11,6 +11,7 @@ import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
 import { startWorker } from './start-worker.js';
+import { rejectWhenThreadEnds } from './worker-answer.js';
 
 /** Options of {@link solveAsync}: those of `solve`, and where the worker script is. */
 export interface SolveAsyncOptions extends SolveOptions {
@@ -134,13 +135,7 @@ function answer(
         searching = true;
       } else settleOnMessage(message, options.onProgress, resolve, reject);
     });
-    worker.on('error', (error) =>
-      reject(new Error(`the solve worker thread crashed: ${error.message}`, { cause: error })),
-    );
-    // After a message or an error this changes nothing; alone, it is a thread that died silently.
-    worker.on('exit', (code) =>
-      reject(new Error(`the solve worker thread exited (code ${code}) without a roster`)),
-    );
+    rejectWhenThreadEnds(worker, 'solve', 'a roster', reject);
   }).finally(() => {
     signal?.removeEventListener('abort', onAbort);
     clearTimeout(limit);

@@ -17,6 +17,8 @@ import { solveExpanded } from './solve.js';
 import { notReachedRoster } from './not-reached.js';
 import type { TravelSlice } from './travel-slice.js';
 import { sliceTravel, travelFromSlice } from './travel-slice.js';
+import type { WorkerFailedMessage } from './worker-answer.js';
+import { failedMessage, forwardProgress, workerFailure } from './worker-answer.js';
 
 /** What the worker is started with. */
 export interface SolveWorkerData {
@@ -53,7 +55,7 @@ export type SolveWorkerMessage =
   | { readonly kind: 'progress'; readonly progress: SolveProgress }
   | { readonly kind: 'roster'; readonly roster: Roster }
   | { readonly kind: 'invalid'; readonly issues: readonly ValidationIssue[] }
-  | { readonly kind: 'failed'; readonly message: string; readonly stack: string | undefined };
+  | WorkerFailedMessage;
 
 /** The data a solve worker starts with, for `input` and the caller's options. */
 export function solveWorkerData(
@@ -119,11 +121,7 @@ export function runSolveWorker(
     post(
       error instanceof ProblemValidationError
         ? { kind: 'invalid', issues: error.issues }
-        : {
-            kind: 'failed',
-            message: error instanceof Error ? error.message : String(error),
-            stack: error instanceof Error ? error.stack : undefined,
-          },
+        : failedMessage(error),
     );
   }
 }
@@ -144,11 +142,7 @@ export function settleOnMessage(
       // Only for a caller that stops waiting early (see SolveWorkerMessage); nothing to settle.
       return;
     case 'progress':
-      try {
-        onProgress?.(message.progress);
-      } catch (error) {
-        reject(error as Error);
-      }
+      forwardProgress(onProgress, message.progress, reject);
       return;
     case 'roster':
       resolve(message.roster);
@@ -156,12 +150,9 @@ export function settleOnMessage(
     case 'invalid':
       reject(new ProblemValidationError(message.issues));
       return;
-    case 'failed': {
-      const error = new Error(`solve failed in its worker: ${message.message}`);
-      if (message.stack) error.stack = `${error.message}\nworker stack: ${message.stack}`;
-      reject(error);
+    case 'failed':
+      reject(workerFailure('solve', message));
       return;
-    }
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ExpandedProblem } from '../../model/expand.js';
 import { expandProblem } from '../../model/expand.js';
-import type { Roster, RosterRoute, RosterStop, UnplacedVisit } from '../../model/roster.js';
+import type { Roster, RosterRoute, UnplacedVisit } from '../../model/roster.js';
 import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
 import type { Problem, ProblemInput } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
@@ -20,9 +20,7 @@ import { softTermCosts } from '../../constraints/explain.js';
 import { compileProblem } from '../compile.js';
 import type { CompiledProblem } from '../compile.js';
 import { decodeRoutes } from '../decode.js';
-import { solveEngine } from '../engine/index.js';
-import type { EngineInstance, EngineSolution } from '../engine/instance.js';
-import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
+import type { EngineInstance } from '../engine/instance.js';
 import { faultsWith } from '../parallel/across-boundaries.js';
 import type { Changes, ChangesInput } from './changes.js';
 import { applyChanges, parseChanges } from './apply-changes.js';
@@ -36,6 +34,13 @@ import { diffRosters } from './diff.js';
 import type { RosterDiff } from './diff.js';
 import { replanScope, wholeScope } from './scope.js';
 import type { ReplanScope } from './scope.js';
+import { searchFromPrevious } from './search.js';
+import type { ReplanProgress } from './search.js';
+import { replanNotes } from './notes.js';
+import type { ReplanNote } from './notes.js';
+
+export type { ReplanNote } from './notes.js';
+export type { ReplanProgress } from './search.js';
 
 /** Options of {@link replan}. */
 export interface ReplanOptions {
@@ -52,35 +57,14 @@ export interface ReplanOptions {
   readonly onProgress?: (progress: ReplanProgress) => void;
 }
 
-/** Progress of a replan's search, reported through {@link ReplanOptions.onProgress}. */
-export interface ReplanProgress {
-  /** Search iterations so far (of the round running, and never fewer than reported before). */
-  readonly iteration: number;
-  /** The engine's objective of the round's best solution, change cost included. */
-  readonly bestCost: number;
-  /** Carer-visits (a double-up counts twice) that solution leaves unplaced. */
-  readonly unplacedTasks: number;
-}
-
 /**
  * Default budget of a replan when neither a time nor an iteration limit is given: an answer
  * while the coordinator is still on the phone, and enough for a 1,000-visit day.
  */
 export const DEFAULT_REPLAN_TIME_LIMIT_MS = 1_000;
 
-/** Rounds that narrow only the nights a replan broke, before one that narrows all at risk. */
-const MAX_ACROSS_DAY_ROUNDS = 3;
-
 /** Share of the budget kept back for decoding, reasons and KPIs. */
 const FINISH_SHARE = 0.1;
-
-/** Something the replan could not keep as it was, in words. */
-export interface ReplanNote {
-  readonly kind: 'stop-released' | 'pin-lost';
-  readonly visitKey: string;
-  readonly carerId: string;
-  readonly message: string;
-}
 
 /** What {@link replan} returns. */
 export interface ReplanResult {
@@ -271,7 +255,7 @@ export function replanPrepared(
   const deadline =
     timeLimitMs === undefined ? undefined : started + timeLimitMs * (1 - FINISH_SHARE);
   const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
-  const { solution, iterations } = search(
+  const { solution, iterations } = searchFromPrevious(
     expanded,
     travel,
     compiled,
@@ -336,7 +320,7 @@ export function replanPrepared(
     roster,
     problem: changed,
     diff: diffRosters(previous, roster),
-    notes: notesFor(placement, fixings, compiled, roster),
+    notes: replanNotes(placement, fixings, compiled, roster),
   };
 }
 
@@ -386,141 +370,4 @@ function rejectedStops(
     }
   }
   return rejected;
-}
-
-/**
- * The engine from the previous roster: the visits the change displaced inserted where they cost
- * least, with every other stop where it was; then a search (ruin and recreate) only when that
- * leaves out a visit the previous roster had placed or the change adds, since every move it
- * makes beyond that is a change someone must be told of; then the rounds that settle rules
- * across days.
- */
-function search(
-  expanded: ExpandedProblem,
-  travel: TravelMatrix,
-  compiled: CompiledProblem,
-  start: EngineInstance,
-  placement: PreviousPlacement,
-  unplacedBefore: ReadonlySet<string>,
-  options: ReplanOptions & { deadline?: number },
-): { solution: EngineSolution; iterations: number } {
-  let iterations = 0;
-  const run = (
-    instance: EngineInstance,
-    share: number,
-    initial: EngineSolution | undefined,
-    maxIterations = options.maxIterations,
-  ) => {
-    const before = iterations;
-    const result = solveEngine(instance, {
-      seed: options.seed ?? 1,
-      initial: initial ?? {
-        routes: placement.routes.map((tasks) =>
-          [...tasks].sort(
-            (a, b) => (placement.taskStart[a] as number) - (placement.taskStart[b] as number),
-          ),
-        ),
-        taskStart: placement.taskStart,
-      },
-      timeLimitMs:
-        options.deadline === undefined
-          ? undefined
-          : Math.max(1, (options.deadline - Date.now()) * share),
-      // Putting back what the change displaced may use all the time left: a construction cut
-      // short leaves visits unplaced that the previous roster had.
-      constructionTimeLimitMs:
-        options.deadline === undefined ? undefined : Math.max(1, options.deadline - Date.now()),
-      maxIterations:
-        maxIterations === undefined ? undefined : Math.max(0, maxIterations - iterations),
-      signal: options.signal,
-      onProgress: (progress) => {
-        options.onProgress?.({
-          iteration: before + progress.iteration,
-          bestCost: progress.bestCost,
-          unplacedTasks: progress.unplaced,
-        });
-      },
-    });
-    iterations = before + (result.iterations ?? 0);
-    return result;
-  };
-  const leftOut = (candidate: EngineSolution) =>
-    candidate.unplaced.some((t) => {
-      const visit = compiled.taskVisit[t];
-      if (!visit || unplacedBefore.has(visit.id)) return false;
-      const words = start.routeWords;
-      return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
-    });
-  const unplacedCost = (candidate: EngineSolution) =>
-    candidate.unplaced.reduce((sum, t) => sum + (start.taskUnplacedPenalty[t] as number), 0);
-  const atRisk = restPairsAtRisk(expanded, compiled);
-  const acrossDays =
-    atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
-  let solution = run(start, 1, undefined, 0);
-  if (leftOut(solution) && !options.signal?.aborted) {
-    // The search's roster is taken only for the visits it places: cheaper travel alone is not
-    // worth the visits it moved to get there.
-    const searched = run(start, acrossDays ? 0.7 : 1, solution);
-    if (unplacedCost(searched) < unplacedCost(solution)) solution = searched;
-  }
-  if (acrossDays) {
-    ({ solution } = settleAcrossDays(
-      expanded,
-      travel,
-      compiled,
-      atRisk,
-      { instance: start, solution },
-      MAX_ACROSS_DAY_ROUNDS,
-      (narrowed, current, round) =>
-        run(narrowed, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, current),
-    ));
-  }
-  return { solution, iterations };
-}
-
-function notesFor(
-  placement: PreviousPlacement,
-  fixings: Fixings,
-  compiled: CompiledProblem,
-  roster: Roster,
-): ReplanNote[] {
-  const where = new Map<string, RosterStop[]>();
-  const carersOf = new Map<string, string[]>();
-  for (const route of roster.routes) {
-    for (const stop of route.stops) {
-      where.set(stop.visitKey, [...(where.get(stop.visitKey) ?? []), stop]);
-      carersOf.set(stop.visitKey, [...(carersOf.get(stop.visitKey) ?? []), route.carerId]);
-    }
-  }
-  const unplaced = new Map(roster.unplaced.map((entry) => [entry.visitKey, entry]));
-  const notes: ReplanNote[] = placement.dropped.map((stop) => {
-    const now = carersOf.get(stop.visitKey);
-    const left = unplaced.get(stop.visitKey);
-    const outcome = now
-      ? `now with ${now.join(' and ')} at ${where.get(stop.visitKey)?.[0]?.start.slice(11, 16)}`
-      : left
-        ? `unplaced: ${left.reasons.map((reason) => reason.message).join('; ')}`
-        : 'no longer needed';
-    return {
-      kind: 'stop-released',
-      visitKey: stop.visitKey,
-      carerId: stop.carerId,
-      message: `${stop.visitKey} (was ${stop.carerId} at ${stop.start.slice(11, 16)}): ${stop.why}; ${outcome}`,
-    };
-  });
-  for (const [t, kind] of fixings.held) {
-    const visit = compiled.taskVisit[t];
-    const r = placement.taskRoute[t] as number;
-    const carerId = compiled.routeShift[r]?.carerId;
-    if (!visit || carerId === undefined) continue;
-    if (!(carersOf.get(visit.id) ?? []).includes(carerId)) {
-      notes.push({
-        kind: 'pin-lost',
-        visitKey: visit.id,
-        carerId,
-        message: `${visit.id} (${kind}) could not stay with ${carerId} under the changed problem`,
-      });
-    }
-  }
-  return notes;
 }

@@ -1,0 +1,126 @@
+/**
+ * The search part of a replan: the engine started from the previous roster's placement, a ruin
+ * and recreate search only when that leaves a visit out, then the rounds that settle rules
+ * across days. Kept apart from `replan.ts`, which prepares the inputs and turns the engine's
+ * solution back into a roster.
+ */
+import type { ExpandedProblem } from '../../model/expand.js';
+import type { TravelMatrix } from '../../geo/travel-matrix.js';
+import type { CompiledProblem } from '../compile.js';
+import { solveEngine } from '../engine/index.js';
+import type { EngineInstance, EngineSolution } from '../engine/instance.js';
+import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
+import type { PreviousPlacement } from './previous.js';
+
+/** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
+export interface ReplanProgress {
+  /** Search iterations so far (of the round running, and never fewer than reported before). */
+  readonly iteration: number;
+  /** The engine's objective of the round's best solution, change cost included. */
+  readonly bestCost: number;
+  /** Carer-visits (a double-up counts twice) that solution leaves unplaced. */
+  readonly unplacedTasks: number;
+}
+
+/** What the search takes of a replan's options, with the deadline its budget leaves it. */
+export interface ReplanSearchOptions {
+  readonly seed?: number;
+  readonly maxIterations?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ReplanProgress) => void;
+  /** Epoch milliseconds by which the search must be done; none without a time limit. */
+  readonly deadline?: number;
+}
+
+/** Rounds that narrow only the nights a replan broke, before one that narrows all at risk. */
+const MAX_ACROSS_DAY_ROUNDS = 3;
+
+/**
+ * The engine from the previous roster: the visits the change displaced inserted where they cost
+ * least, with every other stop where it was; then a search (ruin and recreate) only when that
+ * leaves out a visit the previous roster had placed or the change adds, since every move it
+ * makes beyond that is a change someone must be told of; then the rounds that settle rules
+ * across days.
+ */
+export function searchFromPrevious(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  compiled: CompiledProblem,
+  start: EngineInstance,
+  placement: PreviousPlacement,
+  unplacedBefore: ReadonlySet<string>,
+  options: ReplanSearchOptions,
+): { solution: EngineSolution; iterations: number } {
+  let iterations = 0;
+  const run = (
+    instance: EngineInstance,
+    share: number,
+    initial: EngineSolution | undefined,
+    maxIterations = options.maxIterations,
+  ) => {
+    const before = iterations;
+    const result = solveEngine(instance, {
+      seed: options.seed ?? 1,
+      initial: initial ?? {
+        routes: placement.routes.map((tasks) =>
+          [...tasks].sort(
+            (a, b) => (placement.taskStart[a] as number) - (placement.taskStart[b] as number),
+          ),
+        ),
+        taskStart: placement.taskStart,
+      },
+      timeLimitMs:
+        options.deadline === undefined
+          ? undefined
+          : Math.max(1, (options.deadline - Date.now()) * share),
+      // Putting back what the change displaced may use all the time left: a construction cut
+      // short leaves visits unplaced that the previous roster had.
+      constructionTimeLimitMs:
+        options.deadline === undefined ? undefined : Math.max(1, options.deadline - Date.now()),
+      maxIterations:
+        maxIterations === undefined ? undefined : Math.max(0, maxIterations - iterations),
+      signal: options.signal,
+      onProgress: (progress) => {
+        options.onProgress?.({
+          iteration: before + progress.iteration,
+          bestCost: progress.bestCost,
+          unplacedTasks: progress.unplaced,
+        });
+      },
+    });
+    iterations = before + (result.iterations ?? 0);
+    return result;
+  };
+  const leftOut = (candidate: EngineSolution) =>
+    candidate.unplaced.some((t) => {
+      const visit = compiled.taskVisit[t];
+      if (!visit || unplacedBefore.has(visit.id)) return false;
+      const words = start.routeWords;
+      return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
+    });
+  const unplacedCost = (candidate: EngineSolution) =>
+    candidate.unplaced.reduce((sum, t) => sum + (start.taskUnplacedPenalty[t] as number), 0);
+  const atRisk = restPairsAtRisk(expanded, compiled);
+  const acrossDays =
+    atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
+  let solution = run(start, 1, undefined, 0);
+  if (leftOut(solution) && !options.signal?.aborted) {
+    // The search's roster is taken only for the visits it places: cheaper travel alone is not
+    // worth the visits it moved to get there.
+    const searched = run(start, acrossDays ? 0.7 : 1, solution);
+    if (unplacedCost(searched) < unplacedCost(solution)) solution = searched;
+  }
+  if (acrossDays) {
+    ({ solution } = settleAcrossDays(
+      expanded,
+      travel,
+      compiled,
+      atRisk,
+      { instance: start, solution },
+      MAX_ACROSS_DAY_ROUNDS,
+      (narrowed, current, round) =>
+        run(narrowed, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, current),
+    ));
+  }
+  return { solution, iterations };
+}
