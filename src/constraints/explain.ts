@@ -34,7 +34,15 @@ export interface RosterExplanation {
 /** Options of {@link explainRoster}: travel and an earlier expansion, as `checkRoster` takes. */
 export type ExplainOptions = CheckOptions;
 
-/** Breaks a roster's cost down by rule name, per carer and per client. */
+/**
+ * Breaks a roster's cost down by rule name, per carer and per client.
+ *
+ * @example
+ * ```ts
+ * const explanation = explainRoster(problem, roster);
+ * for (const { rule, cost } of explanation.byRule.slice(0, 3)) console.log(rule, cost);
+ * ```
+ */
 export function explainRoster(
   problem: Problem,
   roster: Pick<Roster, 'routes' | 'unplaced'>,

@@ -76,7 +76,15 @@ export function parseTokens(text: string): string[] {
     .filter((token) => token.length > 0);
 }
 
-/** The tokens from a file (one a line) and from {@link TOKENS_ENV}, together. */
+/**
+ * The tokens from a file (one a line) and from {@link TOKENS_ENV}, together.
+ *
+ * @example
+ * ```ts
+ * const tokens = loadTokens(undefined, { [TOKENS_ENV]: 'token-of-agency-a, token-of-agency-b' });
+ * console.log(tokens.length, 'tokens');
+ * ```
+ */
 export function loadTokens(
   file: string | undefined,
   env: NodeJS.ProcessEnv = process.env,

@@ -38,6 +38,12 @@ export interface ServiceLimits {
 /**
  * The default limits: 50 MiB bodies, one running job per core, 100 queued, 10-minute time
  * limits, results kept 15 minutes (at most 1 000 of them).
+ *
+ * @example
+ * ```ts
+ * const limits = { ...defaultLimits(), maxTimeLimitMs: 60_000 };
+ * console.log(limits.maxRunningJobs, 'jobs at once');
+ * ```
  */
 export function defaultLimits(): ServiceLimits {
   return {

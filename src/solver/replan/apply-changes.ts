@@ -31,6 +31,15 @@ export class ChangesValidationError extends Error {
  * packages, visits and stops, dates and times inside the horizon.
  *
  * @throws {ChangesValidationError} listing every issue with its JSON path.
+ *
+ * @example
+ * ```ts
+ * const carerId = problem.carers[0]!.id;
+ * const day = problem.horizon.start;
+ * const sick = { type: 'carer-unavailable', carerId, from: `${day}T06:30`, to: `${day}T23:00` };
+ * const changes = parseChanges({ changes: [sick] }, problem, roster);
+ * console.log(changes.changes.length, 'change');
+ * ```
  */
 export function parseChanges(input: unknown, problem: Problem, previous: Roster): Changes {
   const parsed = changesSchema.safeParse(input);
@@ -278,6 +287,20 @@ function applyToPackage(carePackage: CarePackage, change: Change, today: string)
  *
  * @throws {ProblemValidationError} when the changed problem breaks a rule of the model (e.g. a
  * linked visit changed to need two carers).
+ *
+ * @example
+ * ```ts
+ * const carePackage = problem.packages[0]!;
+ * const cancel = {
+ *   type: 'visit-cancelled',
+ *   packageId: carePackage.id,
+ *   visitId: carePackage.visits[0]!.id,
+ *   date: problem.horizon.start,
+ *   onwards: true,
+ * };
+ * const changed = applyChanges(problem, parseChanges({ changes: [cancel] }, problem, roster));
+ * console.log(changed.packages.length, 'packages');
+ * ```
  */
 export function applyChanges(problem: Problem, changes: Changes): Problem {
   const today = changes.now?.slice(0, 10) ?? problem.horizon.start;

@@ -145,7 +145,14 @@ export type Changes = z.infer<typeof changesSchema>;
 /** A changes file as written. */
 export type ChangesInput = z.input<typeof changesSchema>;
 
-/** The JSON Schema (draft 2020-12) of a changes file, as written. */
+/**
+ * The JSON Schema (draft 2020-12) of a changes file, as written.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('changes.schema.json', JSON.stringify(changesJsonSchema(), null, 2));
+ * ```
+ */
 export function changesJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(changesSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
     string,
