@@ -2,7 +2,6 @@
  * `replan` on a worker thread, so that the caller's event loop keeps running while a live
  * roster is changed: a server stays responsive, and an `AbortSignal` stops the search.
  */
-import type { Worker } from 'node:worker_threads';
 import type { Roster } from '../model/roster.js';
 import type { ProblemInput } from '../model/schema.js';
 import type { ChangesInput } from './replan/changes.js';
@@ -15,7 +14,7 @@ import type {
 import { settleReplanMessage } from './replan-worker-protocol.js';
 import { carerModes } from './solve-worker-protocol.js';
 import { SOLVE_WORKER } from './solve-async.js';
-import { startWorker } from './start-worker.js';
+import { startDataWorker } from './start-worker.js';
 import { sliceTravel } from './travel-slice.js';
 import { rejectWhenThreadEnds } from './worker-answer.js';
 
@@ -85,16 +84,13 @@ export async function replanAsync(
     progress: options.onProgress !== undefined,
     startedAt,
   };
-  let worker: Worker;
-  try {
-    worker = startWorker(SOLVE_WORKER, import.meta.url, { workerData: data }, options.workerUrl);
-  } catch (error) {
-    if ((error as Error).name !== 'DataCloneError') throw error;
-    throw new TypeError(
-      `replanAsync copies the problem, roster and changes to a worker thread, so they must be ` +
-        `plain data (as parsed from JSON): ${(error as Error).message}`,
-    );
-  }
+  const worker = startDataWorker(
+    SOLVE_WORKER,
+    import.meta.url,
+    data,
+    options.workerUrl,
+    'replanAsync copies the problem, roster and changes to a worker thread, so they must be plain data',
+  );
   const { signal } = options;
   const onAbort = () => Atomics.store(abort, 0, 1);
   signal?.addEventListener('abort', onAbort);

@@ -10,7 +10,7 @@ import { DEFAULT_TIME_LIMIT_MS } from './solve.js';
 import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
-import { startWorker } from './start-worker.js';
+import { startDataWorker } from './start-worker.js';
 import { rejectWhenThreadEnds } from './worker-answer.js';
 
 /** Options of {@link solveAsync}: those of `solve`, and where the worker script is. */
@@ -60,16 +60,13 @@ export async function solveAsync(
   const startedAt = Date.now();
   const abort = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const data = solveWorkerData(input, options, abort, startedAt);
-  let worker: Worker;
-  try {
-    worker = startWorker(SOLVE_WORKER, import.meta.url, { workerData: data }, options.workerUrl);
-  } catch (error) {
-    if ((error as Error).name !== 'DataCloneError') throw error;
-    throw new TypeError(
-      `solveAsync copies the problem to a worker thread, so it must be plain data (as parsed ` +
-        `from JSON): ${(error as Error).message}`,
-    );
-  }
+  const worker = startDataWorker(
+    SOLVE_WORKER,
+    import.meta.url,
+    data,
+    options.workerUrl,
+    'solveAsync copies the problem to a worker thread, so it must be plain data',
+  );
   // The answer does not wait for the thread to wind down (a thread still loading its modules
   // can take a tenth of a second to stop).
   return answer(worker, options, abort, startedAt).finally(() => void worker.terminate());

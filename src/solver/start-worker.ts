@@ -86,3 +86,23 @@ export function startWorker(
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${href}); })`;
   return new Worker(bootstrap, { ...options, eval: true });
 }
+
+/**
+ * Starts `entry` with `workerData`, turning the structured-clone failure of data that is not
+ * plain (a class instance, a function) into a `TypeError` that starts with `why` and says what
+ * to pass instead.
+ */
+export function startDataWorker(
+  entry: WorkerEntry,
+  importMetaUrl: string | undefined,
+  workerData: unknown,
+  explicit: string | URL | undefined,
+  why: string,
+): Worker {
+  try {
+    return startWorker(entry, importMetaUrl, { workerData }, explicit);
+  } catch (error) {
+    if ((error as Error).name !== 'DataCloneError') throw error;
+    throw new TypeError(`${why} (as parsed from JSON): ${(error as Error).message}`);
+  }
+}
