@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { toEngineSolution } from '../src/solver/engine/export.js';
 import type { EngineInstance } from '../src/solver/engine/instance.js';
+import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js';
 import { MoveEvaluator } from '../src/solver/engine/moves/evaluator.js';
 import type { Move } from '../src/solver/engine/moves/move.js';
 import { orOpt } from '../src/solver/engine/moves/or-opt.js';
@@ -179,5 +180,35 @@ describe('local-search moves, each against a hand-worked example', () => {
     // [10, 11, -10, -11] walks 10 + 1 + 21 + 1 + 11 = 44. Change: -40.
     const inst = lineInstance([10, -10, 11, -11], 1);
     expectMove(inst, [[0, 1, 2, 3]], swapInRoute, [0, 2, 0, 3], -40, [[0, 2, 1, 3]]);
+  });
+});
+
+describe('insertion under a work limit', () => {
+  it('finds a detour that costs less work than its service when travel is not metric', () => {
+    // Travel rounded to whole minutes need not keep the triangle inequality. Depot 0, task 0
+    // at place 1 (5 min from the depot), task 1 at place 2, 1 min from both (1 + 1 < 5). Route
+    // 0 walks [0]: 5 + 5 = 10 minutes of work; the limit is 13, so 3 are left, less than task
+    // 1's 6 minutes of service. Going depot → task 1 → task 0 costs 6 + 1 + 1 - 5 = 3 more work:
+    // it fits, and an early "service exceeds what is left" shortcut wrongly ruled it out
+    // (found by the engine's soft-terms property test, seed 1433856596).
+    const inst = lineInstance([10, 20], 1);
+    const travel = Float64Array.from([0, 5, 1, 5, 0, 1, 1, 1, 0]);
+    const work: EngineInstance = {
+      ...inst,
+      travelTime: [travel],
+      travelCost: [travel],
+      taskService: Float64Array.from([0, 6]),
+      nLimits: 1,
+      limitMax: Float64Array.from([13]),
+      limitStart: Int32Array.from([0, 1]),
+      limitRoutes: Int32Array.from([0]),
+    };
+    const { sol } = setUp(work, [[0]]);
+    const res = new InsertionResult();
+    expect(bestInRoute(sol, 1, 0, res)).toBe(true);
+    expect(res.pos).toBe(0);
+    expect(res.work).toBeCloseTo(3, 9);
+    sol.insert(1, res.route, res.pos);
+    expect(checkEngineSolution(work, toEngineSolution(work, sol.snapshot()))).toEqual([]);
   });
 });

@@ -274,8 +274,15 @@ describe('replan on generated problems', () => {
             }
           }
           const pinLost = result.notes.some((note) => note.kind === 'pin-lost');
-          const pinnedGoneWithSickness =
-            pinned.carerId === sick.carerId && pinned.stop.start.slice(0, 16) >= now;
+          // The pin may go with the sickness: the pinned stop is the sick carer's own, or the
+          // other half of a double-up the sick carer was on (found with seed -768787833: the
+          // only other carer free then has no hours, so the double-up cannot be staffed).
+          const pinnedGoneWithSickness = stops.some(
+            ({ carerId, stop }) =>
+              carerId === sick.carerId &&
+              stop.visitKey === pinned.stop.visitKey &&
+              stop.start.slice(0, 16) >= now,
+          );
           if (!pinnedGoneWithSickness) {
             expect(pinLost).toBe(false);
             expect(after.get(`${pinned.stop.visitKey} ${pinned.carerId}`)).toBe(

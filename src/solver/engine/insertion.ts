@@ -67,9 +67,9 @@ export function bestInRoute(
   if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
   const slack = workSlack(sol, r) + eps;
   const service = inst.taskService[u]!;
-  // Exact only when travel keeps the triangle inequality, which a given matrix need not; the
-  // scans never took this shortcut, and keep their results.
-  if (scan === null && service > slack) return false;
+  // No shortcut on `service > slack`: a detour can cost less work than its service when the
+  // travel matrix breaks the triangle inequality (minutes rounded to the nearest, a given matrix),
+  // and the shortcut then hid positions that fit. The per-position `work > slack` test is exact.
   const asg = p.assignment(u, r);
   // Soft terms can make an insertion cheaper than its travel and assignment alone.
   const soft = p.soft !== null;
