@@ -189,8 +189,8 @@ function mulberry32(seed: number): () => number {
 }
 
 function squaredDistance(state: State, point: number, centre: number): number {
-  const dx = (state.xs[point] as number) - (state.cx[centre] as number);
-  const dy = (state.ys[point] as number) - (state.cy[centre] as number);
+  const dx = state.xs[point]! - state.cx[centre]!;
+  const dy = state.ys[point]! - state.cy[centre]!;
   return dx * dx + dy * dy;
 }
 
@@ -201,13 +201,13 @@ function seedCentres(state: State, random: () => number): void {
   const nearest = new Float64Array(n).fill(Infinity);
   let chosen = Math.floor(random() * n);
   for (let c = 0; c < k; c++) {
-    cx[c] = xs[chosen] as number;
-    cy[c] = ys[chosen] as number;
+    cx[c] = xs[chosen]!;
+    cy[c] = ys[chosen]!;
     let total = 0;
     for (let i = 0; i < n; i++) {
       const d = squaredDistance(state, i, c);
-      if (d < (nearest[i] as number)) nearest[i] = d;
-      total += nearest[i] as number;
+      if (d < nearest[i]!) nearest[i] = d;
+      total += nearest[i]!;
     }
     chosen = total > 0 ? drawProportional(nearest, total * random()) : Math.floor(random() * n);
   }
@@ -216,11 +216,11 @@ function seedCentres(state: State, random: () => number): void {
 function drawProportional(weights: Float64Array, target: number): number {
   let cumulative = 0;
   for (let i = 0; i < weights.length; i++) {
-    cumulative += weights[i] as number;
-    if (cumulative > target && (weights[i] as number) > 0) return i;
+    cumulative += weights[i]!;
+    if (cumulative > target && weights[i]! > 0) return i;
   }
   // Rounding can leave the target a hair above the sum: take the last point with weight.
-  for (let i = weights.length - 1; i >= 0; i--) if ((weights[i] as number) > 0) return i;
+  for (let i = weights.length - 1; i >= 0; i--) if (weights[i]! > 0) return i;
   return 0;
 }
 
@@ -234,23 +234,23 @@ function rankCentres(state: State, width: number): Ranks {
   const last = width - 1;
   for (let i = 0; i < n; i++) {
     const row = i * width;
-    const x = xs[i] as number;
-    const y = ys[i] as number;
+    const x = xs[i]!;
+    const y = ys[i]!;
     let worst = Infinity;
     for (let c = 0; c < k; c++) {
-      const dx = x - (cx[c] as number);
-      const dy = y - (cy[c] as number);
+      const dx = x - cx[c]!;
+      const dy = y - cy[c]!;
       const d = dx * dx + dy * dy;
       if (d >= worst) continue;
       let slot = last;
-      while (slot > 0 && (distance[row + slot - 1] as number) > d) {
-        distance[row + slot] = distance[row + slot - 1] as number;
-        centre[row + slot] = centre[row + slot - 1] as number;
+      while (slot > 0 && distance[row + slot - 1]! > d) {
+        distance[row + slot] = distance[row + slot - 1]!;
+        centre[row + slot] = centre[row + slot - 1]!;
         slot--;
       }
       distance[row + slot] = d;
       centre[row + slot] = c;
-      worst = distance[row + last] as number;
+      worst = distance[row + last]!;
     }
   }
   return { width, centre, distance };
@@ -287,23 +287,22 @@ function capacitatedLloyd(state: State): void {
 function assignByRegret(state: State, ranks: Ranks): void {
   const n = state.xs.length;
   const { width, centre, distance } = ranks;
-  const regret = (i: number) =>
-    width > 1 ? (distance[i * width + 1] as number) - (distance[i * width] as number) : 0;
+  const regret = (i: number) => (width > 1 ? distance[i * width + 1]! - distance[i * width]! : 0);
   const order = Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => regret(b) - regret(a) || a - b,
   );
   state.loads.fill(0);
   const capacity = state.capacity;
   for (const i of order) {
-    const weight = state.weights[i] as number;
+    const weight = state.weights[i]!;
     let chosen = -1;
     for (let r = 0; r < width && chosen < 0; r++) {
-      const c = centre[i * width + r] as number;
-      if ((state.loads[c] as number) + weight <= capacity + EPS) chosen = c;
+      const c = centre[i * width + r]!;
+      if (state.loads[c]! + weight <= capacity + EPS) chosen = c;
     }
     if (chosen < 0) chosen = nearestWithRoom(state, i, weight, capacity);
     state.assignment[i] = chosen;
-    state.loads[chosen] = (state.loads[chosen] as number) + weight;
+    state.loads[chosen] = state.loads[chosen]! + weight;
   }
 }
 
@@ -313,8 +312,8 @@ function nearestWithRoom(state: State, point: number, weight: number, capacity: 
   let chosenDistance = Infinity;
   let leastLoaded = 0;
   for (let c = 0; c < state.k; c++) {
-    if ((state.loads[c] as number) < (state.loads[leastLoaded] as number)) leastLoaded = c;
-    if ((state.loads[c] as number) + weight > capacity + EPS) continue;
+    if (state.loads[c]! < state.loads[leastLoaded]!) leastLoaded = c;
+    if (state.loads[c]! + weight > capacity + EPS) continue;
     const d = squaredDistance(state, point, c);
     if (d < chosenDistance) {
       chosen = c;
@@ -342,8 +341,8 @@ function raiseUnderfull(state: State): void {
 function mostUnderfull(state: State): number {
   let target = -1;
   for (let c = 0; c < state.k; c++) {
-    const load = state.loads[c] as number;
-    if (load < state.lower - EPS && (target < 0 || load < (state.loads[target] as number))) {
+    const load = state.loads[c]!;
+    if (load < state.lower - EPS && (target < 0 || load < state.loads[target]!)) {
       target = c;
     }
   }
@@ -354,8 +353,8 @@ function cheapestTransferTo(state: State, target: number): number {
   let best = -1;
   let bestDelta = Infinity;
   for (let i = 0; i < state.xs.length; i++) {
-    const from = state.assignment[i] as number;
-    const weight = state.weights[i] as number;
+    const from = state.assignment[i]!;
+    const weight = state.weights[i]!;
     if (from === target || weight <= 0) continue;
     if (!canMove(state, weight, from, target)) continue;
     const delta = squaredDistance(state, i, target) - squaredDistance(state, i, from);
@@ -369,16 +368,16 @@ function cheapestTransferTo(state: State, target: number): number {
 
 function canMove(state: State, weight: number, from: number, to: number): boolean {
   return (
-    (state.loads[from] as number) - weight >= state.lower - EPS &&
-    (state.loads[to] as number) + weight <= state.upper + EPS
+    state.loads[from]! - weight >= state.lower - EPS &&
+    state.loads[to]! + weight <= state.upper + EPS
   );
 }
 
 function movePoint(state: State, point: number, to: number): void {
-  const from = state.assignment[point] as number;
-  const weight = state.weights[point] as number;
-  state.loads[from] = (state.loads[from] as number) - weight;
-  state.loads[to] = (state.loads[to] as number) + weight;
+  const from = state.assignment[point]!;
+  const weight = state.weights[point]!;
+  state.loads[from] = state.loads[from]! - weight;
+  state.loads[to] = state.loads[to]! + weight;
   state.assignment[point] = to;
 }
 
@@ -388,31 +387,31 @@ function updateCentres(state: State): void {
   const sumY = new Float64Array(state.k);
   const count = new Float64Array(state.k);
   for (let i = 0; i < state.xs.length; i++) {
-    const c = state.assignment[i] as number;
-    sumX[c] = (sumX[c] as number) + (state.xs[i] as number);
-    sumY[c] = (sumY[c] as number) + (state.ys[i] as number);
-    count[c] = (count[c] as number) + 1;
+    const c = state.assignment[i]!;
+    sumX[c] = sumX[c]! + state.xs[i]!;
+    sumY[c] = sumY[c]! + state.ys[i]!;
+    count[c] = count[c]! + 1;
   }
   for (let c = 0; c < state.k; c++) {
-    const size = count[c] as number;
+    const size = count[c]!;
     if (size === 0) continue;
-    state.cx[c] = (sumX[c] as number) / size;
-    state.cy[c] = (sumY[c] as number) / size;
+    state.cx[c] = sumX[c]! / size;
+    state.cy[c] = sumY[c]! / size;
   }
 }
 
 function recomputeLoads(state: State): void {
   state.loads.fill(0);
   for (let i = 0; i < state.xs.length; i++) {
-    const c = state.assignment[i] as number;
-    state.loads[c] = (state.loads[c] as number) + (state.weights[i] as number);
+    const c = state.assignment[i]!;
+    state.loads[c] = state.loads[c]! + state.weights[i]!;
   }
 }
 
 function totalCost(state: State): number {
   let cost = 0;
   for (let i = 0; i < state.xs.length; i++) {
-    cost += squaredDistance(state, i, state.assignment[i] as number);
+    cost += squaredDistance(state, i, state.assignment[i]!);
   }
   return cost;
 }
@@ -434,13 +433,13 @@ function improvingMoves(state: State, ranks: Ranks): boolean {
   const { width, centre, distance } = ranks;
   let changed = false;
   for (let i = 0; i < state.xs.length; i++) {
-    const from = state.assignment[i] as number;
+    const from = state.assignment[i]!;
     const own = squaredDistance(state, i, from);
-    const weight = state.weights[i] as number;
+    const weight = state.weights[i]!;
     for (let r = 0; r < width; r++) {
-      const to = centre[i * width + r] as number;
+      const to = centre[i * width + r]!;
       // Ranks are nearest first: once one is no closer than the own centre, none is.
-      if ((distance[i * width + r] as number) >= own - EPS) break;
+      if (distance[i * width + r]! >= own - EPS) break;
       if (to !== from && canMove(state, weight, from, to)) {
         movePoint(state, i, to);
         changed = true;
@@ -481,15 +480,15 @@ function swapCandidates(state: State, ranks: Ranks): Map<number, SwapCandidate[]
   const { width, centre, distance } = ranks;
   const byPair = new Map<number, SwapCandidate[]>();
   for (let i = 0; i < state.xs.length; i++) {
-    const from = state.assignment[i] as number;
+    const from = state.assignment[i]!;
     const own = squaredDistance(state, i, from);
     for (let r = 0; r < width; r++) {
-      const to = centre[i * width + r] as number;
+      const to = centre[i * width + r]!;
       if (to === from) continue;
       const key = from * state.k + to;
       let list = byPair.get(key);
       if (!list) byPair.set(key, (list = []));
-      list.push({ point: i, gain: own - (distance[i * width + r] as number) });
+      list.push({ point: i, gain: own - distance[i * width + r]! });
     }
   }
   for (const list of byPair.values()) list.sort((x, y) => y.gain - x.gain || x.point - y.point);
@@ -530,11 +529,11 @@ function swapPair(
 
 /** Exchanges two points of different clusters if both loads stay in the band. */
 function trySwap(state: State, first: number, second: number): boolean {
-  const a = state.assignment[first] as number;
-  const b = state.assignment[second] as number;
-  const shift = (state.weights[first] as number) - (state.weights[second] as number);
-  const loadA = (state.loads[a] as number) - shift;
-  const loadB = (state.loads[b] as number) + shift;
+  const a = state.assignment[first]!;
+  const b = state.assignment[second]!;
+  const shift = state.weights[first]! - state.weights[second]!;
+  const loadA = state.loads[a]! - shift;
+  const loadB = state.loads[b]! + shift;
   const inBand = (load: number) => load >= state.lower - EPS && load <= state.upper + EPS;
   if (!inBand(loadA) || !inBand(loadB)) return false;
   state.assignment[first] = b;

@@ -179,7 +179,7 @@ function checkSnapping(
   const limit = context.settings.maxSnapMetres;
   if (limit === Infinity) return;
   waypoints.forEach((waypoint, slot) => {
-    const index = indices[slot] as number;
+    const index = indices[slot]!;
     if (waypoint.distance === undefined) {
       throw new TravelProviderError(
         'MalformedResponse',

@@ -75,7 +75,7 @@ export function straightLineTravelMatrix(
     const known = new Float64Array(n * n).fill(Number.NaN);
     const distance = (from: number, to: number): number => {
       const k = from * n + to;
-      let found = known[k] as number;
+      let found = known[k]!;
       if (Number.isNaN(found)) {
         found = road(from, to);
         known[k] = found;
@@ -86,8 +86,7 @@ export function straightLineTravelMatrix(
     return {
       locations,
       source,
-      minutes: (from, to, mode) =>
-        Math.ceil(distance(from, to) / (metresPerMinute.get(mode) as number)),
+      minutes: (from, to, mode) => Math.ceil(distance(from, to) / metresPerMinute.get(mode)!),
       metres: distance,
     };
   }

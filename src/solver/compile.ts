@@ -269,7 +269,7 @@ export function compileProblem(
   const limits = [...limitGroups.values()];
   const limitStart = new Int32Array(limits.length + 1);
   limits.forEach((limit, k) => {
-    limitStart[k + 1] = (limitStart[k] as number) + limit.routes.length;
+    limitStart[k + 1] = limitStart[k]! + limit.routes.length;
   });
 
   const preferred = workerCarer.map((carerId) => {
@@ -422,7 +422,7 @@ function buildSoftTerms(
   const list = [...targets.values()];
   const targetStart = new Int32Array(list.length + 1);
   list.forEach((target, k) => {
-    targetStart[k + 1] = (targetStart[k] as number) + target.routes.length;
+    targetStart[k + 1] = targetStart[k]! + target.routes.length;
   });
 
   // Continuity: each client's visits, and each recurring visit of theirs, as groups.

@@ -59,8 +59,8 @@ export function tableAnswer(url: string): { status: number; body: string } {
     const value = parsed.searchParams.get(name);
     return value === null ? ids.map((_, slot) => slot) : value.split(';').map(Number);
   };
-  const rows = slots('sources').map((slot) => ids[slot] as number);
-  const columns = slots('destinations').map((slot) => ids[slot] as number);
+  const rows = slots('sources').map((slot) => ids[slot]!);
+  const columns = slots('destinations').map((slot) => ids[slot]!);
   const pick = (matrix: number[][]): number[][] =>
     rows.map((row) => columns.map((column) => matrix[row]?.[column] as number));
   const body = {

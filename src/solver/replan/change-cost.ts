@@ -28,8 +28,7 @@ export function withChangeCost(
       let cost = 0;
       if (visitCarers && !visitCarers.has(carerId)) cost += weights.movedVisit;
       if (clientCarers && !clientCarers.has(carerId)) cost += weights.newCarerForClient;
-      if (cost !== 0)
-        costs[t * nWorkers + worker] = (costs[t * nWorkers + worker] as number) + cost;
+      if (cost !== 0) costs[t * nWorkers + worker] = costs[t * nWorkers + worker]! + cost;
     });
   });
   const soft = instance.soft;
@@ -37,14 +36,14 @@ export function withChangeCost(
   const due = Float64Array.from(soft.taskDue);
   const lateness = Float64Array.from(soft.taskLatenessCost);
   for (let t = 0; t < instance.nTasks; t++) {
-    const before = placement.taskStart[t] as number;
+    const before = placement.taskStart[t]!;
     if (Number.isNaN(before)) continue;
     const tolerated = before + weights.toleranceMinutes;
-    if (tolerated >= (due[t] as number)) continue;
+    if (tolerated >= due[t]!) continue;
     // From the tolerance on, each minute costs the change weight, on top of any lateness weight
     // (which then also counts inside the window: a little dearer than the roster will report).
     due[t] = tolerated;
-    lateness[t] = (lateness[t] as number) + weights.minuteBeyondTolerance;
+    lateness[t] = lateness[t]! + weights.minuteBeyondTolerance;
   }
   return {
     ...instance,

@@ -47,12 +47,12 @@ export function fixAssignments(
       : clock.localDateTimeToMinutes(changes.now, 'start');
   const held = new Map<number, FixKind>();
   const hold = (t: number, kind: FixKind, keepTime: boolean) => {
-    const r = placement.taskRoute[t] as number;
+    const r = placement.taskRoute[t]!;
     if (r < 0) return;
     allowed.fill(0, t * words, (t + 1) * words);
     allowed[t * words + (r >>> 5)] = 1 << (r & 31);
     if (keepTime) {
-      const start = placement.taskStart[t] as number;
+      const start = placement.taskStart[t]!;
       earliest[t] = start;
       latest[t] = start;
     }
@@ -62,7 +62,7 @@ export function fixAssignments(
   // Tasks of one stop: the task on that carer's route with that visit.
   const taskOf = (visitKey: string, carerId: string): number | undefined => {
     for (let t = 0; t < base.nTasks; t++) {
-      const r = placement.taskRoute[t] as number;
+      const r = placement.taskRoute[t]!;
       if (r < 0 || compiled.taskVisit[t]?.id !== visitKey) continue;
       if (compiled.routeShift[r]?.carerId === carerId) return t;
     }
@@ -70,7 +70,7 @@ export function fixAssignments(
   };
 
   for (let t = 0; t < base.nTasks; t++) {
-    if ((placement.taskStart[t] as number) < now) hold(t, 'history', true);
+    if (placement.taskStart[t]! < now) hold(t, 'history', true);
   }
   for (const change of changes.changes) {
     if (change.type === 'pin') {
@@ -96,14 +96,14 @@ export function fixAssignments(
         const t = taskOf(before.visitKey, change.carerId);
         if (t !== undefined) {
           hold(t, 'delay', true);
-          service[t] = (service[t] as number) + change.minutes;
+          service[t] = service[t]! + change.minutes;
         }
       } else {
         const t = taskOf(change.visitKey, change.carerId);
-        const r = t === undefined ? -1 : (placement.taskRoute[t] as number);
+        const r = t === undefined ? -1 : placement.taskRoute[t]!;
         const left = route === undefined ? undefined : clock.fromIso(route.shiftStart);
         if (r >= 0 && left !== undefined) {
-          routeEarliest[r] = Math.max(routeEarliest[r] as number, left + change.minutes);
+          routeEarliest[r] = Math.max(routeEarliest[r]!, left + change.minutes);
         }
       }
     }
@@ -114,20 +114,17 @@ export function fixAssignments(
   if (now > Number.NEGATIVE_INFINITY) {
     for (let t = 0; t < base.nTasks; t++) {
       if (held.has(t)) continue;
-      earliest[t] = Math.max(earliest[t] as number, now);
-      if ((latest[t] as number) < now) {
+      earliest[t] = Math.max(earliest[t]!, now);
+      if (latest[t]! < now) {
         past.add(t);
         allowed.fill(0, t * words, (t + 1) * words);
       }
     }
     const started = new Uint8Array(base.nRoutes);
-    for (const t of held.keys()) started[placement.taskRoute[t] as number] = 1;
+    for (const t of held.keys()) started[placement.taskRoute[t]!] = 1;
     for (let r = 0; r < base.nRoutes; r++) {
       if (started[r] === 1) continue;
-      routeEarliest[r] = Math.min(
-        Math.max(routeEarliest[r] as number, now),
-        base.routeLatestEnd[r] as number,
-      );
+      routeEarliest[r] = Math.min(Math.max(routeEarliest[r]!, now), base.routeLatestEnd[r]!);
     }
   }
   return {

@@ -51,7 +51,7 @@ export function replanNotes(
   });
   for (const [t, kind] of fixings.held) {
     const visit = compiled.taskVisit[t];
-    const r = placement.taskRoute[t] as number;
+    const r = placement.taskRoute[t]!;
     const carerId = compiled.routeShift[r]?.carerId;
     if (!visit || carerId === undefined) continue;
     if (!(carersOf.get(visit.id) ?? []).includes(carerId)) {

@@ -63,9 +63,7 @@ export function searchFromPrevious(
       seed: options.seed ?? 1,
       initial: initial ?? {
         routes: placement.routes.map((tasks) =>
-          [...tasks].sort(
-            (a, b) => (placement.taskStart[a] as number) - (placement.taskStart[b] as number),
-          ),
+          [...tasks].sort((a, b) => placement.taskStart[a]! - placement.taskStart[b]!),
         ),
         taskStart: placement.taskStart,
       },
@@ -99,7 +97,7 @@ export function searchFromPrevious(
       return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
     });
   const unplacedCost = (candidate: EngineSolution) =>
-    candidate.unplaced.reduce((sum, t) => sum + (start.taskUnplacedPenalty[t] as number), 0);
+    candidate.unplaced.reduce((sum, t) => sum + start.taskUnplacedPenalty[t]!, 0);
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays =
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
