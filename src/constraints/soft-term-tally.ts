@@ -9,17 +9,7 @@ import type { ExpandedProblem, Visit } from '../model/expand.js';
 import { weekStartOf } from '../model/expand.js';
 import type { Carer } from '../model/schema.js';
 import type { SoftTermName } from './soft-term-definitions.js';
-import {
-  ASSIGNMENT_TERMS,
-  contractHoursTerm,
-  extraCarersTerm,
-  latenessTerm,
-  preferredHoursTerm,
-  timeOfDayTerm,
-  travelPreferenceTerm,
-  travelTerm,
-  unpaidGapsTerm,
-} from './soft-term-definitions.js';
+import * as terms from './soft-term-definitions.js';
 import { carerAllowances, contractedMinutesByWeek } from './soft-terms.js';
 
 /**
@@ -77,17 +67,22 @@ export class SoftTermTally {
     const { settings } = expanded.problem;
     const w = settings.weights;
     const clientId = visit.clientId;
-    charge(latenessTerm.name, latenessTerm.cost(w, visit, start), carer.id, clientId);
+    charge(terms.latenessTerm.name, terms.latenessTerm.cost(w, visit, start), carer.id, clientId);
     if (idle !== undefined) {
       const threshold = settings.unpaidGapThresholdMinutes;
-      charge(unpaidGapsTerm.name, unpaidGapsTerm.cost(w, idle, threshold), carer.id, undefined);
+      charge(
+        terms.unpaidGapsTerm.name,
+        terms.unpaidGapsTerm.cost(w, idle, threshold),
+        carer.id,
+        undefined,
+      );
     }
-    const windows = preferredHoursTerm.windows(expanded, carer);
-    const outside = preferredHoursTerm.cost(w, windows, start, visit.duration);
-    charge(preferredHoursTerm.name, outside, carer.id, clientId);
+    const windows = terms.preferredHoursTerm.windows(expanded, carer);
+    const outside = terms.preferredHoursTerm.cost(w, windows, start, visit.duration);
+    charge(terms.preferredHoursTerm.name, outside, carer.id, clientId);
     const client = expanded.clients.get(clientId);
     if (client) {
-      for (const term of ASSIGNMENT_TERMS) {
+      for (const term of terms.ASSIGNMENT_TERMS) {
         charge(term.name, term.cost(w, client, carer), carer.id, clientId);
       }
     }
@@ -107,7 +102,7 @@ export class SoftTermTally {
   /** Charges a route of `carer` on `date` with `travel` minutes of travel and `work` of work. */
   route(carer: Carer, date: string, travel: number, work: number): void {
     const w = this.expanded.problem.settings.weights;
-    this.charge(travelTerm.name, travelTerm.cost(w, travel), carer.id, undefined);
+    this.charge(terms.travelTerm.name, terms.travelTerm.cost(w, travel), carer.id, undefined);
     const dayKey = `${carer.id}\u0000${date}`;
     this.travelByCarerDay.set(dayKey, (this.travelByCarerDay.get(dayKey) ?? 0) + travel);
     const weekKey = `${carer.id}\u0000${weekStartOf(date)}`;
@@ -120,26 +115,26 @@ export class SoftTermTally {
     const w = expanded.problem.settings.weights;
     const allowances = carerAllowances(expanded);
     for (const [clientId, carers] of this.carersOfClient) {
-      const cost = extraCarersTerm.cost(w, carers.size, allowances.get(clientId) ?? 1);
-      charge(extraCarersTerm.name, cost, undefined, clientId);
+      const cost = terms.extraCarersTerm.cost(w, carers.size, allowances.get(clientId) ?? 1);
+      charge(terms.extraCarersTerm.name, cost, undefined, clientId);
     }
     for (const pattern of this.carersOfPattern.values()) {
-      const cost = timeOfDayTerm.cost(w, pattern.carers.size, pattern.needed);
-      charge(timeOfDayTerm.name, cost, undefined, pattern.clientId);
+      const cost = terms.timeOfDayTerm.cost(w, pattern.carers.size, pattern.needed);
+      charge(terms.timeOfDayTerm.name, cost, undefined, pattern.clientId);
     }
     for (const [key, minutes] of this.travelByCarerDay) {
       const carerId = key.split('\u0000')[0]!;
       const limit = expanded.carers.get(carerId)?.preferences.maxTravelMinutesPerDay;
       if (limit !== undefined) {
-        const cost = travelPreferenceTerm.cost(w, minutes, limit);
-        charge(travelPreferenceTerm.name, cost, carerId, undefined);
+        const cost = terms.travelPreferenceTerm.cost(w, minutes, limit);
+        charge(terms.travelPreferenceTerm.name, cost, carerId, undefined);
       }
     }
     for (const carer of expanded.problem.carers) {
       for (const [monday, contracted] of contractedMinutesByWeek(expanded, carer)) {
         const worked = this.workByCarerWeek.get(`${carer.id}\u0000${monday}`) ?? 0;
-        const cost = contractHoursTerm.cost(w, contracted, worked);
-        charge(contractHoursTerm.name, cost, carer.id, undefined);
+        const cost = terms.contractHoursTerm.cost(w, contracted, worked);
+        charge(terms.contractHoursTerm.name, cost, carer.id, undefined);
       }
     }
   }
