@@ -12,6 +12,7 @@ import { issueLocation } from '../src/io/csv-table.js';
 import type { Roster, RosterStop } from '../src/model/roster.js';
 import type { ProblemInput } from '../src/model/schema.js';
 import { parseProblem, validateProblem } from '../src/model/validate.js';
+import { replan } from '../src/solver/replan/replan.js';
 import { solve } from '../src/solver/solve.js';
 
 const NURSE = 'nurse-delegated';
@@ -169,6 +170,29 @@ describe('a double-up with two roles', () => {
     expect(result.unplaced[0]!.reasons.map((r) => r.message)).toContain(
       'visit-roles: only nina could fill its roles, and each of its 2 roles needs a different carer',
     );
+  });
+});
+
+describe('replanning a double-up with two roles', () => {
+  it('keeps each carer in their role when their day reopens', () => {
+    const input = twoRoleProblem();
+    const problem = parseProblem(input);
+    const previous = solve(problem, { seed: 1, maxIterations: 50 });
+    // Nina is called away after the visit: her day, and max's through the double-up, reopen.
+    const changes = {
+      changes: [
+        {
+          type: 'carer-unavailable' as const,
+          carerId: 'nina',
+          from: '2026-03-23T11:00',
+          to: '2026-03-23T23:00',
+        },
+      ],
+    };
+    const unchanged = replan(input, previous, changes, { seed: 1, maxIterations: 50 });
+    expect(checkRoster(unchanged.problem, unchanged.roster)).toEqual([]);
+    expect(unchanged.roster.routes).toEqual(previous.routes);
+    expect(unchanged.notes).toEqual([]);
   });
 });
 
