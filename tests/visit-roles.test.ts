@@ -12,6 +12,7 @@ import { issueLocation } from '../src/io/csv-table.js';
 import type { Roster, RosterStop } from '../src/model/roster.js';
 import type { ProblemInput } from '../src/model/schema.js';
 import { parseProblem, validateProblem } from '../src/model/validate.js';
+import { rosterCsvFiles } from '../src/report/exports/csv.js';
 import { replan } from '../src/solver/replan/replan.js';
 import { solve } from '../src/solver/solve.js';
 
@@ -90,6 +91,20 @@ describe('a double-up with two roles', () => {
       ['nina', 0, '2026-03-23T09:00:00+00:00', '2026-03-23T09:30:00+00:00'],
     ]);
     expect(roster.kpis.careMinutes).toBe(90);
+  });
+
+  it('exports each carer’s own stay in stops.csv', () => {
+    const stops = rosterCsvFiles(problem, roster).find((file) => file.fileName === 'stops.csv')!;
+    const [header, ...rows] = stops.content
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(','));
+    const column = (name: string) => header!.indexOf(name);
+    const stays = rows.map((row) => [row[column('carerId')], row[column('durationMinutes')]]);
+    expect(stays.sort()).toEqual([
+      ['max', '60'],
+      ['nina', '30'],
+    ]);
   });
 
   it('is rejected by the checker with the roles swapped', () => {
