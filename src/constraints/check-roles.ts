@@ -16,6 +16,12 @@ import { HARD_RULES } from './rules.js';
 /**
  * What stops `carer` holding `name` on `date`, in words, or undefined when the carer holds it
  * unexpired. The carer's first entry of that name is the one read.
+ *
+ * @example
+ * ```ts
+ * const carer = { qualifications: [{ name: 'hoist', expires: '2026-01-31' }] } as Carer;
+ * qualificationProblem(carer, 'hoist', '2026-03-23'); // 'carer\'s "hoist" expired on 2026-01-31'
+ * ```
  */
 export function qualificationProblem(carer: Carer, name: string, date: string): string | undefined {
   const held = carer.qualifications.find((q) => q.name === name);
@@ -83,6 +89,13 @@ function bestOf(seats: readonly Seat[], roles: readonly DatedRole[], options: nu
  * The routes with each stop of a visit with roles given the role it fills (and that role's
  * length as the stop's duration). Reports stated roles that do not exist or repeat, and visits
  * whose carers cannot fill the roles one to one.
+ *
+ * @example
+ * ```ts
+ * const violations: Violation[] = [];
+ * const timed = assignRoles(readRoutes(expandProblem(problem), roster, violations), violations);
+ * for (const { stops } of timed) for (const stop of stops) console.log(stop.visit.id, stop.role);
+ * ```
  */
 export function assignRoles(
   timed: readonly TimedRoute[],

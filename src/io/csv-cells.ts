@@ -112,6 +112,12 @@ const ROLES_ALLOWED =
 /**
  * `nurse-delegated:30 | moving-and-handling`: one role per carer, each its qualifications
  * (joined by `+`, `-` for none) and optionally `:minutes` the carer stays.
+ *
+ * @example
+ * ```ts
+ * rolesCell('nurse-delegated:30 | moving-and-handling');
+ * // { ok: true, value: [{ qualifications: ['nurse-delegated'], durationMinutes: 30 }, { qualifications: ['moving-and-handling'] }] }
+ * ```
  */
 export function rolesCell(
   text: string,

@@ -34,7 +34,14 @@ export function datedRoles(
   }));
 }
 
-/** What decides a role's carers: its qualifications (in order) and its length. */
+/**
+ * What decides a role's carers: its qualifications (in order) and its length.
+ *
+ * @example
+ * ```ts
+ * roleKey({ qualifications: ['hoist'], duration: 45 }); // '45\u0000hoist'
+ * ```
+ */
 export function roleKey(role: DatedRole): string {
   return [role.duration, ...role.qualifications].join('\u0000');
 }
