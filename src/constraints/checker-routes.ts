@@ -4,6 +4,7 @@
  */
 import type { ExpandedProblem, Visit } from '../model/expand.js';
 import type { Roster, RosterRoute, VisitIdentity } from '../model/roster.js';
+import type { DatedRole } from '../model/roles.js';
 import type { Carer } from '../model/schema.js';
 import type { Violation } from './rules.js';
 import { HARD_RULES } from './rules.js';
@@ -13,6 +14,12 @@ export interface TimedStop {
   readonly arrival: number;
   readonly start: number;
   readonly end: number;
+  /** The role the roster says this stop fills (`RosterStop.role`), if it says one. */
+  readonly statedRole: number | undefined;
+  /** The role this stop fills once matched (see `assignRoles`); undefined on visits without. */
+  readonly role: DatedRole | undefined;
+  /** Minutes the stop must last: its role's, else the visit's. */
+  readonly duration: number;
 }
 
 export interface TimedRoute {
@@ -66,7 +73,15 @@ export function readRoutes(
         readable = false;
         continue;
       }
-      stops.push({ visit, arrival, start, end });
+      stops.push({
+        visit,
+        arrival,
+        start,
+        end,
+        statedRole: stop.role,
+        role: undefined,
+        duration: visit.duration,
+      });
     }
     if (readable) timed.push({ route, carer, leave: leave!, back: back!, stops });
   }

@@ -9,7 +9,17 @@ import type { ExpandedProblem, Visit } from '../model/expand.js';
 import { weekStartOf } from '../model/expand.js';
 import type { Carer } from '../model/schema.js';
 import type { SoftTermName } from './soft-term-definitions.js';
-import * as terms from './soft-term-definitions.js';
+import {
+  ASSIGNMENT_TERMS,
+  contractHoursTerm,
+  extraCarersTerm,
+  latenessTerm,
+  preferredHoursTerm,
+  timeOfDayTerm,
+  travelPreferenceTerm,
+  travelTerm,
+  unpaidGapsTerm,
+} from './soft-term-definitions.js';
 import { carerAllowances, contractedMinutesByWeek } from './soft-terms.js';
 
 /**
@@ -60,29 +70,31 @@ export class SoftTermTally {
   /**
    * Charges the terms of one stop: `carer` serving `visit` from `start`, having waited `idle`
    * minutes since arriving (undefined for a route's first stop, whose waiting is not counted:
-   * the carer leaves later instead).
+   * the carer leaves later instead), and staying `duration` (shorter than the visit for a role
+   * that does not stay the whole visit).
    */
-  stop(carer: Carer, visit: Visit, start: number, idle: number | undefined): void {
+  stop(
+    carer: Carer,
+    visit: Visit,
+    start: number,
+    idle: number | undefined,
+    duration: number = visit.duration,
+  ): void {
     const { expanded, charge } = this;
     const { settings } = expanded.problem;
     const w = settings.weights;
     const clientId = visit.clientId;
-    charge(terms.latenessTerm.name, terms.latenessTerm.cost(w, visit, start), carer.id, clientId);
+    charge(latenessTerm.name, latenessTerm.cost(w, visit, start), carer.id, clientId);
     if (idle !== undefined) {
       const threshold = settings.unpaidGapThresholdMinutes;
-      charge(
-        terms.unpaidGapsTerm.name,
-        terms.unpaidGapsTerm.cost(w, idle, threshold),
-        carer.id,
-        undefined,
-      );
+      charge(unpaidGapsTerm.name, unpaidGapsTerm.cost(w, idle, threshold), carer.id, undefined);
     }
-    const windows = terms.preferredHoursTerm.windows(expanded, carer);
-    const outside = terms.preferredHoursTerm.cost(w, windows, start, visit.duration);
-    charge(terms.preferredHoursTerm.name, outside, carer.id, clientId);
+    const windows = preferredHoursTerm.windows(expanded, carer);
+    const outside = preferredHoursTerm.cost(w, windows, start, duration);
+    charge(preferredHoursTerm.name, outside, carer.id, clientId);
     const client = expanded.clients.get(clientId);
     if (client) {
-      for (const term of terms.ASSIGNMENT_TERMS) {
+      for (const term of ASSIGNMENT_TERMS) {
         charge(term.name, term.cost(w, client, carer), carer.id, clientId);
       }
     }
@@ -102,7 +114,7 @@ export class SoftTermTally {
   /** Charges a route of `carer` on `date` with `travel` minutes of travel and `work` of work. */
   route(carer: Carer, date: string, travel: number, work: number): void {
     const w = this.expanded.problem.settings.weights;
-    this.charge(terms.travelTerm.name, terms.travelTerm.cost(w, travel), carer.id, undefined);
+    this.charge(travelTerm.name, travelTerm.cost(w, travel), carer.id, undefined);
     const dayKey = `${carer.id}\u0000${date}`;
     this.travelByCarerDay.set(dayKey, (this.travelByCarerDay.get(dayKey) ?? 0) + travel);
     const weekKey = `${carer.id}\u0000${weekStartOf(date)}`;
@@ -115,26 +127,26 @@ export class SoftTermTally {
     const w = expanded.problem.settings.weights;
     const allowances = carerAllowances(expanded);
     for (const [clientId, carers] of this.carersOfClient) {
-      const cost = terms.extraCarersTerm.cost(w, carers.size, allowances.get(clientId) ?? 1);
-      charge(terms.extraCarersTerm.name, cost, undefined, clientId);
+      const cost = extraCarersTerm.cost(w, carers.size, allowances.get(clientId) ?? 1);
+      charge(extraCarersTerm.name, cost, undefined, clientId);
     }
     for (const pattern of this.carersOfPattern.values()) {
-      const cost = terms.timeOfDayTerm.cost(w, pattern.carers.size, pattern.needed);
-      charge(terms.timeOfDayTerm.name, cost, undefined, pattern.clientId);
+      const cost = timeOfDayTerm.cost(w, pattern.carers.size, pattern.needed);
+      charge(timeOfDayTerm.name, cost, undefined, pattern.clientId);
     }
     for (const [key, minutes] of this.travelByCarerDay) {
       const carerId = key.split('\u0000')[0]!;
       const limit = expanded.carers.get(carerId)?.preferences.maxTravelMinutesPerDay;
       if (limit !== undefined) {
-        const cost = terms.travelPreferenceTerm.cost(w, minutes, limit);
-        charge(terms.travelPreferenceTerm.name, cost, carerId, undefined);
+        const cost = travelPreferenceTerm.cost(w, minutes, limit);
+        charge(travelPreferenceTerm.name, cost, carerId, undefined);
       }
     }
     for (const carer of expanded.problem.carers) {
       for (const [monday, contracted] of contractedMinutesByWeek(expanded, carer)) {
         const worked = this.workByCarerWeek.get(`${carer.id}\u0000${monday}`) ?? 0;
-        const cost = terms.contractHoursTerm.cost(w, contracted, worked);
-        charge(terms.contractHoursTerm.name, cost, carer.id, undefined);
+        const cost = contractHoursTerm.cost(w, contracted, worked);
+        charge(contractHoursTerm.name, cost, carer.id, undefined);
       }
     }
   }

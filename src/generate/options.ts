@@ -66,6 +66,11 @@ export interface CouncilOptions {
    */
   readonly doubleUpShare?: number;
   /**
+   * Share of double-up clients whose calls are two-role: one carer with medication for the whole
+   * call, one who helps with the hoist and leaves early. Default 0.
+   */
+  readonly twoRoleShare?: number;
+  /**
    * Share of dated visits that are time-critical medication calls: a 30-minute window and the
    * medication qualification. Default 0.08.
    */
@@ -102,6 +107,7 @@ export interface ResolvedCouncilOptions {
   readonly centre: Location;
   readonly geography: Required<GeographyOptions>;
   readonly doubleUpShare: number;
+  readonly twoRoleShare: number;
   readonly timeCriticalShare: number;
   readonly expiredQualificationShare: number;
   readonly teamShare: number;
@@ -165,6 +171,7 @@ export function resolveCouncilOptions(options: CouncilOptions = {}): ResolvedCou
       ruralShare: checkShare('geography.ruralShare', options.geography?.ruralShare ?? 0.08),
     },
     doubleUpShare: checkShare('doubleUpShare', options.doubleUpShare ?? 0.1),
+    twoRoleShare: checkShare('twoRoleShare', options.twoRoleShare ?? 0),
     timeCriticalShare: checkShare('timeCriticalShare', options.timeCriticalShare ?? 0.08),
     expiredQualificationShare: checkShare(
       'expiredQualificationShare',

@@ -15,6 +15,7 @@ import {
   numberCell,
   preferenceCell,
   qualificationsCell,
+  rolesCell,
   windowCell,
   yesNoCell,
 } from './csv-cells.js';
@@ -53,6 +54,7 @@ export const PACKAGE_COLUMNS: CsvColumns = {
   optional: [
     'carers',
     'qualifications',
+    'roles',
     'priority',
     'max_lateness',
     'funding',
@@ -357,6 +359,7 @@ function visitFrom(row: CsvRow, path: string, state: Import): Json {
   state.required(row, 'duration', 'give the visit length in whole minutes');
   state.cell(visit, 'carersNeeded', path, row, 'carers', whole);
   state.cell(visit, 'qualifications', path, row, 'qualifications', list);
+  state.cell(visit, 'roles', path, row, 'roles', rolesCell);
   state.cell(visit, 'priority', path, row, 'priority', text);
   state.cell(visit, 'maxLatenessMinutes', path, row, 'max_lateness', whole);
   return visit;
