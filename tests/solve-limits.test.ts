@@ -16,7 +16,6 @@ const PHASES: readonly SolvePhase[] = [
   'construct',
   'pack',
   'weigh',
-  'across-days',
   'continuity',
   'finish',
 ];
