@@ -15,7 +15,15 @@
 import type { EngineInstance } from './instance.js';
 import { ScheduleWalk } from './schedule.js';
 
-/** The across-days structure of an instance; `active` false when it has no such rule. */
+/**
+ * The across-days structure of an instance; `active` false when it has no such rule.
+ *
+ * @example
+ * ```ts
+ * const days = new DayRules(inst);
+ * for (let i = days.laterStart[r]!; i < days.laterStart[r + 1]!; i++) console.log(days.later[i]);
+ * ```
+ */
 export class DayRules {
   /** Whether the instance has a rest or a days-in-a-row rule. */
   readonly active: boolean;
