@@ -69,10 +69,52 @@ export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): 
     const gap = sol.taskStart[link.b]! - sol.taskStart[link.a]!;
     if (gap < link.minGap - TOL || gap > link.maxGap + TOL) problems.push(`link: gap ${gap}`);
   }
+  problems.push(...daysProblems(inst, sol));
   const unplaced = new Set(sol.unplaced);
   for (let t = 0; t < inst.nTasks; t++) {
     if (routeOf.has(t) === unplaced.has(t))
       problems.push(`task ${t}: placed and unplaced disagree`);
+  }
+  return problems;
+}
+
+/**
+ * Rest between every two non-empty routes of one worker on different days (departure of the
+ * later less the return of the earlier, as reported), and the longest run of worked days.
+ */
+function daysProblems(inst: EngineInstance, sol: EngineSolution): string[] {
+  const days = inst.routeDay;
+  if (!days) return [];
+  const problems: string[] = [];
+  const n = inst.nLocations;
+  const back = sol.routes.map((route, r) => {
+    const last = route.at(-1);
+    if (last === undefined) return Number.NaN;
+    const tt = inst.travelTime[inst.routeProfile[r]!]!;
+    const home = tt[inst.taskLocation[last]! * n + inst.routeEndLocation[r]!]!;
+    return sol.taskStart[last]! + inst.taskService[last]! + home;
+  });
+  const rest = inst.minRest ?? 0;
+  for (let a = 0; a < inst.nRoutes && rest > 0; a++) {
+    for (let b = 0; b < inst.nRoutes; b++) {
+      if (sol.routes[a]!.length === 0 || sol.routes[b]!.length === 0) continue;
+      if (inst.routeWorker[a] !== inst.routeWorker[b] || days[a]! >= days[b]!) continue;
+      const gap = sol.routeDeparture[b]! - back[a]!;
+      if (gap < rest - TOL) problems.push(`routes ${a}/${b}: rest ${gap} < ${rest}`);
+    }
+  }
+  const max = inst.maxDaysInRow;
+  if (max === undefined) return problems;
+  for (let w = 0; w < inst.nWorkers; w++) {
+    const worked = new Set<number>();
+    sol.routes.forEach((route, r) => {
+      if (route.length > 0 && inst.routeWorker[r] === w) worked.add(days[r]!);
+    });
+    for (const d of worked) {
+      let run = 1;
+      while (worked.has(d + run)) run++;
+      if (run > max) problems.push(`worker ${w}: ${run} days in a row from day ${d}`);
+    }
   }
   return problems;
 }
@@ -208,6 +250,8 @@ export interface RandomSpec {
   links: { a: number; b: number; gap: number; width: number }[];
   assignment: number[] | null;
   soft: RandomSoft | null;
+  /** Rules across days: the day of each route, the rest, the most days in a row (or none). */
+  days: { day: number[]; rest: number; maxRun: number | null } | null;
   seed: number;
 }
 
@@ -227,6 +271,7 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
     nLimits: fc.integer({ min: 0, max: 3 }),
     nForbidden: fc.integer({ min: 0, max: 10 }),
     useSoft: fc.boolean(),
+    useDays: fc.boolean(),
   })
   .chain((s) => {
     const nl = s.points.length;
@@ -312,6 +357,18 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
             groupOf: fc.array(fc.nat(), { minLength: s.nTasks, maxLength: s.nTasks }),
           })
         : fc.constant(null),
+      // Every day shares one clock here, so a route of a later day must leave at least `rest`
+      // after the worker's earlier days end: tight couplings in both directions.
+      days: s.useDays
+        ? fc.record({
+            day: fc.array(fc.integer({ min: 0, max: 3 }), {
+              minLength: s.nRoutes,
+              maxLength: s.nRoutes,
+            }),
+            rest: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 300 })),
+            maxRun: fc.option(fc.integer({ min: 1, max: 2 })),
+          })
+        : fc.constant(null),
       seed: fc.constant(s.seed),
     });
   });
@@ -390,6 +447,13 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
     routeCapacity: Float64Array.from(spec.routes, () => spec.capacity ?? Number.POSITIVE_INFINITY),
     routeWorker: Int32Array.from(spec.routes, (r) => r.worker),
     nWorkers,
+    ...(spec.days === null
+      ? {}
+      : {
+          routeDay: Int32Array.from(spec.days.day),
+          minRest: spec.days.rest,
+          ...(spec.days.maxRun === null ? {} : { maxDaysInRow: spec.days.maxRun }),
+        }),
     allowed,
     routeWords,
     nLimits: spec.limits.length,

@@ -135,10 +135,20 @@ describe('the earliest schedule walk', () => {
           construct(sol);
           const exported = toEngineSolution(inst, sol.snapshot());
           const nl = inst.nLocations;
-          sol.routes.forEach((route, r) => {
+          // Day by day: a route leaves no earlier than the rest after its worker's earlier days.
+          const day = (r: number) => inst.routeDay?.[r] ?? 0;
+          const rest = inst.routeDay ? (inst.minRest ?? 0) : 0;
+          const back = new Map<number, number>();
+          const order = sol.routes.map((_, r) => r).sort((a, b) => day(a) - day(b) || a - b);
+          for (const r of order) {
+            const route = sol.routes[r]!;
             const time = inst.travelTime[inst.routeProfile[r]!]!;
             let at = inst.routeStartLocation[r]!;
             let clock = inst.routeEarliestStart[r]!;
+            for (const [a, end] of back) {
+              const sameWorker = inst.routeWorker[a] === inst.routeWorker[r];
+              if (rest > 0 && sameWorker && day(a) < day(r)) clock = Math.max(clock, end + rest);
+            }
             route.tasks.forEach((t, k) => {
               const arrival = clock + time[at * nl + inst.taskLocation[t]!]!;
               const start = Math.max(arrival, sol.effE[t]!);
@@ -147,7 +157,10 @@ describe('the earliest schedule walk', () => {
               clock = start + inst.taskService[t]!;
               at = inst.taskLocation[t]!;
             });
-          });
+            if (route.tasks.length > 0) {
+              back.set(r, clock + time[at * nl + inst.routeEndLocation[r]!]!);
+            }
+          }
         },
       ),
       { numRuns: 200 },

@@ -6,6 +6,7 @@ import type { ExpandedProblem, Interval, Shift, Visit } from '../model/expand.js
 import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
+import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { personalExclusion } from '../constraints/eligibility.js';
 import { carerAllowances, contractedMinutesByWeek } from '../constraints/soft-terms.js';
@@ -294,6 +295,11 @@ export function compileProblem(
   checkDeadline(deadline);
   const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
 
+  // Rest between days and days in a row, enforced move by move by the engine.
+  const { minRestHours, maxConsecutiveDays } = problem.settings.workingTime;
+  const firstDate = expanded.dates[0] ?? problem.horizon.start;
+  const routeDay = Int32Array.from(routeShift, (shift) => daysBetween(firstDate, shift.date));
+
   const instance: EngineInstance = {
     nLocations,
     travelTime,
@@ -320,6 +326,9 @@ export function compileProblem(
     routeCapacity: new Float64Array(nRoutes).fill(Infinity),
     routeWorker,
     nWorkers: workerCarer.length,
+    routeDay,
+    minRest: minRestHours * 60,
+    ...(maxConsecutiveDays === undefined ? {} : { maxDaysInRow: maxConsecutiveDays }),
     allowed,
     routeWords,
     nLimits: limits.length,

@@ -163,6 +163,12 @@ export function regretInsert(
         if (!out.includes(other)) out.push(other);
       }
     }
+    // And through the rules across days, every route of the same worker.
+    const days = p.days;
+    for (let i = days.kinStart[r]!; i < days.kinStart[r + 1]!; i++) {
+      const other = days.kin[i]!;
+      if (!out.includes(other)) out.push(other);
+    }
     const soft = p.soft;
     if (soft === null) return out;
     for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {

@@ -3,6 +3,7 @@
  * pinned times for linked tasks), departures and costs recomputed from scratch, plus a strict
  * self-check used as a last line of defence before a solution leaves the engine.
  */
+import { DayRules, restStarts } from './days.js';
 import type { EngineInstance, EngineSolution } from './instance.js';
 import { ScheduleWalk } from './schedule.js';
 import type { Snapshot } from './solution.js';
@@ -22,6 +23,8 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
   const routeWork = new Float64Array(inst.nRoutes);
   const routeTravel = new Float64Array(inst.nRoutes);
   const placed = new Uint8Array(inst.nTasks);
+  // Each route leaves no earlier than the rest after its worker's earlier days allows.
+  const earliest = restStarts(inst, new DayRules(inst), snap.routes, snap.effE);
   const routes = snap.routes.map((tasks, r) => {
     if (tasks.length === 0) return [];
     const profile = inst.routeProfile[r]!;
@@ -30,7 +33,7 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     let at = inst.routeStartLocation[r]!;
     const worker = inst.routeWorker[r]!;
     // The walk adds each stop's soft cost to the running total, in stop order.
-    walk.begin(inst, soft, time, worker, at, inst.routeEarliestStart[r]!, true, softCost);
+    walk.begin(inst, soft, time, worker, at, earliest[r]!, true, softCost);
     for (const t of tasks) {
       const loc = inst.taskLocation[t]!;
       taskStart[t] = walk.visit(t, snap.effE[t]!);
@@ -50,7 +53,7 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const first = tasks[0]!;
     const lead = time[inst.routeStartLocation[r]! * nl + inst.taskLocation[first]!]!;
     // Leave as late as the first start allows: no pointless waiting at the first client.
-    routeDeparture[r] = Math.max(inst.routeEarliestStart[r]!, taskStart[first]! - lead);
+    routeDeparture[r] = Math.max(earliest[r]!, taskStart[first]! - lead);
     return tasks.slice();
   });
   if (soft !== null) {
@@ -104,6 +107,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
   const nl = inst.nLocations;
   const seen = new Int32Array(inst.nTasks).fill(-1);
   const work = new Float64Array(inst.nRoutes);
+  const returns = new Float64Array(inst.nRoutes).fill(Number.NaN);
   sol.routes.forEach((tasks, r) => {
     if (tasks.length === 0) return;
     const time = inst.travelTime[inst.routeProfile[r]!]!;
@@ -129,6 +133,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     const back = time[at * nl + inst.routeEndLocation[r]!]!;
     work[r]! += back;
     if (!(clock + back <= inst.routeLatestEnd[r]! + tol)) out.push(`route ${r} ends too late`);
+    returns[r] = clock + back;
     if (!(load <= inst.routeCapacity[r]! + tol)) out.push(`route ${r} over capacity`);
   });
   for (let k = 0; k < inst.nLimits; k++) {
@@ -138,6 +143,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     }
     if (!(sum <= inst.limitMax[k]! + tol)) out.push(`limit ${k} exceeded`);
   }
+  out.push(...daysViolations(inst, sol, returns, tol));
   for (const link of inst.links) {
     const ra = seen[link.a]!;
     const rb = seen[link.b]!;
@@ -149,6 +155,44 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     const gap = sol.taskStart[link.b]! - sol.taskStart[link.a]!;
     if (!(gap >= link.minGap - tol && gap <= link.maxGap + tol)) {
       out.push(`link ${link.a}-${link.b} gap ${gap}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Violations of the rules across days: rest between a worker's routes on different days, from
+ * the departures and `returns` of the non-empty routes, and runs of worked days.
+ */
+function daysViolations(
+  inst: EngineInstance,
+  sol: EngineSolution,
+  returns: Float64Array,
+  tol: number,
+): string[] {
+  const days = new DayRules(inst);
+  if (!days.active) return [];
+  const out: string[] = [];
+  const used = (r: number) => (sol.routes[r]?.length ?? 0) > 0;
+  for (let a = 0; a < inst.nRoutes; a++) {
+    if (!used(a)) continue;
+    for (let i = days.laterStart[a]!; i < days.laterStart[a + 1]!; i++) {
+      const b = days.later[i]!;
+      if (!used(b)) continue;
+      const rest = sol.routeDeparture[b]! - returns[a]!;
+      if (!(rest >= days.rest - tol)) out.push(`routes ${a} and ${b} rest ${rest}`);
+    }
+  }
+  if (!Number.isFinite(days.maxRun)) return out;
+  const worked = new Uint8Array(inst.nWorkers * days.nDays);
+  for (let r = 0; r < inst.nRoutes; r++) {
+    if (used(r)) worked[inst.routeWorker[r]! * days.nDays + days.day[r]!] = 1;
+  }
+  for (let w = 0; w < inst.nWorkers; w++) {
+    let run = 0;
+    for (let d = 0; d < days.nDays; d++) {
+      run = worked[w * days.nDays + d] === 1 ? run + 1 : 0;
+      if (run > days.maxRun) out.push(`worker ${w} works ${run} days in a row`);
     }
   }
   return out;

@@ -7,7 +7,7 @@ import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
 import type { Route } from './route.js';
 import { earliestStartAfter, latestStartBefore } from './segment.js';
-import type { Solution } from './solution.js';
+import { NO_ROUTE, type Solution } from './solution.js';
 
 /** Result of an insertion search; `delta` is Infinity when nothing fits. */
 export class InsertionResult {
@@ -65,6 +65,7 @@ export function bestInRoute(
   const route = sol.routes[r]!;
   const eps = p.eps;
   if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
+  if (!sol.runFits(r)) return false;
   const slack = workSlack(sol, r) + eps;
   const service = inst.taskService[u]!;
   // No shortcut on `service > slack`: a detour can cost less work than its service when the
@@ -162,9 +163,14 @@ function softInsertionDelta(
 ): number {
   const p = sol.p;
   let delta = sol.targetDelta(r, work, travel, -1, 0, 0);
+  if (!p.schedule) return delta;
+  // A later day's route the rest couples to this one may change its schedule too: no bound.
+  const days = p.days;
+  const knock = days.rest > 0 && days.laterStart[r + 1]! > days.laterStart[r]!;
   // Replaying can at best remove the route's whole schedule cost.
-  if (p.schedule && delta - route.sched < budget) {
+  if (knock || delta - route.sched < budget) {
     delta += route.insertScheduleDelta(p, sol.effE, i, u, e);
+    if (knock) delta += sol.restKnockOn(r, route.replayReturn, NO_ROUTE, 0);
   }
   return delta;
 }

@@ -45,6 +45,20 @@ export interface EngineInstance {
   readonly nWorkers: number;
 
   /**
+   * Rules across a worker's days, absent when there are none: the day of each route (whole
+   * days, consecutive days one apart). With it, a worker who returns from a route must rest
+   * `minRest` before leaving on a route of a later day, and works on at most `maxDaysInRow`
+   * consecutive days (a day is worked when one of the worker's routes that day has a task).
+   * Departure is the start of the first task less the travel to it, return the end of the last
+   * task plus the travel back, as the solution reports them.
+   */
+  readonly routeDay?: Int32Array | null;
+  /** Least rest between a worker's routes on different days (0 or absent: none). */
+  readonly minRest?: number;
+  /** Most consecutive days with work (absent: no limit). */
+  readonly maxDaysInRow?: number;
+
+  /**
    * Compatibility: bit `r` of row `t` set when task `t` may go on route `r`.
    * Row stride is `routeWords = ceil(nRoutes / 32)` words.
    */

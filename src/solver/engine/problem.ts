@@ -2,6 +2,7 @@
  * Data derived once from an {@link EngineInstance} for the search: inverse indexes, link groups,
  * neighbour lists and the feasibility tolerance.
  */
+import { DayRules } from './days.js';
 import type { EngineInstance, EngineSoftTerms } from './instance.js';
 import { hasScheduleTerms } from './soft.js';
 
@@ -22,8 +23,15 @@ export class Problem {
   readonly routeLimits: Int32Array;
   /** The soft terms, or null when the instance has none. */
   readonly soft: EngineSoftTerms | null;
-  /** Whether some soft term depends on start times, so routes keep their schedule. */
+  /** Whether some soft term depends on start times, so routes keep their schedule's cost. */
   readonly schedule: boolean;
+  /** The rules across a worker's days (rest, days in a row). */
+  readonly days: DayRules;
+  /**
+   * Whether routes keep their earliest schedule: for its soft cost, or for the return times
+   * the rest between days is measured from.
+   */
+  readonly walk: boolean;
   /** CSR: the soft targets a route counts towards. */
   readonly routeTargetStart: Int32Array;
   readonly routeTargets: Int32Array;
@@ -85,6 +93,8 @@ export class Problem {
     );
     this.soft = inst.soft ?? null;
     this.schedule = this.soft !== null && hasScheduleTerms(this.soft);
+    this.days = new DayRules(inst);
+    this.walk = this.schedule || this.days.rest > 0;
     [this.routeTargetStart, this.routeTargets] =
       this.soft === null
         ? [new Int32Array(m + 1), new Int32Array(0)]
