@@ -155,7 +155,7 @@ export function compileProblem(
     const a = firstTask.get(link.first);
     const b = firstTask.get(link.second);
     if (a !== undefined && b !== undefined) {
-      links.push({ a, b, minGap: link.minGap, maxGap: link.maxGap });
+      links.push({ a, b, minGap: link.minGap, maxGap: link.maxGap, separable: true });
     }
   }
   const nTasks = taskVisit.length;

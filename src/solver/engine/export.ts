@@ -141,7 +141,9 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
   for (const link of inst.links) {
     const ra = seen[link.a]!;
     const rb = seen[link.b]!;
-    if (ra < 0 !== rb < 0) out.push(`link ${link.a}-${link.b} half placed`);
+    if (ra < 0 !== rb < 0 && link.separable !== true) {
+      out.push(`link ${link.a}-${link.b} half placed`);
+    }
     if (ra < 0 || rb < 0) continue;
     if (inst.routeWorker[ra] === inst.routeWorker[rb]) {
       out.push(`link ${link.a}-${link.b} on one worker`);

@@ -63,8 +63,9 @@ export interface EngineInstance {
   readonly limitRoutes: Int32Array;
 
   /**
-   * Links between tasks: start(b) - start(a) must lie in [minGap, maxGap], a and b on routes of
-   * different workers, and both placed or both unplaced. A double-up is a link with gap [0, 0].
+   * Links between tasks: when both are placed, start(b) - start(a) must lie in [minGap, maxGap]
+   * and a and b be on routes of different workers. A link is placed whole (both tasks or
+   * neither) unless it is `separable`. A double-up is a link with gap [0, 0].
    */
   readonly links: readonly TaskLink[];
 
@@ -132,6 +133,12 @@ export interface TaskLink {
   readonly b: number;
   readonly minGap: number;
   readonly maxGap: number;
+  /**
+   * Whether either task may be placed without the other (two visits a package links: when one
+   * cannot be staffed the other still can be). Absent or false: both placed or both unplaced,
+   * as the carers of a double-up.
+   */
+  readonly separable?: boolean;
 }
 
 /** A solution in compiled form. */
