@@ -313,6 +313,7 @@ export function compileProblem(
     links,
     assignmentCost,
     soft,
+    breakRule: breakMinutes > 0 ? { work: breakAfterHours * 60, idle: breakMinutes } : null,
   };
   return { instance, taskVisit, routeShift, workerCarer, workerOf };
 }

@@ -1,9 +1,11 @@
 /**
- * Turns a search state into the public {@link EngineSolution}: start times (earliest schedule,
- * pinned times for linked tasks), departures and costs recomputed from scratch, plus a strict
- * self-check used as a last line of defence before a solution leaves the engine.
+ * Turns a search state into the public {@link EngineSolution}: start times (the earliest
+ * schedule with stops before a long wait moved later, pinned times for linked tasks),
+ * departures and costs recomputed from scratch, plus a strict self-check used as a last line of
+ * defence before a solution leaves the engine.
  */
-import type { EngineInstance, EngineSolution } from './instance.js';
+import type { EngineInstance, EngineSoftTerms, EngineSolution } from './instance.js';
+import { lateStarts } from './late-starts.js';
 import { ScheduleWalk } from './schedule.js';
 import type { Snapshot } from './solution.js';
 import { continuityCostOf, targetCost } from './soft.js';
@@ -29,11 +31,14 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const cost = inst.travelCost[profile]!;
     let at = inst.routeStartLocation[r]!;
     const worker = inst.routeWorker[r]!;
-    // The walk adds each stop's soft cost to the running total, in stop order.
+    const starts = routeStarts(inst, soft, r, tasks, snap);
+    // The walk adds each stop's soft cost to the running total, in stop order; each chosen start
+    // is at or after the stop's arrival, so it is the start the walk takes.
     walk.begin(inst, soft, time, worker, at, inst.routeEarliestStart[r]!, true, softCost);
-    for (const t of tasks) {
+    for (let k = 0; k < tasks.length; k++) {
+      const t = tasks[k]!;
       const loc = inst.taskLocation[t]!;
-      taskStart[t] = walk.visit(t, snap.effE[t]!);
+      taskStart[t] = walk.visit(t, starts[k]!);
       routeTravel[r]! += time[at * nl + loc]!;
       routeWork[r]! += time[at * nl + loc]! + inst.taskService[t]!;
       travelCost += cost[at * nl + loc]!;
@@ -93,6 +98,34 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     travelCost,
     softCost,
   };
+}
+
+/**
+ * Start times of route `r`'s stops: the earliest schedule, then moved later where that cuts
+ * priced idle time ({@link lateStarts}).
+ */
+function routeStarts(
+  inst: EngineInstance,
+  soft: EngineSoftTerms | null,
+  r: number,
+  tasks: readonly number[],
+  snap: Snapshot,
+): Float64Array {
+  const starts = new Float64Array(tasks.length);
+  const time = inst.travelTime[inst.routeProfile[r]!]!;
+  walk.begin(
+    inst,
+    null,
+    time,
+    0,
+    inst.routeStartLocation[r]!,
+    inst.routeEarliestStart[r]!,
+    true,
+    0,
+  );
+  for (let k = 0; k < tasks.length; k++) starts[k] = walk.visit(tasks[k]!, snap.effE[tasks[k]!]!);
+  if (soft !== null) lateStarts(inst, soft, r, tasks, starts, snap.effL);
+  return starts;
 }
 
 /**

@@ -76,6 +76,13 @@ export interface EngineInstance {
   readonly assignmentCost: Float64Array | null;
 
   /**
+   * The break rule, when there is one: a route whose work exceeds `work` must hold a wait of at
+   * least `idle` between two stops. The search keeps no such wait; the start times chosen on
+   * export (`late-starts.ts`) must not take one away.
+   */
+  readonly breakRule?: { readonly work: number; readonly idle: number } | null;
+
+  /**
    * Soft terms that depend on start times or on sums over several routes (care rules such as
    * lateness, unpaid gaps, preferred hours, contracted hours); absent or null when unused.
    */
