@@ -83,6 +83,13 @@ export interface EngineInstance {
   readonly breakRule?: { readonly work: number; readonly idle: number } | null;
 
   /**
+   * Per task, the latest start the export may move it to when cutting a wait; NaN: none, it
+   * starts at its earliest. A replan gives each stop its previous start, so that the times
+   * people were told hold. Absent or null: the task's window and due time alone bound it.
+   */
+  readonly taskStartCap?: Float64Array | null;
+
+  /**
    * Soft terms that depend on start times or on sums over several routes (care rules such as
    * lateness, unpaid gaps, preferred hours, contracted hours); absent or null when unused.
    */

@@ -72,8 +72,9 @@ export function lateStarts(
     leg[k] = time[at * nl + here]!;
     work += leg[k]! + service[k]!;
     // A stop on time stays on time; one already late (never by choice) stays where it is.
-    const due = soft.taskDue[t]!;
-    latest[k] = Math.max(start[k]!, Math.min(effL[t]!, due));
+    const cap = inst.taskStartCap?.[t] ?? Number.POSITIVE_INFINITY;
+    const bound = Math.min(effL[t]!, soft.taskDue[t]!, Number.isNaN(cap) ? -Infinity : cap);
+    latest[k] = Math.max(start[k]!, bound);
     at = here;
   }
   work += time[at * nl + inst.routeEndLocation[r]!]!;
