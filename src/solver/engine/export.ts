@@ -12,8 +12,15 @@ import { continuityCostOf, targetCost } from './soft.js';
 
 const walk = new ScheduleWalk();
 
-/** Builds the public solution of `snap`. */
-export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSolution {
+/**
+ * Builds the public solution of `snap`. With `moveStarts` false every stop keeps its earliest
+ * start: the schedule the search prices, which tests hold its running cost against.
+ */
+export function toEngineSolution(
+  inst: EngineInstance,
+  snap: Snapshot,
+  moveStarts = true,
+): EngineSolution {
   const taskStart = new Float64Array(inst.nTasks).fill(Number.NaN);
   const routeDeparture = new Float64Array(inst.nRoutes).fill(Number.NaN);
   const nl = inst.nLocations;
@@ -31,7 +38,7 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const cost = inst.travelCost[profile]!;
     let at = inst.routeStartLocation[r]!;
     const worker = inst.routeWorker[r]!;
-    const starts = routeStarts(inst, soft, r, tasks, snap);
+    const starts = routeStarts(inst, moveStarts ? soft : null, r, tasks, snap);
     // The walk adds each stop's soft cost to the running total, in stop order; each chosen start
     // is at or after the stop's arrival, so it is the start the walk takes.
     walk.begin(inst, soft, time, worker, at, inst.routeEarliestStart[r]!, true, softCost);
@@ -101,8 +108,8 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
 }
 
 /**
- * Start times of route `r`'s stops: the earliest schedule, then moved later where that cuts
- * priced idle time ({@link lateStarts}).
+ * Start times of route `r`'s stops: the earliest schedule, then, with soft terms, moved later
+ * where that cuts priced idle time ({@link lateStarts}).
  */
 function routeStarts(
   inst: EngineInstance,
