@@ -63,7 +63,9 @@ export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): 
   for (const link of inst.links) {
     const ra = routeOf.get(link.a);
     const rb = routeOf.get(link.b);
-    if ((ra === undefined) !== (rb === undefined)) problems.push(`link ${link.a}/${link.b}: half`);
+    if ((ra === undefined) !== (rb === undefined) && link.separable !== true) {
+      problems.push(`link ${link.a}/${link.b}: half`);
+    }
     if (ra === undefined || rb === undefined) continue;
     if (inst.routeWorker[ra] === inst.routeWorker[rb]) problems.push(`link: same worker`);
     const gap = sol.taskStart[link.b]! - sol.taskStart[link.a]!;
@@ -396,18 +398,20 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
   }
   for (const [t, r] of spec.forbidden) allowed[t * routeWords + (r >> 5)]! &= ~(1 << (r & 31));
   const nWorkers = Math.max(...spec.routes.map((r) => r.worker)) + 1;
-  // Each task is in at most one link so the generated groups stay pairs, as in care problems,
-  // except that duplicates are dropped rather than chained.
+  // As in care problems, a link with a gap of [0, 0] is a double-up (placed whole) and any
+  // other a package link (separable). A task is the second of at most one link, so groups are
+  // trees: pairs, or a double-up or visit with follow-ups; duplicates are dropped.
   const inLink = new Set<number>();
   const links: TaskLink[] = [];
   const loc = spec.tasks.map((t) => t.loc);
   const earliest = spec.tasks.map((t) => t.earliest);
   const latest = spec.tasks.map((t) => t.earliest + t.width);
   for (const l of spec.links) {
-    if (l.a === l.b || inLink.has(l.a) || inLink.has(l.b)) continue;
+    const separable = l.gap !== 0 || l.width !== 0;
+    if (l.a === l.b || inLink.has(l.b) || (!separable && inLink.has(l.a))) continue;
     inLink.add(l.a);
     inLink.add(l.b);
-    links.push({ a: l.a, b: l.b, minGap: l.gap, maxGap: l.gap + l.width });
+    links.push({ a: l.a, b: l.b, minGap: l.gap, maxGap: l.gap + l.width, separable });
     // Like care visits: a double-up is one place and one window, a follow-up visit's window
     // trails the first; otherwise most random links could never be placed.
     if (l.gap === 0 && l.width === 0) loc[l.b] = loc[l.a]!;

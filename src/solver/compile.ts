@@ -163,7 +163,7 @@ export function compileProblem(
     const a = firstTask.get(link.first);
     const b = firstTask.get(link.second);
     if (a !== undefined && b !== undefined) {
-      links.push({ a, b, minGap: link.minGap, maxGap: link.maxGap });
+      links.push({ a, b, minGap: link.minGap, maxGap: link.maxGap, separable: true });
     }
   }
   const nTasks = taskVisit.length;
@@ -338,6 +338,7 @@ export function compileProblem(
     links,
     assignmentCost,
     soft,
+    breakRule: breakMinutes > 0 ? { work: breakAfterHours * 60, idle: breakMinutes } : null,
   };
   return { instance, taskVisit, taskRole, routeShift, workerCarer, workerOf };
 }

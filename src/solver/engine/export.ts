@@ -1,18 +1,27 @@
 /**
- * Turns a search state into the public {@link EngineSolution}: start times (earliest schedule,
- * pinned times for linked tasks), departures and costs recomputed from scratch, plus a strict
- * self-check used as a last line of defence before a solution leaves the engine.
+ * Turns a search state into the public {@link EngineSolution}: start times (the earliest
+ * schedule with stops before a long wait moved later, pinned times for linked tasks),
+ * departures and costs recomputed from scratch, plus a strict self-check used as a last line of
+ * defence before a solution leaves the engine.
  */
 import { DayRules, restStarts } from './days.js';
-import type { EngineInstance, EngineSolution } from './instance.js';
+import type { EngineInstance, EngineSoftTerms, EngineSolution } from './instance.js';
+import { lateStarts } from './late-starts.js';
 import { ScheduleWalk } from './schedule.js';
 import type { Snapshot } from './solution.js';
 import { continuityCostOf, targetCost } from './soft.js';
 
 const walk = new ScheduleWalk();
 
-/** Builds the public solution of `snap`. */
-export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSolution {
+/**
+ * Builds the public solution of `snap`. With `moveStarts` false every stop keeps its earliest
+ * start: the schedule the search prices, which tests hold its running cost against.
+ */
+export function toEngineSolution(
+  inst: EngineInstance,
+  snap: Snapshot,
+  moveStarts = true,
+): EngineSolution {
   const taskStart = new Float64Array(inst.nTasks).fill(Number.NaN);
   const routeDeparture = new Float64Array(inst.nRoutes).fill(Number.NaN);
   const nl = inst.nLocations;
@@ -32,11 +41,14 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const cost = inst.travelCost[profile]!;
     let at = inst.routeStartLocation[r]!;
     const worker = inst.routeWorker[r]!;
-    // The walk adds each stop's soft cost to the running total, in stop order.
+    const starts = routeStarts(inst, moveStarts ? soft : null, r, earliest[r]!, tasks, snap);
+    // The walk adds each stop's soft cost to the running total, in stop order; each chosen start
+    // is at or after the stop's arrival, so it is the start the walk takes.
     walk.begin(inst, soft, time, worker, at, earliest[r]!, true, softCost);
-    for (const t of tasks) {
+    for (let k = 0; k < tasks.length; k++) {
+      const t = tasks[k]!;
       const loc = inst.taskLocation[t]!;
-      taskStart[t] = walk.visit(t, snap.effE[t]!);
+      taskStart[t] = walk.visit(t, starts[k]!);
       routeTravel[r]! += time[at * nl + loc]!;
       routeWork[r]! += time[at * nl + loc]! + inst.taskService[t]!;
       travelCost += cost[at * nl + loc]!;
@@ -99,6 +111,26 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
 }
 
 /**
+ * Start times of route `r`'s stops leaving no earlier than `leave`: the earliest schedule, then,
+ * with soft terms, moved later where that cuts priced idle time ({@link lateStarts}).
+ */
+function routeStarts(
+  inst: EngineInstance,
+  soft: EngineSoftTerms | null,
+  r: number,
+  leave: number,
+  tasks: readonly number[],
+  snap: Snapshot,
+): Float64Array {
+  const starts = new Float64Array(tasks.length);
+  const time = inst.travelTime[inst.routeProfile[r]!]!;
+  walk.begin(inst, null, time, 0, inst.routeStartLocation[r]!, leave, true, 0);
+  for (let k = 0; k < tasks.length; k++) starts[k] = walk.visit(tasks[k]!, snap.effE[tasks[k]!]!);
+  if (soft !== null) lateStarts(inst, soft, r, tasks, starts, snap.effL);
+  return starts;
+}
+
+/**
  * Every hard-rule violation of `sol` beyond `tol`, recomputed from the routes and the returned
  * start times. Empty when the solution is feasible.
  */
@@ -147,7 +179,9 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
   for (const link of inst.links) {
     const ra = seen[link.a]!;
     const rb = seen[link.b]!;
-    if (ra < 0 !== rb < 0) out.push(`link ${link.a}-${link.b} half placed`);
+    if (ra < 0 !== rb < 0 && link.separable !== true) {
+      out.push(`link ${link.a}-${link.b} half placed`);
+    }
     if (ra < 0 || rb < 0) continue;
     if (inst.routeWorker[ra] === inst.routeWorker[rb]) {
       out.push(`link ${link.a}-${link.b} on one worker`);

@@ -77,8 +77,9 @@ export interface EngineInstance {
   readonly limitRoutes: Int32Array;
 
   /**
-   * Links between tasks: start(b) - start(a) must lie in [minGap, maxGap], a and b on routes of
-   * different workers, and both placed or both unplaced. A double-up is a link with gap [0, 0].
+   * Links between tasks: when both are placed, start(b) - start(a) must lie in [minGap, maxGap]
+   * and a and b be on routes of different workers. A link is placed whole (both tasks or
+   * neither) unless it is `separable`. A double-up is a link with gap [0, 0].
    */
   readonly links: readonly TaskLink[];
 
@@ -87,6 +88,20 @@ export interface EngineInstance {
    * by that worker (continuity, preferences). Row-major nTasks * nWorkers; null when unused.
    */
   readonly assignmentCost: Float64Array | null;
+
+  /**
+   * The break rule, when there is one: a route whose work exceeds `work` must hold a wait of at
+   * least `idle` between two stops. The search keeps no such wait; the start times chosen on
+   * export (`late-starts.ts`) must not take one away.
+   */
+  readonly breakRule?: { readonly work: number; readonly idle: number } | null;
+
+  /**
+   * Per task, the latest start the export may move it to when cutting a wait; NaN: none, it
+   * starts at its earliest. A replan gives each stop its previous start, so that the times
+   * people were told hold. Absent or null: the task's window and due time alone bound it.
+   */
+  readonly taskStartCap?: Float64Array | null;
 
   /**
    * Soft terms that depend on start times or on sums over several routes (care rules such as
@@ -146,6 +161,12 @@ export interface TaskLink {
   readonly b: number;
   readonly minGap: number;
   readonly maxGap: number;
+  /**
+   * Whether either task may be placed without the other (two visits a package links: when one
+   * cannot be staffed the other still can be). Absent or false: both placed or both unplaced,
+   * as the carers of a double-up.
+   */
+  readonly separable?: boolean;
 }
 
 /** A solution in compiled form. */
