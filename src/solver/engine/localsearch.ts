@@ -69,6 +69,10 @@ export class LocalSearch {
   private readonly pillars: Pillars | null;
   /** Neighbours per task tried. */
   granularity: number;
+  /** Whether the instance has continuity groups, so pillar moves are tried. */
+  get hasPillars(): boolean {
+    return this.pillars !== null;
+  }
   /** Moves applied by the last run. */
   moves = 0;
 
@@ -77,7 +81,7 @@ export class LocalSearch {
     this.granularity = granularity;
     this.p = sol.p;
     this.ev = new MoveEvaluator(sol);
-    this.pillars = (this.p.soft?.nContinuity ?? 0) > 0 ? new Pillars(sol) : null;
+    this.pillars = (this.p.soft?.nContinuity ?? 0) > 0 ? new Pillars(sol, this.ev) : null;
   }
 
   /**
@@ -104,6 +108,9 @@ export class LocalSearch {
     const k = p.neighbourCount;
     const g = Math.min(this.granularity, k);
     let improved = true;
+    // Pillar moves on the first pass only: they cost a trial insertion per task of the pillar,
+    // and a later pass rarely opens one that the first did not.
+    let pillars = this.pillars;
     while (improved && this.moves < maxMoves) {
       improved = false;
       for (const u of order) {
@@ -117,12 +124,13 @@ export class LocalSearch {
             if (this.moves >= maxMoves) return this.moves;
           }
         }
-        if (this.pillars !== null && sol.taskRoute[u]! >= 0 && this.tryPillars(u)) {
+        if (pillars !== null && sol.taskRoute[u]! >= 0 && this.tryPillars(u)) {
           improved = true;
           this.moves++;
           if (this.moves >= maxMoves) return this.moves;
         }
       }
+      pillars = null;
     }
     return this.moves;
   }
@@ -134,7 +142,7 @@ export class LocalSearch {
     const before = recomputedCost(this.sol, true);
     const move = pillars.improve(u, PILLAR_MOVES);
     if (move === null) return false;
-    checkEqual(`${move.name} move`, pillars.delta, recomputedCost(this.sol, true) - before, before);
+    checkEqual(`${move} move`, pillars.delta, recomputedCost(this.sol, true) - before, before);
     return true;
   }
 

@@ -15,6 +15,8 @@
 import { bestInRoute, InsertionResult, workerFree, workSlack } from '../insertion.js';
 import type { Problem } from '../problem.js';
 import type { Solution } from '../solution.js';
+import { continuitySwap } from './continuity-swap.js';
+import type { MoveEvaluator } from './evaluator.js';
 
 /**
  * Minutes in a day: routes are grouped into days by `floor(earliest start / MINUTES_PER_DAY)`,
@@ -59,7 +61,7 @@ export class Pillars {
   readonly narrowest: Int32Array;
   /** CSR: the routes of each worker. */
   private readonly workerStart: Int32Array;
-  private readonly workerRoutes: Int32Array;
+  readonly workerRoutes: Int32Array;
   /** Day of each route (see {@link MINUTES_PER_DAY}). */
   readonly routeDay: Int32Array;
   /** The change of the objective the last applied pillar move made. */
@@ -79,8 +81,12 @@ export class Pillars {
   private readonly favoured: (Int32Array | undefined)[];
   private readonly res = new InsertionResult();
 
-  constructor(sol: Solution) {
+  /** The evaluator the swap among pillar moves prices with. */
+  private readonly ev: MoveEvaluator;
+
+  constructor(sol: Solution, ev: MoveEvaluator) {
     this.sol = sol;
+    this.ev = ev;
     const p = sol.p;
     this.p = p;
     const inst = p.inst;
@@ -124,6 +130,11 @@ export class Pillars {
     this.favoured = new Array<Int32Array | undefined>(p.nTasks);
   }
 
+  /** Indexes `[first, last)` into {@link workerRoutes} of worker `w`'s routes. */
+  routesOf(w: number): [number, number] {
+    return [this.workerStart[w]!, this.workerStart[w + 1]!];
+  }
+
   /** Worker whose route task `t` is on (the task must be placed). */
   workerOf(t: number): number {
     return this.p.inst.routeWorker[this.sol.taskRoute[t]!]!;
@@ -144,10 +155,11 @@ export class Pillars {
 
   /**
    * Tries each kind of `moves` for placed task `u` with each receiver (team members by rank,
-   * then the workers already serving u's client most), applying the first that improves.
-   * Returns the move applied, or null.
+   * then the workers already serving u's client most), then the continuity swap with that
+   * receiver, applying the first that improves (its change in {@link delta}). Returns the name
+   * of the move applied, or null.
    */
-  improve(u: number, moves: readonly PillarMove[]): PillarMove | null {
+  improve(u: number, moves: readonly PillarMove[]): string | null {
     const sol = this.sol;
     const soft = this.p.soft!;
     const from = this.workerOf(u);
@@ -156,12 +168,14 @@ export class Pillars {
     const over =
       sol.distinctWorkers[wide]! > soft.continuityAllowance[wide]! ||
       sol.distinctWorkers[narrow]! > soft.continuityAllowance[narrow]!;
+    if (wide < 0) return null;
     const nReceivers = this.findReceivers(u, from, over);
     for (let k = 0; k < nReceivers; k++) {
       const to = this.receivers[k]!;
-      for (const move of moves) {
-        const n = move.collect(this, u, this.moved);
-        if (n > 0 && this.attempt(n, to)) return move;
+      for (const move of moves) if (this.tryMove(move, u, to)) return move.name;
+      if (continuitySwap.improve(this, this.ev, u, to)) {
+        this.delta = this.ev.delta;
+        return continuitySwap.name;
       }
     }
     return null;
@@ -229,11 +243,26 @@ export class Pillars {
   }
 
   /**
+   * Gives `move`'s pillar of placed task `u` to worker `to` (see {@link attempt}). Returns
+   * whether it was made.
+   *
+   * @example
+   * ```ts
+   * const pillars = new Pillars(sol, new MoveEvaluator(sol));
+   * if (pillars.tryMove(clientPillarChange, u, to)) console.log(pillars.delta); // < 0
+   * ```
+   */
+  tryMove(move: PillarMove, u: number, to: number): boolean {
+    const n = move.collect(this, u, this.moved);
+    return n > 0 && this.attempt(n, to);
+  }
+
+  /**
    * Gives the first `n` tasks of the pillar to worker `to`, each at its cheapest feasible place
    * on `to`'s routes, and keeps the change if it lowers the objective beyond rounding (the
    * change goes to {@link delta}); otherwise undoes it and returns false.
    */
-  attempt(n: number, to: number): boolean {
+  private attempt(n: number, to: number): boolean {
     const sol = this.sol;
     const p = this.p;
     const inst = p.inst;
@@ -253,6 +282,8 @@ export class Pillars {
     }
     sol.trialUndo();
     if (gain >= -p.eps) return false;
+    // Each task must fit on `to`'s routes as they are; the others only take room.
+    for (let k = 0; k < n; k++) if (!this.insertable(moved[k]!, to)) return false;
 
     const before = sol.cost;
     for (let k = 0; k < n; k++) {
@@ -309,6 +340,16 @@ export class Pillars {
     for (let i = this.workerStart[to]!; i < this.workerStart[to + 1]!; i++) {
       const r = this.workerRoutes[i]!;
       if (this.p.allowed(t, r) && workerFree(this.sol, t, r)) return true;
+    }
+    return false;
+  }
+
+  /** Whether task `t` fits somewhere on worker `to`'s routes as they stand. */
+  private insertable(t: number, to: number): boolean {
+    const res = this.res.reset();
+    for (let i = this.workerStart[to]!; i < this.workerStart[to + 1]!; i++) {
+      const r = this.workerRoutes[i]!;
+      if (workerFree(this.sol, t, r) && bestInRoute(this.sol, t, r, res)) return true;
     }
     return false;
   }
