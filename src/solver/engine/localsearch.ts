@@ -49,14 +49,14 @@ const CANDIDATES: readonly { move: Move; di: number; dj: number }[] = [
 ];
 
 /**
- * The pillar moves tried for each task after its neighbour moves, in order: the client's whole
- * week with this carer (which takes the carer off the client's list at once), then the recurring
- * visit on every date, then the client's day.
+ * The pillar moves tried for each task after its neighbour moves, smallest first: the client's
+ * day with this carer, the recurring visit on every date, then the client's whole week with this
+ * carer (which takes the carer off the client's list at once).
  */
 const PILLAR_MOVES: readonly PillarMove[] = [
-  clientPillarChange,
-  visitPillarChange,
   dayPillarChange,
+  visitPillarChange,
+  clientPillarChange,
 ];
 
 /** Local search state: the evaluator, a scratch order and the neighbourhood size. */
