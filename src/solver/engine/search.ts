@@ -234,7 +234,6 @@ function sweep(
     if (options.signal?.aborted || performance.now() - started >= timeLimit) return;
     ls.run(rng, order.slice(from, from + SWEEP_CHUNK));
   }
-  sol.resum();
 }
 
 /** Holds the solution's running objective against a recomputation (engine checks only). */
