@@ -15,7 +15,6 @@ import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
-import { continuityMatters, withContinuityBonus } from './continuity.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import {
   brokenRestPairs,
@@ -27,7 +26,7 @@ import {
 import { solveEngine } from './engine/index.js';
 
 /** The round of the solve a progress report comes from, in the order they run. */
-export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'across-days' | 'continuity' | 'finish';
+export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'across-days' | 'finish';
 
 /**
  * Progress of a running solve, reported through {@link SolveOptions.onProgress}: one series
@@ -40,8 +39,8 @@ export interface SolveProgress {
   readonly elapsedMs: number;
   /**
    * Objective, as the final roster is scored (`stats.cost`), of the best roster seen so far
-   * (lower is better). Rounds that search on another objective (packing without the soft terms,
-   * the continuity bonus) are scored when they end.
+   * (lower is better). Rounds that search on another objective (packing without the soft terms)
+   * are scored when they end.
    */
   readonly bestCost: number;
   /** Carer-visits (a double-up counts twice) that best roster leaves unplaced. */
@@ -276,7 +275,6 @@ export function solveExpanded(
     );
   };
   let instance = compiled.instance;
-  const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
   // Aborted while compiling: the best so far is the empty roster, and building the engine's
@@ -289,7 +287,7 @@ export function solveExpanded(
     });
   }
   let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
-  const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
+  const weighShare = acrossDays ? 0.7 : 1;
   if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
   ({ instance, solution } = settleAcrossDays(
@@ -300,27 +298,12 @@ export function solveExpanded(
     { instance, solution },
     MAX_ACROSS_DAY_ROUNDS,
     (narrowed, current, round) => {
-      // Rounds start from the previous roster, so they need less time; leave some for continuity.
-      const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
+      // Rounds start from the previous roster, so they need less time.
+      const roundShare = round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
       // A round's best may break what the next round settles: the series takes it only at the end.
       return runEngine('across-days', narrowed, roundShare, current, false);
     },
   ));
-  if (continuityRound && !stopped()) {
-    // Gather each client's visits onto the carers the solution chose for them, on the shifts as
-    // narrowed above; keep the result only if it breaks no rule across days and the real score
-    // (not the bonus) is better.
-    const gathered = runEngine(
-      'continuity',
-      withContinuityBonus(expanded, compiled, instance, solution),
-      1,
-      solution,
-      false,
-    );
-    if (!breaksAcrossDays(gathered) && trueCost(gathered) < trueCost(solution)) {
-      solution = gathered;
-    }
-  }
   // Whatever the rounds above left of the budget goes on the final instance, so that an
   // iteration budget is spent whole and a time limit is not returned early.
   if (
