@@ -87,9 +87,6 @@ const PACKING_SHARE = 0.3;
 const FINISH_SHARE = 0.05;
 const MAX_FINISH_MS = 2_000;
 
-/** Least time left worth a last round on the final instance (below it, the round is skipped). */
-const MIN_FINISH_ROUND_MS = 50;
-
 /**
  * Builds a roster for a problem.
  *
@@ -309,7 +306,6 @@ export function solveExpanded(
   if (
     compiled.instance.nTasks > 0 &&
     budgetLeft() > 0 &&
-    timeLeft() > MIN_FINISH_ROUND_MS &&
     !stopped()
   ) {
     const finished = runEngine('finish', instance, 1, solution, false);
