@@ -12,6 +12,11 @@ import type {
 } from '../src/solver/engine/instance.js';
 
 const TOL = 1e-6;
+/** Minutes from one day's routes to the next's. */
+const DAY = 1440;
+/** Allowance and cost per extra worker of the generated recurring-visit groups. */
+const VISIT_ALLOWANCE = 1;
+const VISIT_COST = 5;
 
 /** Hard-rule violations of `sol` (empty when feasible), recomputed from scratch. */
 export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): string[] {
@@ -232,6 +237,11 @@ export interface RandomSoft {
   /** Continuity groups, and the group of each task (modulo their number). */
   groups: { allowance: number; cost: number }[];
   groupOf: number[];
+  /**
+   * Whether each task is also in a recurring-visit group inside its group (tasks of one group
+   * split by index parity, allowance 1), as a client's visits and each recurring visit are.
+   */
+  visitGroups?: boolean;
 }
 
 /** Parameters from which {@link buildInstance} makes a random instance. */
@@ -255,6 +265,11 @@ export interface RandomSpec {
   /** Rules across days: the day of each route, the rest, the most days in a row (or none). */
   days: { day: number[]; rest: number; maxRun: number | null } | null;
   seed: number;
+  /**
+   * Days the instance spans (1 when absent): with 2, odd routes and odd tasks (a linked task on
+   * its partner's day) are a day (1440) later, so a worker has a route on each day.
+   */
+  span?: 1 | 2;
 }
 
 /** Random small instances, from tight to loose. */
@@ -274,6 +289,7 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
     nForbidden: fc.integer({ min: 0, max: 10 }),
     useSoft: fc.boolean(),
     useDays: fc.boolean(),
+    span: fc.constantFrom(1 as const, 2 as const),
   })
   .chain((s) => {
     const nl = s.points.length;
@@ -318,7 +334,7 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
         { maxLength: s.nLinks },
       ),
       assignment: s.useAssignment
-        ? fc.array(fc.integer({ min: 0, max: 30 }), {
+        ? fc.array(fc.integer({ min: -10, max: 30 }), {
             minLength: s.nTasks * s.nRoutes,
             maxLength: s.nTasks * s.nRoutes,
           })
@@ -357,6 +373,7 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
               { maxLength: 4 },
             ),
             groupOf: fc.array(fc.nat(), { minLength: s.nTasks, maxLength: s.nTasks }),
+            visitGroups: fc.boolean(),
           })
         : fc.constant(null),
       // Every day shares one clock here, so a route of a later day must leave at least `rest`
@@ -372,6 +389,7 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
           })
         : fc.constant(null),
       seed: fc.constant(s.seed),
+      span: fc.constant(s.span),
     });
   });
 
@@ -418,6 +436,10 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
     earliest[l.b] = Math.max(0, earliest[l.a]! + l.gap);
     latest[l.b] = earliest[l.b]! + (latest[l.a]! - earliest[l.a]!);
   }
+  // The second day: odd tasks (a linked task on its partner's day) and odd routes, 1440 later.
+  const later = spec.tasks.map((_, t) => (spec.span === 2 && t % 2 === 1 ? DAY : 0));
+  for (const link of links) later[link.b] = later[link.a]!;
+  const routeLater = (i: number) => (spec.span === 2 && i % 2 === 1 ? DAY : 0);
   const limitStart = [0];
   const limitRoutes: number[] = [];
   for (const lim of spec.limits) {
@@ -438,16 +460,16 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
     nTasks,
     taskLocation: Int32Array.from(loc),
     taskService: Float64Array.from(spec.tasks, (t) => t.service),
-    taskEarliest: Float64Array.from(earliest),
-    taskLatest: Float64Array.from(latest),
+    taskEarliest: Float64Array.from(earliest, (e, t) => e + later[t]!),
+    taskLatest: Float64Array.from(latest, (l, t) => l + later[t]!),
     taskDemand: Float64Array.from(spec.tasks, (t) => (spec.capacity === null ? 0 : t.demand)),
     taskUnplacedPenalty: Float64Array.from(spec.tasks, (t) => t.penalty),
     nRoutes,
     routeProfile: Int32Array.from(spec.routes, (r) => r.profile),
     routeStartLocation: Int32Array.from(spec.routes, (r) => r.loc),
     routeEndLocation: Int32Array.from(spec.routes, (r) => r.loc),
-    routeEarliestStart: Float64Array.from(spec.routes, (r) => r.start),
-    routeLatestEnd: Float64Array.from(spec.routes, (r) => r.end),
+    routeEarliestStart: Float64Array.from(spec.routes, (r, i) => r.start + routeLater(i)),
+    routeLatestEnd: Float64Array.from(spec.routes, (r, i) => r.end + routeLater(i)),
     routeCapacity: Float64Array.from(spec.routes, () => spec.capacity ?? Number.POSITIVE_INFINITY),
     routeWorker: Int32Array.from(spec.routes, (r) => r.worker),
     nWorkers,
@@ -466,7 +488,14 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
     limitRoutes: Int32Array.from(limitRoutes),
     links,
     assignmentCost: assignment,
-    soft: spec.soft === null ? null : buildSoft(spec, nWorkers, latest),
+    soft:
+      spec.soft === null
+        ? null
+        : buildSoft(
+            spec,
+            nWorkers,
+            latest.map((l, t) => l + later[t]!),
+          ),
   };
 }
 
@@ -483,6 +512,8 @@ function buildSoft(spec: RandomSpec, nWorkers: number, latest: readonly number[]
     }
     workerPreferredStart[w + 1] = from.length;
   }
+  const visits = soft.visitGroups === true;
+  const perTask = visits ? 2 : 1;
   const targetStart = [0];
   const targetRoutes: number[] = [];
   for (const target of soft.targets) {
@@ -510,16 +541,25 @@ function buildSoft(spec: RandomSpec, nWorkers: number, latest: readonly number[]
     targetValue: Float64Array.from(soft.targets, (target) => target.value),
     targetUnderCost: Float64Array.from(soft.targets, (target) => target.under),
     targetOverCost: Float64Array.from(soft.targets, (target) => target.over),
-    nContinuity: soft.groups.length,
-    // One group per task when there are groups, none otherwise.
+    nContinuity: soft.groups.length * (visits ? 3 : 1),
+    // One group per task when there are groups (two with visit groups), none otherwise.
     taskContinuityStart: Int32Array.from({ length: latest.length + 1 }, (_, t) =>
-      soft.groups.length === 0 ? 0 : t,
+      soft.groups.length === 0 ? 0 : t * perTask,
     ),
     taskContinuity: Int32Array.from(
-      { length: soft.groups.length === 0 ? 0 : latest.length },
-      (_, t) => soft.groupOf[t]! % soft.groups.length,
+      { length: soft.groups.length === 0 ? 0 : latest.length * perTask },
+      (_, i) => {
+        const t = Math.floor(i / perTask);
+        const g = soft.groupOf[t]! % soft.groups.length;
+        return i % perTask === 0 ? g : soft.groups.length + 2 * g + (t % 2);
+      },
     ),
-    continuityAllowance: Float64Array.from(soft.groups, (g) => g.allowance),
-    continuityCost: Float64Array.from(soft.groups, (g) => g.cost),
+    continuityAllowance: Float64Array.from(
+      { length: soft.groups.length * (visits ? 3 : 1) },
+      (_, g) => (g < soft.groups.length ? soft.groups[g]!.allowance : VISIT_ALLOWANCE),
+    ),
+    continuityCost: Float64Array.from({ length: soft.groups.length * (visits ? 3 : 1) }, (_, g) =>
+      g < soft.groups.length ? soft.groups[g]!.cost : VISIT_COST,
+    ),
   };
 }

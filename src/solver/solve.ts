@@ -15,12 +15,11 @@ import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
-import { continuityMatters, withContinuityBonus } from './continuity.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import { solveEngine } from './engine/index.js';
 
 /** The round of the solve a progress report comes from, in the order they run. */
-export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'continuity' | 'finish';
+export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'finish';
 
 /**
  * Progress of a running solve, reported through {@link SolveOptions.onProgress}: one series
@@ -33,8 +32,8 @@ export interface SolveProgress {
   readonly elapsedMs: number;
   /**
    * Objective, as the final roster is scored (`stats.cost`), of the best roster seen so far
-   * (lower is better). Rounds that search on another objective (packing without the soft terms,
-   * the continuity bonus) are scored when they end.
+   * (lower is better). Rounds that search on another objective (packing without the soft terms)
+   * are scored when they end.
    */
   readonly bestCost: number;
   /** Carer-visits (a double-up counts twice) that best roster leaves unplaced. */
@@ -74,9 +73,6 @@ const PACKING_SHARE = 0.3;
 /** Time kept back from the search for decoding, reasons, scores and KPIs: a share, capped. */
 const FINISH_SHARE = 0.05;
 const MAX_FINISH_MS = 2_000;
-
-/** Least time left worth a last round on the final instance (below it, the round is skipped). */
-const MIN_FINISH_ROUND_MS = 50;
 
 /**
  * Builds a roster for a problem.
@@ -253,7 +249,6 @@ export function solveExpanded(
   // Rest between days and days in a row are the engine's own rules (`compile.ts` states them on
   // the instance), kept move by move: no round narrows shifts for them.
   const instance = compiled.instance;
-  const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
   // Aborted while compiling: the best so far is the empty roster, and building the engine's
@@ -266,28 +261,10 @@ export function solveExpanded(
     });
   }
   let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
-  const weighShare = continuityRound ? 0.65 : 1;
-  if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
-  if (continuityRound && !stopped()) {
-    // Gather each client's visits onto the carers the solution chose for them; keep the result
-    // only if the real score (not the bonus) is better.
-    const gathered = runEngine(
-      'continuity',
-      withContinuityBonus(expanded, compiled, instance, solution),
-      1,
-      solution,
-      false,
-    );
-    if (trueCost(gathered) < trueCost(solution)) solution = gathered;
-  }
+  if (!stopped()) solution = runEngine('weigh', instance, 1, solution, true);
   // Whatever the rounds above left of the budget goes on the final instance, so that an
   // iteration budget is spent whole and a time limit is not returned early.
-  if (
-    compiled.instance.nTasks > 0 &&
-    budgetLeft() > 0 &&
-    timeLeft() > MIN_FINISH_ROUND_MS &&
-    !stopped()
-  ) {
+  if (compiled.instance.nTasks > 0 && budgetLeft() > 0 && !stopped()) {
     const finished = runEngine('finish', instance, 1, solution, false);
     if (trueCost(finished) < trueCost(solution)) solution = finished;
   }
