@@ -5,13 +5,18 @@
  *   npm run bench:scale                 # one day of 1k, 5k, 10k, 20k visits
  *   npm run bench:scale -- --sizes 1000,5000 --iterations 3000
  *   npm run bench:scale -- --days 7     # 1, 3 and 7 days of 5k, 10k, 20k visits a day
+ *   npm run bench:scale -- --days 7 --runs 7:10000,1:5000 --jobs 2
+ *
+ * `--runs` picks runs (days:visits a day) instead of the grid; `--jobs` runs that many at once,
+ * which on a quiet machine makes each slower (they share the cores), so keep it to 1 there.
  *
  * One day writes bench/results/scale.md. With `--days`, the councils work rotas
  * (`generateCouncil({ rotas: true })`) under six days in a row at most, and the table
  * (bench/results/scale-week.md) adds the CPU time, the distinct carers per client and the load
  * average, since the machine may be shared.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +37,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     one: { type: 'string' },
     'one-days': { type: 'string', default: '1' },
+    runs: { type: 'string' },
+    jobs: { type: 'string', default: '1' },
   },
 });
 
@@ -158,7 +165,7 @@ function dayReport(rows: readonly Measurement[]): string {
       `${availableParallelism()} worker threads on ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. ` +
       'Each size in its own process; peak memory is that process’s maxRSS. Straight-line travel. ' +
       `Load average (1 min) ${loadRange(rows)} during the runs.`,
-    `Produced by \`npm run bench:scale -- --sizes ${sizes} --iterations ${values.iterations}\`.`,
+    `Produced by \`npm run bench:scale -- --sizes ${sizes} --iterations ${values.iterations}${extraFlags()}\`.`,
     '',
     '| visits | clients | carers | areas | wall s (generate + solve) | solve s | CPU s | peak memory MB | placed / placeable | travel share | checker |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -176,8 +183,9 @@ function dayReport(rows: readonly Measurement[]): string {
 
 function weekReport(rows: readonly Measurement[], longest: number): string {
   const at = (n: number) => rows.find((row) => row.targetVisits === n && row.days === longest);
-  const first = Number(sizes.split(',')[0]);
-  const last = Number(sizes.split(',').at(-1));
+  const longestSizes = rows.filter((row) => row.days === longest).map((row) => row.targetVisits);
+  const first = Math.min(...longestSizes);
+  const last = Math.max(...longestSizes);
   return [
     '# Scale benchmark: a county over a week, decomposed by neighbourhood',
     '',
@@ -189,8 +197,9 @@ function weekReport(rows: readonly Measurement[], longest: number): string {
       'all its threads. Straight-line travel. Placeable: visits some carer could do (not ruled out by a rule for every carer). ' +
       'Distinct carers per client are counted over the whole horizon. The checker (`checkRoster`) judges the whole horizon.',
     `The machine was shared: load average (1 min) ${loadRange(rows)} during the runs, on 2 cores, so wall times are longer than on a quiet machine ` +
-      '(CPU s / 2 is about what a quiet 2-core machine would take).',
-    `Produced by \`npm run bench:scale -- --days ${longest}${values.sizes ? ` --sizes ${sizes}` : ''} --iterations ${values.iterations}\`.`,
+      '(CPU s / 2 is about what a quiet 2-core machine would take).' +
+      (values.jobs === '1' ? '' : ` ${values.jobs} runs went at once, sharing the cores.`),
+    `Produced by \`npm run bench:scale -- --days ${longest}${values.sizes ? ` --sizes ${sizes}` : ''} --iterations ${values.iterations}${extraFlags()}\`.`,
     '',
     '| days | visits | clients | carers | areas | wall s (generate + solve) | solve s | CPU s | peak memory MB | placed / placeable | across boundaries | travel share | distinct carers per client (mean / max) | stopped by | load (before / after) | checker |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -205,6 +214,15 @@ function weekReport(rows: readonly Measurement[], longest: number): string {
     `Growth over ${longest} days from ${first} to ${last} visits a day: ${growth(at(first), at(last))}.`,
     '',
   ].join('\n');
+}
+
+/** The flags beyond sizes and iterations that shaped the runs, as typed. */
+function extraFlags(): string {
+  return [
+    values.runs === undefined ? '' : ` --runs ${values.runs}`,
+    values.jobs === '1' ? '' : ` --jobs ${values.jobs}`,
+    values['time-cap'] === undefined ? '' : ` --time-cap ${values['time-cap']}`,
+  ].join('');
 }
 
 function loadRange(rows: readonly Measurement[]): string {
@@ -224,11 +242,31 @@ if (values.one !== undefined) {
   const horizons = weekMode
     ? [...new Set([...WEEK_HORIZONS.filter((days) => days < longest), longest])]
     : [1];
-  const rows: Measurement[] = [];
-  for (const days of horizons) {
-    for (const size of sizes.split(',').map(Number)) {
+  const runs =
+    values.runs === undefined
+      ? horizons.flatMap((days) => sizes.split(',').map((size) => ({ days, size: Number(size) })))
+      : values.runs.split(',').map((run) => {
+          const [days, size] = run.split(':').map(Number);
+          return { days: days ?? 1, size: size ?? 0 };
+        });
+  const run = promisify(execFile);
+  const write = (done: readonly Measurement[]) => {
+    const ordered = [...done].sort((a, b) => a.days - b.days || a.targetVisits - b.targetVisits);
+    const report = weekMode ? weekReport(ordered, longest) : dayReport(ordered);
+    writeFileSync(
+      new URL(weekMode ? './results/scale-week.md' : './results/scale.md', import.meta.url),
+      report,
+    );
+    return report;
+  };
+  const rows: Measurement[] = new Array<Measurement>(runs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < runs.length) {
+      const index = next++;
+      const { days, size } = runs[index]!;
       process.stderr.write(`scale: ${days} day(s) of ${size} visits...\n`);
-      const output = execFileSync(
+      const { stdout } = await run(
         process.execPath,
         [
           ...process.execArgv,
@@ -247,15 +285,12 @@ if (values.one !== undefined) {
         ],
         { encoding: 'utf8', maxBuffer: 1 << 24 },
       );
-      const row = JSON.parse(output) as Measurement;
-      process.stderr.write(`  ${JSON.stringify(row)}\n`);
-      rows.push(row);
+      rows[index] = JSON.parse(stdout) as Measurement;
+      process.stderr.write(`  ${stdout}\n`);
+      // The table so far, so that a long set stopped part-way still leaves its measured rows.
+      write(rows.filter((row) => row !== undefined));
     }
-  }
-  const report = weekMode ? weekReport(rows, longest) : dayReport(rows);
-  process.stdout.write(report);
-  writeFileSync(
-    new URL(weekMode ? './results/scale-week.md' : './results/scale.md', import.meta.url),
-    report,
-  );
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, lane));
+  process.stdout.write(write(rows));
 }
