@@ -56,6 +56,13 @@ export interface CouncilOptions {
   readonly startDate?: string;
   /** Length of the horizon in days, 1 to 28. Default 7. */
   readonly days?: number;
+  /**
+   * Draw carers' weeks as home-care rotas are written (`generate/rotas.ts`): full-timers' days
+   * off together, part-timers on two to four days, weekends worked every other week (some every
+   * week, some never), early-and-late carers on earlies then lates. Default false: each carer
+   * works one shift pattern on days spread by demand, as the demo fixture was generated.
+   */
+  readonly rotas?: boolean;
   /** Centre of the main town. Default a made-up West Yorkshire town at 53.70, -1.60. */
   readonly centre?: Location;
   /** Towns, villages and rural scatter. */
@@ -104,6 +111,7 @@ export interface ResolvedCouncilOptions {
   readonly carerHoursMargin: number;
   readonly startDate: string;
   readonly days: number;
+  readonly rotas: boolean;
   readonly centre: Location;
   readonly geography: Required<GeographyOptions>;
   readonly doubleUpShare: number;
@@ -164,6 +172,7 @@ export function resolveCouncilOptions(options: CouncilOptions = {}): ResolvedCou
     carerHoursMargin: margin,
     startDate,
     days: checkCount('days', options.days ?? 7, 1, MAX_GENERATED_DAYS),
+    rotas: options.rotas ?? false,
     centre: options.centre ?? DEFAULT_CENTRE,
     geography: {
       secondTown: options.geography?.secondTown ?? true,
