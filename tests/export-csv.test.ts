@@ -122,6 +122,20 @@ describe('CSV export of a solved council', () => {
     expect(effective).toHaveLength(kpis.carersUsed);
     expect(Math.min(...effective)).toBeCloseTo(kpis.effectiveHourlyPayMin, 2);
     expect(effective.filter((pay) => pay < 12.6)).toHaveLength(kpis.carersBelowLivingWage);
+    expect(Math.max(...rows.map((row) => num(row.livingWageRateNeeded)))).toBe(
+      kpis.livingWageRateNeeded,
+    );
+    expect(Math.abs(total(rows, 'livingWageShortfall') - kpis.livingWageShortfall)).toBeLessThan(
+      roundingSlack,
+    );
+    expect(
+      Math.abs(
+        total(rows, 'careOutsidePreferredHours') - kpis.careOutsidePreferredHoursMinutes / 60,
+      ),
+    ).toBeLessThanOrEqual(roundingSlack);
+    expect(
+      Math.abs(total(rows, 'careInPreferredHours') - kpis.careInPreferredHoursMinutes / 60),
+    ).toBeLessThanOrEqual(roundingSlack);
     for (const row of rows) {
       // Effective pay counts unpaid travel and waiting: never above the hourly rate.
       if (row.effectivePayPerHour !== '') {

@@ -108,6 +108,20 @@ export interface RosterKpis {
    * `hourlyPay` to see the rise that pays for the time the roster takes.
    */
   readonly livingWageRateNeeded: number;
+  /**
+   * Pay short of `settings.livingWageHourly` over every carer's duty hours, summed over carers
+   * below it: what paying each of them the living wage for all their time would add to the bill
+   * (0 if no living wage is set).
+   */
+  readonly livingWageShortfall: number;
+  /** Carers who worked and stated preferred hours (`preferences.preferredHours`). */
+  readonly carersWithPreferredHours: number;
+  /**
+   * Minutes of care those carers gave inside and outside their preferred hours; the outside
+   * minutes are what the `preferred-hours` soft term prices.
+   */
+  readonly careInPreferredHoursMinutes: number;
+  readonly careOutsidePreferredHoursMinutes: number;
 }
 
 /** The solver's statistics. */
