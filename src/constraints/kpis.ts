@@ -192,7 +192,10 @@ export function rosterFigures(
     const work = routeWorkMinutes(route);
     const weekKey = `${carer.id}\u0000${weekStartOf(route.date)}`;
     workByCarerWeek.set(weekKey, (workByCarerWeek.get(weekKey) ?? 0) + work);
-    const paid = carer.contract.travelPaid ? work : work - routeTravel;
+    // Care plus the travel that is paid, rather than work less travel: travel to the second is a
+    // fraction of a minute, and subtracting it back would leave rounding noise in whole minutes.
+    const routeCare = route.stops.reduce((total, stop) => total + stop.visit.duration, 0);
+    const paid = carer.contract.travelPaid ? routeCare + routeTravel : routeCare;
     figures.paidMinutes += paid;
     figures.pay += (paid / 60) * carer.contract.hourlyPay;
     if (route.stops.length > 0) {
@@ -278,19 +281,31 @@ export function computeKpis(
     visitsPlaced: placed,
     visitsUnplaced: unplaced.length,
     careMinutes,
-    travelMinutes,
+    travelMinutes: round(travelMinutes, 2),
     travelKm: round(sum(carers, (carer) => carer.travelMetres) / 1000, 1),
-    paidMinutes,
+    paidMinutes: round(paidMinutes, 2),
     travelShareOfPaidTime: paidMinutes === 0 ? 0 : round(travelMinutes / paidMinutes, 4),
     carersUsed: effective.length,
     distinctCarersPerClientMean: round(mean(distinct), 2),
     distinctCarersPerClientMax: distinct.length === 0 ? 0 : Math.max(...distinct),
     teamVisitShare: visitsToTeamClients === 0 ? 0 : round(teamVisits / visitsToTeamClients, 4),
     lateVisits: sum(carers, (carer) => carer.lateVisits),
-    latenessTotalMinutes: sum(carers, (carer) => carer.latenessMinutes),
-    latenessMaxMinutes: Math.max(0, ...figures.clients.map((client) => client.latenessMaxMinutes)),
-    idleMinutes: sum(carers, (carer) => carer.idleMinutes),
-    unpaidGapMinutes: sum(carers, (carer) => carer.unpaidGapMinutes),
+    latenessTotalMinutes: round(
+      sum(carers, (carer) => carer.latenessMinutes),
+      2,
+    ),
+    latenessMaxMinutes: round(
+      Math.max(0, ...figures.clients.map((client) => client.latenessMaxMinutes)),
+      2,
+    ),
+    idleMinutes: round(
+      sum(carers, (carer) => carer.idleMinutes),
+      2,
+    ),
+    unpaidGapMinutes: round(
+      sum(carers, (carer) => carer.unpaidGapMinutes),
+      2,
+    ),
     contractedHours: round(contracted / 60, 1),
     workedHours: round(worked / 60, 1),
     carersUnderContract: carers.filter((carer) => carer.workedMinutes < carer.contractedMinutes)

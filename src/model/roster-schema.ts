@@ -52,7 +52,8 @@ export const rosterStopSchema = z
     start: offsetDateTime.meta({ description: 'When the visit starts.' }),
     end: offsetDateTime.meta({ description: 'When the visit ends.' }),
     travelMinutes: minutes.meta({
-      description: 'Travel from the previous stop (or from the shift start) in minutes.',
+      description:
+        'Travel from the previous stop (or from the shift start) in minutes, to the second (fractional).',
     }),
   })
   .meta({ description: 'One visit on one carer shift.' });

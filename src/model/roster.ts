@@ -28,7 +28,7 @@ export interface RosterStop extends VisitIdentity {
   readonly arrival: string;
   readonly start: string;
   readonly end: string;
-  /** Travel from the previous stop (or from home) in minutes. */
+  /** Travel from the previous stop (or from home) in minutes, to the second (fractional). */
   readonly travelMinutes: number;
 }
 
@@ -40,7 +40,7 @@ export interface RosterRoute {
   readonly shiftStart: string;
   readonly shiftEnd: string;
   readonly stops: readonly RosterStop[];
-  /** Travel from the last stop back home, in minutes. */
+  /** Travel from the last stop back home, in minutes, to the second (fractional). */
   readonly travelBackMinutes: number;
 }
 
@@ -58,7 +58,10 @@ export interface UnplacedVisit extends VisitIdentity {
   readonly reasons: readonly UnplacedReason[];
 }
 
-/** Figures a council and a carer care about, computed from the roster. */
+/**
+ * Figures a council and a carer care about, computed from the roster. Travel is to the second,
+ * so minute figures that include travel or waiting are fractional, given to the hundredth.
+ */
 export interface RosterKpis {
   readonly visits: number;
   readonly visitsPlaced: number;

@@ -78,6 +78,10 @@ const UNPLACED_COLUMNS = [
   'reasons',
 ] as const;
 
+function hundredths(minutes: number | undefined): number | undefined {
+  return minutes === undefined ? undefined : Math.round(minutes * 100) / 100;
+}
+
 const CARER_COLUMNS = [
   'carerId',
   'carerName',
@@ -163,8 +167,9 @@ export function rosterCsvFiles(
       stop.start,
       stop.end,
       visit?.duration,
-      stop.travelMinutes,
-      lateMinutes,
+      // Travel and lateness are to the second; a sheet shows them to the hundredth of a minute.
+      hundredths(stop.travelMinutes),
+      hundredths(lateMinutes),
       partners.join(LIST_SEPARATOR),
     ],
   );
