@@ -13,7 +13,7 @@
  * measured, never typed in.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { explainRoster } from '../src/constraints/explain.js';
@@ -111,7 +111,7 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const report = [
   `# Care benchmark: ${input.name ?? values.fixture}`,
   '',
-  `${seconds} s per run, seed ${seed}, one process on ${cpu} (${cpus().length} cores), Node ${process.version}.`,
+  `${seconds} s per run, seed ${seed}, one process on ${cpu} (${cpus().length} cores), Node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end.`,
   'Straight-line travel estimate. Produced by `npm run bench:care -- --time ' + `${seconds}` + '`.',
   '',
   header,
@@ -159,7 +159,7 @@ if (councilClients > 0) {
       `${areas} neighbourhoods of about 200 clients.`,
     `solveByNeighbourhood on ${threads} worker threads, seed ${seed}, time limit ${(budgetMs / 1000).toFixed(0)} s for the whole call ` +
       `(${seconds} s a neighbourhood, ${Math.ceil(areas / threads)} rounds, over ${NEIGHBOURHOOD_SHARE * 100} % of the budget); ` +
-      `wall ${wallSeconds.toFixed(1)} s on ${cpu} (${cpus().length} cores), Node ${process.version}.`,
+      `wall ${wallSeconds.toFixed(1)} s on ${cpu} (${cpus().length} cores), Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end.`,
     `${roster.placedAcrossBoundaries} visits placed by the pass across boundaries; ${notReached} unplaced because their neighbourhood was not reached in time (rule not-reached). ` +
       'Straight-line travel estimate. Produced by `npm run bench:care -- --time ' +
       `${seconds} --council ${councilClients}\`.`,
