@@ -387,6 +387,21 @@ export class Solution {
     this.refreshRoute(r);
   }
 
+  /**
+   * Gives each route of `routes` its task list from `tasks` (same order) at once, as
+   * {@link rollback} does: bounds across days follow only when every route has its tasks, so
+   * a move undone route by route leaves no bound derived from a half-restored state.
+   */
+  setRoutes(routes: readonly number[], tasks: readonly number[][]): void {
+    this.hold = true;
+    for (let i = 0; i < routes.length; i++) {
+      this.setTasks(routes[i]!, tasks[i]!);
+      this.refreshRoute(routes[i]!);
+    }
+    this.hold = false;
+    if (this.p.days.rest > 0) for (const r of routes) this.resettle(r);
+  }
+
   /** Re-derives the bounds of route `r` and of the routes the rest couples to it. */
   private resettle(r: number): void {
     const days = this.p.days;

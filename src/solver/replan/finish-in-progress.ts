@@ -8,6 +8,7 @@ import type { ExpandedProblem } from '../../model/expand.js';
 import type { Roster } from '../../model/roster.js';
 import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import type { Changes } from './changes.js';
+import { TIME_TOLERANCE_MINUTES } from '../../constraints/time-tolerance.js';
 
 /**
  * `changes` with each `carer-unavailable` starting no earlier than the carer is home from the
@@ -46,7 +47,10 @@ export function finishVisitsInProgress(
       }
     }
     if (home === from) return change;
-    return { ...change, from: clock.toIso(home).slice(0, 16) };
+    // Changes are written to the minute and travel runs to the second: round up, so the carer
+    // is home before the unavailability starts (a little float noise is not a minute more).
+    const minute = Math.ceil(home - TIME_TOLERANCE_MINUTES);
+    return { ...change, from: clock.toIso(minute).slice(0, 16) };
   });
   return { ...changes, changes: adjusted };
 }

@@ -326,11 +326,7 @@ export class Pillars {
       this.forget();
       return true;
     }
-    for (let i = 0; i < this.touched.length; i++) {
-      const r = this.touched[i]!;
-      sol.setTasks(r, this.saved[i]!);
-      sol.refreshRoute(r);
-    }
+    sol.setRoutes(this.touched, this.saved);
     this.forget();
     return false;
   }
