@@ -33,6 +33,7 @@ import { finishVisitsInProgress } from './finish-in-progress.js';
 import { diffRosters } from './diff.js';
 import type { RosterDiff } from './diff.js';
 import { replanScope, wholeScope } from './scope.js';
+import { carerDaysBefore } from './carer-days.js';
 import type { ReplanScope } from './scope.js';
 import { searchFromPrevious } from './search.js';
 import type { ReplanProgress } from './search.js';
@@ -133,11 +134,13 @@ export function replan(
       return { roster: previous, problem, diff: diffRosters(previous, previous), notes: [] };
     }
   }
-  return replanPrepared(
-    prepareReplan(problem, previous, changes, options.travel),
-    options,
-    started,
-  );
+  const T0 = performance.now();
+  const prep = prepareReplan(problem, previous, changes, options.travel);
+  if (process.env.RP3)
+    console.error(
+      `prepare ${(performance.now() - T0).toFixed(0)} ms (since start ${Date.now() - started})`,
+    );
+  return replanPrepared(prep, options, started);
 }
 
 /** A replan laid out for the engine: the changed problem, the scope opened, compiled. */
@@ -255,6 +258,7 @@ export function replanPrepared(
   const deadline =
     timeLimitMs === undefined ? undefined : started + timeLimitMs * (1 - FINISH_SHARE);
   const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
+  const days = carerDaysBefore(expanded, compiled, scope.open, changed.settings.change);
   const { solution, iterations } = searchFromPrevious(
     expanded,
     travel,
@@ -262,6 +266,7 @@ export function replanPrepared(
     instance,
     placement,
     unplacedBefore,
+    { days, held: new Set(fixings.held.keys()) },
     { ...options, deadline },
   );
 

@@ -11,6 +11,8 @@ import { solveEngine } from '../engine/index.js';
 import type { EngineInstance, EngineSolution } from '../engine/instance.js';
 import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
 import type { PreviousPlacement } from './previous.js';
+import type { CarerDays } from './carer-days.js';
+import { replanObjective, settleTowardsPrevious } from './settle.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -49,6 +51,7 @@ export function searchFromPrevious(
   start: EngineInstance,
   placement: PreviousPlacement,
   unplacedBefore: ReadonlySet<string>,
+  settling: { readonly days: CarerDays; readonly held: ReadonlySet<number> },
   options: ReplanSearchOptions,
 ): { solution: EngineSolution; iterations: number } {
   let iterations = 0;
@@ -89,24 +92,52 @@ export function searchFromPrevious(
     iterations = before + (result.iterations ?? 0);
     return result;
   };
-  const leftOut = (candidate: EngineSolution) =>
-    candidate.unplaced.some((t) => {
-      const visit = compiled.taskVisit[t];
-      if (!visit || unplacedBefore.has(visit.id)) return false;
-      const words = start.routeWords;
-      return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
+  const wanted = (t: number) => {
+    const visit = compiled.taskVisit[t];
+    if (!visit || unplacedBefore.has(visit.id)) return false;
+    const words = start.routeWords;
+    return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
+  };
+  const leftOut = (candidate: EngineSolution) => candidate.unplaced.some(wanted);
+  const settle = (candidate: EngineSolution) => {
+    const T = performance.now();
+    const r = settleTowardsPrevious(candidate, {
+      instance: start,
+      compiled,
+      placement,
+      ...settling,
+      wanted,
+      deadline: options.deadline,
+      signal: options.signal,
     });
-  const unplacedCost = (candidate: EngineSolution) =>
-    candidate.unplaced.reduce((sum, t) => sum + start.taskUnplacedPenalty[t]!, 0);
+    if (process.env.RP3)
+      console.error(`settle ${(performance.now() - T).toFixed(0)} ms tasks ${start.nTasks}`);
+    return r;
+  };
+  const objective = (candidate: EngineSolution) =>
+    replanObjective({ compiled, days: settling.days }, candidate);
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays =
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
-  let solution = run(start, 1, undefined, 0);
+  const T0 = performance.now();
+  const s0 = run(start, 1, undefined, 0);
+  if (process.env.RP3) console.error(`insert ${(performance.now() - T0).toFixed(0)} ms`);
+  let solution = settle(s0);
+  if (process.env.RP3)
+    console.error(
+      'left out',
+      solution.unplaced
+        .filter(wanted)
+        .map(
+          (t) =>
+            `${compiled.taskVisit[t]!.id} carers ${compiled.taskVisit[t]!.carersNeeded} window ${start.taskEarliest[t]}-${start.taskLatest[t]} allowed ${[...Array(start.nRoutes).keys()].filter((r) => (start.allowed[t * start.routeWords + (r >>> 5)]! >>> (r & 31)) & 1).length}`,
+        ),
+    );
   if (leftOut(solution) && !options.signal?.aborted) {
-    // The search's roster is taken only for the visits it places: cheaper travel alone is not
-    // worth the visits it moved to get there.
-    const searched = run(start, acrossDays ? 0.7 : 1, solution);
-    if (unplacedCost(searched) < unplacedCost(solution)) solution = searched;
+    // The search places what insertion could not, moving other visits on the way; settling
+    // puts back each of those moves that the visits it places do not need.
+    const searched = settle(run(start, acrossDays ? 0.6 : 0.85, solution));
+    if (objective(searched) < objective(solution)) solution = searched;
   }
   if (acrossDays) {
     ({ solution } = settleAcrossDays(
