@@ -3,7 +3,7 @@
  * or loses a visit, or when one of its visits starts more than the tolerance away from before;
  * every such day is one phone call and one new day sheet, whatever else moved. It is a charge
  * per day, not a sum over visits, so the engine's per-visit terms cannot carry it; the replan
- * prices it exactly on every whole solution it weighs (`settle.ts`).
+ * prices it exactly on every solution it weighs (`settle.ts`).
  */
 import type { ExpandedProblem } from '../../model/expand.js';
 import type { RosterRoute } from '../../model/roster.js';
@@ -12,27 +12,29 @@ import type { CompiledProblem } from '../compile.js';
 
 /** What the carer-days of a scope held before, to price a solution's days against. */
 export interface CarerDays {
-  /** Per carer-day of the scope (`carerId\0date`), each visit it had and its start in minutes. */
-  readonly before: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Number of carer-days: those of the scope's routes before and of the compiled shifts. */
+  readonly nDays: number;
+  /** Per carer-day, each visit it had and its start in minutes. */
+  readonly before: readonly ReadonlyMap<string, number>[];
   /** Carer-day of each engine route. */
-  readonly routeDay: readonly string[];
+  readonly routeDay: Int32Array;
+  /** Engine routes of each carer-day. */
+  readonly dayRoutes: readonly (readonly number[])[];
   readonly toleranceMinutes: number;
   /** Cost of one changed carer-day (`settings.change.changedCarerDay`). */
   readonly weight: number;
 }
 
-const dayKey = (carerId: string, date: string) => `${carerId}\u0000${date}`;
-
 /** Minutes below which two starts count as the same (engine times are floating point). */
 const SAME_START_EPS = 1e-6;
 
 /**
- * The days of `open` (the previous roster's routes the replan may change) as they were, for
- * {@link changedDays}.
+ * The days of `open` (the previous roster's routes the replan may change) as they were, indexed
+ * for {@link dayChanged}.
  *
  * @example
  * const days = carerDaysBefore(expanded, compiled, scope.open, problem.settings.change);
- * const cost = changedDays(days, compiled, solution).length * days.weight;
+ * const cost = changedDays(days, compiled, solution) * days.weight;
  */
 export function carerDaysBefore(
   expanded: ExpandedProblem,
@@ -40,53 +42,80 @@ export function carerDaysBefore(
   open: readonly RosterRoute[],
   weights: { readonly toleranceMinutes: number; readonly changedCarerDay: number },
 ): CarerDays {
-  const before = new Map<string, Map<string, number>>();
+  const index = new Map<string, number>();
+  const before: Map<string, number>[] = [];
+  const dayOf = (carerId: string, date: string) => {
+    const key = `${carerId}\u0000${date}`;
+    let d = index.get(key);
+    if (d === undefined) {
+      d = before.length;
+      index.set(key, d);
+      before.push(new Map());
+    }
+    return d;
+  };
   for (const route of open) {
-    const day = dayKey(route.carerId, route.date);
-    const visits = before.get(day) ?? new Map<string, number>();
+    const visits = before[dayOf(route.carerId, route.date)]!;
     for (const stop of route.stops) {
       visits.set(stop.visitKey, expanded.clock.fromIso(stop.start) ?? Number.NaN);
     }
-    before.set(day, visits);
   }
+  const routeDay = Int32Array.from(compiled.routeShift, (shift) =>
+    dayOf(shift.carerId, shift.date),
+  );
+  const dayRoutes: number[][] = before.map(() => []);
+  routeDay.forEach((d, r) => dayRoutes[d]!.push(r));
   return {
+    nDays: before.length,
     before,
-    routeDay: compiled.routeShift.map((shift) => dayKey(shift.carerId, shift.date)),
+    routeDay,
+    dayRoutes,
     toleranceMinutes: weights.toleranceMinutes,
     weight: weights.changedCarerDay,
   };
 }
 
-/** The carer-days (`carerId\0date`) of `solution` that differ from before, sorted. */
+/**
+ * Whether carer-day `d` differs from before, given each route's tasks and their starts (in
+ * route order).
+ */
+export function dayChanged(
+  days: CarerDays,
+  compiled: CompiledProblem,
+  d: number,
+  route: (r: number) => { readonly tasks: readonly number[]; readonly starts: ArrayLike<number> },
+): boolean {
+  const was = days.before[d]!;
+  let count = 0;
+  for (const r of days.dayRoutes[d]!) {
+    const { tasks, starts } = route(r);
+    for (let i = 0; i < tasks.length; i++) {
+      const previous = was.get(compiled.taskVisit[tasks[i]!]!.id);
+      if (
+        previous === undefined ||
+        !(Math.abs(starts[i]! - previous) <= days.toleranceMinutes + SAME_START_EPS)
+      ) {
+        return true;
+      }
+      count++;
+    }
+  }
+  return count !== was.size;
+}
+
+/** How many carer-days of `solution` differ from before. */
 export function changedDays(
   days: CarerDays,
   compiled: CompiledProblem,
   solution: Pick<EngineSolution, 'routes' | 'taskStart'>,
-): string[] {
-  const after = new Map<string, Map<string, number>>();
-  solution.routes.forEach((tasks, r) => {
-    if (tasks.length === 0) return;
-    const day = days.routeDay[r]!;
-    const visits = after.get(day) ?? new Map<string, number>();
-    for (const t of tasks) visits.set(compiled.taskVisit[t]!.id, solution.taskStart[t]!);
-    after.set(day, visits);
-  });
-  const changed: string[] = [];
-  const empty = new Map<string, number>();
-  for (const day of new Set([...days.before.keys(), ...after.keys()])) {
-    const was = days.before.get(day) ?? empty;
-    const is = after.get(day) ?? empty;
-    let same = was.size === is.size;
-    for (const [visit, start] of is) {
-      if (!same) break;
-      const previous = was.get(visit);
-      same =
-        previous !== undefined &&
-        Math.abs(start - previous) <= days.toleranceMinutes + SAME_START_EPS;
-    }
-    if (!same) changed.push(day);
-  }
-  return changed.sort();
+): number {
+  const route = (r: number) => {
+    const tasks = solution.routes[r] ?? [];
+    return { tasks, starts: tasks.map((t) => solution.taskStart[t]!) };
+  };
+  let changed = 0;
+  for (let d = 0; d < days.nDays; d++) if (dayChanged(days, compiled, d, route)) changed++;
+  return changed;
 }
 
 /** The term's cost for `solution`: the weight times the carer-days that changed. */
@@ -95,5 +124,5 @@ export function changedDaysCost(
   compiled: CompiledProblem,
   solution: Pick<EngineSolution, 'routes' | 'taskStart'>,
 ): number {
-  return days.weight === 0 ? 0 : changedDays(days, compiled, solution).length * days.weight;
+  return days.weight === 0 ? 0 : changedDays(days, compiled, solution) * days.weight;
 }

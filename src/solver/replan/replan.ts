@@ -134,13 +134,11 @@ export function replan(
       return { roster: previous, problem, diff: diffRosters(previous, previous), notes: [] };
     }
   }
-  const T0 = performance.now();
-  const prep = prepareReplan(problem, previous, changes, options.travel);
-  if (process.env.RP3)
-    console.error(
-      `prepare ${(performance.now() - T0).toFixed(0)} ms (since start ${Date.now() - started})`,
-    );
-  return replanPrepared(prep, options, started);
+  return replanPrepared(
+    prepareReplan(problem, previous, changes, options.travel),
+    options,
+    started,
+  );
 }
 
 /** A replan laid out for the engine: the changed problem, the scope opened, compiled. */

@@ -13,6 +13,7 @@ import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
 import type { PreviousPlacement } from './previous.js';
 import type { CarerDays } from './carer-days.js';
 import { replanObjective, settleTowardsPrevious } from './settle.js';
+import { holdFarFromLeftOut } from './near-left-out.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -99,9 +100,8 @@ export function searchFromPrevious(
     return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
   };
   const leftOut = (candidate: EngineSolution) => candidate.unplaced.some(wanted);
-  const settle = (candidate: EngineSolution) => {
-    const T = performance.now();
-    const r = settleTowardsPrevious(candidate, {
+  const settle = (candidate: EngineSolution) =>
+    settleTowardsPrevious(candidate, {
       instance: start,
       compiled,
       placement,
@@ -110,33 +110,17 @@ export function searchFromPrevious(
       deadline: options.deadline,
       signal: options.signal,
     });
-    if (process.env.RP3)
-      console.error(`settle ${(performance.now() - T).toFixed(0)} ms tasks ${start.nTasks}`);
-    return r;
-  };
   const objective = (candidate: EngineSolution) =>
     replanObjective({ compiled, days: settling.days }, candidate);
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays =
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
-  const T0 = performance.now();
-  const s0 = run(start, 1, undefined, 0);
-  if (process.env.RP3) console.error(`insert ${(performance.now() - T0).toFixed(0)} ms`);
-  let solution = settle(s0);
-  if (process.env.RP3)
-    console.error(
-      'left out',
-      solution.unplaced
-        .filter(wanted)
-        .map(
-          (t) =>
-            `${compiled.taskVisit[t]!.id} carers ${compiled.taskVisit[t]!.carersNeeded} window ${start.taskEarliest[t]}-${start.taskLatest[t]} allowed ${[...Array(start.nRoutes).keys()].filter((r) => (start.allowed[t * start.routeWords + (r >>> 5)]! >>> (r & 31)) & 1).length}`,
-        ),
-    );
+  let solution = settle(run(start, 1, undefined, 0));
   if (leftOut(solution) && !options.signal?.aborted) {
     // The search places what insertion could not, moving other visits on the way; settling
     // puts back each of those moves that the visits it places do not need.
-    const searched = settle(run(start, acrossDays ? 0.6 : 0.85, solution));
+    const near = holdFarFromLeftOut(start, solution, wanted);
+    const searched = settle(run(near, acrossDays ? 0.6 : 0.85, solution));
     if (objective(searched) < objective(solution)) solution = searched;
   }
   if (acrossDays) {

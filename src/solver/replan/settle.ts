@@ -16,11 +16,12 @@ import { Problem } from '../engine/problem.js';
 import { Solution } from '../engine/solution.js';
 import type { CompiledProblem } from '../compile.js';
 import type { CarerDays } from './carer-days.js';
-import { changedDays, changedDaysCost } from './carer-days.js';
+import { changedDaysCost, dayChanged } from './carer-days.js';
 import type { PreviousPlacement } from './previous.js';
 
-/** Improvement below which a move is taken as rounding, not a gain. */
+/** Improvement below which a move is taken as rounding, not a gain (absolute, relative). */
 const GAIN_EPS = 1e-6;
+const GAIN_SHARE = 1e-9;
 
 /** Sweeps over the candidate moves; a second one catches moves the first one's moves allowed. */
 const MAX_SWEEPS = 2;
@@ -31,6 +32,18 @@ const MAX_SWEEPS = 2;
  * at the top, and weighing every route would cost a full recount each.
  */
 const WEIGHED_PLACES = 3;
+
+/**
+ * Minutes around a left-out visit's window within which a visit may be in its way: a carer's
+ * visit hours away does not block a slot, and ejecting pairs is quadratic in the candidates.
+ */
+const NEAR_MINUTES = 90;
+
+/**
+ * Visits in a left-out visit's way that ejection tries, nearest its window first: pairs of them
+ * are tried for a double-up, so this bounds the work at 66 pairs.
+ */
+const MAX_IN_THE_WAY = 12;
 
 /** What the settling pass needs besides the solution. */
 export interface SettleInput {
@@ -58,49 +71,108 @@ export function replanObjective(
   return solution.cost + changedDaysCost(input.days, input.compiled, solution);
 }
 
-/** A place for a task found by {@link Settler.best}, with the objective once it is there. */
+/** A place for a task: route, position, and the objective once it is there. */
 interface Placement {
   readonly route: number;
   readonly pos: number;
   readonly cost: number;
-  readonly changed: ReadonlySet<string>;
 }
 
 /**
  * `solution` with every move back towards the previous roster that lowers
- * {@link replanObjective}: a visit on another carer than before back to its old route (alone, or
- * with a visit now in its place going elsewhere), a displaced visit to wherever the whole change
- * cost is lowest. `solution` itself when none pays or the result would not hold.
+ * {@link replanObjective}: a visit left out placed by ejecting one or two visits in its way; a
+ * visit on another carer than before back to its old route (alone, or with a visit now in its
+ * place going elsewhere); a displaced visit to wherever the whole change cost is lowest.
+ * `solution` itself when none pays or the result would not hold.
  *
  * @example
- * const settled = settleTowardsPrevious(solution, { instance, compiled, placement, days, held });
+ * const settled = settleTowardsPrevious(solution, { instance, compiled, placement, days, held, wanted });
  */
 export function settleTowardsPrevious(
   solution: EngineSolution,
   input: SettleInput,
 ): EngineSolution {
-  const { instance, placement, held, days } = input;
+  const { instance, compiled, placement, held, days } = input;
   const p = new Problem(instance);
   const sol = new Solution(p);
   warmStart(sol, solution.routes, solution.taskStart);
   sol.resum();
   // The solution came from this instance, so it rebuilds whole; if not, leave it alone.
   if (sol.nUnplaced !== solution.unplaced.length) return solution;
-  const evaluate = () => {
-    const whole = toEngineSolution(instance, sol.snapshot());
-    const changed = new Set(changedDays(days, input.compiled, whole));
-    return { cost: whole.cost + changed.size * days.weight, changed };
+
+  // Which carer-days differ from before, as committed; a trial recounts only the days of the
+  // routes it touched.
+  const route = (r: number) => {
+    const tasks = sol.routes[r]!.tasks;
+    return { tasks, starts: earliestStarts(instance, sol.effE, r, tasks) };
   };
-  let current: { cost: number; changed: ReadonlySet<string> } = evaluate();
+  const changed = new Uint8Array(days.nDays);
+  let nChanged = 0;
+  for (let d = 0; d < days.nDays; d++) {
+    if (dayChanged(days, compiled, d, route)) {
+      changed[d] = 1;
+      nChanged++;
+    }
+  }
+  const touched = new Set<number>();
+  /** The objective now, with the days of the touched routes recounted. */
+  const objective = () => {
+    let count = nChanged;
+    const seen = new Set<number>();
+    for (const r of touched) {
+      const d = days.routeDay[r]!;
+      if (seen.has(d)) continue;
+      seen.add(d);
+      count += (dayChanged(days, compiled, d, route) ? 1 : 0) - changed[d]!;
+    }
+    return sol.cost + count * days.weight;
+  };
+  let current = objective();
   const gains = (cost: number) =>
-    cost < current.cost - GAIN_EPS * Math.max(1, Math.abs(current.cost));
+    cost < current - Math.max(GAIN_EPS, GAIN_SHARE * Math.abs(current));
+  const begin = () => {
+    touched.clear();
+    sol.begin();
+  };
+  const remove = (tasks: readonly number[]) => {
+    for (const t of tasks) if (sol.taskRoute[t]! >= 0) touched.add(sol.taskRoute[t]!);
+    sol.removeTasks(tasks);
+  };
+  const put = (t: number, r: number, pos: number) => {
+    touched.add(r);
+    sol.insert(t, r, pos);
+  };
+  const putGroup = (g: number): boolean => {
+    const placed = Number.isFinite(insertGroup(sol, g, 0, null));
+    if (placed) for (const u of groupMembers(p, g)) touched.add(sol.taskRoute[u]!);
+    return placed;
+  };
+  const commit = (cost: number) => {
+    for (const r of touched) {
+      const d = days.routeDay[r]!;
+      const now = dayChanged(days, compiled, d, route) ? 1 : 0;
+      nChanged += now - changed[d]!;
+      changed[d] = now;
+    }
+    touched.clear();
+    sol.commit();
+    current = cost;
+  };
+  const rollback = () => {
+    touched.clear();
+    sol.rollback();
+  };
+
   const out = new InsertionResult();
   const stop = () =>
     input.signal?.aborted === true ||
     (input.deadline !== undefined && Date.now() >= input.deadline);
-  const single = (t: number) =>
-    p.groupStart[p.groupOf[t]! + 1]! - p.groupStart[p.groupOf[t]!]! === 1;
+  const single = (t: number) => {
+    const g = p.groupOf[t]!;
+    return p.groupStart[g + 1]! - p.groupStart[g]! === 1;
+  };
   const movable = (t: number) => !held.has(t) && single(t);
+  const allRoutes = Array.from({ length: p.nRoutes }, (_, r) => r);
 
   /**
    * Best place for unplaced task `t` on `routes`: the engine's insertion cost plus the day term
@@ -111,97 +183,134 @@ export function settleTowardsPrevious(
     for (const r of routes) {
       out.reset();
       if (!bestInRoute(sol, t, r, out)) continue;
-      const day = current.changed.has(days.routeDay[r]!) ? 0 : days.weight;
+      const day = changed[days.routeDay[r]!] === 1 ? 0 : days.weight;
       ranked.push({ route: r, pos: out.pos, score: out.delta + day });
     }
     ranked.sort((a, b) => a.score - b.score || a.route - b.route);
     let found: Placement | undefined;
     for (const candidate of ranked.slice(0, WEIGHED_PLACES)) {
-      sol.insert(t, candidate.route, candidate.pos);
-      const { cost, changed } = evaluate();
+      put(t, candidate.route, candidate.pos);
+      const cost = objective();
       sol.removeTasks([t]);
-      if (found === undefined || cost < found.cost) found = { ...candidate, cost, changed };
+      if (found === undefined || cost < found.cost) found = { ...candidate, cost };
     }
     return found;
   };
-  /** Keeps the transaction when `placement` (of `t`) lowers the objective, else undoes it. */
-  const settleWith = (t: number, placement: Placement | undefined): boolean => {
-    if (placement !== undefined && gains(placement.cost)) {
-      sol.insert(t, placement.route, placement.pos);
-      sol.commit();
-      current = { cost: placement.cost, changed: placement.changed };
+  /** Puts `t` at `place` and keeps the trial when that lowers the objective, else undoes it. */
+  const settleWith = (t: number, place: Placement | undefined): boolean => {
+    if (place !== undefined && gains(place.cost)) {
+      put(t, place.route, place.pos);
+      commit(place.cost);
       return true;
     }
-    sol.rollback();
+    rollback();
     return false;
   };
-  const allRoutes = Array.from({ length: p.nRoutes }, (_, r) => r);
 
+  /**
+   * Visits that may stand in the way of group `g`: on a route one of its tasks may use, and
+   * starting near its window, nearest its middle first.
+   */
+  const inTheWay = (g: number): number[] => {
+    const members = groupMembers(p, g);
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    for (const u of members) {
+      from = Math.min(from, instance.taskEarliest[u]! - NEAR_MINUTES);
+      to = Math.max(to, instance.taskLatest[u]! + instance.taskService[u]! + NEAR_MINUTES);
+    }
+    const middle = (from + to) / 2;
+    const found: { v: number; off: number }[] = [];
+    for (let r = 0; r < p.nRoutes; r++) {
+      if (!members.some((u) => p.allowed(u, r))) continue;
+      const { tasks, starts } = route(r);
+      tasks.forEach((v, i) => {
+        const start = starts[i]!;
+        if (movable(v) && start >= from && start <= to)
+          found.push({ v, off: Math.abs(start - middle) });
+      });
+    }
+    found.sort((a, b) => a.off - b.off || a.v - b.v);
+    return found.slice(0, MAX_IN_THE_WAY).map((entry) => entry.v);
+  };
+  /**
+   * A visit still out (a double-up as a whole): placed where it fits once one visit in its way,
+   * or failing that two, go elsewhere (an ejection chain), the cheapest by the whole objective.
+   */
+  const eject = (g: number): boolean => {
+    const way = inTheWay(g);
+    let found: { ejected: readonly number[]; away: readonly Placement[]; cost: number } | undefined;
+    const weigh = (ejected: readonly number[]) => {
+      begin();
+      remove(ejected);
+      if (putGroup(g)) {
+        const away: Placement[] = [];
+        for (const v of ejected) {
+          const place = best(v, allRoutes);
+          if (place === undefined) break;
+          put(v, place.route, place.pos);
+          away.push(place);
+        }
+        const cost = away.at(-1)?.cost ?? Number.POSITIVE_INFINITY;
+        if (away.length === ejected.length && (found === undefined || cost < found.cost)) {
+          found = { ejected, away, cost };
+        }
+      }
+      rollback();
+    };
+    for (const v of way) {
+      if (stop()) break;
+      weigh([v]);
+    }
+    if (found === undefined && groupMembers(p, g).length > 1) {
+      for (let i = 0; i < way.length && !stop(); i++) {
+        for (let j = i + 1; j < way.length && !stop(); j++) {
+          if (sol.taskRoute[way[i]!] !== sol.taskRoute[way[j]!]) weigh([way[i]!, way[j]!]);
+        }
+      }
+    }
+    const chosen = found as typeof found;
+    if (chosen === undefined || !gains(chosen.cost)) return false;
+    // The same steps again, so each ejected visit goes where it was weighed.
+    begin();
+    remove(chosen.ejected);
+    putGroup(g);
+    chosen.ejected.forEach((v, i) => put(v, chosen.away[i]!.route, chosen.away[i]!.pos));
+    commit(chosen.cost);
+    return true;
+  };
   /** A visit moved off its old route `home`: back there, making room if need be. */
   const sendHome = (t: number, home: number): boolean => {
-    sol.begin();
-    sol.removeTasks([t]);
+    begin();
+    remove([t]);
     if (settleWith(t, best(t, [home]))) return true;
-    // Room made by sending a visit now on `home` that was not there before elsewhere.
+    // Room made by sending elsewhere a visit now on `home` that was not there before.
     for (const u of sol.routes[home]!.tasks.slice()) {
       if (stop()) return false;
       if (!movable(u) || placement.taskRoute[u] === home) continue;
-      sol.begin();
-      sol.removeTasks([t, u]);
+      begin();
+      remove([t, u]);
       const back = best(t, [home]);
       if (back === undefined) {
-        sol.rollback();
+        rollback();
         continue;
       }
-      sol.insert(t, back.route, back.pos);
+      put(t, back.route, back.pos);
       if (settleWith(u, best(u, allRoutes))) return true;
     }
     return false;
   };
   /** A displaced or new visit: wherever the whole change cost is lowest. */
   const relocate = (t: number): boolean => {
-    sol.begin();
-    sol.removeTasks([t]);
+    begin();
+    remove([t]);
     return settleWith(t, best(t, allRoutes));
   };
 
-  /**
-   * A visit still out (a double-up as a whole): placed where it fits once one visit goes
-   * elsewhere (an ejection chain of one), the cheapest such pair by the whole objective.
-   */
-  const eject = (g: number): boolean => {
-    const members = groupMembers(p, g);
-    let found: { v: number; away: Placement } | undefined;
-    for (let r = 0; r < p.nRoutes && !stop(); r++) {
-      if (!members.some((u) => p.allowed(u, r))) continue;
-      for (const v of sol.routes[r]!.tasks.slice()) {
-        if (!movable(v)) continue;
-        sol.begin();
-        sol.removeTasks([v]);
-        if (Number.isFinite(insertGroup(sol, g, 0, null))) {
-          const away = best(v, allRoutes);
-          if (away !== undefined && (found === undefined || away.cost < found.away.cost)) {
-            found = { v, away };
-          }
-        }
-        sol.rollback();
-      }
-    }
-    if (found === undefined || !gains(found.away.cost)) return false;
-    // The same steps again, so the place found for the ejected visit is where it was weighed.
-    sol.begin();
-    sol.removeTasks([found.v]);
-    insertGroup(sol, g, 0, null);
-    sol.insert(found.v, found.away.route, found.away.pos);
-    sol.commit();
-    current = { cost: found.away.cost, changed: found.away.changed };
-    return true;
-  };
   for (let g = 0; g < p.nGroups && !stop(); g++) {
     const members = groupMembers(p, g);
     if (members.every((u) => sol.taskRoute[u]! < 0 && input.wanted(u))) eject(g);
   }
-
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let moved = false;
     for (let t = 0; t < p.nTasks && !stop(); t++) {
@@ -214,7 +323,7 @@ export function settleTowardsPrevious(
   }
   // Moves back may have freed room for a visit still out.
   if (sol.nUnplaced > 0 && !stop()) {
-    sol.begin();
+    begin();
     construct(sol, {
       at:
         input.deadline === undefined
@@ -222,10 +331,11 @@ export function settleTowardsPrevious(
           : performance.now() + Math.max(0, input.deadline - Date.now()),
       signal: input.signal,
     });
-    if (gains(evaluate().cost)) sol.commit();
-    else sol.rollback();
+    for (const r of allRoutes) touched.add(r);
+    const cost = objective();
+    if (gains(cost)) commit(cost);
+    else rollback();
   }
-  sol.resum();
   const settled = toEngineSolution(instance, sol.snapshot());
   // The engine's own last guard, for a pass that builds solutions outside solveEngine.
   if (violations(instance, settled).length > 0) return solution;
@@ -235,4 +345,29 @@ export function settleTowardsPrevious(
     iterations: solution.iterations,
     fallbacks: solution.fallbacks,
   };
+}
+
+/**
+ * Start of each of `tasks` on route `r` in the engine's earliest schedule: on arrival, or at the
+ * task's (effective) earliest start if later.
+ */
+function earliestStarts(
+  instance: EngineInstance,
+  effE: Float64Array,
+  r: number,
+  tasks: readonly number[],
+): Float64Array {
+  const starts = new Float64Array(tasks.length);
+  const time = instance.travelTime[instance.routeProfile[r]!]!;
+  const nl = instance.nLocations;
+  let at = instance.routeStartLocation[r]!;
+  let free = instance.routeEarliestStart[r]!;
+  tasks.forEach((t, i) => {
+    const loc = instance.taskLocation[t]!;
+    const start = Math.max(free + time[at * nl + loc]!, effE[t]!);
+    starts[i] = start;
+    free = start + instance.taskService[t]!;
+    at = loc;
+  });
+  return starts;
 }
