@@ -47,6 +47,37 @@ describe('a replan repairs only the scope the change opens', () => {
     expect(lost.every((entry) => sickVisits.has(entry.visitKey))).toBe(true);
   });
 
+  it('holds a double-up or link that crosses the edge at the kept end, whoever falls ill', () => {
+    let crossing = 0;
+    for (const route of previous.routes.slice(0, 8)) {
+      const at = `${route.date}T07:00`;
+      const changes = {
+        now: at,
+        changes: [
+          {
+            type: 'carer-unavailable' as const,
+            carerId: route.carerId,
+            from: at,
+            to: `${route.date}T23:59`,
+          },
+        ],
+      };
+      const prepared = prepareReplan(problem, previous, parseChanges(changes, problem, previous));
+      crossing += prepared.scope.edgeWindows.size;
+      const result = replan(problem, previous, changes, { maxIterations: 50 });
+      expect(checkRoster(result.problem, result.roster)).toEqual([]);
+      for (const [visitKey, [lo, hi]] of prepared.scope.edgeWindows) {
+        for (const stop of result.roster.routes.flatMap((r) => r.stops)) {
+          if (stop.visitKey !== visitKey) continue;
+          const start = prepared.expanded.clock.fromIso(stop.start)!;
+          expect(start).toBeGreaterThanOrEqual(lo - 1e-6);
+          expect(start).toBeLessThanOrEqual(hi + 1e-6);
+        }
+      }
+    }
+    expect(crossing).toBeGreaterThan(0);
+  });
+
   it('gives the same roster for the same inputs, seed and iteration budget', () => {
     const a = replan(problem, previous, sick, { maxIterations: 200, seed: 5 });
     const b = replan(problem, previous, sick, { maxIterations: 200, seed: 5 });

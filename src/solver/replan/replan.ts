@@ -32,7 +32,7 @@ import { withChangeCost } from './change-cost.js';
 import { finishVisitsInProgress } from './finish-in-progress.js';
 import { diffRosters } from './diff.js';
 import type { RosterDiff } from './diff.js';
-import { replanScope, wholeScope } from './scope.js';
+import { replanScope, wholeScope, withEdgeWindows } from './scope.js';
 import { carerDaysBefore } from './carer-days.js';
 import type { ReplanScope } from './scope.js';
 import { searchFromPrevious } from './search.js';
@@ -220,7 +220,13 @@ function openScope(
     scope.whole ? {} : { visits: scope.visits, shifts: scope.shifts, workUsed: scope.workUsed },
   );
   const placement = placePrevious(expanded, compiled, previous, rejected, scope.open);
-  const fixings = fixAssignments(compiled, previous, placement, changes, expanded.clock);
+  const fixings = fixAssignments(
+    { ...compiled, instance: withEdgeWindows(compiled.instance, compiled, scope) },
+    previous,
+    placement,
+    changes,
+    expanded.clock,
+  );
   const instance = withChangeCost(fixings.instance, compiled, placement, problem.settings.change);
   return {
     previous,
