@@ -489,7 +489,8 @@ export const changeWeightsSchema = z.strictObject({
         'earlier than its previous start less the tolerance (the carer waits instead).',
     }),
   toleranceMinutes: z.number().min(0).max(240).default(15).meta({
-    description: 'A visit may start this much later than before at no cost (people expect +/-15).',
+    description:
+      'A visit may start this much later or earlier than before at no cost (people expect +/-15).',
   }),
   newCarerForClient: z
     .number()
