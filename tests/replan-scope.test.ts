@@ -8,6 +8,7 @@ import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { solve } from '../src/solver/solve.js';
 import { parseChanges } from '../src/solver/replan/apply-changes.js';
 import { prepareReplan, replan } from '../src/solver/replan/replan.js';
+import { replanScope } from '../src/solver/replan/scope.js';
 
 const problem = parseProblem(generateCouncil({ seed: 3, clients: 60, days: 1 }));
 const previous = solve(problem, { maxIterations: 300 });
@@ -63,17 +64,25 @@ describe('a replan repairs only the scope the change opens', () => {
         ],
       };
       const prepared = prepareReplan(problem, previous, parseChanges(changes, problem, previous));
-      crossing += prepared.scope.edgeWindows.size;
-      const result = replan(problem, previous, changes, { maxIterations: 50 });
-      expect(checkRoster(result.problem, result.roster)).toEqual([]);
-      for (const [visitKey, [lo, hi]] of prepared.scope.edgeWindows) {
-        for (const stop of result.roster.routes.flatMap((r) => r.stops)) {
-          if (stop.visitKey !== visitKey) continue;
-          const start = prepared.expanded.clock.fromIso(stop.start)!;
-          expect(start).toBeGreaterThanOrEqual(lo - 1e-6);
-          expect(start).toBeLessThanOrEqual(hi + 1e-6);
+      const { expanded, travel, rejected } = prepared;
+      const minutes = expanded.clock.localDateTimeToMinutes(at, 'start');
+      const closed = replanScope(expanded, travel, previous, prepared.changes, rejected, minutes);
+      // No days opened through links: every link to a kept day is held at the edge.
+      const edged = replanScope(expanded, travel, previous, prepared.changes, rejected, minutes, 0);
+      expect(edged.open.length).toBeLessThanOrEqual(closed.open.length);
+      crossing += edged.edgeWindows.size;
+      // Each window holds the previous start of its visit's stops inside the scope.
+      for (const open of edged.open) {
+        for (const stop of open.stops) {
+          const window = edged.edgeWindows.get(stop.visitKey);
+          if (!window) continue;
+          const start = expanded.clock.fromIso(stop.start)!;
+          expect(start).toBeGreaterThanOrEqual(window[0] - 1e-6);
+          expect(start).toBeLessThanOrEqual(window[1] + 1e-6);
         }
       }
+      const result = replan(problem, previous, changes, { maxIterations: 50 });
+      expect(checkRoster(result.problem, result.roster)).toEqual([]);
     }
     expect(crossing).toBeGreaterThan(0);
   });

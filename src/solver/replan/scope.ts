@@ -23,6 +23,14 @@ import type { Changes } from './changes.js';
  */
 export const NEAREST_CARERS = 6;
 
+/**
+ * Carer-days a scope opens through double-ups and links beyond those the change needs: the few
+ * a double-up brings in on a 1,000-visit day stay free to move, while links chaining on across a
+ * 5,000-visit day (465 of its 967 routes for one sick carer) stop, and the scope's edge holds
+ * the rest at their kept times.
+ */
+export const MAX_LINKED_DAYS = 24;
+
 /** The part of the problem a replan may change, and the routes it keeps. */
 export interface ReplanScope {
   /** Shifts the repair may fill, narrowed by the rest and days in a row of the kept days. */
@@ -65,8 +73,9 @@ export function wholeScope(expanded: ExpandedProblem, previous: Roster): ReplanS
  * The scope of a replan: the carer-days whose routes lost a stop (`rejected`, a visit gone, a
  * carer no longer there, a delay), the days of carers given extra time, and for each visit that
  * needs a place (dropped, new, unplaced before) the days of the {@link NEAREST_CARERS} nearest
- * carers who could do it, and the days of the visits linked to those. A double-up or link that
- * crosses the scope's edge holds the scope's end of it at the kept end's time.
+ * carers who could do it, and the days of the visits linked to those; then the days linked to
+ * open ones through a double-up or a linked visit, up to {@link MAX_LINKED_DAYS}. A double-up or
+ * link that still crosses the scope's edge holds the scope's end of it at the kept end's time.
  */
 export function replanScope(
   expanded: ExpandedProblem,
@@ -75,6 +84,7 @@ export function replanScope(
   changes: Changes,
   rejected: ReadonlyMap<string, string>,
   now: number,
+  linkedDays = MAX_LINKED_DAYS,
 ): ReplanScope {
   const { clock } = expanded;
   const open = new Set<string>();
@@ -154,6 +164,7 @@ export function replanScope(
     for (const day of dayOfStop.get(visit.id) ?? []) open.add(day);
   }
   openLinkedToNeeding(expanded, open, dayOfStop, needing);
+  closeOverLinks(expanded, open, routesOfDay, dayOfStop, open.size + linkedDays);
 
   const openDates = new Set([...open].map((day) => day.split('\u0000')[1]));
   const inScope = (route: RosterRoute) => open.has(dayKey(route.carerId, route.date));
@@ -247,6 +258,39 @@ function openLinkedToNeeding(
   for (const visit of needing) {
     for (const id of partners.get(visit.id) ?? []) {
       for (const day of dayOfStop.get(id) ?? []) open.add(day);
+    }
+  }
+}
+
+/**
+ * Adds to `open` the carer-days that share a double-up or a linked visit with an open one, and
+ * those they share one with, until none is left outside or `open` holds `limit` days: inside the
+ * scope both ends of a link may move.
+ */
+function closeOverLinks(
+  expanded: ExpandedProblem,
+  open: Set<string>,
+  routesOfDay: ReadonlyMap<string, readonly RosterRoute[]>,
+  dayOfStop: ReadonlyMap<string, readonly string[]>,
+  limit: number,
+): void {
+  const partners = new Map<string, string[]>();
+  for (const link of expanded.links) {
+    partners.set(link.first, [...(partners.get(link.first) ?? []), link.second]);
+    partners.set(link.second, [...(partners.get(link.second) ?? []), link.first]);
+  }
+  const queue = [...open];
+  for (let next = 0; next < queue.length && open.size < limit; next++) {
+    for (const route of routesOfDay.get(queue[next]!) ?? []) {
+      for (const stop of route.stops) {
+        for (const id of [stop.visitKey, ...(partners.get(stop.visitKey) ?? [])]) {
+          for (const other of dayOfStop.get(id) ?? []) {
+            if (open.has(other) || open.size >= limit) continue;
+            open.add(other);
+            queue.push(other);
+          }
+        }
+      }
     }
   }
 }
