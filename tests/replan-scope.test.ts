@@ -44,7 +44,13 @@ describe('a replan repairs only the scope the change opens', () => {
     // Nothing the previous roster placed is lost except what no one near could take.
     const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
     const lost = roster.unplaced.filter((entry) => !unplacedBefore.has(entry.visitKey));
-    const sickVisits = new Set(busiest.stops.map((stop) => stop.visitKey));
+    // The change covers the carer's whole day, so every route of theirs that day (a split
+    // shift has two) gives up its visits.
+    const sickVisits = new Set(
+      previous.routes
+        .filter((route) => route.carerId === busiest.carerId && route.date === busiest.date)
+        .flatMap((route) => route.stops.map((stop) => stop.visitKey)),
+    );
     expect(lost.every((entry) => sickVisits.has(entry.visitKey))).toBe(true);
   });
 

@@ -63,7 +63,11 @@ function withOneMoved(): { solution: EngineSolution; t: number; home: number } {
           (a, b) => placement.taskStart[a]! - placement.taskStart[b]!,
         );
         const solution = rebuilt(routes);
-        if (solution.routes[r]!.includes(t)) return { solution, t, home };
+        // Moved for nothing: no visit the change displaced took its place at home.
+        const kept = solution.routes[home]!;
+        const untouched =
+          kept.length === routes[home]!.length && routes[home]!.every((u) => kept.includes(u));
+        if (solution.routes[r]!.includes(t) && untouched) return { solution, t, home };
       }
     }
   }

@@ -14,7 +14,9 @@ import { personName, readableId } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
 import type { Demand, DraftPackage } from './packages.js';
 import { RARE_SKILLS, formatClock } from './packages.js';
+import { drawPay } from './pay.js';
 import type { Random } from '../model/random.js';
+import { assignRotas } from './rotas.js';
 
 /** Weekly contracted hours and how common each is. */
 const CONTRACTED_HOURS: readonly (readonly [number, number])[] = [
@@ -321,8 +323,7 @@ function carerInput(rng: Random, carer: DraftCarer, geography: Geography): Carer
       contractedHoursPerWeek: contracted,
       maxHoursPerWeek: Math.max(contracted, rng.pick([40, 42, 45, 48])),
       maxHoursPerDay: rng.pick([10, 11, 12]),
-      hourlyPay: Math.round(rng.between(12.21, 13.5) * 100) / 100,
-      travelPaid: rng.chance(0.9),
+      ...drawPay(rng),
     },
   };
 }
@@ -336,7 +337,8 @@ export function carersForDemand(demand: Demand, options: ResolvedCouncilOptions)
 /** `count` carers, `carer-001` onwards, living where the clients are. */
 export function generateCarers(rng: Random, count: number, ctx: CarerContext): CarerInput[] {
   const carers = Array.from({ length: count }, (_, i) => draftCarer(rng, i, count, ctx));
-  assignDays(rng, carers, ctx.demand);
+  if (ctx.options.rotas) assignRotas(rng, carers, ctx.demand, ctx.dates);
+  else assignDays(rng, carers, ctx.demand);
   assignQualifications(rng, carers, ctx);
   expireSome(rng, carers, ctx);
   coverRareSkills(rng, carers, ctx);

@@ -46,7 +46,10 @@ export function finishVisitsInProgress(
       }
     }
     if (home === from) return change;
-    return { ...change, from: clock.toIso(home).slice(0, 16) };
+    // Times carry seconds but a change's `from` is to the minute: the next whole minute, so a
+    // carer back home at 13:40:01 is not taken as gone from 13:40.
+    const minute = Math.ceil(home - 1e-6);
+    return { ...change, from: clock.toIso(Math.max(minute, from)).slice(0, 16) };
   });
   return { ...changes, changes: adjusted };
 }

@@ -339,6 +339,9 @@ export function settleTowardsPrevious(
   const settled = toEngineSolution(instance, sol.snapshot());
   // The engine's own last guard, for a pass that builds solutions outside solveEngine.
   if (violations(instance, settled).length > 0) return solution;
+  // The moves are weighed on the engine's earliest schedule, the result with stops started late
+  // to cut priced waits (as the engine exports): keep the pass only if that holds its gain too.
+  if (replanObjective(input, settled) > replanObjective(input, solution)) return solution;
   return {
     ...settled,
     unreached: solution.unreached,

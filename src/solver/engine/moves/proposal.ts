@@ -34,6 +34,10 @@ export class Proposal {
   load = 0;
   /** Soft cost of the candidate's earliest schedule (0 without schedule terms). */
   sched = 0;
+  /** Return of the candidate's earliest schedule (NaN when empty or without schedule terms). */
+  ret = Number.NaN;
+  /** Whether the candidate has no task. */
+  empty = false;
 
   /** Starts the candidate for `route` with that route's nodes `0..node`. */
   before(route: number, node: number): this {
