@@ -8,6 +8,7 @@ import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { solve } from '../src/solver/solve.js';
 import { parseChanges } from '../src/solver/replan/apply-changes.js';
 import { prepareReplan, replan } from '../src/solver/replan/replan.js';
+import { replanScope } from '../src/solver/replan/scope.js';
 
 const problem = parseProblem(generateCouncil({ seed: 3, clients: 60, days: 1 }));
 const previous = solve(problem, { maxIterations: 300 });
@@ -43,8 +44,53 @@ describe('a replan repairs only the scope the change opens', () => {
     // Nothing the previous roster placed is lost except what no one near could take.
     const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
     const lost = roster.unplaced.filter((entry) => !unplacedBefore.has(entry.visitKey));
-    const sickVisits = new Set(busiest.stops.map((stop) => stop.visitKey));
+    // The change covers the carer's whole day, so every route of theirs that day (a split
+    // shift has two) gives up its visits.
+    const sickVisits = new Set(
+      previous.routes
+        .filter((route) => route.carerId === busiest.carerId && route.date === busiest.date)
+        .flatMap((route) => route.stops.map((stop) => stop.visitKey)),
+    );
     expect(lost.every((entry) => sickVisits.has(entry.visitKey))).toBe(true);
+  });
+
+  it('holds a double-up or link that crosses the edge at the kept end, whoever falls ill', () => {
+    let crossing = 0;
+    for (const route of previous.routes.slice(0, 8)) {
+      const at = `${route.date}T07:00`;
+      const changes = {
+        now: at,
+        changes: [
+          {
+            type: 'carer-unavailable' as const,
+            carerId: route.carerId,
+            from: at,
+            to: `${route.date}T23:59`,
+          },
+        ],
+      };
+      const prepared = prepareReplan(problem, previous, parseChanges(changes, problem, previous));
+      const { expanded, travel, rejected } = prepared;
+      const minutes = expanded.clock.localDateTimeToMinutes(at, 'start');
+      const closed = replanScope(expanded, travel, previous, prepared.changes, rejected, minutes);
+      // No days opened through links: every link to a kept day is held at the edge.
+      const edged = replanScope(expanded, travel, previous, prepared.changes, rejected, minutes, 0);
+      expect(edged.open.length).toBeLessThanOrEqual(closed.open.length);
+      crossing += edged.edgeWindows.size;
+      // Each window holds the previous start of its visit's stops inside the scope.
+      for (const open of edged.open) {
+        for (const stop of open.stops) {
+          const window = edged.edgeWindows.get(stop.visitKey);
+          if (!window) continue;
+          const start = expanded.clock.fromIso(stop.start)!;
+          expect(start).toBeGreaterThanOrEqual(window[0] - 1e-6);
+          expect(start).toBeLessThanOrEqual(window[1] + 1e-6);
+        }
+      }
+      const result = replan(problem, previous, changes, { maxIterations: 50 });
+      expect(checkRoster(result.problem, result.roster)).toEqual([]);
+    }
+    expect(crossing).toBeGreaterThan(0);
   });
 
   it('gives the same roster for the same inputs, seed and iteration budget', () => {

@@ -215,6 +215,69 @@ describe('replan on generated problems', () => {
     return { problem, roster: solve(problem, { seed, maxIterations: 100 }) };
   };
 
+  it('lets a carer who falls ill mid-visit get home when the trip ends on a second', () => {
+    // Found with seed 606086026: the carer leaves at 13:29:59 and is home at 13:40:01, so the
+    // unavailability must start at 13:41, not 13:40.
+    const near = { lat: 53.7, lon: -1.5 };
+    const carer = {
+      home: near,
+      transport: 'car',
+      gender: 'female',
+      languages: [],
+      qualifications: [],
+      contract: { maxHoursPerDay: 1, maxHoursPerWeek: 4 },
+    };
+    const visit = { carersNeeded: 1, qualifications: [], priority: 'time-critical' };
+    const { problem, roster } = solved(
+      {
+        horizon: { start: '2026-03-28', end: '2026-03-28' },
+        timeZone: 'Europe/London',
+        carers: [
+          { ...carer, id: 'carer-0', availability: [] },
+          {
+            ...carer,
+            id: 'carer-1',
+            availability: [{ days: ['sat', 'mon'], from: '09:30', to: '13:45' }],
+          },
+        ],
+        clients: [{ id: 'client-0', location: { lat: 53.7, lon: -1.5000000000000002 } }],
+        packages: [
+          {
+            id: 'pkg-0',
+            client: 'client-0',
+            visits: [
+              {
+                ...visit,
+                id: 'v0',
+                days: ['sat'],
+                window: { from: '13:30', to: '13:45' },
+                durationMinutes: 10,
+                maxLatenessMinutes: 0,
+              },
+            ],
+          },
+        ],
+        settings: { workingTime: { minRestHours: 0 } },
+      },
+      0,
+    );
+    const now = '2026-03-28T13:31';
+    const result = replan(
+      problem,
+      roster,
+      {
+        now,
+        changes: [
+          { type: 'carer-unavailable', carerId: 'carer-1', from: now, to: '2026-03-28T23:59' },
+        ],
+      },
+      BUDGET,
+    );
+    expect(roster.routes.map((route) => route.shiftEnd)).toEqual(['2026-03-28T13:40:01+00:00']);
+    expect(checkRoster(result.problem, result.roster)).toEqual([]);
+    expect(result.roster.routes).toEqual(roster.routes);
+  });
+
   it('returns the previous roster unchanged for an empty change list', () => {
     fc.assert(
       fc.property(careProblem, fc.integer({ min: 0, max: 100 }), (input, seed) => {

@@ -517,10 +517,12 @@ export const changeWeightsSchema = z.strictObject({
     .meta({
       description:
         'Per minute a visit starts later than its previous start plus the tolerance: as dear as ' +
-        'a travel minute, since the client was told a time.',
+        'a travel minute, since the client was told a time. Above 0, a visit also never starts ' +
+        'earlier than its previous start less the tolerance (the carer waits instead).',
     }),
   toleranceMinutes: z.number().min(0).max(240).default(15).meta({
-    description: 'A visit may start this much later than before at no cost (people expect +/-15).',
+    description:
+      'A visit may start this much later or earlier than before at no cost (people expect +/-15).',
   }),
   newCarerForClient: z
     .number()
@@ -530,6 +532,16 @@ export const changeWeightsSchema = z.strictObject({
       description:
         'Per visit by a carer the client had no visit from in the previous roster: a stranger at ' +
         'the door costs more than a familiar carer at another time.',
+    }),
+  changedCarerDay: z
+    .number()
+    .min(0)
+    .default(30)
+    .meta({
+      description:
+        'Per carer-day that gains or loses a visit, or has one start moved beyond the tolerance: ' +
+        'a phone call and a new day sheet, as dear as moving one visit, so the moves a change ' +
+        'needs gather on few carers.',
     }),
 });
 export type ChangeWeights = z.infer<typeof changeWeightsSchema>;

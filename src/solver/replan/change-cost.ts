@@ -2,7 +2,11 @@
  * The change cost of a replan, priced move by move like every other soft term: a visit given to
  * a carer who did not have it, and one by a carer the client had no visit from, through the
  * engine's per (task, carer) assignment cost; a visit starting later than its previous start
- * plus the tolerance through the lateness term, with the previous start as its due time.
+ * plus the tolerance through the lateness term, with the previous start as its due time. A visit
+ * starting earlier than its previous start less the tolerance is ruled out by its window instead:
+ * the engine starts each visit on arrival or at its earliest start, so the carer can always wait
+ * for the old time, and waiting is what a client told a time expects. The fourth term, each
+ * carer-day that changes, is not a sum over visits; `carer-days.ts` prices it.
  */
 import type { ChangeWeights } from '../../model/schema.js';
 import type { EngineInstance } from '../engine/instance.js';
@@ -35,9 +39,15 @@ export function withChangeCost(
   if (!soft || weights.minuteBeyondTolerance === 0) return { ...instance, assignmentCost: costs };
   const due = Float64Array.from(soft.taskDue);
   const lateness = Float64Array.from(soft.taskLatenessCost);
+  const earliest = Float64Array.from(instance.taskEarliest);
   for (let t = 0; t < instance.nTasks; t++) {
     const before = placement.taskStart[t]!;
     if (Number.isNaN(before)) continue;
+    // The previous start met the window, so the narrowed window still holds it.
+    earliest[t] = Math.min(
+      instance.taskLatest[t]!,
+      Math.max(earliest[t]!, before - weights.toleranceMinutes),
+    );
     const tolerated = before + weights.toleranceMinutes;
     if (tolerated >= due[t]!) continue;
     // From the tolerance on, each minute costs the change weight, on top of any lateness weight
@@ -47,6 +57,7 @@ export function withChangeCost(
   }
   return {
     ...instance,
+    taskEarliest: earliest,
     assignmentCost: costs,
     soft: { ...soft, taskDue: due, taskLatenessCost: lateness },
   };

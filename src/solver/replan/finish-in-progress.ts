@@ -8,7 +8,6 @@ import type { ExpandedProblem } from '../../model/expand.js';
 import type { Roster } from '../../model/roster.js';
 import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import type { Changes } from './changes.js';
-import { TIME_TOLERANCE_MINUTES } from '../../constraints/time-tolerance.js';
 
 /**
  * `changes` with each `carer-unavailable` starting no earlier than the carer is home from the
@@ -47,10 +46,10 @@ export function finishVisitsInProgress(
       }
     }
     if (home === from) return change;
-    // Changes are written to the minute and travel runs to the second: round up, so the carer
-    // is home before the unavailability starts (a little float noise is not a minute more).
-    const minute = Math.ceil(home - TIME_TOLERANCE_MINUTES);
-    return { ...change, from: clock.toIso(minute).slice(0, 16) };
+    // Times carry seconds but a change's `from` is to the minute: the next whole minute, so a
+    // carer back home at 13:40:01 is not taken as gone from 13:40.
+    const minute = Math.ceil(home - 1e-6);
+    return { ...change, from: clock.toIso(Math.max(minute, from)).slice(0, 16) };
   });
   return { ...changes, changes: adjusted };
 }

@@ -32,7 +32,8 @@ import { withChangeCost } from './change-cost.js';
 import { finishVisitsInProgress } from './finish-in-progress.js';
 import { diffRosters } from './diff.js';
 import type { RosterDiff } from './diff.js';
-import { replanScope, wholeScope } from './scope.js';
+import { replanScope, wholeScope, withEdgeWindows } from './scope.js';
+import { carerDaysBefore } from './carer-days.js';
 import type { ReplanScope } from './scope.js';
 import { searchFromPrevious } from './search.js';
 import type { ReplanProgress } from './search.js';
@@ -219,7 +220,13 @@ function openScope(
     scope.whole ? {} : { visits: scope.visits, shifts: scope.shifts, workUsed: scope.workUsed },
   );
   const placement = placePrevious(expanded, compiled, previous, rejected, scope.open);
-  const fixings = fixAssignments(compiled, previous, placement, changes, expanded.clock);
+  const fixings = fixAssignments(
+    { ...compiled, instance: withEdgeWindows(compiled.instance, compiled, scope) },
+    previous,
+    placement,
+    changes,
+    expanded.clock,
+  );
   const instance = {
     ...withChangeCost(fixings.instance, compiled, placement, problem.settings.change),
     // Waits are cut by starting stops later only up to the times people were told.
@@ -259,6 +266,7 @@ export function replanPrepared(
   const deadline =
     timeLimitMs === undefined ? undefined : started + timeLimitMs * (1 - FINISH_SHARE);
   const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
+  const days = carerDaysBefore(expanded, compiled, scope.open, changed.settings.change);
   const { solution, iterations } = searchFromPrevious(
     expanded,
     travel,
@@ -266,6 +274,7 @@ export function replanPrepared(
     instance,
     placement,
     unplacedBefore,
+    { days, held: new Set(fixings.held.keys()) },
     { ...options, deadline },
   );
 

@@ -12,6 +12,8 @@ import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import { personalExclusion, shiftCanHost } from '../../constraints/eligibility.js';
 import { readRoutes } from '../../constraints/soft-terms.js';
 import { withinDayRules, workedDays, workUsedBy } from '../parallel/across-boundaries.js';
+import type { EngineInstance } from '../engine/instance.js';
+import type { CompiledProblem } from '../compile.js';
 import type { Changes } from './changes.js';
 
 /**
@@ -20,6 +22,14 @@ import type { Changes } from './changes.js';
  * next door, few enough that the repair stays small.
  */
 export const NEAREST_CARERS = 6;
+
+/**
+ * Carer-days a scope opens through double-ups and links beyond those the change needs: the few
+ * a double-up brings in on a 1,000-visit day stay free to move, while links chaining on across a
+ * 5,000-visit day (465 of its 967 routes for one sick carer) stop, and the scope's edge holds
+ * the rest at their kept times.
+ */
+export const MAX_LINKED_DAYS = 24;
 
 /** The part of the problem a replan may change, and the routes it keeps. */
 export interface ReplanScope {
@@ -33,6 +43,12 @@ export interface ReplanScope {
   readonly kept: readonly RosterRoute[];
   /** Working minutes the scope's carers already have on kept routes (keyed as the compile's work limits). */
   readonly workUsed: ReadonlyMap<string, number>;
+  /**
+   * Start windows (minutes) that visits of the scope must keep because a carer or a linked visit
+   * of theirs stays on a kept route: a double-up's other carer is kept, so its start is fixed;
+   * a linked visit kept outside bounds this one's start by the link's gap.
+   */
+  readonly edgeWindows: ReadonlyMap<string, readonly [number, number]>;
   /** True when the scope is the whole problem (every shift, every visit). */
   readonly whole: boolean;
 }
@@ -48,6 +64,7 @@ export function wholeScope(expanded: ExpandedProblem, previous: Roster): ReplanS
     open: previous.routes,
     kept: [],
     workUsed: new Map(),
+    edgeWindows: new Map(),
     whole: true,
   };
 }
@@ -56,8 +73,9 @@ export function wholeScope(expanded: ExpandedProblem, previous: Roster): ReplanS
  * The scope of a replan: the carer-days whose routes lost a stop (`rejected`, a visit gone, a
  * carer no longer there, a delay), the days of carers given extra time, and for each visit that
  * needs a place (dropped, new, unplaced before) the days of the {@link NEAREST_CARERS} nearest
- * carers who could do it; then every day linked to those through a double-up or a linked visit,
- * so that no link crosses the scope's edge.
+ * carers who could do it, and the days of the visits linked to those; then the days linked to
+ * open ones through a double-up or a linked visit, up to {@link MAX_LINKED_DAYS}. A double-up or
+ * link that still crosses the scope's edge holds the scope's end of it at the kept end's time.
  */
 export function replanScope(
   expanded: ExpandedProblem,
@@ -66,6 +84,7 @@ export function replanScope(
   changes: Changes,
   rejected: ReadonlyMap<string, string>,
   now: number,
+  linkedDays = MAX_LINKED_DAYS,
 ): ReplanScope {
   const { clock } = expanded;
   const open = new Set<string>();
@@ -144,7 +163,8 @@ export function replanScope(
   for (const visit of needing) {
     for (const day of dayOfStop.get(visit.id) ?? []) open.add(day);
   }
-  closeOverLinks(expanded, open, routesOfDay, dayOfStop, needing);
+  openLinkedToNeeding(expanded, open, dayOfStop, needing);
+  closeOverLinks(expanded, open, routesOfDay, dayOfStop, open.size + linkedDays);
 
   const openDates = new Set([...open].map((day) => day.split('\u0000')[1]));
   const inScope = (route: RosterRoute) => open.has(dayKey(route.carerId, route.date));
@@ -152,8 +172,12 @@ export function replanScope(
   const openRoutes = previous.routes.filter(inScope);
   const onOpen = new Set(openRoutes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
   const needed = new Set(needing);
-  const visits = expanded.visits.filter(
-    (visit) => onOpen.has(visit.id) || (openDates.has(visit.date) && needed.has(visit)),
+  const { visits, edgeWindows } = atTheEdge(
+    expanded,
+    kept,
+    expanded.visits.filter(
+      (visit) => onOpen.has(visit.id) || (openDates.has(visit.date) && needed.has(visit)),
+    ),
   );
 
   const scopeCarers = new Set([...open].map((day) => day.split('\u0000')[0] as string));
@@ -174,7 +198,7 @@ export function replanScope(
       .shifts.filter((shift) => open.has(dayKey(carer.id, shift.date)))
       .flatMap((shift) => withinDayRules(expanded, shift, days));
   });
-  return { shifts, visits, open: openRoutes, kept, workUsed, whole: false };
+  return { shifts, visits, open: openRoutes, kept, workUsed, edgeWindows, whole: false };
 }
 
 /**
@@ -216,14 +240,13 @@ function nearestCarers(
 }
 
 /**
- * Adds to `open` every carer-day that shares a visit (a double-up) or a linked visit with an open
- * one or with a visit that needs a place, until none is left outside: the search can only keep a
- * link whose both ends it sees.
+ * Adds to `open` the days of each visit that needs a place and of the visits linked to it: a
+ * displaced double-up or linked visit is placed again as a whole, so every end of it must be
+ * free to move.
  */
-function closeOverLinks(
+function openLinkedToNeeding(
   expanded: ExpandedProblem,
   open: Set<string>,
-  routesOfDay: ReadonlyMap<string, readonly RosterRoute[]>,
   dayOfStop: ReadonlyMap<string, readonly string[]>,
   needing: readonly Visit[],
 ): void {
@@ -237,14 +260,32 @@ function closeOverLinks(
       for (const day of dayOfStop.get(id) ?? []) open.add(day);
     }
   }
+}
+
+/**
+ * Adds to `open` the carer-days that share a double-up or a linked visit with an open one, and
+ * those they share one with, until none is left outside or `open` holds `limit` days: inside the
+ * scope both ends of a link may move.
+ */
+function closeOverLinks(
+  expanded: ExpandedProblem,
+  open: Set<string>,
+  routesOfDay: ReadonlyMap<string, readonly RosterRoute[]>,
+  dayOfStop: ReadonlyMap<string, readonly string[]>,
+  limit: number,
+): void {
+  const partners = new Map<string, string[]>();
+  for (const link of expanded.links) {
+    partners.set(link.first, [...(partners.get(link.first) ?? []), link.second]);
+    partners.set(link.second, [...(partners.get(link.second) ?? []), link.first]);
+  }
   const queue = [...open];
-  while (queue.length > 0) {
-    const day = queue.pop() as string;
-    for (const route of routesOfDay.get(day) ?? []) {
+  for (let next = 0; next < queue.length && open.size < limit; next++) {
+    for (const route of routesOfDay.get(queue[next]!) ?? []) {
       for (const stop of route.stops) {
         for (const id of [stop.visitKey, ...(partners.get(stop.visitKey) ?? [])]) {
           for (const other of dayOfStop.get(id) ?? []) {
-            if (open.has(other)) continue;
+            if (open.has(other) || open.size >= limit) continue;
             open.add(other);
             queue.push(other);
           }
@@ -252,4 +293,79 @@ function closeOverLinks(
       }
     }
   }
+}
+
+/**
+ * The scope's visits as the repair sees them where they meet kept routes. Opening every day a
+ * double-up or a link reaches, and every day those reach, spreads over most of a large roster
+ * (on a 5,000-visit day it opened 465 of 967 routes for one sick carer). Instead a visit some of
+ * whose carers stay on kept routes needs only its other carers from the scope, at the kept
+ * start; a visit linked to a kept one keeps its start within the link's gap of it.
+ */
+function atTheEdge(
+  expanded: ExpandedProblem,
+  kept: readonly RosterRoute[],
+  visits: readonly Visit[],
+): { visits: Visit[]; edgeWindows: Map<string, readonly [number, number]> } {
+  const keptStops = new Map<string, number[]>();
+  for (const route of kept) {
+    for (const stop of route.stops) {
+      const start = expanded.clock.fromIso(stop.start);
+      if (start !== undefined)
+        keptStops.set(stop.visitKey, [...(keptStops.get(stop.visitKey) ?? []), start]);
+    }
+  }
+  const edgeWindows = new Map<string, readonly [number, number]>();
+  const narrow = (id: string, lo: number, hi: number) => {
+    const [from, to] = edgeWindows.get(id) ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+    edgeWindows.set(id, [Math.max(from, lo), Math.min(to, hi)]);
+  };
+  const inScope = new Set(visits.map((visit) => visit.id));
+  for (const link of expanded.links) {
+    const first = keptStops.get(link.first);
+    const second = keptStops.get(link.second);
+    if (inScope.has(link.second) && !inScope.has(link.first) && first) {
+      for (const start of first) narrow(link.second, start + link.minGap, start + link.maxGap);
+    }
+    if (inScope.has(link.first) && !inScope.has(link.second) && second) {
+      for (const start of second) narrow(link.first, start - link.maxGap, start - link.minGap);
+    }
+  }
+  const out: Visit[] = [];
+  for (const visit of visits) {
+    const starts = keptStops.get(visit.id);
+    if (!starts) {
+      out.push(visit);
+      continue;
+    }
+    // A visit needs one or two carers: with one kept, a double-up needs one more.
+    if (visit.carersNeeded - starts.length <= 0) continue;
+    for (const start of starts) narrow(visit.id, start, start);
+    out.push({ ...visit, carersNeeded: 1 });
+  }
+  return { visits: out, edgeWindows };
+}
+
+/**
+ * `instance` with the start windows of {@link ReplanScope.edgeWindows} applied to the tasks of
+ * their visits (each window holds the previous roster's start, which met every link).
+ *
+ * @example
+ * const held = withEdgeWindows(compiled.instance, compiled, scope);
+ */
+export function withEdgeWindows(
+  instance: EngineInstance,
+  compiled: CompiledProblem,
+  scope: Pick<ReplanScope, 'edgeWindows'>,
+): EngineInstance {
+  if (scope.edgeWindows.size === 0) return instance;
+  const earliest = Float64Array.from(instance.taskEarliest);
+  const latest = Float64Array.from(instance.taskLatest);
+  compiled.taskVisit.forEach((visit, t) => {
+    const window = scope.edgeWindows.get(visit.id);
+    if (!window) return;
+    earliest[t] = Math.max(earliest[t]!, window[0]);
+    latest[t] = Math.min(latest[t]!, window[1]);
+  });
+  return { ...instance, taskEarliest: earliest, taskLatest: latest };
 }

@@ -11,6 +11,9 @@ import { solveEngine } from '../engine/index.js';
 import type { EngineInstance, EngineSolution } from '../engine/instance.js';
 import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
 import type { PreviousPlacement } from './previous.js';
+import type { CarerDays } from './carer-days.js';
+import { replanObjective, settleTowardsPrevious } from './settle.js';
+import { holdFarFromLeftOut } from './near-left-out.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -49,6 +52,7 @@ export function searchFromPrevious(
   start: EngineInstance,
   placement: PreviousPlacement,
   unplacedBefore: ReadonlySet<string>,
+  settling: { readonly days: CarerDays; readonly held: ReadonlySet<number> },
   options: ReplanSearchOptions,
 ): { solution: EngineSolution; iterations: number } {
   let iterations = 0;
@@ -89,24 +93,35 @@ export function searchFromPrevious(
     iterations = before + (result.iterations ?? 0);
     return result;
   };
-  const leftOut = (candidate: EngineSolution) =>
-    candidate.unplaced.some((t) => {
-      const visit = compiled.taskVisit[t];
-      if (!visit || unplacedBefore.has(visit.id)) return false;
-      const words = start.routeWords;
-      return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
+  const wanted = (t: number) => {
+    const visit = compiled.taskVisit[t];
+    if (!visit || unplacedBefore.has(visit.id)) return false;
+    const words = start.routeWords;
+    return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
+  };
+  const leftOut = (candidate: EngineSolution) => candidate.unplaced.some(wanted);
+  const settle = (candidate: EngineSolution) =>
+    settleTowardsPrevious(candidate, {
+      instance: start,
+      compiled,
+      placement,
+      ...settling,
+      wanted,
+      deadline: options.deadline,
+      signal: options.signal,
     });
-  const unplacedCost = (candidate: EngineSolution) =>
-    candidate.unplaced.reduce((sum, t) => sum + start.taskUnplacedPenalty[t]!, 0);
+  const objective = (candidate: EngineSolution) =>
+    replanObjective({ compiled, days: settling.days }, candidate);
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays =
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
-  let solution = run(start, 1, undefined, 0);
+  let solution = settle(run(start, 1, undefined, 0));
   if (leftOut(solution) && !options.signal?.aborted) {
-    // The search's roster is taken only for the visits it places: cheaper travel alone is not
-    // worth the visits it moved to get there.
-    const searched = run(start, acrossDays ? 0.7 : 1, solution);
-    if (unplacedCost(searched) < unplacedCost(solution)) solution = searched;
+    // The search places what insertion could not, moving other visits on the way; settling
+    // puts back each of those moves that the visits it places do not need.
+    const near = holdFarFromLeftOut(start, solution, wanted);
+    const searched = settle(run(near, acrossDays ? 0.6 : 0.85, solution));
+    if (objective(searched) < objective(solution)) solution = searched;
   }
   if (acrossDays) {
     ({ solution } = settleAcrossDays(
