@@ -4,7 +4,7 @@
  */
 import type { Problem } from './schema.js';
 import { describeIssues } from './issue-messages.js';
-import { problemSchema } from './schema.js';
+import { DEFAULT_LATENESS_CAP_MINUTES, MAX_LATENESS_CAP_MINUTES, problemSchema } from './schema.js';
 import { clockToMinutes, daysBetween, isValidTimeZone, parseIsoDate } from './time.js';
 
 /** One thing wrong with the input. */
@@ -121,7 +121,30 @@ function checkSemantics(input: unknown): ValidationIssue[] {
     ...checkCarers(input),
     ...checkClients(input),
     ...checkPackages(input),
+    ...checkLatenessCap(input),
   ];
+}
+
+/** Every visit pattern's `maxLatenessMinutes` within `settings.latenessCapMinutes`. */
+function checkLatenessCap(input: Raw): ValidationIssue[] {
+  const settings = isRecord(input.settings) ? input.settings : {};
+  const given = settings.latenessCapMinutes;
+  const cap = typeof given === 'number' ? given : DEFAULT_LATENESS_CAP_MINUTES;
+  const issues: ValidationIssue[] = [];
+  for (const [carePackage, index] of records(input.packages)) {
+    for (const [pattern, p] of records(carePackage.visits)) {
+      const late = pattern.maxLatenessMinutes;
+      if (typeof late === 'number' && late > cap) {
+        issues.push({
+          path: `$.packages[${index}].visits[${p}].maxLatenessMinutes`,
+          message:
+            `${late} is above settings.latenessCapMinutes (${cap}${typeof given === 'number' ? '' : ', the default'}); ` +
+            `allowed: 0 to ${cap}, or raise settings.latenessCapMinutes (up to ${MAX_LATENESS_CAP_MINUTES})`,
+        });
+      }
+    }
+  }
+  return issues;
 }
 
 function checkHorizon(input: Raw): ValidationIssue[] {

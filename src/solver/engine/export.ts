@@ -6,7 +6,7 @@
 import type { EngineInstance, EngineSolution } from './instance.js';
 import { ScheduleWalk } from './schedule.js';
 import type { Snapshot } from './solution.js';
-import { continuityCostOf, targetCost } from './soft.js';
+import { continuityCostOf, hasWorstLateness, latenessOf, targetCost } from './soft.js';
 
 const walk = new ScheduleWalk();
 
@@ -62,6 +62,15 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
       }
       softCost += targetCost(soft, k, sum);
     }
+  }
+  if (soft !== null && hasWorstLateness(soft)) {
+    const worst = new Float64Array(soft.nDays ?? 0);
+    routes.forEach((tasks, r) => {
+      const d = soft.routeDay![r]!;
+      if (d < 0) return;
+      for (const t of tasks) worst[d] = Math.max(worst[d]!, latenessOf(soft, t, taskStart[t]!));
+    });
+    for (const late of worst) softCost += late * soft.worstLatenessCost!;
   }
   if (soft !== null && soft.nContinuity > 0) {
     const workers = Array.from({ length: soft.nContinuity }, () => new Set<number>());

@@ -165,6 +165,7 @@ function softInsertionDelta(
   // Replaying can at best remove the route's whole schedule cost.
   if (p.schedule && delta - route.sched < budget) {
     delta += route.insertScheduleDelta(p, sol.effE, i, u, e);
+    if (sol.worst !== null) delta += sol.worst.delta(r, route.trialLate, -1, 0);
   }
   return delta;
 }

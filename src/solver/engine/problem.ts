@@ -3,7 +3,7 @@
  * neighbour lists and the feasibility tolerance.
  */
 import type { EngineInstance, EngineSoftTerms } from './instance.js';
-import { hasScheduleTerms } from './soft.js';
+import { hasScheduleTerms, hasWorstLateness } from './soft.js';
 
 /** Neighbours kept per task for related removals and granular moves. */
 const NEIGHBOURS = 40;
@@ -24,6 +24,8 @@ export class Problem {
   readonly soft: EngineSoftTerms | null;
   /** Whether some soft term depends on start times, so routes keep their schedule. */
   readonly schedule: boolean;
+  /** Whether each day's largest lateness is priced, so routes keep their largest lateness. */
+  readonly worstLate: boolean;
   /** CSR: the soft targets a route counts towards. */
   readonly routeTargetStart: Int32Array;
   readonly routeTargets: Int32Array;
@@ -85,6 +87,7 @@ export class Problem {
     );
     this.soft = inst.soft ?? null;
     this.schedule = this.soft !== null && hasScheduleTerms(this.soft);
+    this.worstLate = this.soft !== null && hasWorstLateness(this.soft);
     [this.routeTargetStart, this.routeTargets] =
       this.soft === null
         ? [new Int32Array(m + 1), new Int32Array(0)]

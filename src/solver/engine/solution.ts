@@ -4,6 +4,7 @@
  * step costs only the routes it touched.
  */
 import type { Problem } from './problem.js';
+import { DayLateness } from './day-lateness.js';
 import { Route } from './route.js';
 import { continuityCostOf, targetCost } from './soft.js';
 
@@ -47,6 +48,8 @@ export class Solution {
   assignmentCost = 0;
   /** Soft terms: schedule costs of the routes, target costs and continuity costs. */
   softCost = 0;
+  /** Each day's largest lateness, when priced (else null). */
+  readonly worst: DayLateness | null;
   /** Distinct workers serving each continuity group. */
   readonly distinctWorkers: Int32Array;
   /** Whether the instance has continuity groups. */
@@ -84,6 +87,7 @@ export class Solution {
     this.continuity = (p.soft?.nContinuity ?? 0) > 0;
     this.countedWorker = new Int32Array(p.nTasks).fill(NO_WORKER);
     this.touchedMark = new Uint8Array(p.nRoutes);
+    this.worst = p.worstLate ? new DayLateness(p.soft!, p.nRoutes) : null;
     for (const route of this.routes) route.refresh(p, this.effE, this.effL);
     if (p.soft !== null) {
       for (let k = 0; k < p.soft.nTargets; k++) this.softCost += targetCost(p.soft, k, 0);
@@ -276,6 +280,7 @@ export class Solution {
     if (p.soft !== null) {
       const dt = route.travel - oldTravel;
       this.softCost += route.sched - oldSched + this.targetDelta(r, dw, dt, NO_ROUTE, 0, 0);
+      if (this.worst !== null) this.softCost += this.worst.update(this.routes, r);
       const soft = p.soft;
       for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
         const k = p.routeTargets[i]!;
@@ -411,6 +416,10 @@ export class Solution {
     }
     if (soft !== null) {
       for (let k = 0; k < soft.nTargets; k++) sched += targetCost(soft, k, this.targetSum[k]!);
+    }
+    if (this.worst !== null) {
+      this.worst.recount(this.routes);
+      sched += this.worst.total();
     }
     if (this.continuity) {
       this.served.clear();

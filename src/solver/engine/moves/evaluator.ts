@@ -7,7 +7,7 @@
 import { workerFree, workFitsTwo } from '../insertion.js';
 import type { Problem } from '../problem.js';
 import { Segment } from '../segment.js';
-import { stopCost } from '../soft.js';
+import { latenessOf, stopCost } from '../soft.js';
 import { NO_ROUTE, type Solution } from '../solution.js';
 import { Proposal } from './proposal.js';
 
@@ -97,6 +97,7 @@ export class MoveEvaluator {
       prop.travel = 0;
       prop.load = 0;
       prop.sched = 0;
+      prop.late = 0;
       return true;
     }
     const nl = inst.nLocations;
@@ -155,6 +156,8 @@ export class MoveEvaluator {
     const time = p.routeTime[r]!;
     const nl = inst.nLocations;
     const effE = sol.effE;
+    const worstLate = p.worstLate;
+    let late = worstLate ? rx.fLate[a]! : 0;
     let cost = rx.cumSched[a]!;
     let clock = rx.sEnd[a]!;
     let at = rx.loc[a]!;
@@ -166,6 +169,7 @@ export class MoveEvaluator {
       const start = arrival > effE[t]! ? arrival : effE[t]!;
       const service = inst.taskService[t]!;
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
+      if (worstLate) late = Math.max(late, latenessOf(soft, t, start));
       first = false;
       clock = start + service;
       at = here;
@@ -179,11 +183,16 @@ export class MoveEvaluator {
       const start = arrival > effE[t]! ? arrival : effE[t]!;
       const service = inst.taskService[t]!;
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
-      if (own && !first && start === ry.sStart[j]) return cost + ry.cumSched[ny]! - ry.cumSched[j]!;
+      if (own && !first && start === ry.sStart[j]) {
+        prop.late = worstLate ? Math.max(late, ry.bLate[j]!) : 0;
+        return cost + ry.cumSched[ny]! - ry.cumSched[j]!;
+      }
+      if (worstLate) late = Math.max(late, latenessOf(soft, t, start));
       first = false;
       clock = start + service;
       at = here;
     }
+    prop.late = late;
     return cost;
   }
 
@@ -246,6 +255,7 @@ export class MoveEvaluator {
         e.sched -
         route.sched +
         sol.targetDelta(r, e.work - route.work, e.travel - route.travel, NO_ROUTE, 0, 0);
+      if (sol.worst !== null) delta += sol.worst.delta(r, e.late, NO_ROUTE, 0);
     }
     if (delta >= -this.p.eps) return false;
     const dw = e.work - route.work;
@@ -277,6 +287,7 @@ export class MoveEvaluator {
         e2.sched -
         b.sched +
         sol.targetDelta(r1, w1, e1.travel - a.travel, r2, w2, e2.travel - b.travel);
+      if (sol.worst !== null) delta += sol.worst.delta(r1, e1.late, r2, e2.late);
     }
     if (delta >= -this.p.eps) return false;
     if ((w1 > 0 || w2 > 0) && !workFitsTwo(sol, r1, w1, r2, w2)) return false;

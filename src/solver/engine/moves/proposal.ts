@@ -34,6 +34,8 @@ export class Proposal {
   load = 0;
   /** Soft cost of the candidate's earliest schedule (0 without schedule terms). */
   sched = 0;
+  /** Largest lateness of the candidate's schedule (0 unless each day's largest is priced). */
+  late = 0;
 
   /** Starts the candidate for `route` with that route's nodes `0..node`. */
   before(route: number, node: number): this {
