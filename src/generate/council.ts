@@ -11,7 +11,7 @@ import { generateClients } from './clients.js';
 import { buildGeography } from './geography.js';
 import { addFollowUps } from './follow-ups.js';
 import { addPreferences } from './preferences.js';
-import { withoutCarers } from './overload.js';
+import { withOverloadLateness, withoutCarers } from './overload.js';
 import type { CouncilOptions } from './options.js';
 import { resolveCouncilOptions } from './options.js';
 import type { WeekdayCounts } from './packages.js';
@@ -75,6 +75,11 @@ export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
     timeZone: 'Europe/London',
     carers: people.carers,
     clients: people.clients,
-    packages: addFollowUps(Random.forStage(seed, 'follow-ups'), packages.map(packageInput)),
+    packages: addFollowUps(
+      Random.forStage(seed, 'follow-ups'),
+      resolved.overload > 0
+        ? withOverloadLateness(packages.map(packageInput))
+        : packages.map(packageInput),
+    ),
   };
 }

@@ -2,7 +2,7 @@
  * Short-handed days for the generator's `overload` option: the same clients and packages with a
  * share of the carers taken away, so that many visits cannot all start inside their windows.
  */
-import type { CarerInput } from '../model/schema.js';
+import type { CarePackageInput, CarerInput } from '../model/schema.js';
 import type { Random } from '../model/random.js';
 
 /**
@@ -10,6 +10,36 @@ import type { Random } from '../model/random.js';
  * two at once, and a qualification with no holder would turn lateness into unplaced visits.
  */
 const MIN_HOLDERS = 2;
+
+/**
+ * Lateness a short-handed day allows every visit that allows any (not time-critical ones): a
+ * client told "up to two hours late" rather than "no visit today", so the shortage shows as
+ * lateness, which the search can trade, more than as unplaced visits.
+ */
+export const OVERLOAD_LATENESS_MINUTES = 120;
+
+/**
+ * `packages` with every visit that allows lateness allowing at least
+ * {@link OVERLOAD_LATENESS_MINUTES}.
+ *
+ * @example
+ * ```ts
+ * const lenient = withOverloadLateness(packages); // 15 minutes allowed becomes 120
+ * ```
+ */
+export function withOverloadLateness(packages: readonly CarePackageInput[]): CarePackageInput[] {
+  return packages.map((carePackage) => ({
+    ...carePackage,
+    visits: (carePackage.visits ?? []).map((visit) =>
+      (visit.maxLatenessMinutes ?? 0) > 0
+        ? {
+            ...visit,
+            maxLatenessMinutes: Math.max(visit.maxLatenessMinutes!, OVERLOAD_LATENESS_MINUTES),
+          }
+        : visit,
+    ),
+  }));
+}
 
 /**
  * `carers` without `Math.round(share x carers)` of them, drawn at random, keeping every

@@ -465,11 +465,15 @@ export const weightsSchema = z.strictObject({
   unpaidGapMinute: z.number().min(0).default(0.5).meta({
     description: 'Per idle minute between visits past unpaidGapThresholdMinutes.',
   }),
-  worstLatenessMinute: z.number().min(0).default(0).meta({
-    description:
-      'Per minute of each day’s largest lateness (its latest visit), on top of latenessMinute: ' +
-      'so that no client waits far longer than the others. 0 (off) by default.',
-  }),
+  worstLatenessMinute: z
+    .number()
+    .min(0)
+    .default(0)
+    .meta({
+      description:
+        'Per minute of each day’s largest lateness (its latest visit), on top of latenessMinute: ' +
+        'so that no client waits far longer than the others. 0 (off) by default.',
+    }),
 });
 export type Weights = z.infer<typeof weightsSchema>;
 

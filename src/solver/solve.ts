@@ -16,6 +16,7 @@ import { decodeRoutes } from './decode.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
 import { continuityMatters, withContinuityBonus } from './continuity.js';
+import { lateOpeningPays, latenessOnly } from './lateness-opening.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import {
   brokenRestPairs,
@@ -289,6 +290,13 @@ export function solveExpanded(
     });
   }
   let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
+  const packed = scoreSolution(expanded, travel, compiled, solution);
+  if (!stopped() && lateOpeningPays(packed)) {
+    // So late that weighing every term at once starts far from good rosters: go on packing from
+    // there with lateness priced (and nothing else soft), and keep that if it scores lower.
+    const aware = runEngine('pack', latenessOnly(instance), PACKING_SHARE, solution, false);
+    if (trueCost(aware) < packed.total) solution = aware;
+  }
   const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
   if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
   // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
