@@ -28,7 +28,11 @@ describe('validateProblem', () => {
 
   it('caps maxLatenessMinutes at settings.latenessCapMinutes, 240 unless raised up to 1440', () => {
     const path = '$.packages[0].visits[0].maxLatenessMinutes';
-    expectIssue((p) => (p.packages[0].visits[0].maxLatenessMinutes = 300), path, /above .*\(240/);
+    expectIssue(
+      (p) => (p.packages[0].visits[0].maxLatenessMinutes = 300),
+      path,
+      /from 0 to 240 \(got 300\): settings.latenessCapMinutes is 240 by default/,
+    );
     const raised = structuredClone(smallProblem()) as Json;
     raised.packages[0].visits[0].maxLatenessMinutes = 1440;
     raised.settings = { latenessCapMinutes: 1440 };
@@ -39,7 +43,7 @@ describe('validateProblem', () => {
         p.settings = { latenessCapMinutes: 480 };
       },
       path,
-      /above settings.latenessCapMinutes \(480\)/,
+      /from 0 to 480 \(got 600\)/,
     );
     expectIssue(
       (p) => (p.settings = { latenessCapMinutes: 1500 }),

@@ -138,8 +138,9 @@ function checkLatenessCap(input: Raw): ValidationIssue[] {
         issues.push({
           path: `$.packages[${index}].visits[${p}].maxLatenessMinutes`,
           message:
-            `${late} is above settings.latenessCapMinutes (${cap}${typeof given === 'number' ? '' : ', the default'}); ` +
-            `allowed: 0 to ${cap}, or raise settings.latenessCapMinutes (up to ${MAX_LATENESS_CAP_MINUTES})`,
+            `must be a whole number from 0 to ${cap} (got ${late}): settings.latenessCapMinutes ` +
+            `is ${cap}${typeof given === 'number' ? '' : ' by default'}; raise it (up to ` +
+            `${MAX_LATENESS_CAP_MINUTES}) to allow more`,
         });
       }
     }
