@@ -7,6 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const ENGINE_CHECKED = [
   'tests/engine-checks.test.ts',
   'tests/engine-moves.test.ts',
+  'tests/engine-pillar-moves.test.ts',
   'tests/engine-random.test.ts',
   'tests/engine-segment.test.ts',
   'tests/engine-soft.test.ts',

@@ -24,6 +24,7 @@ export {
   type Shift,
 } from './model/expand.js';
 export type * from './model/roster.js';
+export type { DatedRole } from './model/roles.js';
 export type { TravelMatrix } from './geo/travel-matrix.js';
 export {
   straightLineTravelMatrix,

@@ -12,6 +12,11 @@ import type {
 } from '../src/solver/engine/instance.js';
 
 const TOL = 1e-6;
+/** Minutes from one day's routes to the next's. */
+const DAY = 1440;
+/** Allowance and cost per extra worker of the generated recurring-visit groups. */
+const VISIT_ALLOWANCE = 1;
+const VISIT_COST = 5;
 
 /** Hard-rule violations of `sol` (empty when feasible), recomputed from scratch. */
 export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): string[] {
@@ -63,16 +68,60 @@ export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): 
   for (const link of inst.links) {
     const ra = routeOf.get(link.a);
     const rb = routeOf.get(link.b);
-    if ((ra === undefined) !== (rb === undefined)) problems.push(`link ${link.a}/${link.b}: half`);
+    if ((ra === undefined) !== (rb === undefined) && link.separable !== true) {
+      problems.push(`link ${link.a}/${link.b}: half`);
+    }
     if (ra === undefined || rb === undefined) continue;
     if (inst.routeWorker[ra] === inst.routeWorker[rb]) problems.push(`link: same worker`);
     const gap = sol.taskStart[link.b]! - sol.taskStart[link.a]!;
     if (gap < link.minGap - TOL || gap > link.maxGap + TOL) problems.push(`link: gap ${gap}`);
   }
+  problems.push(...daysProblems(inst, sol));
   const unplaced = new Set(sol.unplaced);
   for (let t = 0; t < inst.nTasks; t++) {
     if (routeOf.has(t) === unplaced.has(t))
       problems.push(`task ${t}: placed and unplaced disagree`);
+  }
+  return problems;
+}
+
+/**
+ * Rest between every two non-empty routes of one worker on different days (departure of the
+ * later less the return of the earlier, as reported), and the longest run of worked days.
+ */
+function daysProblems(inst: EngineInstance, sol: EngineSolution): string[] {
+  const days = inst.routeDay;
+  if (!days) return [];
+  const problems: string[] = [];
+  const n = inst.nLocations;
+  const back = sol.routes.map((route, r) => {
+    const last = route.at(-1);
+    if (last === undefined) return Number.NaN;
+    const tt = inst.travelTime[inst.routeProfile[r]!]!;
+    const home = tt[inst.taskLocation[last]! * n + inst.routeEndLocation[r]!]!;
+    return sol.taskStart[last]! + inst.taskService[last]! + home;
+  });
+  const rest = inst.minRest ?? 0;
+  for (let a = 0; a < inst.nRoutes && rest > 0; a++) {
+    for (let b = 0; b < inst.nRoutes; b++) {
+      if (sol.routes[a]!.length === 0 || sol.routes[b]!.length === 0) continue;
+      if (inst.routeWorker[a] !== inst.routeWorker[b] || days[a]! >= days[b]!) continue;
+      const gap = sol.routeDeparture[b]! - back[a]!;
+      if (gap < rest - TOL) problems.push(`routes ${a}/${b}: rest ${gap} < ${rest}`);
+    }
+  }
+  const max = inst.maxDaysInRow;
+  if (max === undefined) return problems;
+  for (let w = 0; w < inst.nWorkers; w++) {
+    const worked = new Set<number>();
+    sol.routes.forEach((route, r) => {
+      if (route.length > 0 && inst.routeWorker[r] === w) worked.add(days[r]!);
+    });
+    for (const d of worked) {
+      let run = 1;
+      while (worked.has(d + run)) run++;
+      if (run > max) problems.push(`worker ${w}: ${run} days in a row from day ${d}`);
+    }
   }
   return problems;
 }
@@ -200,6 +249,11 @@ export interface RandomSoft {
   /** Cost per unit of each day's largest lateness (0: unpriced), and each route's day. */
   worstCost: number;
   routeDay: number[];
+  /**
+   * Whether each task is also in a recurring-visit group inside its group (tasks of one group
+   * split by index parity, allowance 1), as a client's visits and each recurring visit are.
+   */
+  visitGroups?: boolean;
 }
 
 /** Parameters from which {@link buildInstance} makes a random instance. */
@@ -220,7 +274,14 @@ export interface RandomSpec {
   links: { a: number; b: number; gap: number; width: number }[];
   assignment: number[] | null;
   soft: RandomSoft | null;
+  /** Rules across days: the day of each route, the rest, the most days in a row (or none). */
+  days: { day: number[]; rest: number; maxRun: number | null } | null;
   seed: number;
+  /**
+   * Days the instance spans (1 when absent): with 2, odd routes and odd tasks (a linked task on
+   * its partner's day) are a day (1440) later, so a worker has a route on each day.
+   */
+  span?: 1 | 2;
 }
 
 /** Random small instances, from tight to loose. */
@@ -239,6 +300,8 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
     nLimits: fc.integer({ min: 0, max: 3 }),
     nForbidden: fc.integer({ min: 0, max: 10 }),
     useSoft: fc.boolean(),
+    useDays: fc.boolean(),
+    span: fc.constantFrom(1 as const, 2 as const),
   })
   .chain((s) => {
     const nl = s.points.length;
@@ -283,7 +346,7 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
         { maxLength: s.nLinks },
       ),
       assignment: s.useAssignment
-        ? fc.array(fc.integer({ min: 0, max: 30 }), {
+        ? fc.array(fc.integer({ min: -10, max: 30 }), {
             minLength: s.nTasks * s.nRoutes,
             maxLength: s.nTasks * s.nRoutes,
           })
@@ -327,9 +390,23 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
               minLength: s.nRoutes,
               maxLength: s.nRoutes,
             }),
+            visitGroups: fc.boolean(),
+          })
+        : fc.constant(null),
+      // Every day shares one clock here, so a route of a later day must leave at least `rest`
+      // after the worker's earlier days end: tight couplings in both directions.
+      days: s.useDays
+        ? fc.record({
+            day: fc.array(fc.integer({ min: 0, max: 3 }), {
+              minLength: s.nRoutes,
+              maxLength: s.nRoutes,
+            }),
+            rest: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 300 })),
+            maxRun: fc.option(fc.integer({ min: 1, max: 2 })),
           })
         : fc.constant(null),
       seed: fc.constant(s.seed),
+      span: fc.constant(s.span),
     });
   });
 
@@ -356,24 +433,30 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
   }
   for (const [t, r] of spec.forbidden) allowed[t * routeWords + (r >> 5)]! &= ~(1 << (r & 31));
   const nWorkers = Math.max(...spec.routes.map((r) => r.worker)) + 1;
-  // Each task is in at most one link so the generated groups stay pairs, as in care problems,
-  // except that duplicates are dropped rather than chained.
+  // As in care problems, a link with a gap of [0, 0] is a double-up (placed whole) and any
+  // other a package link (separable). A task is the second of at most one link, so groups are
+  // trees: pairs, or a double-up or visit with follow-ups; duplicates are dropped.
   const inLink = new Set<number>();
   const links: TaskLink[] = [];
   const loc = spec.tasks.map((t) => t.loc);
   const earliest = spec.tasks.map((t) => t.earliest);
   const latest = spec.tasks.map((t) => t.earliest + t.width);
   for (const l of spec.links) {
-    if (l.a === l.b || inLink.has(l.a) || inLink.has(l.b)) continue;
+    const separable = l.gap !== 0 || l.width !== 0;
+    if (l.a === l.b || inLink.has(l.b) || (!separable && inLink.has(l.a))) continue;
     inLink.add(l.a);
     inLink.add(l.b);
-    links.push({ a: l.a, b: l.b, minGap: l.gap, maxGap: l.gap + l.width });
+    links.push({ a: l.a, b: l.b, minGap: l.gap, maxGap: l.gap + l.width, separable });
     // Like care visits: a double-up is one place and one window, a follow-up visit's window
     // trails the first; otherwise most random links could never be placed.
     if (l.gap === 0 && l.width === 0) loc[l.b] = loc[l.a]!;
     earliest[l.b] = Math.max(0, earliest[l.a]! + l.gap);
     latest[l.b] = earliest[l.b]! + (latest[l.a]! - earliest[l.a]!);
   }
+  // The second day: odd tasks (a linked task on its partner's day) and odd routes, 1440 later.
+  const later = spec.tasks.map((_, t) => (spec.span === 2 && t % 2 === 1 ? DAY : 0));
+  for (const link of links) later[link.b] = later[link.a]!;
+  const routeLater = (i: number) => (spec.span === 2 && i % 2 === 1 ? DAY : 0);
   const limitStart = [0];
   const limitRoutes: number[] = [];
   for (const lim of spec.limits) {
@@ -394,19 +477,26 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
     nTasks,
     taskLocation: Int32Array.from(loc),
     taskService: Float64Array.from(spec.tasks, (t) => t.service),
-    taskEarliest: Float64Array.from(earliest),
-    taskLatest: Float64Array.from(latest),
+    taskEarliest: Float64Array.from(earliest, (e, t) => e + later[t]!),
+    taskLatest: Float64Array.from(latest, (l, t) => l + later[t]!),
     taskDemand: Float64Array.from(spec.tasks, (t) => (spec.capacity === null ? 0 : t.demand)),
     taskUnplacedPenalty: Float64Array.from(spec.tasks, (t) => t.penalty),
     nRoutes,
     routeProfile: Int32Array.from(spec.routes, (r) => r.profile),
     routeStartLocation: Int32Array.from(spec.routes, (r) => r.loc),
     routeEndLocation: Int32Array.from(spec.routes, (r) => r.loc),
-    routeEarliestStart: Float64Array.from(spec.routes, (r) => r.start),
-    routeLatestEnd: Float64Array.from(spec.routes, (r) => r.end),
+    routeEarliestStart: Float64Array.from(spec.routes, (r, i) => r.start + routeLater(i)),
+    routeLatestEnd: Float64Array.from(spec.routes, (r, i) => r.end + routeLater(i)),
     routeCapacity: Float64Array.from(spec.routes, () => spec.capacity ?? Number.POSITIVE_INFINITY),
     routeWorker: Int32Array.from(spec.routes, (r) => r.worker),
     nWorkers,
+    ...(spec.days === null
+      ? {}
+      : {
+          routeDay: Int32Array.from(spec.days.day),
+          minRest: spec.days.rest,
+          ...(spec.days.maxRun === null ? {} : { maxDaysInRow: spec.days.maxRun }),
+        }),
     allowed,
     routeWords,
     nLimits: spec.limits.length,
@@ -415,7 +505,14 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
     limitRoutes: Int32Array.from(limitRoutes),
     links,
     assignmentCost: assignment,
-    soft: spec.soft === null ? null : buildSoft(spec, nWorkers, latest),
+    soft:
+      spec.soft === null
+        ? null
+        : buildSoft(
+            spec,
+            nWorkers,
+            latest.map((l, t) => l + later[t]!),
+          ),
   };
 }
 
@@ -432,6 +529,8 @@ function buildSoft(spec: RandomSpec, nWorkers: number, latest: readonly number[]
     }
     workerPreferredStart[w + 1] = from.length;
   }
+  const visits = soft.visitGroups === true;
+  const perTask = visits ? 2 : 1;
   const targetStart = [0];
   const targetRoutes: number[] = [];
   for (const target of soft.targets) {
@@ -459,17 +558,26 @@ function buildSoft(spec: RandomSpec, nWorkers: number, latest: readonly number[]
     targetValue: Float64Array.from(soft.targets, (target) => target.value),
     targetUnderCost: Float64Array.from(soft.targets, (target) => target.under),
     targetOverCost: Float64Array.from(soft.targets, (target) => target.over),
-    nContinuity: soft.groups.length,
-    // One group per task when there are groups, none otherwise.
+    nContinuity: soft.groups.length * (visits ? 3 : 1),
+    // One group per task when there are groups (two with visit groups), none otherwise.
     taskContinuityStart: Int32Array.from({ length: latest.length + 1 }, (_, t) =>
-      soft.groups.length === 0 ? 0 : t,
+      soft.groups.length === 0 ? 0 : t * perTask,
     ),
     taskContinuity: Int32Array.from(
-      { length: soft.groups.length === 0 ? 0 : latest.length },
-      (_, t) => soft.groupOf[t]! % soft.groups.length,
+      { length: soft.groups.length === 0 ? 0 : latest.length * perTask },
+      (_, i) => {
+        const t = Math.floor(i / perTask);
+        const g = soft.groupOf[t]! % soft.groups.length;
+        return i % perTask === 0 ? g : soft.groups.length + 2 * g + (t % 2);
+      },
     ),
-    continuityAllowance: Float64Array.from(soft.groups, (g) => g.allowance),
-    continuityCost: Float64Array.from(soft.groups, (g) => g.cost),
+    continuityAllowance: Float64Array.from(
+      { length: soft.groups.length * (visits ? 3 : 1) },
+      (_, g) => (g < soft.groups.length ? soft.groups[g]!.allowance : VISIT_ALLOWANCE),
+    ),
+    continuityCost: Float64Array.from({ length: soft.groups.length * (visits ? 3 : 1) }, (_, g) =>
+      g < soft.groups.length ? soft.groups[g]!.cost : VISIT_COST,
+    ),
     ...(soft.worstCost > 0
       ? { worstLatenessCost: soft.worstCost, nDays: 2, routeDay: Int32Array.from(soft.routeDay) }
       : {}),

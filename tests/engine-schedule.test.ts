@@ -6,7 +6,8 @@ import type { EngineInstance, EngineSoftTerms } from '../src/solver/engine/insta
 import { Problem } from '../src/solver/engine/problem.js';
 import { ScheduleWalk } from '../src/solver/engine/schedule.js';
 import { Solution } from '../src/solver/engine/solution.js';
-import { buildInstance, randomSpec } from './engine-check.js';
+import { recomputedCost } from '../src/solver/engine/checks.js';
+import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
 
 /** Lateness after a due time (2 per minute) and idle time beyond 10 minutes (1 per minute). */
 function softTerms(due: number[]): EngineSoftTerms {
@@ -125,7 +126,7 @@ describe('the earliest schedule walk', () => {
     expect(walk.cost).toBe(0);
   });
 
-  it('gives the route caches and the export the schedule of a plain simulation', () => {
+  it('gives the route caches the schedule of a plain simulation, and the export no earlier', () => {
     fc.assert(
       fc.property(
         randomSpec.filter((spec) => spec.soft !== null),
@@ -135,22 +136,90 @@ describe('the earliest schedule walk', () => {
           construct(sol);
           const exported = toEngineSolution(inst, sol.snapshot());
           const nl = inst.nLocations;
-          sol.routes.forEach((route, r) => {
+          // Day by day: a route leaves no earlier than the rest after its worker's earlier days.
+          const day = (r: number) => inst.routeDay?.[r] ?? 0;
+          const rest = inst.routeDay ? (inst.minRest ?? 0) : 0;
+          const back = new Map<number, number>();
+          const order = sol.routes.map((_, r) => r).sort((a, b) => day(a) - day(b) || a - b);
+          for (const r of order) {
+            const route = sol.routes[r]!;
             const time = inst.travelTime[inst.routeProfile[r]!]!;
             let at = inst.routeStartLocation[r]!;
             let clock = inst.routeEarliestStart[r]!;
+            for (const [a, end] of back) {
+              const sameWorker = inst.routeWorker[a] === inst.routeWorker[r];
+              if (rest > 0 && sameWorker && day(a) < day(r)) clock = Math.max(clock, end + rest);
+            }
             route.tasks.forEach((t, k) => {
               const arrival = clock + time[at * nl + inst.taskLocation[t]!]!;
               const start = Math.max(arrival, sol.effE[t]!);
-              expect(exported.taskStart[t]).toBe(start);
+              // Later only to cut a priced wait, and never for the last stop or a pinned one.
+              if (inst.soft!.gapCost > 0 && k < route.tasks.length - 1) {
+                expect(exported.taskStart[t]).toBeGreaterThanOrEqual(start);
+              } else {
+                expect(exported.taskStart[t]).toBe(start);
+              }
+              if (sol.effE[t] === sol.effL[t]) expect(exported.taskStart[t]).toBe(start);
               if (sol.p.schedule) expect(route.sStart[k + 1]).toBe(start);
               clock = start + inst.taskService[t]!;
               at = inst.taskLocation[t]!;
             });
-          });
+            // The last stop never moves, so the return (and the rest after it) is the earliest.
+            if (route.tasks.length > 0) {
+              back.set(r, clock + time[at * nl + inst.routeEndLocation[r]!]!);
+            }
+          }
+          expect(checkEngineSolution(inst, exported)).toEqual([]);
+          expect(objectiveOf(inst, exported)).toBeCloseTo(exported.cost, 6);
+          expect(exported.cost).toBeLessThanOrEqual(recomputedCost(sol) + 1e-6);
         },
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('start times chosen on export', () => {
+  /** The line's three stops in order on its one route, task 0 pinned at `pin` if given. */
+  function placed(inst: EngineInstance, pin?: number) {
+    const sol = new Solution(new Problem(inst));
+    sol.insert(0, 0, 0, pin);
+    sol.insert(1, 0, 1);
+    sol.insert(2, 0, 2);
+    return { sol, exported: toEngineSolution(inst, sol.snapshot()) };
+  }
+
+  it('start an early visit later to close the unpaid gap after it, worked by hand', () => {
+    // Earliest: 500, 600 (after 70 idle, 60 beyond the free 10), 630. Task 0 may start up to
+    // 570 and still reach task 1 by 600: the carer leaves at 560 and never waits.
+    const { sol, exported } = placed(line());
+    expect(sol.cost).toBe(60 + 60);
+    expect(Array.from(exported.taskStart)).toEqual([570, 600, 630]);
+    expect(exported.routeDeparture[0]).toBe(560);
+    expect(exported.softCost).toBe(0);
+    expect(exported.cost).toBe(60);
+  });
+
+  it('keep the earliest schedule without a priced gap, and a pinned start where it is', () => {
+    const free = line();
+    const unpriced = { ...free, soft: { ...free.soft!, gapCost: 0 } };
+    expect(Array.from(placed(unpriced).exported.taskStart)).toEqual([500, 600, 630]);
+    expect(Array.from(placed(line(), 500).exported.taskStart)).toEqual([500, 600, 630]);
+  });
+
+  it('never make a visit late: a due time caps the move', () => {
+    const inst = line();
+    const soft = { ...inst.soft!, taskDue: Float64Array.of(540, 600, 640) };
+    const { exported } = placed({ ...inst, soft });
+    // Task 0 may move 40 minutes (to its due time, 540): 30 minutes of idle stay, 20 priced.
+    expect(Array.from(exported.taskStart)).toEqual([540, 600, 630]);
+    expect(exported.softCost).toBe(20);
+  });
+
+  it('keep a wait long enough for the break a long route needs', () => {
+    const inst = { ...line(), breakRule: { work: 60, idle: 45 } };
+    const { exported } = placed(inst);
+    // The route works 60 + 60 travel: it needs a 45-minute wait, so 25 of the 70 may close.
+    expect(Array.from(exported.taskStart)).toEqual([525, 600, 630]);
   });
 });

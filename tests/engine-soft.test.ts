@@ -10,6 +10,9 @@ import { search } from '../src/solver/engine/search.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
 
+/** Export the earliest schedule, the one the search prices (no start moved later). */
+const EARLIEST = false;
+
 /** Random instances that always carry soft terms (lateness, gaps, preferred hours, targets). */
 const softSpec = randomSpec.filter((spec) => spec.soft !== null);
 
@@ -35,13 +38,13 @@ describe('soft terms in the engine’s move evaluation', () => {
         if (singles.length === 0) return;
         const u = singles[pick % singles.length]!;
         sol.removeTasks([u]);
-        const before = objectiveOf(inst, toEngineSolution(inst, sol.snapshot()));
+        const before = objectiveOf(inst, toEngineSolution(inst, sol.snapshot(), EARLIEST));
         expect(close(sol.cost, before)).toBe(true);
         const res = new InsertionResult();
         for (let r = 0; r < p.nRoutes; r++) bestInRoute(sol, u, r, res);
         expect(res.route).toBeGreaterThanOrEqual(0);
         sol.insert(u, res.route, res.pos);
-        const after = toEngineSolution(inst, sol.snapshot());
+        const after = toEngineSolution(inst, sol.snapshot(), EARLIEST);
         expect(checkEngineSolution(inst, after)).toEqual([]);
         const penalty = inst.taskUnplacedPenalty[u]!;
         expect(close(objectiveOf(inst, after) - before, res.delta - penalty)).toBe(true);
@@ -58,11 +61,13 @@ describe('soft terms in the engine’s move evaluation', () => {
         const sol = new Solution(new Problem(inst));
         construct(sol);
         const best = search(sol, { seed: spec.seed, maxIterations: 60 });
-        expect(close(best.cost, objectiveOf(inst, toEngineSolution(inst, best)))).toBe(true);
-        // The state the search ended in, rejected steps undone, is priced right too.
-        expect(close(sol.cost, objectiveOf(inst, toEngineSolution(inst, sol.snapshot())))).toBe(
+        expect(close(best.cost, objectiveOf(inst, toEngineSolution(inst, best, EARLIEST)))).toBe(
           true,
         );
+        // The state the search ended in, rejected steps undone, is priced right too.
+        expect(
+          close(sol.cost, objectiveOf(inst, toEngineSolution(inst, sol.snapshot(), EARLIEST))),
+        ).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -77,9 +82,9 @@ describe('soft terms in the engine’s move evaluation', () => {
         construct(sol);
         const ls = new LocalSearch(sol);
         const rng = new Rng(spec.seed);
-        let cost = objectiveOf(inst, toEngineSolution(inst, sol.snapshot()));
+        let cost = objectiveOf(inst, toEngineSolution(inst, sol.snapshot(), EARLIEST));
         for (let step = 0; step < 25 && ls.run(rng, null, 1) === 1; step++) {
-          const next = toEngineSolution(inst, sol.snapshot());
+          const next = toEngineSolution(inst, sol.snapshot(), EARLIEST);
           expect(checkEngineSolution(inst, next)).toEqual([]);
           const recomputed = objectiveOf(inst, next);
           expect(recomputed).toBeLessThan(cost + 1e-9);

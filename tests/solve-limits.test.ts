@@ -12,14 +12,7 @@ import { scoreSolution } from '../src/solver/score.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
 
-const PHASES: readonly SolvePhase[] = [
-  'construct',
-  'pack',
-  'weigh',
-  'across-days',
-  'continuity',
-  'finish',
-];
+const PHASES: readonly SolvePhase[] = ['construct', 'pack', 'weigh', 'finish'];
 
 /** Checker-clean, and every visit placed with all its carers or listed unplaced with reasons. */
 function expectComplete(problem: Problem, roster: Roster): void {

@@ -16,6 +16,8 @@ import type { Violation } from './rules.js';
 import { HARD_RULES } from './rules.js';
 import type { TimedStop, TimedRoute } from './checker-routes.js';
 import { readRoutes, identityMismatch } from './checker-routes.js';
+import { assignRoles, qualificationProblem } from './check-roles.js';
+import { describeRole } from '../model/roles.js';
 import {
   checkWorkingTime,
   checkBreaks,
@@ -49,7 +51,7 @@ export function checkRoster(
   const travel =
     options.travel ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
   const violations: Violation[] = [];
-  const timed = readRoutes(expanded, roster, violations);
+  const timed = assignRoles(readRoutes(expanded, roster, violations), violations);
   checkCoverage(expanded, roster, violations);
   for (const route of timed) {
     checkRouteSequence(expanded, travel, route, violations);
@@ -214,18 +216,20 @@ function checkStopRules(
         (visit.maxLateness > 0 ? ` (plus ${visit.maxLateness} min allowed lateness)` : ''),
     );
   }
-  if (stop.end - stop.start !== visit.duration) {
+  const { role } = stop;
+  const asRole = role === undefined ? '' : ` (as ${describeRole(role)})`;
+  if (stop.end - stop.start !== stop.duration) {
     add(
       HARD_RULES.visitWindow,
-      `lasts ${stop.end - stop.start} min but the visit is ${visit.duration} min`,
+      `lasts ${stop.end - stop.start} min but ` +
+        (role === undefined
+          ? `the visit is ${visit.duration} min`
+          : `its role (${describeRole(role)}) is ${role.duration} min`),
     );
   }
-  for (const name of visit.qualifications) {
-    const held = carer.qualifications.find((q) => q.name === name);
-    if (!held) add(HARD_RULES.qualification, `carer does not hold "${name}"`);
-    else if (held.expires !== undefined && held.expires < visit.date) {
-      add(HARD_RULES.qualification, `carer's "${name}" expired on ${held.expires}`);
-    }
+  for (const name of role?.qualifications ?? visit.qualifications) {
+    const problem = qualificationProblem(carer, name, visit.date);
+    if (problem !== undefined) add(HARD_RULES.qualification, problem + asRole);
   }
   const client = expanded.clients.get(visit.clientId);
   if (!client) return;

@@ -59,7 +59,7 @@ function routeWork(expanded: ExpandedProblem, travel: TravelMatrix, route: Timed
   let place = startPlace;
   let work = 0;
   for (const stop of route.stops) {
-    work += travel.minutes(place, stop.visit.location, carer.transport) + stop.visit.duration;
+    work += travel.minutes(place, stop.visit.location, carer.transport) + stop.duration;
     place = stop.visit.location;
   }
   if (route.stops.length > 0) {

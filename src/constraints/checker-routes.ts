@@ -4,6 +4,7 @@
  */
 import type { ExpandedProblem, Visit } from '../model/expand.js';
 import type { Roster, RosterRoute, VisitIdentity } from '../model/roster.js';
+import type { DatedRole } from '../model/roles.js';
 import type { Carer } from '../model/schema.js';
 import type { Violation } from './rules.js';
 import { HARD_RULES } from './rules.js';
@@ -13,6 +14,12 @@ export interface TimedStop {
   readonly arrival: number;
   readonly start: number;
   readonly end: number;
+  /** The role the roster says this stop fills (`RosterStop.role`), if it says one. */
+  readonly statedRole: number | undefined;
+  /** The role this stop fills once matched (see `assignRoles`); undefined on visits without. */
+  readonly role: DatedRole | undefined;
+  /** Minutes the stop must last: its role's, else the visit's. */
+  readonly duration: number;
 }
 
 export interface TimedRoute {
@@ -30,26 +37,20 @@ export function readRoutes(
 ) {
   const timed: TimedRoute[] = [];
   const { clock } = expanded;
+  // Everything this reader reports is a reference the roster gets wrong.
+  const unreadable = (message: string, carerId: string, visitKey?: string) =>
+    violations.push({ rule: HARD_RULES.reference, carerId, visitKey, message });
   const readTime = (iso: string, what: string, carerId: string, visitKey?: string) => {
     const minutes = clock.fromIso(iso);
     if (minutes === undefined) {
-      violations.push({
-        rule: HARD_RULES.reference,
-        carerId,
-        visitKey,
-        message: `${what} "${iso}" is not an ISO 8601 date-time with an offset`,
-      });
+      unreadable(`${what} "${iso}" is not an ISO 8601 date-time with an offset`, carerId, visitKey);
     }
     return minutes;
   };
   for (const route of roster.routes) {
     const carer = expanded.carers.get(route.carerId);
     if (!carer) {
-      violations.push({
-        rule: HARD_RULES.reference,
-        carerId: route.carerId,
-        message: `route of unknown carer "${route.carerId}"`,
-      });
+      unreadable(`route of unknown carer "${route.carerId}"`, route.carerId);
       continue;
     }
     const leave = readTime(route.shiftStart, 'shiftStart', carer.id);
@@ -59,24 +60,12 @@ export function readRoutes(
     for (const stop of route.stops) {
       const visit = expanded.visitsById.get(stop.visitKey);
       if (!visit) {
-        violations.push({
-          rule: HARD_RULES.reference,
-          carerId: carer.id,
-          visitKey: stop.visitKey,
-          message: `stop for unknown visit "${stop.visitKey}"`,
-        });
+        unreadable(`stop for unknown visit "${stop.visitKey}"`, carer.id, stop.visitKey);
         readable = false;
         continue;
       }
       const mismatch = identityMismatch(stop, visit);
-      if (mismatch) {
-        violations.push({
-          rule: HARD_RULES.reference,
-          carerId: carer.id,
-          visitKey: visit.id,
-          message: `stop for ${visit.id}: ${mismatch}`,
-        });
-      }
+      if (mismatch) unreadable(`stop for ${visit.id}: ${mismatch}`, carer.id, visit.id);
       const arrival = readTime(stop.arrival, 'arrival', carer.id, visit.id);
       const start = readTime(stop.start, 'start', carer.id, visit.id);
       const end = readTime(stop.end, 'end', carer.id, visit.id);
@@ -84,9 +73,17 @@ export function readRoutes(
         readable = false;
         continue;
       }
-      stops.push({ visit, arrival, start, end });
+      stops.push({
+        visit,
+        arrival,
+        start,
+        end,
+        statedRole: stop.role,
+        role: undefined,
+        duration: visit.duration,
+      });
     }
-    if (readable) timed.push({ route, carer, leave: leave as number, back: back as number, stops });
+    if (readable) timed.push({ route, carer, leave: leave!, back: back!, stops });
   }
   return timed;
 }

@@ -6,6 +6,8 @@ import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { expandedCarer, holdsQualification, visitIdentity } from '../model/expand.js';
 import type { UnplacedReason, UnplacedVisit } from '../model/roster.js';
 import type { Carer } from '../model/schema.js';
+import type { DatedRole } from '../model/roles.js';
+import { describeRole, roleKey } from '../model/roles.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { HARD_RULES } from './rules.js';
 
@@ -20,13 +22,17 @@ export type ExclusionRule =
   | typeof HARD_RULES.maxHoursDay
   | typeof HARD_RULES.break;
 
-/** The first static rule that stops `carer` doing `visit`, or undefined when none does. */
+/**
+ * The first static rule that stops `carer` doing `visit` (in `role`, when it has roles), or
+ * undefined when none does.
+ */
 export function personalExclusion(
   expanded: ExpandedProblem,
   carer: Carer,
   visit: Visit,
+  role?: DatedRole,
 ): ExclusionRule | undefined {
-  for (const name of visit.qualifications) {
+  for (const name of role?.qualifications ?? visit.qualifications) {
     if (!holdsQualification(carer, name, visit.date)) return HARD_RULES.qualification;
   }
   const client = expanded.clients.get(visit.clientId);
@@ -46,13 +52,15 @@ export function personalExclusion(
 
 /**
  * True when `shift` leaves room for `visit` alone: the carer can get there from home inside its
- * window, do it, and get home before the shift ends.
+ * window, stay `duration` (the whole visit unless a role is shorter), and get home before the
+ * shift ends.
  */
 export function shiftCanHost(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   shift: Shift,
   visit: Visit,
+  duration: number = visit.duration,
 ): boolean {
   const { startPlace, endPlace, transport } = expandedCarer(expanded, shift.carerId);
   const start = Math.max(
@@ -61,30 +69,34 @@ export function shiftCanHost(
   );
   return (
     start <= visit.windowEnd + visit.maxLateness &&
-    start + visit.duration + travel.minutes(visit.location, endPlace, transport) <= shift.end
+    start + duration + travel.minutes(visit.location, endPlace, transport) <= shift.end
   );
 }
 
-/** The first rule, static or time-based, that stops `carer` doing `visit` on its own. */
+/**
+ * The first rule, static or time-based, that stops `carer` doing `visit` on its own (in
+ * `role`, when it has roles).
+ */
 export function exclusion(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   carer: Carer,
   visit: Visit,
+  role?: DatedRole,
 ): ExclusionRule | undefined {
-  const personal = personalExclusion(expanded, carer, visit);
+  const personal = personalExclusion(expanded, carer, visit, role);
   if (personal) return personal;
+  const duration = role?.duration ?? visit.duration;
   // A shift and a visit both lie inside their own date, so only that date's shifts can host it.
   const shifts = shiftsOnDate(expanded, carer.id, visit.date);
-  if (!shifts.some((shift) => shiftCanHost(expanded, travel, shift, visit))) {
+  if (!shifts.some((shift) => shiftCanHost(expanded, travel, shift, visit, duration))) {
     return HARD_RULES.availability;
   }
   const { startPlace, endPlace } = expandedCarer(expanded, carer.id);
   const roundTrip =
     travel.minutes(startPlace, visit.location, carer.transport) +
     travel.minutes(visit.location, endPlace, carer.transport);
-  if (visit.duration + roundTrip > carer.contract.maxHoursPerDay * 60)
-    return HARD_RULES.maxHoursDay;
+  if (duration + roundTrip > carer.contract.maxHoursPerDay * 60) return HARD_RULES.maxHoursDay;
   return undefined;
 }
 
@@ -110,9 +122,9 @@ function shiftsOnDate(expanded: ExpandedProblem, carerId: string, date: string):
   return byCarer.get(carerId)?.get(date) ?? [];
 }
 
-const RULE_WORDING: Record<ExclusionRule, (visit: Visit) => string> = {
-  [HARD_RULES.qualification]: (visit) =>
-    `lack an unexpired ${visit.qualifications.join(' / ')} qualification`,
+const RULE_WORDING: Record<ExclusionRule, (qualifications: readonly string[]) => string> = {
+  [HARD_RULES.qualification]: (qualifications) =>
+    `lack an unexpired ${qualifications.join(' / ')} qualification`,
   [HARD_RULES.refusedCarer]: () => 'are refused by the client',
   [HARD_RULES.refusedClient]: () => 'have refused this client',
   [HARD_RULES.requiredGender]: () => 'are not of the gender the client requires',
@@ -150,6 +162,7 @@ export function explainUnplaced(
   travel: TravelMatrix,
   visit: Visit,
 ): UnplacedReason[] {
+  if (visit.roles !== undefined) return explainRoles(expanded, travel, visit, visit.roles);
   const total = expanded.carers.size;
   const counts = new Map<ExclusionRule, number>();
   let possible = 0;
@@ -164,7 +177,7 @@ export function explainUnplaced(
   const reasons: UnplacedReason[] = [...counts].map(([rule, carers]) => ({
     rule,
     carers,
-    message: `${rule}: ${carers} of ${total} carers ${RULE_WORDING[rule](visit)}`,
+    message: `${rule}: ${carers} of ${total} carers ${RULE_WORDING[rule](visit.qualifications)}`,
   }));
   if (possible >= visit.carersNeeded || reasons.length === 0) {
     reasons.push({
@@ -185,6 +198,84 @@ export function explainUnplaced(
 }
 
 /**
+ * Why a visit with roles is not placed: for each role, how many carers each rule ruled out of
+ * it; then, when some role has nobody left, that role by name and time; when only one carer
+ * could fill either role, that; else how many were left but busy.
+ */
+function explainRoles(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  visit: Visit,
+  roles: readonly DatedRole[],
+): UnplacedReason[] {
+  const total = expanded.carers.size;
+  if (total === 0) {
+    return [{ rule: HARD_RULES.availability, carers: 0, message: 'the problem has no carers' }];
+  }
+  const reasons: UnplacedReason[] = [];
+  const possible = roles.map((role, k) => {
+    const counts = new Map<ExclusionRule, number>();
+    const able = new Set<string>();
+    for (const carer of expanded.carers.values()) {
+      const rule = exclusion(expanded, travel, carer, visit, role);
+      if (rule) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+      else able.add(carer.id);
+    }
+    for (const [rule, carers] of counts) {
+      reasons.push({
+        rule,
+        carers,
+        message:
+          `${rule}: for role ${k} (${describeRole(role)}), ${carers} of ${total} carers ` +
+          RULE_WORDING[rule](role.qualifications),
+      });
+    }
+    return able;
+  });
+  const at = expanded.clock.toIso(visit.windowStart).slice(11, 16);
+  const empty = roles.flatMap((role, k) => (possible[k]!.size === 0 ? [k] : []));
+  for (const k of empty) {
+    const needs = roles[k]!.qualifications;
+    reasons.push({
+      rule: HARD_RULES.visitRoles,
+      carers: 0,
+      message:
+        `${HARD_RULES.visitRoles}: no carer ` +
+        (needs.length > 0 ? `with ${needs.join(' and ')} ` : '') +
+        `free at ${at} for ${roles[k]!.duration} min (role ${k} of the visit)`,
+    });
+  }
+  if (empty.length > 0) return reasons;
+  const anyone = new Set(possible.flatMap((able) => [...able]));
+  if (!hasDistinctCarers(possible)) {
+    reasons.push({
+      rule: HARD_RULES.visitRoles,
+      carers: anyone.size,
+      message:
+        `${HARD_RULES.visitRoles}: only ${[...anyone].join(', ')} could fill its roles, and ` +
+        `each of its ${roles.length} roles needs a different carer`,
+    });
+    return reasons;
+  }
+  reasons.push({
+    rule: CAPACITY_RULE,
+    carers: anyone.size,
+    message:
+      `${CAPACITY_RULE}: the ${anyone.size} carer(s) who could fill its roles are busy with ` +
+      'other visits at that time or at their hours limits',
+  });
+  return reasons;
+}
+
+/** Whether each role can have its own carer among those able to fill it (at most two roles). */
+function hasDistinctCarers(possible: readonly ReadonlySet<string>[]): boolean {
+  const [first, second] = possible;
+  if (first === undefined || second === undefined) return true;
+  if (first.size === 0 || second.size === 0) return false;
+  return first.size + second.size > 2 || [...first].some((id) => !second.has(id));
+}
+
+/**
  * What decides a visit's reasons: visits alike in all of it (e.g. two carers' halves of the
  * same slot, or a client's calls at the same time of day) share one explanation.
  */
@@ -199,6 +290,7 @@ function caseKey(visit: Visit): string {
     visit.carersNeeded,
     visit.location,
     ...visit.qualifications,
+    ...(visit.roles ?? []).map((role) => `[${roleKey(role)}]`),
   ].join('\u0000');
 }
 

@@ -120,7 +120,7 @@ export function softTermCosts(
     route.stops.forEach((stop, index) => {
       const previous = route.stops[index - 1];
       const idle = previous ? stop.start - previous.end - stop.travelIn : undefined;
-      tally.stop(route.carer, stop.visit, stop.start, idle);
+      tally.stop(route.carer, stop.visit, stop.start, idle, stop.duration);
     });
   }
   tally.finish();

@@ -129,7 +129,7 @@ export function rosterFigures(
       const { visit } = stop;
       placed.add(visit.id);
       figures.visits++;
-      figures.careMinutes += visit.duration;
+      figures.careMinutes += stop.duration;
       routeTravel += stop.travelIn;
       figures.travelMetres += stop.metresIn;
       const lateness = Math.max(0, stop.start - visit.windowEnd);

@@ -19,6 +19,8 @@ export const HARD_RULES = {
   overlap: 'overlap',
   /** Both carers of a double-up start together. */
   doubleUp: 'double-up',
+  /** The carers of a visit with roles fill them one to one. */
+  visitRoles: 'visit-roles',
   /** A client's refused carers are never sent. */
   refusedCarer: 'refused-carer',
   /** A carer's refused clients are never visited by that carer. */

@@ -79,9 +79,16 @@ export class SoftTermTally {
   /**
    * Charges the terms of one stop: `carer` serving `visit` from `start`, having waited `idle`
    * minutes since arriving (undefined for a route's first stop, whose waiting is not counted:
-   * the carer leaves later instead).
+   * the carer leaves later instead), and staying `duration` (shorter than the visit for a role
+   * that does not stay the whole visit).
    */
-  stop(carer: Carer, visit: Visit, start: number, idle: number | undefined): void {
+  stop(
+    carer: Carer,
+    visit: Visit,
+    start: number,
+    idle: number | undefined,
+    duration: number = visit.duration,
+  ): void {
     const { expanded, charge } = this;
     const { settings } = expanded.problem;
     const w = settings.weights;
@@ -97,7 +104,7 @@ export class SoftTermTally {
       charge(unpaidGapsTerm.name, unpaidGapsTerm.cost(w, idle, threshold), carer.id, undefined);
     }
     const windows = preferredHoursTerm.windows(expanded, carer);
-    const outside = preferredHoursTerm.cost(w, windows, start, visit.duration);
+    const outside = preferredHoursTerm.cost(w, windows, start, duration);
     charge(preferredHoursTerm.name, outside, carer.id, clientId);
     const client = expanded.clients.get(clientId);
     if (client) {

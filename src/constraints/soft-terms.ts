@@ -6,7 +6,7 @@
  */
 import type { ExpandedProblem, Visit } from '../model/expand.js';
 import { expandedCarer, weekStartOf } from '../model/expand.js';
-import type { RosterRoute } from '../model/roster.js';
+import type { RosterRoute, RosterStop } from '../model/roster.js';
 import type { Carer } from '../model/schema.js';
 import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
@@ -25,6 +25,8 @@ export interface ReadStop {
   readonly visit: Visit;
   readonly start: number;
   readonly end: number;
+  /** Minutes the carer stays: the visit's length, or the role's on a visit with roles. */
+  readonly duration: number;
   /** Travel to this stop from the previous one (or from the start location). */
   readonly travelIn: number;
   readonly metresIn: number;
@@ -60,10 +62,12 @@ export function readRoutes(
       const visit = expanded.visitsById.get(stop.visitKey);
       const begin = clock.fromIso(stop.start);
       if (!visit || begin === undefined) continue;
+      const duration = stayMinutes(visit, stop, begin, expanded);
       stops.push({
         visit,
         start: begin,
-        end: begin + visit.duration,
+        end: begin + duration,
+        duration,
         travelIn: travel.minutes(place, visit.location, carer.transport),
         metresIn: travel.metres(place, visit.location, carer.transport),
       });
@@ -84,12 +88,26 @@ export function readRoutes(
   });
 }
 
+/**
+ * How long the carer of `stop` stays: the visit's length, or on a visit with roles the length of
+ * the role the stop fills (the stop's own times when it names no role).
+ */
+function stayMinutes(
+  visit: Visit,
+  stop: RosterStop,
+  begin: number,
+  expanded: ExpandedProblem,
+): number {
+  if (visit.roles === undefined) return visit.duration;
+  const role = stop.role === undefined ? undefined : visit.roles[stop.role];
+  if (role !== undefined) return role.duration;
+  const end = expanded.clock.fromIso(stop.end);
+  return end === undefined ? visit.duration : end - begin;
+}
+
 /** Working time of a route: visits plus all travel, waiting excluded. */
 export function routeWorkMinutes(route: ReadRoute): number {
-  return route.stops.reduce(
-    (sum, stop) => sum + stop.travelIn + stop.visit.duration,
-    route.travelBack,
-  );
+  return route.stops.reduce((sum, stop) => sum + stop.travelIn + stop.duration, route.travelBack);
 }
 
 /** Days of the ISO week starting `monday` that fall inside the horizon. */

@@ -15,6 +15,7 @@ import type { ResolvedCouncilOptions } from './options.js';
 import type { Demand, DraftPackage } from './packages.js';
 import { RARE_SKILLS, formatClock } from './packages.js';
 import type { Random } from '../model/random.js';
+import { assignRotas } from './rotas.js';
 
 /** Weekly contracted hours and how common each is. */
 const CONTRACTED_HOURS: readonly (readonly [number, number])[] = [
@@ -336,7 +337,8 @@ export function carersForDemand(demand: Demand, options: ResolvedCouncilOptions)
 /** `count` carers, `carer-001` onwards, living where the clients are. */
 export function generateCarers(rng: Random, count: number, ctx: CarerContext): CarerInput[] {
   const carers = Array.from({ length: count }, (_, i) => draftCarer(rng, i, count, ctx));
-  assignDays(rng, carers, ctx.demand);
+  if (ctx.options.rotas) assignRotas(rng, carers, ctx.demand, ctx.dates);
+  else assignDays(rng, carers, ctx.demand);
   assignQualifications(rng, carers, ctx);
   expireSome(rng, carers, ctx);
   coverRareSkills(rng, carers, ctx);

@@ -56,6 +56,13 @@ export interface CouncilOptions {
   readonly startDate?: string;
   /** Length of the horizon in days, 1 to 28. Default 7. */
   readonly days?: number;
+  /**
+   * Draw carers' weeks as home-care rotas are written (`generate/rotas.ts`): full-timers' days
+   * off together, part-timers on two to four days, weekends worked every other week (some every
+   * week, some never), early-and-late carers on earlies then lates. Default false: each carer
+   * works one shift pattern on days spread by demand, as the demo fixture was generated.
+   */
+  readonly rotas?: boolean;
   /** Centre of the main town. Default a made-up West Yorkshire town at 53.70, -1.60. */
   readonly centre?: Location;
   /** Towns, villages and rural scatter. */
@@ -65,6 +72,11 @@ export interface CouncilOptions {
    * become double-handed, since a client who needs a hoist needs it at every call. Default 0.1.
    */
   readonly doubleUpShare?: number;
+  /**
+   * Share of double-up clients whose calls are two-role: one carer with medication for the whole
+   * call, one who helps with the hoist and leaves early. Default 0.
+   */
+  readonly twoRoleShare?: number;
   /**
    * Share of dated visits that are time-critical medication calls: a 30-minute window and the
    * medication qualification. Default 0.08.
@@ -108,9 +120,11 @@ export interface ResolvedCouncilOptions {
   readonly carerHoursMargin: number;
   readonly startDate: string;
   readonly days: number;
+  readonly rotas: boolean;
   readonly centre: Location;
   readonly geography: Required<GeographyOptions>;
   readonly doubleUpShare: number;
+  readonly twoRoleShare: number;
   readonly timeCriticalShare: number;
   readonly expiredQualificationShare: number;
   readonly teamShare: number;
@@ -171,6 +185,7 @@ export function resolveCouncilOptions(options: CouncilOptions = {}): ResolvedCou
     carerHoursMargin: margin,
     startDate,
     days: checkCount('days', options.days ?? 7, 1, MAX_GENERATED_DAYS),
+    rotas: options.rotas ?? false,
     centre: options.centre ?? DEFAULT_CENTRE,
     geography: {
       secondTown: options.geography?.secondTown ?? true,
@@ -178,6 +193,7 @@ export function resolveCouncilOptions(options: CouncilOptions = {}): ResolvedCou
       ruralShare: checkShare('geography.ruralShare', options.geography?.ruralShare ?? 0.08),
     },
     doubleUpShare: checkShare('doubleUpShare', options.doubleUpShare ?? 0.1),
+    twoRoleShare: checkShare('twoRoleShare', options.twoRoleShare ?? 0),
     timeCriticalShare: checkShare('timeCriticalShare', options.timeCriticalShare ?? 0.08),
     expiredQualificationShare: checkShare(
       'expiredQualificationShare',

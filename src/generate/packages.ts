@@ -8,7 +8,7 @@ import type { CarePackageInput, Priority, Weekday } from '../model/schema.js';
 import { WEEKDAYS } from '../model/schema.js';
 import { readableId } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
-import type { Random } from '../model/random.js';
+import { Random } from '../model/random.js';
 
 /** Delegated health tasks: few clients need them and few carers are trained for them. */
 export const RARE_SKILLS: readonly string[] = ['insulin', 'catheter'];
@@ -69,6 +69,19 @@ const DURATIONS: Record<Slot, readonly (readonly [number, number])[]> = {
 /** Share of calls in each slot that include prompting or giving medication. */
 const MEDICATION_SHARE: Record<Slot, number> = { morning: 0.4, lunch: 0.3, tea: 0.25, bed: 0.4 };
 
+/** One carer's part in a two-role visit while it is being built. */
+export interface DraftRole {
+  readonly qualifications: string[];
+  /** Minutes this carer stays; the whole visit when undefined. */
+  readonly duration?: number;
+}
+
+/**
+ * A two-role double-up: the first carer, who also gives the medication, stays the whole call;
+ * the second only helps with the hoist transfers and leaves this many minutes earlier.
+ */
+const HELPER_LEAVES_EARLY_MINUTES = 15;
+
 /** One visit pattern while a package is being built; times in minutes after midnight. */
 export interface DraftPattern {
   readonly id: string;
@@ -78,6 +91,8 @@ export interface DraftPattern {
   duration: number;
   carersNeeded: 1 | 2;
   qualifications: string[];
+  /** One role per carer, on a two-role double-up; undefined when the carers are alike. */
+  roles?: DraftRole[];
   priority: Priority;
 }
 
@@ -238,6 +253,27 @@ function makeDoubleUps(
   }
 }
 
+/**
+ * Makes `share` of the double-up packages two-role: at each call one carer gives medication and
+ * stays the whole call, the other helps with the hoist and leaves early.
+ */
+function makeTwoRoles(rng: Random, packages: DraftPackage[], share: number): void {
+  if (share === 0) return;
+  for (const carePackage of packages) {
+    const doubleUps = carePackage.patterns.filter((pattern) => pattern.carersNeeded === 2);
+    if (doubleUps.length === 0 || !rng.chance(share)) continue;
+    for (const pattern of doubleUps) {
+      pattern.roles = [
+        { qualifications: ['medication'] },
+        {
+          qualifications: [],
+          duration: Math.max(15, pattern.duration - HELPER_LEAVES_EARLY_MINUTES),
+        },
+      ];
+    }
+  }
+}
+
 function makeTimeCritical(
   rng: Random,
   packages: DraftPackage[],
@@ -299,6 +335,8 @@ export function generatePackages(
     .flatMap((p) => p.patterns)
     .reduce((sum, pattern) => sum + visitsOf(pattern, counts), 0);
   makeDoubleUps(rng, packages, total * options.doubleUpShare, counts);
+  // From its own stream, so that asking for two-role visits changes nothing else.
+  makeTwoRoles(Random.forStage(options.seed, 'two-roles'), packages, options.twoRoleShare);
   makeTimeCritical(rng, packages, total * options.timeCriticalShare, counts);
   const inHorizon = WEEKDAYS.filter((day) => counts[day] > 0);
   addUnstaffable(rng, packages, Math.min(options.unstaffableVisits, packages.length), inHorizon);
@@ -325,6 +363,12 @@ export function demandOf(packages: readonly DraftPackage[], counts: WeekdayCount
     for (const day of pattern.days) byWeekday[day] += perVisit;
     for (const name of pattern.qualifications) {
       byQualification.set(name, (byQualification.get(name) ?? 0) + hours);
+    }
+    for (const role of pattern.roles ?? []) {
+      const roleHours = (visitsOf(pattern, counts) * (role.duration ?? pattern.duration)) / 60;
+      for (const name of role.qualifications) {
+        byQualification.set(name, (byQualification.get(name) ?? 0) + roleHours);
+      }
     }
   }
   return {
@@ -357,6 +401,14 @@ export function packageInput(draft: DraftPackage): CarePackageInput {
       durationMinutes: pattern.duration,
       ...(pattern.carersNeeded === 2 ? { carersNeeded: 2 as const } : {}),
       ...(pattern.qualifications.length > 0 ? { qualifications: pattern.qualifications } : {}),
+      ...(pattern.roles === undefined
+        ? {}
+        : {
+            roles: pattern.roles.map((role) => ({
+              qualifications: role.qualifications,
+              ...(role.duration === undefined ? {} : { durationMinutes: role.duration }),
+            })),
+          }),
       ...(pattern.priority === 'normal' ? {} : { priority: pattern.priority }),
       ...(LATENESS_ALLOWED[pattern.priority] > 0
         ? { maxLatenessMinutes: LATENESS_ALLOWED[pattern.priority] }

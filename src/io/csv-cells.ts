@@ -105,6 +105,47 @@ export function qualificationsCell(text: string): CellResult<Qualification[]> {
   return ok(qualifications);
 }
 
+const ROLES_ALLOWED =
+  'write one role per carer separated by |, each its qualifications joined by + and optionally ' +
+  ':minutes the carer stays, e.g. nurse-delegated:30 | moving-and-handling (- for none, e.g. -:15)';
+
+/**
+ * `nurse-delegated:30 | moving-and-handling`: one role per carer, each its qualifications
+ * (joined by `+`, `-` for none) and optionally `:minutes` the carer stays.
+ *
+ * @example
+ * ```ts
+ * rolesCell('nurse-delegated:30 | moving-and-handling');
+ * // { ok: true, value: [{ qualifications: ['nurse-delegated'], durationMinutes: 30 }, { qualifications: ['moving-and-handling'] }] }
+ * ```
+ */
+export function rolesCell(
+  text: string,
+): CellResult<{ qualifications: string[]; durationMinutes?: number }[]> {
+  const roles: { qualifications: string[]; durationMinutes?: number }[] = [];
+  const parts = text.split('|').map((part) => part.trim());
+  for (const [index, part] of parts.entries()) {
+    const [names = '', minutes, ...rest] = part.split(':').map((item) => item.trim());
+    if (rest.length > 0)
+      return fail(`role ${index + 1} "${part}" has more than one ":"; ${ROLES_ALLOWED}`);
+    const qualifications = names === '-' ? [] : names.split('+').map((name) => name.trim());
+    if (qualifications.some((name) => name === '')) {
+      return fail(`role ${index + 1} "${part}" has an empty qualification; ${ROLES_ALLOWED}`);
+    }
+    if (minutes === undefined) {
+      roles.push({ qualifications });
+      continue;
+    }
+    if (!/^\d+$/.test(minutes)) {
+      return fail(
+        `role ${index + 1} "${part}": "${minutes}" is not whole minutes; ${ROLES_ALLOWED}`,
+      );
+    }
+    roles.push({ qualifications, durationMinutes: Number(minutes) });
+  }
+  return ok(roles);
+}
+
 /** A number, optionally only whole and at least 0. */
 export function numberCell(text: string, whole = false): CellResult<number> {
   const value = Number(text);

@@ -15,6 +15,7 @@ import {
   numberCell,
   preferenceCell,
   qualificationsCell,
+  rolesCell,
   windowCell,
   yesNoCell,
 } from './csv-cells.js';
@@ -47,39 +48,13 @@ export type CsvImportResult =
   | { readonly ok: true; readonly problem: ProblemInput }
   | { readonly ok: false; readonly issues: readonly CsvIssue[] };
 
-/** Columns of carers.csv. */
-export const CARER_COLUMNS: CsvColumns = {
-  required: ['id', 'lat', 'lon'],
-  optional: [
-    'name',
-    'transport',
-    'availability',
-    'qualifications',
-    'languages',
-    'gender',
-    'refused_clients',
-    'contracted_hours',
-    'max_hours_week',
-    'max_hours_day',
-    'hourly_pay',
-    'travel_paid',
-    'preferred_areas',
-    'tags',
-  ],
-};
-
-/** Columns of clients.csv. */
-export const CLIENT_COLUMNS: CsvColumns = {
-  required: ['id', 'lat', 'lon'],
-  optional: ['name', 'team', 'refused_carers', 'area', 'carer_gender', 'language', 'tags'],
-};
-
 /** Columns of packages.csv: one row a visit pattern. */
 export const PACKAGE_COLUMNS: CsvColumns = {
   required: ['package', 'client', 'visit', 'days', 'window', 'duration'],
   optional: [
     'carers',
     'qualifications',
+    'roles',
     'priority',
     'max_lateness',
     'funding',
@@ -122,6 +97,11 @@ class Import {
     } else {
       target[key] = result;
     }
+  }
+
+  /** Parses each of `columns` into `target`, as {@link cell} does. */
+  cells(target: Json, path: string, row: CsvRow, columns: readonly FieldColumn[]): void {
+    for (const [key, column, parse] of columns) this.cell(target, key, path, row, column, parse);
   }
 
   /** A cell that must not be empty. */
@@ -237,38 +217,81 @@ function personFrom(
   return person;
 }
 
+/** A model field, the CSV column it comes from, and how the cell is read. */
+type FieldColumn = readonly [
+  key: string,
+  column: string,
+  parse: (text: string) => CellResult<unknown> | unknown,
+];
+
+const CARER_FIELDS: readonly FieldColumn[] = [
+  ['transport', 'transport', text],
+  ['availability', 'availability', availabilityCell],
+  ['qualifications', 'qualifications', qualificationsCell],
+  ['languages', 'languages', list],
+  ['gender', 'gender', text],
+  ['refusedClients', 'refused_clients', list],
+];
+const CONTRACT_FIELDS: readonly FieldColumn[] = [
+  ['contractedHoursPerWeek', 'contracted_hours', number],
+  ['maxHoursPerWeek', 'max_hours_week', number],
+  ['maxHoursPerDay', 'max_hours_day', number],
+  ['hourlyPay', 'hourly_pay', number],
+  ['travelPaid', 'travel_paid', yesNoCell],
+];
+const PREFERENCE_FIELDS: readonly FieldColumn[] = [
+  ['preferredAreas', 'preferred_areas', list],
+  ['tags', 'tags', list],
+];
+const CLIENT_FIELDS: readonly FieldColumn[] = [
+  ['team', 'team', list],
+  ['refusedCarers', 'refused_carers', list],
+  ['area', 'area', text],
+  ['carerGender', 'carer_gender', preferenceCell],
+  ['language', 'language', preferenceCell],
+  ['tags', 'tags', list],
+];
+
+const columnsOf = (...tables: (readonly FieldColumn[])[]): string[] =>
+  tables.flatMap((table) => table.map(([, column]) => column));
+
+/** Columns of carers.csv. */
+export const CARER_COLUMNS: CsvColumns = {
+  required: ['id', 'lat', 'lon'],
+  optional: ['name', ...columnsOf(CARER_FIELDS, CONTRACT_FIELDS, PREFERENCE_FIELDS)],
+};
+
+/** Columns of clients.csv. */
+export const CLIENT_COLUMNS: CsvColumns = {
+  required: ['id', 'lat', 'lon'],
+  optional: ['name', ...columnsOf(CLIENT_FIELDS)],
+};
+
+/** `columns` read into a new object at `path`, or undefined when every cell is empty. */
+function section(
+  row: CsvRow,
+  path: string,
+  state: Import,
+  columns: readonly FieldColumn[],
+): Json | undefined {
+  const json: Json = {};
+  state.cells(json, path, row, columns);
+  return Object.keys(json).length > 0 ? json : undefined;
+}
+
 function carerFrom(row: CsvRow, path: string, state: Import): Json {
   const carer = personFrom(row, path, state, 'carer', 'home');
-  state.cell(carer, 'transport', path, row, 'transport', text);
-  state.cell(carer, 'availability', path, row, 'availability', availabilityCell);
-  state.cell(carer, 'qualifications', path, row, 'qualifications', qualificationsCell);
-  state.cell(carer, 'languages', path, row, 'languages', list);
-  state.cell(carer, 'gender', path, row, 'gender', text);
-  state.cell(carer, 'refusedClients', path, row, 'refused_clients', list);
-  const contract: Json = {};
-  const contractPath = `${path}.contract`;
-  state.cell(contract, 'contractedHoursPerWeek', contractPath, row, 'contracted_hours', number);
-  state.cell(contract, 'maxHoursPerWeek', contractPath, row, 'max_hours_week', number);
-  state.cell(contract, 'maxHoursPerDay', contractPath, row, 'max_hours_day', number);
-  state.cell(contract, 'hourlyPay', contractPath, row, 'hourly_pay', number);
-  state.cell(contract, 'travelPaid', contractPath, row, 'travel_paid', yesNoCell);
-  if (Object.keys(contract).length > 0) carer.contract = contract;
-  const preferences: Json = {};
-  const preferencesPath = `${path}.preferences`;
-  state.cell(preferences, 'preferredAreas', preferencesPath, row, 'preferred_areas', list);
-  state.cell(preferences, 'tags', preferencesPath, row, 'tags', list);
-  if (Object.keys(preferences).length > 0) carer.preferences = preferences;
+  state.cells(carer, path, row, CARER_FIELDS);
+  const contract = section(row, `${path}.contract`, state, CONTRACT_FIELDS);
+  if (contract) carer.contract = contract;
+  const preferences = section(row, `${path}.preferences`, state, PREFERENCE_FIELDS);
+  if (preferences) carer.preferences = preferences;
   return carer;
 }
 
 function clientFrom(row: CsvRow, path: string, state: Import): Json {
   const client = personFrom(row, path, state, 'client', 'location');
-  state.cell(client, 'team', path, row, 'team', list);
-  state.cell(client, 'refusedCarers', path, row, 'refused_carers', list);
-  state.cell(client, 'area', path, row, 'area', text);
-  state.cell(client, 'carerGender', path, row, 'carer_gender', preferenceCell);
-  state.cell(client, 'language', path, row, 'language', preferenceCell);
-  state.cell(client, 'tags', path, row, 'tags', list);
+  state.cells(client, path, row, CLIENT_FIELDS);
   return client;
 }
 
@@ -336,6 +359,7 @@ function visitFrom(row: CsvRow, path: string, state: Import): Json {
   state.required(row, 'duration', 'give the visit length in whole minutes');
   state.cell(visit, 'carersNeeded', path, row, 'carers', whole);
   state.cell(visit, 'qualifications', path, row, 'qualifications', list);
+  state.cell(visit, 'roles', path, row, 'roles', rolesCell);
   state.cell(visit, 'priority', path, row, 'priority', text);
   state.cell(visit, 'maxLatenessMinutes', path, row, 'max_lateness', whole);
   return visit;

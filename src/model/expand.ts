@@ -15,6 +15,8 @@ import type {
 import type { VisitIdentity } from './roster.js';
 import { LocalClock, horizonDates } from './time.js';
 import { patternKey, visitKey } from './visit-key.js';
+import type { DatedRole } from './roles.js';
+import { datedRoles } from './roles.js';
 
 /** One dated instance of a visit pattern. Times are minutes from the horizon start. */
 export interface Visit {
@@ -36,6 +38,11 @@ export interface Visit {
   readonly duration: number;
   readonly carersNeeded: 1 | 2;
   readonly qualifications: readonly string[];
+  /**
+   * What each carer must hold and how long each stays, one role per carer needed, when the
+   * visit states roles; undefined when its carers are alike (see {@link DatedRole}).
+   */
+  readonly roles?: readonly DatedRole[];
   readonly priority: Priority;
   /** Index into {@link ExpandedProblem.locations}. */
   readonly location: number;
@@ -164,6 +171,7 @@ export function expandProblem(problem: Problem): ExpandedProblem {
       for (const { date, weekday } of dates) {
         if (!pattern.days.includes(weekday) || !patternOccurs(pattern, date)) continue;
         const dated = onDate(pattern, date);
+        const roles = datedRoles(pattern.roles, pattern.qualifications, dated.durationMinutes);
         visits.push({
           id: visitKey(carePackage.id, pattern.id, date),
           packageId: carePackage.id,
@@ -177,6 +185,7 @@ export function expandProblem(problem: Problem): ExpandedProblem {
           duration: dated.durationMinutes,
           carersNeeded: dated.carersNeeded,
           qualifications: pattern.qualifications,
+          ...(roles === undefined ? {} : { roles }),
           priority: pattern.priority,
           location,
         });

@@ -54,6 +54,10 @@ export const rosterStopSchema = z
     travelMinutes: minutes.meta({
       description: 'Travel from the previous stop (or from the shift start) in minutes.',
     }),
+    role: count.optional().meta({
+      description:
+        "Which of the visit's roles this carer fills (0 for its first), on visits that state roles.",
+    }),
   })
   .meta({ description: 'One visit on one carer shift.' });
 

@@ -30,6 +30,11 @@ export interface RosterStop extends VisitIdentity {
   readonly end: string;
   /** Travel from the previous stop (or from home) in minutes. */
   readonly travelMinutes: number;
+  /**
+   * Which of the visit's roles this carer fills (0 for its first), on visits that state roles;
+   * absent on visits whose carers are alike.
+   */
+  readonly role?: number;
 }
 
 /** One carer's shift: leaves home, does its stops in order, returns home. */

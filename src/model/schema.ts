@@ -272,6 +272,30 @@ export const visitOverrideSchema = z.strictObject({
 });
 export type VisitOverride = z.infer<typeof visitOverrideSchema>;
 
+/**
+ * What one carer of a visit must hold and how long that carer stays: a double-up may need, for
+ * example, one carer with `nurse-delegated` for 30 minutes and one with `moving-and-handling`
+ * for the whole visit.
+ */
+export const visitRoleSchema = z.strictObject({
+  qualifications: z.array(idSchema).default([]).meta({
+    description:
+      'Qualifications this carer must hold, unexpired, on top of the visit’s own qualifications.',
+  }),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(1440)
+    .optional()
+    .meta({
+      description:
+        'Minutes this carer stays, from the visit’s start; at most the visit’s length, the whole ' +
+        'visit if omitted.',
+    }),
+});
+export type VisitRole = z.infer<typeof visitRoleSchema>;
+
 export const visitPatternSchema = z.strictObject({
   id: idSchema.meta({ description: 'Unique within the package, e.g. "morning".' }),
   days: z
@@ -295,6 +319,14 @@ export const visitPatternSchema = z.strictObject({
     .array(idSchema)
     .default([])
     .meta({ description: 'Qualifications every carer on the visit must hold, unexpired.' }),
+  roles: z
+    .array(visitRoleSchema)
+    .optional()
+    .meta({
+      description:
+        'One entry per carer (as many as carersNeeded): what each must hold and how long each ' +
+        'stays. Omit when the carers are alike.',
+    }),
   priority: prioritySchema.default('normal').meta({
     description: 'time-critical, normal or flexible: how dear it is to leave unplaced or late.',
   }),

@@ -331,6 +331,7 @@ function checkPackages(input: Raw): ValidationIssue[] {
   const packages = records(input.packages);
   const clientIds = idSet(input.clients);
   const issues = checkDuplicateIds(packages, '$.packages', 'package');
+  const held = heldQualifications(input);
   for (const [carePackage, index] of packages) {
     const base = `$.packages[${index}]`;
     const client = stringAt(carePackage, 'client');
@@ -344,6 +345,7 @@ function checkPackages(input: Raw): ValidationIssue[] {
     issues.push(...checkDuplicateIds(patterns, `${base}.visits`, 'visit pattern'));
     for (const [pattern, p] of patterns) {
       issues.push(...checkPattern(pattern, `${base}.visits[${p}]`));
+      issues.push(...checkRoles(pattern, `${base}.visits[${p}]`, held));
     }
     for (const [link, l] of records(carePackage.links)) {
       issues.push(...checkLink(link, patterns, `${base}.links[${l}]`));
@@ -422,6 +424,84 @@ function checkPatternTimes(pattern: Raw, path: string): ValidationIssue[] {
           `a ${duration}-minute visit starting at ${from} cannot finish by 24:00; ` +
           'a visit must end on the day it starts',
       });
+    }
+  }
+  return issues;
+}
+
+/** Names of every qualification some carer holds, expired or not. */
+function heldQualifications(input: Raw): Set<string> {
+  const names = new Set<string>();
+  for (const [carer] of records(input.carers)) {
+    for (const [qualification] of records(carer.qualifications)) {
+      const name = stringAt(qualification, 'name');
+      if (name !== undefined) names.add(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * A visit's roles: one per carer it needs, each role's qualification held by some carer (a name
+ * nobody holds is almost always a typo, and would leave every date of the visit unplaced), each
+ * role no longer than the visit on any date, and no override changing how many carers it needs.
+ */
+function checkRoles(pattern: Raw, path: string, held: ReadonlySet<string>): ValidationIssue[] {
+  const roles = pattern.roles;
+  if (!Array.isArray(roles)) return [];
+  const issues: ValidationIssue[] = [];
+  const needed = pattern.carersNeeded ?? 1;
+  if (typeof needed === 'number' && roles.length !== needed) {
+    issues.push({
+      path: `${path}.roles`,
+      message:
+        `gives ${roles.length} role(s) but the visit needs ${needed} carer(s) (carersNeeded); ` +
+        'give one role per carer',
+    });
+  }
+  const lengths: [number, string][] = [];
+  if (typeof pattern.durationMinutes === 'number') {
+    lengths.push([pattern.durationMinutes, `the visit's ${pattern.durationMinutes} minutes`]);
+  }
+  for (const [override, o] of records(pattern.overrides)) {
+    const overridePath = `${path}.overrides[${o}]`;
+    if (typeof override.durationMinutes === 'number') {
+      lengths.push([
+        override.durationMinutes,
+        `the ${override.durationMinutes} minutes of ${overridePath}`,
+      ]);
+    }
+    if (typeof override.carersNeeded === 'number' && override.carersNeeded !== roles.length) {
+      issues.push({
+        path: `${overridePath}.carersNeeded`,
+        message:
+          `changes the visit to ${override.carersNeeded} carer(s) but it has ${roles.length} ` +
+          'role(s); write the change as a separate visit pattern (with from and until) instead',
+      });
+    }
+  }
+  for (const [role, r] of records(roles)) {
+    const rolePath = `${path}.roles[${r}]`;
+    const qualifications = Array.isArray(role.qualifications) ? role.qualifications : [];
+    qualifications.forEach((name, q) => {
+      if (typeof name === 'string' && name !== '' && !held.has(name)) {
+        issues.push({
+          path: `${rolePath}.qualifications[${q}]`,
+          message:
+            `unknown qualification "${name}": no carer in $.carers holds it` +
+            (held.size > 0 ? ` (carers hold: ${[...held].sort().join(', ')})` : ''),
+        });
+      }
+    });
+    const duration = role.durationMinutes;
+    if (typeof duration !== 'number') continue;
+    for (const [length, what] of lengths) {
+      if (duration > length) {
+        issues.push({
+          path: `${rolePath}.durationMinutes`,
+          message: `${duration} minutes is longer than ${what}; a carer stays at most the whole visit`,
+        });
+      }
     }
   }
   return issues;

@@ -1,11 +1,13 @@
 /**
- * Rules across a carer's days, which a route-by-route search cannot see: the daily rest (e.g.
- * 11 hours between the end of one working day and the start of the next) and the most working
- * days in a row. The solver handles them in rounds: solve, find what breaks them, narrow the
- * shifts so that it cannot happen again (split the night between two shifts at the boundary the
- * solution chose; close the lightest day of a run that is too long), and solve again. Each round
- * settles at least one night or day for good, so the rounds end; a last round narrows every
- * night and run still at risk.
+ * Rounds that settle the rules across a carer's days after a search: the daily rest (e.g. 11
+ * hours between the end of one working day and the start of the next) and the most working days
+ * in a row. Solve, find what breaks them, narrow the shifts so that it cannot happen again (split
+ * the night between two shifts at the boundary the solution chose; close the lightest day of a
+ * run that is too long), and solve again. Each round settles at least one night or day for good,
+ * so the rounds end; a last round narrows every night and run still at risk.
+ *
+ * The engine now keeps both rules move by move (`engine/days.ts`), so `solve` no longer runs
+ * these rounds; the replan still calls them as a last guard, which finds nothing to narrow.
  */
 import type { ExpandedProblem } from '../model/expand.js';
 import { expandedCarer } from '../model/expand.js';

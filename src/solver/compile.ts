@@ -6,6 +6,7 @@ import type { ExpandedProblem, Interval, Shift, Visit } from '../model/expand.js
 import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
+import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { personalExclusion } from '../constraints/eligibility.js';
 import { carerAllowances, contractedMinutesByWeek } from '../constraints/soft-terms.js';
@@ -29,6 +30,8 @@ export interface CompiledProblem {
   readonly instance: EngineInstance;
   /** The visit each task belongs to. */
   readonly taskVisit: readonly Visit[];
+  /** The role (index into the visit's roles) each task fills; undefined on visits without. */
+  readonly taskRole: readonly (number | undefined)[];
   /** The shift each route is. */
   readonly routeShift: readonly Shift[];
   /** Carer ids by worker index, and the reverse. */
@@ -142,12 +145,17 @@ export function compileProblem(
   );
 
   const taskVisit: Visit[] = [];
+  const taskRole: (number | undefined)[] = [];
   const links: TaskLink[] = [];
   const firstTask = new Map<string, number>();
   for (const visit of visits) {
     const first = taskVisit.length;
     firstTask.set(visit.id, first);
-    for (let k = 0; k < visit.carersNeeded; k++) taskVisit.push(visit);
+    // One task per carer: the k-th fills the k-th role, when the visit states roles.
+    for (let k = 0; k < visit.carersNeeded; k++) {
+      taskVisit.push(visit);
+      taskRole.push(visit.roles === undefined ? undefined : k);
+    }
     for (let k = 1; k < visit.carersNeeded; k++) {
       links.push({ a: first, b: first + k, minGap: 0, maxGap: 0 });
     }
@@ -156,7 +164,7 @@ export function compileProblem(
     const a = firstTask.get(link.first);
     const b = firstTask.get(link.second);
     if (a !== undefined && b !== undefined) {
-      links.push({ a, b, minGap: link.minGap, maxGap: link.maxGap });
+      links.push({ a, b, minGap: link.minGap, maxGap: link.maxGap, separable: true });
     }
   }
   const nTasks = taskVisit.length;
@@ -196,15 +204,15 @@ export function compileProblem(
   // visit with no qualifications and no required gender or language is decided by refusals
   // alone, which do not change with the date: one verdict per client serves all its dates.
   const personal = new Map<string, Uint8Array>();
-  const verdictOf = (visit: Visit): Uint8Array => {
+  const verdictOf = (visit: Visit, qualifications: readonly string[]): Uint8Array => {
     const client = expanded.clients.get(visit.clientId);
     const plain =
-      visit.qualifications.length === 0 &&
+      qualifications.length === 0 &&
       client?.carerGender?.strength !== 'required' &&
       client?.language?.strength !== 'required';
     const key = plain
       ? `plain\u0000${visit.clientId}`
-      : [visit.clientId, visit.date, ...visit.qualifications].join('\u0000');
+      : [visit.clientId, visit.date, ...qualifications].join('\u0000');
     let verdict = personal.get(key);
     if (!verdict) personal.set(key, (verdict = new Uint8Array(workerCarer.length)));
     return verdict;
@@ -213,32 +221,39 @@ export function compileProblem(
     if ((v & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
     const first = firstTask.get(visit.id);
     if (first === undefined) return;
-    const verdict = verdictOf(visit);
     const place = local(visit.location);
     const latest = visit.windowEnd + visit.maxLateness;
-    for (const r of routesOnDate.get(visit.date) ?? []) {
-      const worker = routeWorker[r]!;
-      if (verdict[worker] === 0) {
-        const carer = carerOfWorker[worker];
-        verdict[worker] = !carer || personalExclusion(expanded, carer, visit) ? 2 : 1;
-      }
-      if (verdict[worker] !== 1) continue;
-      // shiftCanHost on the tabulated figures (the same travel.minutes values): room for the
-      // visit alone, from home inside its window and back home before the shift ends.
-      const time = travelTime[routeProfile[r]!]!;
-      const start = Math.max(
-        visit.windowStart,
-        routeEarliestStart[r]! + time[routeStart[r]! * nLocations + place]!,
-      );
-      if (
-        start > latest ||
-        start + visit.duration + time[place * nLocations + routeEnd[r]!]! > routeLatestEnd[r]!
-      ) {
-        continue;
-      }
-      for (let k = 0; k < visit.carersNeeded; k++) {
-        const word = (first + k) * routeWords + (r >>> 5);
-        allowed[word] = allowed[word]! | (1 << (r & 31));
+    // Alike carers share one verdict; each role has its own (what it needs, how long it stays).
+    const slots = visit.roles?.map((role, k) => ({ k, n: 1, role })) ?? [
+      { k: 0, n: visit.carersNeeded, role: undefined },
+    ];
+    for (const { k: firstSlot, n, role } of slots) {
+      const verdict = verdictOf(visit, role?.qualifications ?? visit.qualifications);
+      const duration = role?.duration ?? visit.duration;
+      for (const r of routesOnDate.get(visit.date) ?? []) {
+        const worker = routeWorker[r]!;
+        if (verdict[worker] === 0) {
+          const carer = carerOfWorker[worker];
+          verdict[worker] = !carer || personalExclusion(expanded, carer, visit, role) ? 2 : 1;
+        }
+        if (verdict[worker] !== 1) continue;
+        // shiftCanHost on the tabulated figures (the same travel.minutes values): room for the
+        // visit alone, from home inside its window and back home before the shift ends.
+        const time = travelTime[routeProfile[r]!]!;
+        const start = Math.max(
+          visit.windowStart,
+          routeEarliestStart[r]! + time[routeStart[r]! * nLocations + place]!,
+        );
+        if (
+          start > latest ||
+          start + duration + time[place * nLocations + routeEnd[r]!]! > routeLatestEnd[r]!
+        ) {
+          continue;
+        }
+        for (let k = firstSlot; k < firstSlot + n; k++) {
+          const word = (first + k) * routeWords + (r >>> 5);
+          allowed[word] = allowed[word]! | (1 << (r & 31));
+        }
       }
     }
   });
@@ -281,13 +296,20 @@ export function compileProblem(
   checkDeadline(deadline);
   const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
 
+  // Rest between days and days in a row, enforced move by move by the engine.
+  const { minRestHours, maxConsecutiveDays } = problem.settings.workingTime;
+  const firstDate = expanded.dates[0] ?? problem.horizon.start;
+  const routeDay = Int32Array.from(routeShift, (shift) => daysBetween(firstDate, shift.date));
+
   const instance: EngineInstance = {
     nLocations,
     travelTime,
     travelCost,
     nTasks,
     taskLocation: Int32Array.from(taskVisit, (visit) => local(visit.location)),
-    taskService: Float64Array.from(taskVisit, (visit) => visit.duration),
+    taskService: Float64Array.from(taskVisit, (visit, t) =>
+      visit.roles === undefined ? visit.duration : visit.roles[taskRole[t]!]!.duration,
+    ),
     taskEarliest: Float64Array.from(taskVisit, (visit) => visit.windowStart),
     taskLatest: Float64Array.from(taskVisit, (visit) => visit.windowEnd + visit.maxLateness),
     taskDemand: new Float64Array(nTasks),
@@ -305,6 +327,9 @@ export function compileProblem(
     routeCapacity: new Float64Array(nRoutes).fill(Infinity),
     routeWorker,
     nWorkers: workerCarer.length,
+    routeDay,
+    minRest: minRestHours * 60,
+    ...(maxConsecutiveDays === undefined ? {} : { maxDaysInRow: maxConsecutiveDays }),
     allowed,
     routeWords,
     nLimits: limits.length,
@@ -314,8 +339,9 @@ export function compileProblem(
     links,
     assignmentCost,
     soft,
+    breakRule: breakMinutes > 0 ? { work: breakAfterHours * 60, idle: breakMinutes } : null,
   };
-  return { instance, taskVisit, routeShift, workerCarer, workerOf };
+  return { instance, taskVisit, taskRole, routeShift, workerCarer, workerOf };
 }
 
 /**

@@ -44,15 +44,19 @@ export function decodeRoutes(
         free = shiftStart;
       }
       const arrival = free + travelMinutes;
+      // A role may stay less than the whole visit: each task's service is its carer's stay.
+      const duration = compiled.instance.taskService[task]!;
+      const role = compiled.taskRole[task];
       stops.push({
         ...visitIdentity(visit),
         arrival: clock.toIso(arrival),
         start: clock.toIso(start),
-        end: clock.toIso(start + visit.duration),
+        end: clock.toIso(start + duration),
         travelMinutes,
+        ...(role === undefined ? {} : { role }),
       });
       place = visit.location;
-      free = start + visit.duration;
+      free = start + duration;
     }
     const travelBackMinutes = travel.minutes(place, end, mode);
     routes.push({

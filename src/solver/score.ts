@@ -55,11 +55,12 @@ export function scoreSolution(
       const start = solution.taskStart[task]!;
       const leg = travel.minutes(place, visit.location, mode);
       routeTravel += leg;
-      routeWork += leg + visit.duration;
+      const duration = compiled.instance.taskService[task]!;
+      routeWork += leg + duration;
       const idle = Number.isNaN(previousEnd) ? undefined : start - previousEnd - leg;
-      tally.stop(carer, visit, start, idle);
+      tally.stop(carer, visit, start, idle, duration);
       place = visit.location;
-      previousEnd = start + visit.duration;
+      previousEnd = start + duration;
     }
     const back = travel.minutes(place, endPlace, mode);
     routeTravel += back;

@@ -15,20 +15,12 @@ import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
-import { continuityMatters, withContinuityBonus } from './continuity.js';
 import { lateOpeningPays, latenessOnly } from './lateness-opening.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
-import {
-  brokenRestPairs,
-  daysToClose,
-  settleAcrossDays,
-  restPairsAtRisk,
-  routeSpans,
-} from './across-days.js';
 import { solveEngine } from './engine/index.js';
 
 /** The round of the solve a progress report comes from, in the order they run. */
-export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'across-days' | 'continuity' | 'finish';
+export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'finish';
 
 /**
  * Progress of a running solve, reported through {@link SolveOptions.onProgress}: one series
@@ -41,8 +33,8 @@ export interface SolveProgress {
   readonly elapsedMs: number;
   /**
    * Objective, as the final roster is scored (`stats.cost`), of the best roster seen so far
-   * (lower is better). Rounds that search on another objective (packing without the soft terms,
-   * the continuity bonus) are scored when they end.
+   * (lower is better). Rounds that search on another objective (packing without the soft terms)
+   * are scored when they end.
    */
   readonly bestCost: number;
   /** Carer-visits (a double-up counts twice) that best roster leaves unplaced. */
@@ -76,21 +68,12 @@ export interface SolveOptions {
 /** The default time budget of {@link solve} when neither a time nor an iteration limit is set. */
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
-/**
- * Solve rounds that settle the nights and runs of days a solution broke (rest between days,
- * days in a row), before a last round settles every one at risk.
- */
-const MAX_ACROSS_DAY_ROUNDS = 3;
-
 /** Share of the time budget spent packing visits in on travel alone, before the soft terms. */
 const PACKING_SHARE = 0.3;
 
 /** Time kept back from the search for decoding, reasons, scores and KPIs: a share, capped. */
 const FINISH_SHARE = 0.05;
 const MAX_FINISH_MS = 2_000;
-
-/** Least time left worth a last round on the final instance (below it, the round is skipped). */
-const MIN_FINISH_ROUND_MS = 50;
 
 /**
  * Builds a roster for a problem.
@@ -264,20 +247,9 @@ export function solveExpanded(
   // Once the time is up (or the caller aborts) only the rounds the rules need still run.
   const stopped = () => options.signal?.aborted === true || timeLeft() <= 0;
 
-  const { minRestHours, maxConsecutiveDays } = expanded.problem.settings.workingTime;
-  const rest = minRestHours * 60;
-  const atRisk = restPairsAtRisk(expanded, compiled);
-  const acrossDays = atRisk.length > 0 || maxConsecutiveDays !== undefined;
-  const breaksAcrossDays = (candidate: EngineSolution) => {
-    const spans = routeSpans(expanded, travel, compiled, candidate);
-    return (
-      brokenRestPairs(atRisk, spans, rest).length > 0 ||
-      (maxConsecutiveDays !== undefined &&
-        daysToClose(compiled, candidate, maxConsecutiveDays).length > 0)
-    );
-  };
-  let instance = compiled.instance;
-  const continuityRound = continuityMatters(expanded) && compiled.instance.nTasks > 0;
+  // Rest between days and days in a row are the engine's own rules (`compile.ts` states them on
+  // the instance), kept move by move: no round narrows shifts for them.
+  const instance = compiled.instance;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
   // Aborted while compiling: the best so far is the empty roster, and building the engine's
@@ -297,50 +269,12 @@ export function solveExpanded(
     const aware = runEngine('pack', latenessOnly(instance), PACKING_SHARE, solution, false);
     if (trueCost(aware) < packed.total) solution = aware;
   }
-  const weighShare = continuityRound ? (acrossDays ? 0.5 : 0.65) : acrossDays ? 0.7 : 1;
-  if (!stopped()) solution = runEngine('weigh', instance, weighShare, solution, true);
-  // The last round narrows every night and run at risk, so it cannot break them: the loop ends.
-  ({ instance, solution } = settleAcrossDays(
-    expanded,
-    travel,
-    compiled,
-    atRisk,
-    { instance, solution },
-    MAX_ACROSS_DAY_ROUNDS,
-    (narrowed, current, round) => {
-      // Rounds start from the previous roster, so they need less time; leave some for continuity.
-      const roundShare = continuityRound ? 0.3 : round < MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1;
-      // A round's best may break what the next round settles: the series takes it only at the end.
-      return runEngine('across-days', narrowed, roundShare, current, false);
-    },
-  ));
-  if (continuityRound && !stopped()) {
-    // Gather each client's visits onto the carers the solution chose for them, on the shifts as
-    // narrowed above; keep the result only if it breaks no rule across days and the real score
-    // (not the bonus) is better.
-    const gathered = runEngine(
-      'continuity',
-      withContinuityBonus(expanded, compiled, instance, solution),
-      1,
-      solution,
-      false,
-    );
-    if (!breaksAcrossDays(gathered) && trueCost(gathered) < trueCost(solution)) {
-      solution = gathered;
-    }
-  }
+  if (!stopped()) solution = runEngine('weigh', instance, 1, solution, true);
   // Whatever the rounds above left of the budget goes on the final instance, so that an
   // iteration budget is spent whole and a time limit is not returned early.
-  if (
-    compiled.instance.nTasks > 0 &&
-    budgetLeft() > 0 &&
-    timeLeft() > MIN_FINISH_ROUND_MS &&
-    !stopped()
-  ) {
+  if (compiled.instance.nTasks > 0 && budgetLeft() > 0 && !stopped()) {
     const finished = runEngine('finish', instance, 1, solution, false);
-    if (!breaksAcrossDays(finished) && trueCost(finished) < trueCost(solution)) {
-      solution = finished;
-    }
+    if (trueCost(finished) < trueCost(solution)) solution = finished;
   }
   const searchEnded = Date.now();
   const routes = decodeRoutes(expanded, travel, compiled, solution);

@@ -155,7 +155,9 @@ export function rosterCsvFiles(
       stop.arrival,
       stop.start,
       stop.end,
-      visit?.duration,
+      // A carer in a role that leaves early stays the role's length, not the visit's.
+      (stop.role === undefined ? undefined : visit?.roles?.[stop.role]?.duration) ??
+        visit?.duration,
       stop.travelMinutes,
       lateMinutes,
       partners.join(LIST_SEPARATOR),

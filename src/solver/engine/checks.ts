@@ -7,6 +7,7 @@
  * feasibility guard of `solveEngine` then throws too, instead of falling back to the construction.
  * Off by default: a recomputation costs O(tasks) per move.
  */
+import { restStarts } from './days.js';
 import { Route } from './route.js';
 import { continuityCostOf, targetCost } from './soft.js';
 import type { Solution } from './solution.js';
@@ -47,11 +48,20 @@ const scratchRoutes = new WeakMap<Solution, Route[]>();
 export function recomputedCost(sol: Solution, placedOnly = false): number {
   const p = sol.p;
   let fresh = scratchRoutes.get(sol);
+  const inst = p.inst;
   if (fresh === undefined) {
-    fresh = sol.routes.map((route) => new Route(route.index));
+    fresh = sol.routes.map(
+      (route) => new Route(route.index, inst.routeEarliestStart[route.index]!, Infinity),
+    );
     scratchRoutes.set(sol, fresh);
   }
-  const inst = p.inst;
+  // The rest between days moves departures, and so the schedules: derived anew, day by day.
+  const earliest = restStarts(
+    inst,
+    p.days,
+    sol.routes.map((route) => route.tasks),
+    sol.effE,
+  );
   const soft = p.soft;
   let cost = 0;
   const targetSum = new Float64Array(soft?.nTargets ?? 0);
@@ -61,6 +71,8 @@ export function recomputedCost(sol: Solution, placedOnly = false): number {
     const r = current.index;
     const route = fresh[r]!;
     route.tasks = current.tasks;
+    route.es = earliest[r]!;
+    route.le = inst.routeLatestEnd[r]!;
     route.refresh(p, sol.effE, sol.effL);
     cost += route.cost + route.assignment + route.sched;
     if (soft === null) continue;

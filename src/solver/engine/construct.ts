@@ -3,7 +3,14 @@
  * tasks by regret-2 (largest gap between the best and second-best route first), with per
  * (task, route) best insertions cached and only the changed routes' column recomputed.
  */
-import { bestInRoute, fitsAtEnd, groupMembers, insertGroup, InsertionResult } from './insertion.js';
+import {
+  bestInRoute,
+  coreMembers,
+  fitsAtEnd,
+  groupMembers,
+  insertGroup,
+  InsertionResult,
+} from './insertion.js';
 import type { Solution } from './solution.js';
 
 /** Above this many (task, route) cells the cache is skipped for plain cheapest insertion. */
@@ -50,7 +57,8 @@ export function construct(sol: Solution, stop: ConstructStop = {}): number[] {
   for (let g = 0; g < p.nGroups; g++) {
     if (p.groupPlaceable[g] === 0) continue;
     const members = groupMembers(p, g);
-    if (sol.taskRoute[members[0]!]! >= 0) continue;
+    // A group partly placed (a warm start may keep one core of it) still has the rest to place.
+    if (members.every((t) => sol.taskRoute[t]! >= 0)) continue;
     if (members.length === 1) singles.push(members[0]!);
     else linkedGroups.push(g);
   }
@@ -74,8 +82,10 @@ export function construct(sol: Solution, stop: ConstructStop = {}): number[] {
   const unreached: number[] = [];
   for (let i = 0; i < linkedGroups.length; i++) {
     if (due()) {
-      for (let j = i; j < linkedGroups.length; j++)
-        unreached.push(...groupMembers(p, linkedGroups[j]!));
+      for (let j = i; j < linkedGroups.length; j++) {
+        for (const t of groupMembers(p, linkedGroups[j]!))
+          if (sol.taskRoute[t]! < 0) unreached.push(t);
+      }
       unreached.push(...singles);
       return unreached;
     }
@@ -163,6 +173,12 @@ export function regretInsert(
         if (!out.includes(other)) out.push(other);
       }
     }
+    // And through the rules across days, every route of the same worker.
+    const days = p.days;
+    for (let i = days.kinStart[r]!; i < days.kinStart[r + 1]!; i++) {
+      const other = days.kin[i]!;
+      if (!out.includes(other)) out.push(other);
+    }
     const soft = p.soft;
     if (soft === null) return out;
     for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
@@ -226,8 +242,9 @@ export function regretInsert(
 
 /**
  * Rebuilds a given solution's stops, in order, where they still fit this instance: linked tasks
- * pinned at their given start times (a group is kept only if all of it fits), anything that no
- * longer fits left unplaced for {@link construct}.
+ * pinned at their given start times (a core, such as a double-up, is kept only if all of it
+ * fits; a group whose links are separable may keep some cores), anything that no longer fits
+ * left unplaced for {@link construct}.
  */
 export function warmStart(
   sol: Solution,
@@ -249,10 +266,21 @@ export function warmStart(
       else if (linked) sol.setWindow(t, inst.taskEarliest[t]!, inst.taskLatest[t]!);
     }
   }
-  // A linked group only partly kept would break its links: release it whole.
+  // A given start that breaks a link (an initial solution made for other links) releases the
+  // second task's core; then a core only partly kept would break its links: release it whole.
   const partial: number[] = [];
-  for (let g = 0; g < p.nGroups; g++) {
-    const members = groupMembers(p, g);
+  for (const link of inst.links) {
+    if (sol.taskRoute[link.a]! < 0 || sol.taskRoute[link.b]! < 0) continue;
+    const gap = sol.effE[link.b]! - sol.effE[link.a]!;
+    if (gap >= link.minGap - p.eps && gap <= link.maxGap + p.eps) continue;
+    for (const t of coreMembers(p, p.coreOf[link.b]!)) {
+      if (sol.taskRoute[t]! >= 0 && !partial.includes(t)) partial.push(t);
+    }
+  }
+  if (partial.length > 0) sol.removeTasks(partial);
+  partial.length = 0;
+  for (let c = 0; c < p.nCores; c++) {
+    const members = coreMembers(p, c);
     if (members.length < 2) continue;
     let placed = 0;
     for (const t of members) if (sol.taskRoute[t]! >= 0) placed++;

@@ -120,6 +120,30 @@ export class DayLateness {
     return delta;
   }
 
+  /**
+   * Change of the term's cost if each route `routes[k]` (distinct) had largest lateness
+   * `lates[k]`: any number of routes, each day they touch rescanned (for the rest between days,
+   * whose knock-on can change a worker's routes down the week).
+   */
+  deltaMany(routes: readonly number[], lates: readonly number[]): number {
+    let delta = 0;
+    for (let k = 0; k < routes.length; k++) {
+      const d = this.routeDay[routes[k]!]!;
+      if (d < 0) continue;
+      let seen = false;
+      for (let j = 0; j < k && !seen; j++) seen = this.routeDay[routes[j]!] === d;
+      if (seen) continue;
+      let worst = 0;
+      for (const r of this.routesOf(d)) {
+        const i = routes.indexOf(r);
+        const late = i >= 0 ? lates[i]! : this.routeLate[r]!;
+        if (late > worst) worst = late;
+      }
+      delta += (worst - this.worst(d)) * this.cost;
+    }
+    return delta;
+  }
+
   /** The largest lateness of day `d` among its routes other than `a` and `b`. */
   private without(d: number, a: number, b: number): number {
     const base = d * KEPT;

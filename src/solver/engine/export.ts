@@ -1,17 +1,27 @@
 /**
- * Turns a search state into the public {@link EngineSolution}: start times (earliest schedule,
- * pinned times for linked tasks), departures and costs recomputed from scratch, plus a strict
- * self-check used as a last line of defence before a solution leaves the engine.
+ * Turns a search state into the public {@link EngineSolution}: start times (the earliest
+ * schedule with stops before a long wait moved later, pinned times for linked tasks),
+ * departures and costs recomputed from scratch, plus a strict self-check used as a last line of
+ * defence before a solution leaves the engine.
  */
-import type { EngineInstance, EngineSolution } from './instance.js';
+import { DayRules, restStarts } from './days.js';
+import type { EngineInstance, EngineSoftTerms, EngineSolution } from './instance.js';
+import { lateStarts } from './late-starts.js';
 import { ScheduleWalk } from './schedule.js';
 import type { Snapshot } from './solution.js';
 import { continuityCostOf, hasWorstLateness, latenessOf, targetCost } from './soft.js';
 
 const walk = new ScheduleWalk();
 
-/** Builds the public solution of `snap`. */
-export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSolution {
+/**
+ * Builds the public solution of `snap`. With `moveStarts` false every stop keeps its earliest
+ * start: the schedule the search prices, which tests hold its running cost against.
+ */
+export function toEngineSolution(
+  inst: EngineInstance,
+  snap: Snapshot,
+  moveStarts = true,
+): EngineSolution {
   const taskStart = new Float64Array(inst.nTasks).fill(Number.NaN);
   const routeDeparture = new Float64Array(inst.nRoutes).fill(Number.NaN);
   const nl = inst.nLocations;
@@ -22,6 +32,8 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
   const routeWork = new Float64Array(inst.nRoutes);
   const routeTravel = new Float64Array(inst.nRoutes);
   const placed = new Uint8Array(inst.nTasks);
+  // Each route leaves no earlier than the rest after its worker's earlier days allows.
+  const earliest = restStarts(inst, new DayRules(inst), snap.routes, snap.effE);
   const routes = snap.routes.map((tasks, r) => {
     if (tasks.length === 0) return [];
     const profile = inst.routeProfile[r]!;
@@ -29,11 +41,14 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const cost = inst.travelCost[profile]!;
     let at = inst.routeStartLocation[r]!;
     const worker = inst.routeWorker[r]!;
-    // The walk adds each stop's soft cost to the running total, in stop order.
-    walk.begin(inst, soft, time, worker, at, inst.routeEarliestStart[r]!, true, softCost);
-    for (const t of tasks) {
+    const starts = routeStarts(inst, moveStarts ? soft : null, r, earliest[r]!, tasks, snap);
+    // The walk adds each stop's soft cost to the running total, in stop order; each chosen start
+    // is at or after the stop's arrival, so it is the start the walk takes.
+    walk.begin(inst, soft, time, worker, at, earliest[r]!, true, softCost);
+    for (let k = 0; k < tasks.length; k++) {
+      const t = tasks[k]!;
       const loc = inst.taskLocation[t]!;
-      taskStart[t] = walk.visit(t, snap.effE[t]!);
+      taskStart[t] = walk.visit(t, starts[k]!);
       routeTravel[r]! += time[at * nl + loc]!;
       routeWork[r]! += time[at * nl + loc]! + inst.taskService[t]!;
       travelCost += cost[at * nl + loc]!;
@@ -50,7 +65,7 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
     const first = tasks[0]!;
     const lead = time[inst.routeStartLocation[r]! * nl + inst.taskLocation[first]!]!;
     // Leave as late as the first start allows: no pointless waiting at the first client.
-    routeDeparture[r] = Math.max(inst.routeEarliestStart[r]!, taskStart[first]! - lead);
+    routeDeparture[r] = Math.max(earliest[r]!, taskStart[first]! - lead);
     return tasks.slice();
   });
   if (soft !== null) {
@@ -105,6 +120,26 @@ export function toEngineSolution(inst: EngineInstance, snap: Snapshot): EngineSo
 }
 
 /**
+ * Start times of route `r`'s stops leaving no earlier than `leave`: the earliest schedule, then,
+ * with soft terms, moved later where that cuts priced idle time ({@link lateStarts}).
+ */
+function routeStarts(
+  inst: EngineInstance,
+  soft: EngineSoftTerms | null,
+  r: number,
+  leave: number,
+  tasks: readonly number[],
+  snap: Snapshot,
+): Float64Array {
+  const starts = new Float64Array(tasks.length);
+  const time = inst.travelTime[inst.routeProfile[r]!]!;
+  walk.begin(inst, null, time, 0, inst.routeStartLocation[r]!, leave, true, 0);
+  for (let k = 0; k < tasks.length; k++) starts[k] = walk.visit(tasks[k]!, snap.effE[tasks[k]!]!);
+  if (soft !== null) lateStarts(inst, soft, r, tasks, starts, snap.effL);
+  return starts;
+}
+
+/**
  * Every hard-rule violation of `sol` beyond `tol`, recomputed from the routes and the returned
  * start times. Empty when the solution is feasible.
  */
@@ -113,6 +148,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
   const nl = inst.nLocations;
   const seen = new Int32Array(inst.nTasks).fill(-1);
   const work = new Float64Array(inst.nRoutes);
+  const returns = new Float64Array(inst.nRoutes).fill(Number.NaN);
   sol.routes.forEach((tasks, r) => {
     if (tasks.length === 0) return;
     const time = inst.travelTime[inst.routeProfile[r]!]!;
@@ -138,6 +174,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     const back = time[at * nl + inst.routeEndLocation[r]!]!;
     work[r]! += back;
     if (!(clock + back <= inst.routeLatestEnd[r]! + tol)) out.push(`route ${r} ends too late`);
+    returns[r] = clock + back;
     if (!(load <= inst.routeCapacity[r]! + tol)) out.push(`route ${r} over capacity`);
   });
   for (let k = 0; k < inst.nLimits; k++) {
@@ -147,10 +184,13 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     }
     if (!(sum <= inst.limitMax[k]! + tol)) out.push(`limit ${k} exceeded`);
   }
+  out.push(...daysViolations(inst, sol, returns, tol));
   for (const link of inst.links) {
     const ra = seen[link.a]!;
     const rb = seen[link.b]!;
-    if (ra < 0 !== rb < 0) out.push(`link ${link.a}-${link.b} half placed`);
+    if (ra < 0 !== rb < 0 && link.separable !== true) {
+      out.push(`link ${link.a}-${link.b} half placed`);
+    }
     if (ra < 0 || rb < 0) continue;
     if (inst.routeWorker[ra] === inst.routeWorker[rb]) {
       out.push(`link ${link.a}-${link.b} on one worker`);
@@ -158,6 +198,44 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     const gap = sol.taskStart[link.b]! - sol.taskStart[link.a]!;
     if (!(gap >= link.minGap - tol && gap <= link.maxGap + tol)) {
       out.push(`link ${link.a}-${link.b} gap ${gap}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Violations of the rules across days: rest between a worker's routes on different days, from
+ * the departures and `returns` of the non-empty routes, and runs of worked days.
+ */
+function daysViolations(
+  inst: EngineInstance,
+  sol: EngineSolution,
+  returns: Float64Array,
+  tol: number,
+): string[] {
+  const days = new DayRules(inst);
+  if (!days.active) return [];
+  const out: string[] = [];
+  const used = (r: number) => (sol.routes[r]?.length ?? 0) > 0;
+  for (let a = 0; a < inst.nRoutes; a++) {
+    if (!used(a)) continue;
+    for (let i = days.laterStart[a]!; i < days.laterStart[a + 1]!; i++) {
+      const b = days.later[i]!;
+      if (!used(b)) continue;
+      const rest = sol.routeDeparture[b]! - returns[a]!;
+      if (!(rest >= days.rest - tol)) out.push(`routes ${a} and ${b} rest ${rest}`);
+    }
+  }
+  if (!Number.isFinite(days.maxRun)) return out;
+  const worked = new Uint8Array(inst.nWorkers * days.nDays);
+  for (let r = 0; r < inst.nRoutes; r++) {
+    if (used(r)) worked[inst.routeWorker[r]! * days.nDays + days.day[r]!] = 1;
+  }
+  for (let w = 0; w < inst.nWorkers; w++) {
+    let run = 0;
+    for (let d = 0; d < days.nDays; d++) {
+      run = worked[w * days.nDays + d] === 1 ? run + 1 : 0;
+      if (run > days.maxRun) out.push(`worker ${w} works ${run} days in a row`);
     }
   }
   return out;

@@ -7,7 +7,7 @@ import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
 import type { Route } from './route.js';
 import { earliestStartAfter, latestStartBefore } from './segment.js';
-import type { Solution } from './solution.js';
+import { NO_ROUTE, type Solution } from './solution.js';
 
 /** Result of an insertion search; `delta` is Infinity when nothing fits. */
 export class InsertionResult {
@@ -65,6 +65,7 @@ export function bestInRoute(
   const route = sol.routes[r]!;
   const eps = p.eps;
   if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
+  if (!sol.runFits(r)) return false;
   const slack = workSlack(sol, r) + eps;
   const service = inst.taskService[u]!;
   // No shortcut on `service > slack`: a detour can cost less work than its service when the
@@ -162,10 +163,15 @@ function softInsertionDelta(
 ): number {
   const p = sol.p;
   let delta = sol.targetDelta(r, work, travel, -1, 0, 0);
+  if (!p.schedule) return delta;
+  // A later day's route the rest couples to this one may change its schedule too: no bound.
+  const days = p.days;
+  const knock = days.rest > 0 && days.laterStart[r + 1]! > days.laterStart[r]!;
   // Replaying can at best remove the route's whole schedule cost.
-  if (p.schedule && delta - route.sched < budget) {
+  if (knock || delta - route.sched < budget) {
     delta += route.insertScheduleDelta(p, sol.effE, i, u, e);
     if (sol.worst !== null) delta += sol.worst.delta(r, route.trialLate, -1, 0);
+    if (knock) delta += sol.restKnockOn(r, route.replayReturn, NO_ROUTE, 0, route.trialLate);
   }
   return delta;
 }
@@ -284,13 +290,54 @@ export function groupMembers(p: Problem, g: number): Int32Array {
   return p.groupTasks.subarray(p.groupStart[g]!, p.groupStart[g + 1]!);
 }
 
+/** Tasks of core `c` (see {@link Problem.coreOf}). */
+export function coreMembers(p: Problem, c: number): Int32Array {
+  return p.coreTasks.subarray(p.coreStart[c]!, p.coreStart[c + 1]!);
+}
+
 /**
- * Inserts group `g` (all unplaced) at its cheapest feasible place. Returns the cost change, or
- * Infinity (and changes nothing) when it does not fit.
+ * Inserts the unplaced tasks of group `g` at their cheapest feasible place: the whole group
+ * together when none of it is placed; where that fails, or part of it is placed already, and
+ * its links allow it, each unplaced core on its own, so that a visit nobody can staff does not
+ * keep its linked visit out too. Returns the cost change, or Infinity (and changes nothing) when
+ * nothing fits.
  */
 export function insertGroup(sol: Solution, g: number, blink: number, rng: Rng | null): number {
   const p = sol.p;
   const members = groupMembers(p, g);
+  let unplaced = 0;
+  for (const t of members) if (sol.taskRoute[t]! < 0) unplaced++;
+  if (unplaced === members.length) {
+    const delta = insertWhole(sol, g, members, blink, rng);
+    if (delta < Number.POSITIVE_INFINITY || p.groupSeparable[g] === 0) return delta;
+  }
+  if (p.groupSeparable[g] === 0 || unplaced === 0) return Number.POSITIVE_INFINITY;
+  const before = sol.cost;
+  let changed = false;
+  tried.length = 0;
+  // Cores in order of their first task, each constrained by the members placed before it.
+  for (const t of members) {
+    const c = p.coreOf[t]!;
+    if (p.corePlaceable[c] === 0 || sol.taskRoute[t]! >= 0 || tried.includes(c)) continue;
+    tried.push(c);
+    if (insertChain(sol, coreMembers(p, c), blink, rng) < Number.POSITIVE_INFINITY) changed = true;
+  }
+  return changed ? sol.cost - before : Number.POSITIVE_INFINITY;
+}
+
+/** Cores one {@link insertGroup} call has tried (groups are small: a list is enough). */
+const tried: number[] = [];
+
+/** {@link insertGroup} of a group none of which is placed, all of it or nothing. */
+function insertWhole(
+  sol: Solution,
+  g: number,
+  members: Int32Array,
+  blink: number,
+  rng: Rng | null,
+): number {
+  const p = sol.p;
+  for (const t of members) if (p.corePlaceable[p.coreOf[t]!] === 0) return Number.POSITIVE_INFINITY;
   if (members.length === 1) {
     const u = members[0]!;
     const res = scratch.reset();

@@ -45,6 +45,20 @@ export interface EngineInstance {
   readonly nWorkers: number;
 
   /**
+   * Rules across a worker's days, absent when there are none: the day of each route (whole
+   * days, consecutive days one apart). With it, a worker who returns from a route must rest
+   * `minRest` before leaving on a route of a later day, and works on at most `maxDaysInRow`
+   * consecutive days (a day is worked when one of the worker's routes that day has a task).
+   * Departure is the start of the first task less the travel to it, return the end of the last
+   * task plus the travel back, as the solution reports them.
+   */
+  readonly routeDay?: Int32Array | null;
+  /** Least rest between a worker's routes on different days (0 or absent: none). */
+  readonly minRest?: number;
+  /** Most consecutive days with work (absent: no limit). */
+  readonly maxDaysInRow?: number;
+
+  /**
    * Compatibility: bit `r` of row `t` set when task `t` may go on route `r`.
    * Row stride is `routeWords = ceil(nRoutes / 32)` words.
    */
@@ -63,8 +77,9 @@ export interface EngineInstance {
   readonly limitRoutes: Int32Array;
 
   /**
-   * Links between tasks: start(b) - start(a) must lie in [minGap, maxGap], a and b on routes of
-   * different workers, and both placed or both unplaced. A double-up is a link with gap [0, 0].
+   * Links between tasks: when both are placed, start(b) - start(a) must lie in [minGap, maxGap]
+   * and a and b be on routes of different workers. A link is placed whole (both tasks or
+   * neither) unless it is `separable`. A double-up is a link with gap [0, 0].
    */
   readonly links: readonly TaskLink[];
 
@@ -73,6 +88,20 @@ export interface EngineInstance {
    * by that worker (continuity, preferences). Row-major nTasks * nWorkers; null when unused.
    */
   readonly assignmentCost: Float64Array | null;
+
+  /**
+   * The break rule, when there is one: a route whose work exceeds `work` must hold a wait of at
+   * least `idle` between two stops. The search keeps no such wait; the start times chosen on
+   * export (`late-starts.ts`) must not take one away.
+   */
+  readonly breakRule?: { readonly work: number; readonly idle: number } | null;
+
+  /**
+   * Per task, the latest start the export may move it to when cutting a wait; NaN: none, it
+   * starts at its earliest. A replan gives each stop its previous start, so that the times
+   * people were told hold. Absent or null: the task's window and due time alone bound it.
+   */
+  readonly taskStartCap?: Float64Array | null;
 
   /**
    * Soft terms that depend on start times or on sums over several routes (care rules such as
@@ -140,6 +169,12 @@ export interface TaskLink {
   readonly b: number;
   readonly minGap: number;
   readonly maxGap: number;
+  /**
+   * Whether either task may be placed without the other (two visits a package links: when one
+   * cannot be staffed the other still can be). Absent or false: both placed or both unplaced,
+   * as the carers of a double-up.
+   */
+  readonly separable?: boolean;
 }
 
 /** A solution in compiled form. */

@@ -4,14 +4,18 @@
  * {@link MoveEvaluator} in O(1 + moved stops), so no route is rebuilt unless a move improves.
  */
 import { checkEqual, ENGINE_CHECKS, recomputedCost } from './checks.js';
+import { clientPillarChange } from './moves/client-pillar-change.js';
+import { dayPillarChange } from './moves/day-pillar-change.js';
 import { MoveEvaluator } from './moves/evaluator.js';
 import type { Move } from './moves/move.js';
 import { orOpt } from './moves/or-opt.js';
+import { type PillarMove, Pillars } from './moves/pillar.js';
 import { relocateInRoute } from './moves/relocate-in-route.js';
 import { relocate } from './moves/relocate.js';
 import { swapInRoute } from './moves/swap-in-route.js';
 import { swap } from './moves/swap.js';
 import { twoOptStar } from './moves/two-opt-star.js';
+import { visitPillarChange } from './moves/visit-pillar-change.js';
 import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
 import type { Solution } from './solution.js';
@@ -44,14 +48,31 @@ const CANDIDATES: readonly { move: Move; di: number; dj: number }[] = [
   { move: swapInRoute, di: 0, dj: 0 },
 ];
 
+/**
+ * The pillar moves tried for each task after its neighbour moves, smallest first: the client's
+ * day with this carer, the recurring visit on every date, then the client's whole week with this
+ * carer (which takes the carer off the client's list at once).
+ */
+const PILLAR_MOVES: readonly PillarMove[] = [
+  dayPillarChange,
+  visitPillarChange,
+  clientPillarChange,
+];
+
 /** Local search state: the evaluator, a scratch order and the neighbourhood size. */
 export class LocalSearch {
   private readonly sol: Solution;
   private readonly p: Problem;
   private readonly ev: MoveEvaluator;
   private readonly order: number[] = [];
+  /** Pillar moves' indexes; null without continuity groups, so that they cost nothing then. */
+  private readonly pillars: Pillars | null;
   /** Neighbours per task tried. */
   granularity: number;
+  /** Whether the instance has continuity groups, so pillar moves are tried. */
+  get hasPillars(): boolean {
+    return this.pillars !== null;
+  }
   /** Moves applied by the last run. */
   moves = 0;
 
@@ -60,6 +81,7 @@ export class LocalSearch {
     this.granularity = granularity;
     this.p = sol.p;
     this.ev = new MoveEvaluator(sol);
+    this.pillars = (this.p.soft?.nContinuity ?? 0) > 0 ? new Pillars(sol, this.ev) : null;
   }
 
   /**
@@ -86,6 +108,9 @@ export class LocalSearch {
     const k = p.neighbourCount;
     const g = Math.min(this.granularity, k);
     let improved = true;
+    // Pillar moves on the first pass only: they cost a trial insertion per task of the pillar,
+    // and a later pass rarely opens one that the first did not.
+    let pillars = this.pillars;
     while (improved && this.moves < maxMoves) {
       improved = false;
       for (const u of order) {
@@ -99,9 +124,26 @@ export class LocalSearch {
             if (this.moves >= maxMoves) return this.moves;
           }
         }
+        if (pillars !== null && sol.taskRoute[u]! >= 0 && this.tryPillars(u)) {
+          improved = true;
+          this.moves++;
+          if (this.moves >= maxMoves) return this.moves;
+        }
       }
+      pillars = null;
     }
     return this.moves;
+  }
+
+  /** Tries the pillar moves of task u; makes the first that improves. */
+  private tryPillars(u: number): boolean {
+    const pillars = this.pillars!;
+    if (!ENGINE_CHECKS) return pillars.improve(u, PILLAR_MOVES) !== null;
+    const before = recomputedCost(this.sol, true);
+    const move = pillars.improve(u, PILLAR_MOVES);
+    if (move === null) return false;
+    checkEqual(`${move} move`, pillars.delta, recomputedCost(this.sol, true) - before, before);
+    return true;
   }
 
   /** Tries the moves relating u and v, in the order of {@link CANDIDATES}; makes the first that improves. */

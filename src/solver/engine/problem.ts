@@ -2,6 +2,7 @@
  * Data derived once from an {@link EngineInstance} for the search: inverse indexes, link groups,
  * neighbour lists and the feasibility tolerance.
  */
+import { DayRules } from './days.js';
 import type { EngineInstance, EngineSoftTerms } from './instance.js';
 import { hasScheduleTerms, hasWorstLateness } from './soft.js';
 
@@ -22,15 +23,22 @@ export class Problem {
   readonly routeLimits: Int32Array;
   /** The soft terms, or null when the instance has none. */
   readonly soft: EngineSoftTerms | null;
-  /** Whether some soft term depends on start times, so routes keep their schedule. */
+  /** Whether some soft term depends on start times, so routes keep their schedule's cost. */
   readonly schedule: boolean;
   /** Whether each day's largest lateness is priced, so routes keep their largest lateness. */
   readonly worstLate: boolean;
+  /** The rules across a worker's days (rest, days in a row). */
+  readonly days: DayRules;
+  /**
+   * Whether routes keep their earliest schedule: for its soft cost, or for the return times
+   * the rest between days is measured from.
+   */
+  readonly walk: boolean;
   /** CSR: the soft targets a route counts towards. */
   readonly routeTargetStart: Int32Array;
   readonly routeTargets: Int32Array;
   /**
-   * Link groups: tasks joined (transitively) by links are placed and removed together.
+   * Link groups: tasks joined (transitively) by links are tried together and removed together.
    * A task without links is a group of its own. CSR over groups.
    */
   readonly nGroups: number;
@@ -40,7 +48,19 @@ export class Problem {
   /** CSR: the links a task is part of (indexes into `inst.links`). */
   readonly taskLinkStart: Int32Array;
   readonly taskLinks: Int32Array;
-  /** Whether a group can be placed at all (every member has some allowed route). */
+  /**
+   * Cores: the parts of a group joined by links that are not separable (a double-up's tasks),
+   * each placed whole or not at all. A group without separable links is one core. CSR over cores.
+   */
+  readonly nCores: number;
+  readonly coreOf: Int32Array;
+  readonly coreStart: Int32Array;
+  readonly coreTasks: Int32Array;
+  /** Whether a group has a separable link, so that some of its cores may be placed alone. */
+  readonly groupSeparable: Uint8Array;
+  /** Whether a core can be placed at all (every member has some allowed route). */
+  readonly corePlaceable: Uint8Array;
+  /** Whether some core of a group can be placed. */
   readonly groupPlaceable: Uint8Array;
   /** Per task, its nearest other tasks, closest first, `neighbourCount` per task. */
   readonly neighbours: Int32Array;
@@ -88,28 +108,17 @@ export class Problem {
     this.soft = inst.soft ?? null;
     this.schedule = this.soft !== null && hasScheduleTerms(this.soft);
     this.worstLate = this.soft !== null && hasWorstLateness(this.soft);
+    this.days = new DayRules(inst);
+    this.walk = this.schedule || this.days.rest > 0;
     [this.routeTargetStart, this.routeTargets] =
       this.soft === null
         ? [new Int32Array(m + 1), new Int32Array(0)]
         : invertGroups(m, this.soft.nTargets, this.soft.targetStart, this.soft.targetRoutes);
 
-    // Link groups by union-find.
-    const parent = new Int32Array(n);
-    for (let t = 0; t < n; t++) parent[t] = t;
-    const find = (x: number): number => {
-      while (parent[x] !== x) {
-        parent[x] = parent[parent[x]!]!;
-        x = parent[x]!;
-      }
-      return x;
-    };
     const linkCount = new Int32Array(n + 1);
     for (const link of inst.links) {
       linkCount[link.a + 1]!++;
       linkCount[link.b + 1]!++;
-      const ra = find(link.a);
-      const rb = find(link.b);
-      if (ra !== rb) parent[ra] = rb;
     }
     for (let t = 0; t < n; t++) linkCount[t + 1]! += linkCount[t]!;
     this.taskLinkStart = linkCount.slice();
@@ -120,29 +129,31 @@ export class Problem {
       this.taskLinks[linkFill[link.b]!++] = i;
     });
 
-    const rootGroup = new Int32Array(n).fill(-1);
-    this.groupOf = new Int32Array(n);
-    let nGroups = 0;
-    for (let t = 0; t < n; t++) {
-      const root = find(t);
-      if (rootGroup[root] === -1) rootGroup[root] = nGroups++;
-      this.groupOf[t] = rootGroup[root]!;
+    const groups = components(n, inst.links, true);
+    [this.nGroups, this.groupOf, this.groupStart, this.groupTasks] = groups;
+    [this.nCores, this.coreOf, this.coreStart, this.coreTasks] = components(n, inst.links, false);
+    this.groupSeparable = new Uint8Array(this.nGroups);
+    for (const link of inst.links) {
+      if (link.separable === true) this.groupSeparable[this.groupOf[link.a]!] = 1;
     }
-    this.nGroups = nGroups;
-    const groupCount = new Int32Array(nGroups + 1);
-    for (let t = 0; t < n; t++) groupCount[this.groupOf[t]! + 1]!++;
-    for (let g = 0; g < nGroups; g++) groupCount[g + 1]! += groupCount[g]!;
-    this.groupStart = groupCount.slice();
-    this.groupTasks = new Int32Array(n);
-    const groupFill = groupCount.slice();
-    for (let t = 0; t < n; t++) this.groupTasks[groupFill[this.groupOf[t]!]!++] = t;
 
-    this.groupPlaceable = new Uint8Array(nGroups).fill(1);
+    this.corePlaceable = new Uint8Array(this.nCores).fill(1);
     for (let t = 0; t < n; t++) {
       let any = false;
       for (let r = 0; r < m && !any; r++) any = this.allowed(t, r);
       if (!any || !(inst.taskLatest[t]! >= inst.taskEarliest[t]!)) {
-        this.groupPlaceable[this.groupOf[t]!] = 0;
+        this.corePlaceable[this.coreOf[t]!] = 0;
+      }
+    }
+    this.groupPlaceable = new Uint8Array(this.nGroups);
+    for (let t = 0; t < n; t++) {
+      if (this.corePlaceable[this.coreOf[t]!] === 1) this.groupPlaceable[this.groupOf[t]!] = 1;
+    }
+    // A group whose links are all inseparable is placed whole: one unplaceable core sinks it.
+    for (let t = 0; t < n; t++) {
+      const g = this.groupOf[t]!;
+      if (this.groupSeparable[g] === 0 && this.corePlaceable[this.coreOf[t]!] === 0) {
+        this.groupPlaceable[g] = 0;
       }
     }
 
@@ -161,6 +172,48 @@ export class Problem {
     const a = this.inst.assignmentCost;
     return a === null ? 0 : a[t * this.inst.nWorkers + this.inst.routeWorker[r]!]!;
   }
+}
+
+/**
+ * Connected components of the tasks under the links (all of them, or with `separable` false
+ * only those that are not separable), numbered in order of their first task, as
+ * `[count, componentOf, CSR start, CSR tasks]`.
+ */
+function components(
+  n: number,
+  links: EngineInstance['links'],
+  separable: boolean,
+): [number, Int32Array, Int32Array, Int32Array] {
+  const parent = new Int32Array(n);
+  for (let t = 0; t < n; t++) parent[t] = t;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const link of links) {
+    if (!separable && link.separable === true) continue;
+    const ra = find(link.a);
+    const rb = find(link.b);
+    if (ra !== rb) parent[ra] = rb;
+  }
+  const rootOf = new Int32Array(n).fill(-1);
+  const of = new Int32Array(n);
+  let count = 0;
+  for (let t = 0; t < n; t++) {
+    const root = find(t);
+    if (rootOf[root] === -1) rootOf[root] = count++;
+    of[t] = rootOf[root]!;
+  }
+  const start = new Int32Array(count + 1);
+  for (let t = 0; t < n; t++) start[of[t]! + 1]!++;
+  for (let k = 0; k < count; k++) start[k + 1]! += start[k]!;
+  const tasks = new Int32Array(n);
+  const fill = start.slice();
+  for (let t = 0; t < n; t++) tasks[fill[of[t]!]!++] = t;
+  return [count, of, start, tasks];
 }
 
 /**

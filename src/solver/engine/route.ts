@@ -54,7 +54,10 @@ export class Route {
   fLate = new Float64Array(0);
   bLate = new Float64Array(0);
   late = 0;
-  /** The route's largest lateness after the insertion last priced by {@link insertScheduleDelta}. */
+  /**
+   * The route's largest lateness after the insertion last priced by {@link insertScheduleDelta},
+   * or the departure last priced by {@link departureDelta}.
+   */
   trialLate = 0;
   /** Travel time of the route (0 when empty). */
   travel = 0;
@@ -67,9 +70,26 @@ export class Route {
   work = 0;
   /** Whether any task on it is part of a link. */
   linked = false;
+  /**
+   * Effective earliest departure and latest return: the route's own window, narrowed by the
+   * rest between days (see `days.ts`). Set by the owner before {@link refresh}.
+   */
+  es: number;
+  le: number;
+  /** Return of the earliest schedule (NaN when empty), kept when the problem walks schedules. */
+  ret = Number.NaN;
+  /** Return after the insertion last priced by {@link insertScheduleDelta}. */
+  replayReturn = Number.NaN;
 
-  constructor(index: number) {
+  constructor(index: number, es: number, le: number) {
     this.index = index;
+    this.es = es;
+    this.le = le;
+  }
+
+  /** Latest departure that keeps the route free of time warp (NaN when empty). */
+  get dep(): number {
+    return this.tasks.length === 0 ? Number.NaN : this.fL[this.tasks.length + 1]!;
   }
 
   /** Recomputes every cache from `tasks` and the effective windows `effE` / `effL`. */
@@ -92,19 +112,19 @@ export class Route {
     loc[n + 1] = inst.routeEndLocation[r]!;
     this.fD[0] = 0;
     this.fTW[0] = 0;
-    this.fE[0] = inst.routeEarliestStart[r]!;
-    this.fL[0] = inst.routeLatestEnd[r]!;
+    this.fE[0] = this.es;
+    this.fL[0] = this.le;
     this.cumCost[0] = 0;
     this.cumWork[0] = 0;
     this.cumLoad[0] = 0;
     this.cumService[0] = 0;
-    this.sEnd[0] = inst.routeEarliestStart[r]!;
+    this.sEnd[0] = this.es;
     this.cumSched[0] = 0;
     this.forward(p, effE, effL, 1);
     this.bD[n + 1] = 0;
     this.bTW[n + 1] = 0;
-    this.bE[n + 1] = inst.routeEarliestStart[r]!;
-    this.bL[n + 1] = inst.routeLatestEnd[r]!;
+    this.bE[n + 1] = this.es;
+    this.bL[n + 1] = this.le;
     this.backward(p, effE, effL, n);
     this.assignment = assignment;
     this.linked = linked;
@@ -145,7 +165,7 @@ export class Route {
     const cost = p.routeCost[r]!;
     const nl = inst.nLocations;
     const { loc, fD, fTW, fE, fL, cumCost, cumWork, cumLoad, cumService } = this;
-    const schedule = p.schedule;
+    const schedule = p.walk;
     if (schedule) {
       const k = from - 1;
       const worker = inst.routeWorker[r]!;
@@ -157,8 +177,8 @@ export class Route {
       const here = loc[i]!;
       const travel = time[prev * nl + here]!;
       let service = 0;
-      let e = inst.routeEarliestStart[r]!;
-      let l = inst.routeLatestEnd[r]!;
+      let e = this.es;
+      let l = this.le;
       let demand = 0;
       if (i <= n) {
         const t = tasks[i - 1]!;
@@ -183,13 +203,15 @@ export class Route {
         this.cumSched[i] = walk.cost;
       }
     }
-    this.sched = schedule ? this.cumSched[n]! : 0;
+    this.sched = p.schedule ? this.cumSched[n]! : 0;
     if (p.worstLate) this.lateness(p, from, n);
     if (n === 0) {
       this.cost = 0;
       this.work = 0;
       this.travel = 0;
+      this.ret = Number.NaN;
     } else {
+      this.ret = schedule ? this.sEnd[n]! + time[loc[n]! * nl + loc[n + 1]!]! : Number.NaN;
       this.cost = cumCost[n + 1]!;
       this.work = cumWork[n + 1]!;
       this.travel = this.work - cumService[n + 1]!;
@@ -230,8 +252,8 @@ export class Route {
       const next = loc[i + 1]!;
       const travel = time[here * nl + next]!;
       let service = 0;
-      let e = inst.routeEarliestStart[r]!;
-      let l = inst.routeLatestEnd[r]!;
+      let e = this.es;
+      let l = this.le;
       if (i >= 1) {
         const t = tasks[i - 1]!;
         service = inst.taskService[t]!;
@@ -250,8 +272,9 @@ export class Route {
   /**
    * Change of the schedule's soft cost when task `u` (earliest start `e`) is inserted after
    * node `i`. Only the stops from the new one on are replayed, and only until a start time
-   * comes out as before: from there on the schedule is unchanged. With each day's largest
-   * lateness priced, the route's largest lateness after the insertion goes to `trialLate`.
+   * comes out as before: from there on the schedule is unchanged. The route's return after the
+   * insertion goes to {@link replayReturn}; with each day's largest lateness priced, its largest
+   * lateness goes to `trialLate`.
    */
   insertScheduleDelta(p: Problem, effE: Float64Array, i: number, u: number, e: number): number {
     if (p.worstLate) return this.insertLateDelta(p, effE, i, u, e);
@@ -265,9 +288,11 @@ export class Route {
     for (let j = i + 1; j <= n; j++) {
       const t = this.tasks[j - 1]!;
       if (walk.visit(t, effE[t]!) === this.sStart[j]) {
+        this.replayReturn = this.ret;
         return walk.cost + this.cumSched[n]! - this.cumSched[j]! - old;
       }
     }
+    this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
     return walk.cost - old;
   }
 
@@ -288,13 +313,48 @@ export class Route {
       const start = walk.visit(t, effE[t]!);
       if (start === this.sStart[j]) {
         this.trialLate = this.bLate[j]! > late ? this.bLate[j]! : late;
+        this.replayReturn = this.ret;
         return walk.cost + this.cumSched[n]! - this.cumSched[j]! - old;
       }
       const lt = latenessOf(soft, t, start);
       if (lt > late) late = lt;
     }
     this.trialLate = late;
+    this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
     return walk.cost - old;
+  }
+
+  /**
+   * Change of the schedule's soft cost if the route left no earlier than `es` instead of
+   * {@link es}, its tasks unchanged; its return then goes to {@link replayReturn}, and its
+   * largest lateness (0 unless priced) to `trialLate`. Replayed from
+   * the first stop until a start comes out as before.
+   */
+  departureDelta(p: Problem, effE: Float64Array, es: number): number {
+    const inst = p.inst;
+    const r = this.index;
+    const n = this.tasks.length;
+    const time = p.routeTime[r]!;
+    const soft = p.soft;
+    const worstLate = p.worstLate;
+    let late = 0;
+    walk.begin(inst, soft, time, inst.routeWorker[r]!, this.loc[0]!, es, true, 0);
+    for (let j = 1; j <= n; j++) {
+      const t = this.tasks[j - 1]!;
+      const start = walk.visit(t, effE[t]!);
+      if (start === this.sStart[j]) {
+        this.replayReturn = this.ret;
+        this.trialLate = this.bLate[j]! > late ? this.bLate[j]! : late;
+        return walk.cost - this.cumSched[j]!;
+      }
+      if (worstLate) {
+        const lt = latenessOf(soft!, t, start);
+        if (lt > late) late = lt;
+      }
+    }
+    this.trialLate = late;
+    this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
+    return walk.cost - this.cumSched[n]!;
   }
 
   /** Time warp of the whole route (0 when time-feasible). */

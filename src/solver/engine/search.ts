@@ -26,6 +26,8 @@ const RESUM_EVERY = 1024;
 const PROGRESS_CHECK_EVERY = 64;
 /** At most this share of the tasks is removed by one ruin, however large `avgRemoved`. */
 const MAX_REMOVED_SHARE = 1 / 4;
+/** Tasks per chunk of the opening sweep of local search (see `sweep`), between clock reads. */
+const SWEEP_CHUNK = 64;
 /** Relative improvement below which a new best is taken as rounding, not progress. */
 const BEST_TOLERANCE = 1e-9;
 
@@ -119,6 +121,11 @@ export function search(
 
   const rem = new Removal(p.nTasks, p.nRoutes);
   const ls = new LocalSearch(sol, params.granularity);
+  if (ls.hasPillars) {
+    sweep(sol, ls, rng, options, started, timeLimit);
+    current = sol.cost;
+    if (current < best.cost) best = sol.snapshot();
+  }
   const groupMark = new Uint8Array(p.nGroups);
   const groups: number[] = [];
   const outside: number[] = [];
@@ -205,6 +212,28 @@ export function search(
   report(iteration, performance.now());
   onEnd?.(iteration);
   return best;
+}
+
+/**
+ * One local-search pass over every placed task before ruin and recreate, so that the pillar
+ * moves gather each client's visits across the whole roster (ruin and recreate then only sees the
+ * few tasks it removed each step). In chunks, with the clock and the abort signal read between.
+ */
+function sweep(
+  sol: Solution,
+  ls: LocalSearch,
+  rng: Rng,
+  options: EngineOptions,
+  started: number,
+  timeLimit: number,
+): void {
+  const order: number[] = [];
+  for (let t = 0; t < sol.p.nTasks; t++) if (sol.taskRoute[t]! >= 0) order.push(t);
+  rng.shuffle(order);
+  for (let from = 0; from < order.length; from += SWEEP_CHUNK) {
+    if (options.signal?.aborted || performance.now() - started >= timeLimit) return;
+    ls.run(rng, order.slice(from, from + SWEEP_CHUNK));
+  }
 }
 
 /** Holds the solution's running objective against a recomputation (engine checks only). */

@@ -62,6 +62,19 @@ export class Solution {
   private readonly trialLog: number[] = [];
   unplacedPenalty = 0;
   nUnplaced = 0;
+  /** Non-empty routes per (worker, day), `worker * nDays + day`, for the days-in-a-row rule. */
+  private readonly dayUsed: Int32Array;
+  /** Whether each route had tasks at its last refresh. */
+  private readonly used: Uint8Array;
+  /** While set, a refresh does not move the bounds of the routes coupled to it by the rest. */
+  private hold = false;
+  /** Scratch of {@link restKnockOn}: routes whose return changes, with the new returns. */
+  private readonly knockRoutes: number[] = [];
+  private readonly knockReturns: number[] = [];
+  private readonly knockQueue: number[] = [];
+  /** Scratch of {@link restKnockOn}: routes whose largest lateness changes, with the new ones. */
+  private readonly knockLateRoutes: number[] = [];
+  private readonly knockLates: number[] = [];
 
   // Undo log of the current transaction.
   private inTx = false;
@@ -76,7 +89,11 @@ export class Solution {
     this.p = p;
     const inst = p.inst;
     this.routes = [];
-    for (let r = 0; r < p.nRoutes; r++) this.routes.push(new Route(r));
+    for (let r = 0; r < p.nRoutes; r++) {
+      this.routes.push(new Route(r, inst.routeEarliestStart[r]!, inst.routeLatestEnd[r]!));
+    }
+    this.dayUsed = new Int32Array(p.days.active ? inst.nWorkers * p.days.nDays : 0);
+    this.used = new Uint8Array(p.nRoutes);
     this.taskRoute = new Int32Array(p.nTasks).fill(UNPLACED);
     this.taskPos = new Int32Array(p.nTasks).fill(-1);
     this.effE = Float64Array.from(inst.taskEarliest);
@@ -232,12 +249,17 @@ export class Solution {
         if (this.continuity) dropped.push(t);
       }
     }
+    // Bounds across days follow once every route has its tasks back: a refresh in between would
+    // re-place the tasks of a route not yet restored.
+    this.hold = true;
     for (let i = 0; i < this.touched.length; i++) {
       const r = this.touched[i]!;
       this.routes[r]!.tasks = this.savedTasks[i]!;
       this.touchedMark[r] = 0;
       this.refreshRoute(r);
     }
+    this.hold = false;
+    if (this.p.days.rest > 0) for (const r of this.touched) this.resettle(r);
     // Tasks placed during the transaction that were unplaced before it.
     for (const t of dropped) if (this.taskRoute[t] === UNPLACED) this.recount(t, NO_WORKER);
     this.unplacedPenalty = this.savedPenalty;
@@ -272,6 +294,8 @@ export class Solution {
     const oldWork = route.work;
     const oldTravel = route.travel;
     const oldSched = route.sched;
+    const oldRet = route.ret;
+    const oldDep = route.dep;
     if (insertPos >= 0) route.insertAt(p, this.effE, this.effL, insertPos, inserted);
     else route.refresh(p, this.effE, this.effL);
     this.travelCost += route.cost - oldCost;
@@ -303,6 +327,217 @@ export class Solution {
       if (insertPos >= 0) this.recount(inserted, w);
       else for (const t of tasks) this.recount(t, w);
     }
+    const days = p.days;
+    if (!days.active) return;
+    const usedNow = tasks.length > 0 ? 1 : 0;
+    const usedChanged = usedNow !== this.used[r];
+    if (usedChanged) {
+      this.used[r] = usedNow;
+      this.dayUsed[p.inst.routeWorker[r]! * days.nDays + days.day[r]!]! += usedNow === 1 ? 1 : -1;
+    }
+    if (days.rest === 0 || this.hold) return;
+    // NaN (an empty route) compares unequal to itself, which only costs a needless look.
+    if (usedChanged || route.ret !== oldRet) {
+      for (let i = days.laterStart[r]!; i < days.laterStart[r + 1]!; i++) {
+        this.settleStart(days.later[i]!);
+      }
+    }
+    if (usedChanged || route.dep !== oldDep) {
+      for (let i = days.earlierStart[r]!; i < days.earlierStart[r + 1]!; i++) {
+        this.settleEnd(days.earlier[i]!);
+      }
+    }
+  }
+
+  /**
+   * Earliest departure of route `r` the rest allows: its own, or the latest return of its
+   * worker's non-empty routes on earlier days plus the rest.
+   */
+  startBound(r: number): number {
+    const days = this.p.days;
+    let es = this.p.inst.routeEarliestStart[r]!;
+    for (let i = days.earlierStart[r]!; i < days.earlierStart[r + 1]!; i++) {
+      const a = this.routes[days.earlier[i]!]!;
+      if (a.tasks.length > 0 && a.ret + days.rest > es) es = a.ret + days.rest;
+    }
+    return es;
+  }
+
+  /**
+   * Latest return of route `r` the rest allows: its own, or the earliest latest departure of its
+   * worker's non-empty routes on later days less the rest.
+   */
+  endBound(r: number): number {
+    const days = this.p.days;
+    let le = this.p.inst.routeLatestEnd[r]!;
+    for (let i = days.laterStart[r]!; i < days.laterStart[r + 1]!; i++) {
+      const b = this.routes[days.later[i]!]!;
+      if (b.tasks.length > 0 && b.dep - days.rest < le) le = b.dep - days.rest;
+    }
+    return le;
+  }
+
+  /** Moves route `r`'s earliest departure to its bound, refreshing it (and on) if it moved. */
+  private settleStart(r: number): void {
+    const es = this.startBound(r);
+    const route = this.routes[r]!;
+    if (es === route.es) return;
+    route.es = es;
+    this.refreshRoute(r);
+  }
+
+  /** Moves route `r`'s latest return to its bound, refreshing it (and on) if it moved. */
+  private settleEnd(r: number): void {
+    const le = this.endBound(r);
+    const route = this.routes[r]!;
+    if (le === route.le) return;
+    route.le = le;
+    this.refreshRoute(r);
+  }
+
+  /** Re-derives the bounds of route `r` and of the routes the rest couples to it. */
+  private resettle(r: number): void {
+    const days = this.p.days;
+    this.settleStart(r);
+    this.settleEnd(r);
+    for (let i = days.laterStart[r]!; i < days.laterStart[r + 1]!; i++) {
+      this.settleStart(days.later[i]!);
+    }
+    for (let i = days.earlierStart[r]!; i < days.earlierStart[r + 1]!; i++) {
+      this.settleEnd(days.earlier[i]!);
+    }
+  }
+
+  /**
+   * Bounds of every route from scratch (after its tasks were set wholesale): latest returns
+   * from the last day backwards, then earliest departures from the first day on. A latest
+   * departure does not depend on the earliest departure of a feasible route, so one pass each
+   * way suffices.
+   */
+  private settleAll(): void {
+    const p = this.p;
+    const order = p.days.byDay;
+    this.hold = true;
+    for (let k = order.length - 1; k >= 0; k--) {
+      const r = order[k]!;
+      const route = this.routes[r]!;
+      route.es = p.inst.routeEarliestStart[r]!;
+      route.le = this.endBound(r);
+      this.refreshRoute(r);
+    }
+    for (let k = 0; k < order.length; k++) {
+      const r = order[k]!;
+      const route = this.routes[r]!;
+      const es = this.startBound(r);
+      if (es === route.es) continue;
+      route.es = es;
+      this.refreshRoute(r);
+    }
+    this.hold = false;
+  }
+
+  /**
+   * Whether a task may go on route `r` as far as days in a row go: the route has tasks already,
+   * or its worker works that day already, or the run of worked days it would join stays within
+   * the limit.
+   */
+  runFits(r: number): boolean {
+    const days = this.p.days;
+    if (!Number.isFinite(days.maxRun) || this.routes[r]!.tasks.length > 0) return true;
+    const base = this.p.inst.routeWorker[r]! * days.nDays;
+    const d = days.day[r]!;
+    if (this.dayUsed[base + d]! > 0) return true;
+    let run = 1;
+    for (let k = d - 1; k >= 0 && this.dayUsed[base + k]! > 0; k--) run++;
+    for (let k = d + 1; k < days.nDays && this.dayUsed[base + k]! > 0; k++) run++;
+    return run <= days.maxRun;
+  }
+
+  /**
+   * Change of the schedule cost of other routes when route `r1` would return at `ret1` and
+   * route `r2` (or {@link NO_ROUTE}) at `ret2` (NaN: left empty): a later day's route of the
+   * same worker may then leave at another time, and so on down the week. 0 without schedule
+   * terms or rest. With each day's largest lateness priced, `late1` / `late2` are the largest
+   * lateness of `r1` / `r2` after the move, and the change of that term beyond what
+   * `worst.delta(r1, late1, r2, late2)` prices (the routes down the week) is included.
+   */
+  restKnockOn(r1: number, ret1: number, r2: number, ret2: number, late1 = 0, late2 = 0): number {
+    const p = this.p;
+    const days = p.days;
+    if (days.rest === 0 || !p.schedule) return 0;
+    const ls = days.laterStart;
+    if (ls[r1 + 1] === ls[r1] && (r2 < 0 || ls[r2 + 1] === ls[r2])) return 0;
+    const inst = p.inst;
+    const changed = this.knockRoutes;
+    const returns = this.knockReturns;
+    const queue = this.knockQueue;
+    changed.length = 0;
+    returns.length = 0;
+    queue.length = 0;
+    changed.push(r1);
+    returns.push(ret1);
+    if (r2 >= 0) {
+      changed.push(r2);
+      returns.push(ret2);
+    }
+    for (const r of changed) {
+      for (let i = ls[r]!; i < ls[r + 1]!; i++) {
+        const b = days.later[i]!;
+        if (!queue.includes(b) && !changed.includes(b)) queue.push(b);
+      }
+    }
+    const worst = this.worst;
+    const lateRoutes = this.knockLateRoutes;
+    const lates = this.knockLates;
+    lateRoutes.length = 0;
+    lates.length = 0;
+    let delta = 0;
+    while (queue.length > 0) {
+      // Earliest day first: a route's bound is priced after every change before it.
+      let pick = 0;
+      for (let k = 1; k < queue.length; k++) {
+        if (days.day[queue[k]!]! < days.day[queue[pick]!]!) pick = k;
+      }
+      const b = queue[pick]!;
+      queue[pick] = queue[queue.length - 1]!;
+      queue.length--;
+      const route = this.routes[b]!;
+      if (route.tasks.length === 0) continue;
+      let es = inst.routeEarliestStart[b]!;
+      for (let i = days.earlierStart[b]!; i < days.earlierStart[b + 1]!; i++) {
+        const a = days.earlier[i]!;
+        const k = changed.indexOf(a);
+        const ret =
+          k >= 0 ? returns[k]! : this.routes[a]!.tasks.length > 0 ? this.routes[a]!.ret : NaN;
+        if (ret + days.rest > es) es = ret + days.rest;
+      }
+      if (es === route.es) continue;
+      delta += route.departureDelta(p, this.effE, es);
+      if (worst !== null && route.trialLate !== route.late) {
+        lateRoutes.push(b);
+        lates.push(route.trialLate);
+      }
+      const ret = route.replayReturn;
+      if (ret === route.ret) continue;
+      changed.push(b);
+      returns.push(ret);
+      for (let i = ls[b]!; i < ls[b + 1]!; i++) {
+        const c = days.later[i]!;
+        if (!queue.includes(c) && !changed.includes(c)) queue.push(c);
+      }
+    }
+    if (worst !== null && lateRoutes.length > 0) {
+      // Priced together with the moved routes, since they may share a day with them.
+      const base = worst.delta(r1, late1, r2, late2);
+      lateRoutes.push(r1);
+      lates.push(late1);
+      if (r2 >= 0) {
+        lateRoutes.push(r2);
+        lates.push(late2);
+      }
+      delta += worst.deltaMany(lateRoutes, lates) - base;
+    }
+    return delta;
   }
 
   /**
@@ -377,10 +612,13 @@ export class Solution {
     this.taskPos.fill(-1);
     this.unplacedPenalty = 0;
     this.nUnplaced = 0;
+    this.hold = true;
     for (let r = 0; r < this.routes.length; r++) {
       this.routes[r]!.tasks = snap.routes[r]!.slice();
       this.refreshRoute(r);
     }
+    this.hold = false;
+    if (this.p.days.rest > 0) this.settleAll();
     for (let t = 0; t < this.p.nTasks; t++) {
       if (this.taskRoute[t] === UNPLACED) {
         this.unplacedPenalty += inst.taskUnplacedPenalty[t]!;

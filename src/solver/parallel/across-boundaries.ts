@@ -45,6 +45,11 @@ const BOUNDARY_SEARCH_SHARE = 0.6;
  * still break a rule across days (rest, days in a row) are given back together with every
  * linked group they touch, so those visits are unplaced as a whole.
  *
+ * The leftovers go in one day at a time (a linked group on the day of its first visit), each
+ * day's pass seeing the routes the earlier days added: a week's pass then compiles a day's
+ * shifts, not the week's, and weekly hours, rest and days in a row are counted with what the
+ * earlier days took.
+ *
  * @example
  * ```ts
  * const added = solveAcrossBoundaries(expanded, travel, neighbourhoods, routes, leftoverIds, {
@@ -78,21 +83,87 @@ export function solveAcrossBoundaries(
   if (visits.length === 0) return [];
 
   const allowedCarers = carersNear(neighbourhoods, visits, options.neighbourAreas);
-  const candidates = new Set([...allowedCarers.values()].flatMap((set) => [...set]));
-  const read = readRoutes(expanded, travel, routes);
-  const workUsed = workUsedBy(read);
+  const candidates = [...new Set([...allowedCarers.values()].flatMap((set) => [...set]))];
+  const kept = [...routes];
   const busy = new Map<string, ReadRoute[]>();
-  for (const route of read) busy.set(route.carer.id, [...(busy.get(route.carer.id) ?? []), route]);
-  const shifts: Shift[] = [...candidates].flatMap((carerId) => {
-    const own = busy.get(carerId) ?? [];
-    const days = workedDays(expanded, own);
-    // Neighbourhoods passed in by the caller may name carers this problem lacks: no shifts.
-    return (expanded.expandedCarers.get(carerId)?.shifts ?? []).flatMap((shift) =>
-      freeParts(shift, own).flatMap((part) => withinDayRules(expanded, part, days)),
+  const workUsed = new Map<string, number>();
+  const take = (read: readonly ReadRoute[]) => {
+    for (const route of read) {
+      busy.set(route.carer.id, [...(busy.get(route.carer.id) ?? []), route]);
+    }
+    for (const [key, minutes] of workUsedBy(read)) {
+      workUsed.set(key, (workUsed.get(key) ?? 0) + minutes);
+    }
+  };
+  take(readRoutes(expanded, travel, routes));
+  const added: RosterRoute[] = [];
+  const batches = dayBatches(visits, groupOf);
+  batches.forEach((batch, index) => {
+    if (options.signal?.aborted) return;
+    // The time a batch's visits can take place in, lateness included: only shifts meeting it.
+    const from = Math.min(...batch.map((visit) => visit.windowStart));
+    const to = Math.max(
+      ...batch.map((visit) => visit.windowEnd + visit.maxLateness + visit.duration),
     );
+    const shifts: Shift[] = candidates.flatMap((carerId) => {
+      const own = busy.get(carerId) ?? [];
+      const days = workedDays(expanded, own);
+      // Neighbourhoods passed in by the caller may name carers this problem lacks: no shifts.
+      return (expanded.expandedCarers.get(carerId)?.shifts ?? [])
+        .filter((shift) => shift.end > from && shift.start < to)
+        .flatMap((shift) =>
+          freeParts(shift, own).flatMap((part) => withinDayRules(expanded, part, days)),
+        );
+    });
+    if (shifts.length === 0) return;
+    const share =
+      options.deadlineAt === undefined
+        ? undefined
+        : ((options.deadlineAt - Date.now()) * BOUNDARY_SEARCH_SHARE) / (batches.length - index);
+    const found = solveBatch(expanded, travel, batch, shifts, workUsed, allowedCarers, {
+      ...options,
+      timeLimitMs: share,
+      kept,
+    });
+    kept.push(...found);
+    added.push(...found);
+    take(readRoutes(expanded, travel, found));
   });
-  if (shifts.length === 0 || options.signal?.aborted) return [];
+  return added;
+}
 
+/**
+ * The leftovers in batches by day, in date order: each linked group whole, on the date of its
+ * earliest visit.
+ */
+function dayBatches(visits: readonly Visit[], groupOf: (id: string) => string): Visit[][] {
+  const groupDate = new Map<string, string>();
+  for (const visit of visits) {
+    const group = groupOf(visit.id);
+    const date = groupDate.get(group);
+    if (date === undefined || visit.date < date) groupDate.set(group, visit.date);
+  }
+  const byDate = new Map<string, Visit[]>();
+  for (const visit of visits) {
+    const date = groupDate.get(groupOf(visit.id))!;
+    byDate.set(date, [...(byDate.get(date) ?? []), visit]);
+  }
+  return [...byDate.keys()].sort().map((date) => byDate.get(date)!);
+}
+
+/** One batch's pass: compile its visits into the free shifts, search, keep what holds. */
+function solveBatch(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  visits: readonly Visit[],
+  shifts: readonly Shift[],
+  workUsed: ReadonlyMap<string, number>,
+  allowedCarers: ReadonlyMap<string, ReadonlySet<string>>,
+  options: BoundaryOptions & {
+    readonly timeLimitMs: number | undefined;
+    readonly kept: readonly RosterRoute[];
+  },
+): RosterRoute[] {
   const compiled = compileProblem(expanded, travel, { visits, shifts, workUsed });
   const { instance } = compiled;
   // Keep each visit to carers of its own and neighbouring areas.
@@ -106,14 +177,11 @@ export function solveAcrossBoundaries(
   });
   const solution = solveEngine(instance, {
     seed: options.seed,
-    timeLimitMs:
-      options.deadlineAt === undefined
-        ? undefined
-        : Math.max(1, (options.deadlineAt - Date.now()) * BOUNDARY_SEARCH_SHARE),
+    timeLimitMs: options.timeLimitMs === undefined ? undefined : Math.max(1, options.timeLimitMs),
     maxIterations: options.maxIterations,
     signal: options.signal,
   });
-  return keepWhatHolds(expanded, travel, compiled, solution, routes);
+  return keepWhatHolds(expanded, travel, compiled, solution, options.kept);
 }
 
 /**

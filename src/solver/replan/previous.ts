@@ -97,7 +97,12 @@ export function placePrevious(
         const shift = compiled.routeShift[index];
         return shift !== undefined && shift.start <= start && start + visit.duration <= shift.end;
       });
-      const task = (tasksOf.get(visit.id) ?? []).find((t) => taskRoute[t] === -1);
+      // On a visit with roles, the task of the role the stop fills.
+      const task = (tasksOf.get(visit.id) ?? []).find(
+        (t) =>
+          taskRoute[t] === -1 &&
+          (stop.role === undefined || (compiled.taskRole[t] ?? stop.role) === stop.role),
+      );
       if (r === undefined) {
         drop(`${route.carerId} is no longer available at that time`);
         continue;

@@ -220,7 +220,11 @@ function openScope(
   );
   const placement = placePrevious(expanded, compiled, previous, rejected, scope.open);
   const fixings = fixAssignments(compiled, previous, placement, changes, expanded.clock);
-  const instance = withChangeCost(fixings.instance, compiled, placement, problem.settings.change);
+  const instance = {
+    ...withChangeCost(fixings.instance, compiled, placement, problem.settings.change),
+    // Waits are cut by starting stops later only up to the times people were told.
+    taskStartCap: placement.taskStart,
+  };
   return {
     previous,
     changes,

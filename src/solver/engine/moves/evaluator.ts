@@ -71,7 +71,13 @@ export class MoveEvaluator {
 
   /** Whether routes `r1` and `r2` share start, end, hours and travel profile (2-opt* needs it). */
   sameEnds(r1: number, r2: number): boolean {
-    return this.endClass[r1] === this.endClass[r2] && this.startClass[r1] === this.startClass[r2];
+    if (this.endClass[r1] !== this.endClass[r2] || this.startClass[r1] !== this.startClass[r2]) {
+      return false;
+    }
+    // Bounds the rest between days narrowed differently make the ends differ too.
+    const a = this.sol.routes[r1]!;
+    const b = this.sol.routes[r2]!;
+    return a.es === b.es && a.le === b.le;
   }
 
   /**
@@ -98,8 +104,11 @@ export class MoveEvaluator {
       prop.load = 0;
       prop.sched = 0;
       prop.late = 0;
+      prop.ret = Number.NaN;
+      prop.empty = true;
       return true;
     }
+    prop.empty = false;
     const nl = inst.nLocations;
     const time = p.routeTime[r]!;
     const cost = p.routeCost[r]!;
@@ -185,6 +194,7 @@ export class MoveEvaluator {
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
       if (own && !first && start === ry.sStart[j]) {
         prop.late = worstLate ? Math.max(late, ry.bLate[j]!) : 0;
+        prop.ret = ry.ret;
         return cost + ry.cumSched[ny]! - ry.cumSched[j]!;
       }
       if (worstLate) late = Math.max(late, latenessOf(soft, t, start));
@@ -193,6 +203,7 @@ export class MoveEvaluator {
       at = here;
     }
     prop.late = late;
+    prop.ret = clock + time[at * nl + inst.routeEndLocation[r]!]!;
     return cost;
   }
 
@@ -256,6 +267,7 @@ export class MoveEvaluator {
         route.sched +
         sol.targetDelta(r, e.work - route.work, e.travel - route.travel, NO_ROUTE, 0, 0);
       if (sol.worst !== null) delta += sol.worst.delta(r, e.late, NO_ROUTE, 0);
+      delta += sol.restKnockOn(r, e.ret, NO_ROUTE, 0, e.late);
     }
     if (delta >= -this.p.eps) return false;
     const dw = e.work - route.work;
@@ -275,6 +287,9 @@ export class MoveEvaluator {
     const e2 = this.second;
     const r1 = e1.route;
     const r2 = e2.route;
+    // Two routes of one worker on different days bound each other through the rest, and each
+    // was priced against the other as it is: never exchanged (care tasks are dated anyway).
+    if (this.p.days.acrossDays(this.p.inst, r1, r2)) return false;
     const a = sol.routes[r1]!;
     const b = sol.routes[r2]!;
     let delta = e1.cost - a.cost + e2.cost - b.cost + extra;
@@ -288,9 +303,13 @@ export class MoveEvaluator {
         b.sched +
         sol.targetDelta(r1, w1, e1.travel - a.travel, r2, w2, e2.travel - b.travel);
       if (sol.worst !== null) delta += sol.worst.delta(r1, e1.late, r2, e2.late);
+      delta += sol.restKnockOn(r1, e1.ret, r2, e2.ret, e1.late, e2.late);
     }
     if (delta >= -this.p.eps) return false;
     if ((w1 > 0 || w2 > 0) && !workFitsTwo(sol, r1, w1, r2, w2)) return false;
+    // A route that gains its first task adds a worked day.
+    if (a.tasks.length === 0 && !e1.empty && !sol.runFits(r1)) return false;
+    if (b.tasks.length === 0 && !e2.empty && !sol.runFits(r2)) return false;
     this.delta = delta;
     return true;
   }

@@ -36,6 +36,10 @@ export class Proposal {
   sched = 0;
   /** Largest lateness of the candidate's schedule (0 unless each day's largest is priced). */
   late = 0;
+  /** Return of the candidate's earliest schedule (NaN when empty or without schedule terms). */
+  ret = Number.NaN;
+  /** Whether the candidate has no task. */
+  empty = false;
 
   /** Starts the candidate for `route` with that route's nodes `0..node`. */
   before(route: number, node: number): this {

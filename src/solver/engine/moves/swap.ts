@@ -2,6 +2,17 @@
 import { workerFree } from '../insertion.js';
 import type { MoveEvaluator } from './evaluator.js';
 import type { Move } from './move.js';
+import type { Proposal } from './proposal.js';
+
+/** Whether route `r` fits with its task at node `k` replaced by task `t`, priced into `prop`. */
+function fitsReplaced(ev: MoveEvaluator, prop: Proposal, r: number, k: number, t: number): boolean {
+  return ev.fits(
+    prop
+      .before(r, k - 1)
+      .add(t)
+      .after(r, k + 1),
+  );
+}
 
 /** Exchanges the task at node `i` of `r1` with the task at node `j` of `r2` (`r1 !== r2`). */
 export const swap: Move = {
@@ -39,24 +50,7 @@ export const swap: Move = {
     if (!ev.soft && delta >= -p.eps) return false;
     if (!p.allowed(u, r2) || !p.allowed(v, r1)) return false;
     if (!workerFree(sol, u, r2) || !workerFree(sol, v, r1)) return false;
-    if (
-      !ev.fits(
-        ev.first
-          .before(r1, i - 1)
-          .add(v)
-          .after(r1, i + 1),
-      )
-    ) {
-      return false;
-    }
-    if (
-      !ev.fits(
-        ev.second
-          .before(r2, j - 1)
-          .add(u)
-          .after(r2, j + 1),
-      )
-    ) {
+    if (!fitsReplaced(ev, ev.first, r1, i, v) || !fitsReplaced(ev, ev.second, r2, j, u)) {
       return false;
     }
     return ev.twoRouteImproves(asg + ev.continuityDelta(r1, i, i, r2, j, j));
