@@ -10,6 +10,7 @@ import type { DatedRole } from '../model/roles.js';
 import { describeRole } from '../model/roles.js';
 import type { Carer } from '../model/schema.js';
 import type { TimedRoute, TimedStop } from './checker-routes.js';
+import { TIME_TOLERANCE_MINUTES } from './time-tolerance.js';
 import type { Violation } from './rules.js';
 import { HARD_RULES } from './rules.js';
 
@@ -41,7 +42,7 @@ interface Seat {
 /** Whether the carer of `seat` can fill `role`: holds what it needs and stays its length. */
 function fits(seat: Seat, role: DatedRole): boolean {
   return (
-    seat.stop.end - seat.stop.start === role.duration &&
+    Math.abs(seat.stop.end - seat.stop.start - role.duration) <= TIME_TOLERANCE_MINUTES &&
     role.qualifications.every(
       (name) => qualificationProblem(seat.carer, name, seat.stop.visit.date) === undefined,
     )

@@ -18,6 +18,7 @@ import type { TimedStop, TimedRoute } from './checker-routes.js';
 import { readRoutes, identityMismatch } from './checker-routes.js';
 import { assignRoles, qualificationProblem } from './check-roles.js';
 import { describeRole } from '../model/roles.js';
+import { TIME_TOLERANCE_MINUTES, earlier, minutesText } from './time-tolerance.js';
 import {
   checkWorkingTime,
   checkBreaks,
@@ -146,17 +147,17 @@ function checkRouteSequence(
   for (const stop of route.stops) {
     const { visit } = stop;
     const needed = travel.minutes(place, visit.location, mode);
-    if (stop.arrival < free + needed) {
+    if (earlier(stop.arrival, free + needed)) {
       violations.push({
         rule: HARD_RULES.travel,
         carerId,
         visitKey: visit.id,
         message:
           `arrives at ${expanded.clock.toIso(stop.arrival)} but cannot leave ${previous} before ` +
-          `${expanded.clock.toIso(free)} and needs ${needed} min to travel`,
+          `${expanded.clock.toIso(free)} and needs ${minutesText(needed)} min to travel`,
       });
     }
-    if (stop.start < stop.arrival) {
+    if (earlier(stop.start, stop.arrival)) {
       violations.push({
         rule: HARD_RULES.travel,
         carerId,
@@ -169,13 +170,13 @@ function checkRouteSequence(
     previous = `visit ${visit.id}`;
   }
   const needed = travel.minutes(place, endPlace, mode);
-  if (route.back < free + needed) {
+  if (earlier(route.back, free + needed)) {
     violations.push({
       rule: HARD_RULES.travel,
       carerId,
       message:
         `ends the shift at ${expanded.clock.toIso(route.back)} but cannot leave ${previous} before ` +
-        `${expanded.clock.toIso(free)} and needs ${needed} min to travel`,
+        `${expanded.clock.toIso(free)} and needs ${minutesText(needed)} min to travel`,
     });
   }
 }
@@ -186,7 +187,9 @@ function checkRouteAvailability(
   violations: Violation[],
 ) {
   const { shifts } = expandedCarer(expanded, route.carer.id);
-  const inside = shifts.some((shift) => shift.start <= route.leave && route.back <= shift.end);
+  const inside = shifts.some(
+    (shift) => !earlier(route.leave, shift.start) && !earlier(shift.end, route.back),
+  );
   if (!inside) {
     violations.push({
       rule: HARD_RULES.availability,
@@ -208,7 +211,7 @@ function checkStopRules(
   const add = (rule: Violation['rule'], message: string) =>
     violations.push({ rule, carerId: carer.id, visitKey: visit.id, message });
   const latest = visit.windowEnd + visit.maxLateness;
-  if (stop.start < visit.windowStart || stop.start > latest) {
+  if (earlier(stop.start, visit.windowStart) || earlier(latest, stop.start)) {
     add(
       HARD_RULES.visitWindow,
       `starts at ${expanded.clock.toIso(stop.start)}, outside its window ` +
@@ -218,10 +221,10 @@ function checkStopRules(
   }
   const { role } = stop;
   const asRole = role === undefined ? '' : ` (as ${describeRole(role)})`;
-  if (stop.end - stop.start !== stop.duration) {
+  if (Math.abs(stop.end - stop.start - stop.duration) > TIME_TOLERANCE_MINUTES) {
     add(
       HARD_RULES.visitWindow,
-      `lasts ${stop.end - stop.start} min but ` +
+      `lasts ${minutesText(stop.end - stop.start)} min but ` +
         (role === undefined
           ? `the visit is ${visit.duration} min`
           : `its role (${describeRole(role)}) is ${role.duration} min`),
@@ -295,7 +298,7 @@ function checkDoubleUps(timed: readonly TimedRoute[], violations: Violation[]) {
     }
   }
   for (const [visitKey, times] of starts) {
-    if (new Set(times).size > 1) {
+    if (Math.max(...times) - Math.min(...times) > TIME_TOLERANCE_MINUTES) {
       violations.push({
         rule: HARD_RULES.doubleUp,
         visitKey,
@@ -328,9 +331,9 @@ function checkLinks(
     if (first.carerId === second.carerId) {
       fail(`linked to ${link.first} but done by the same carer (${first.carerId})`);
     }
-    if (gap < link.minGap || gap > link.maxGap) {
+    if (earlier(gap, link.minGap) || earlier(link.maxGap, gap)) {
       fail(
-        `starts ${gap} min after ${link.first}; the link allows ${link.minGap}-${link.maxGap} min`,
+        `starts ${minutesText(gap)} min after ${link.first}; the link allows ${link.minGap}-${link.maxGap} min`,
       );
     }
   }

@@ -2,6 +2,7 @@
  * The checker's working-time rules, which look across a carer's shifts and days: hours a day
  * and a week, breaks, rest between days and days in a row.
  */
+import { earlier, minutesText } from './time-tolerance.js';
 import type { ExpandedProblem } from '../model/expand.js';
 import { expandedCarer, weekStartOf } from '../model/expand.js';
 import { daysBetween } from '../model/time.js';
@@ -31,22 +32,22 @@ export function checkWorkingTime(
   for (const [key, minutes] of perDay) {
     const [carerId, date] = key.split('\u0000') as [string, string];
     const max = expandedCarer(expanded, carerId).carer.contract.maxHoursPerDay * 60;
-    if (minutes > max) {
+    if (earlier(max, minutes)) {
       violations.push({
         rule: HARD_RULES.maxHoursDay,
         carerId,
-        message: `works ${minutes} min on ${date}; the daily maximum is ${max} min`,
+        message: `works ${minutesText(minutes)} min on ${date}; the daily maximum is ${max} min`,
       });
     }
   }
   for (const [key, minutes] of perWeek) {
     const [carerId, monday] = key.split('\u0000') as [string, string];
     const max = expandedCarer(expanded, carerId).carer.contract.maxHoursPerWeek * 60;
-    if (minutes > max) {
+    if (earlier(max, minutes)) {
       violations.push({
         rule: HARD_RULES.maxHoursWeek,
         carerId,
-        message: `works ${minutes} min in the week of ${monday}; the weekly maximum is ${max} min`,
+        message: `works ${minutesText(minutes)} min in the week of ${monday}; the weekly maximum is ${max} min`,
       });
     }
   }
@@ -77,7 +78,7 @@ export function checkBreaks(
   const rules = expanded.problem.settings.workingTime;
   for (const route of timed) {
     const work = routeWork(expanded, travel, route);
-    if (work <= rules.breakAfterHours * 60 || rules.breakMinutes === 0) continue;
+    if (!earlier(rules.breakAfterHours * 60, work) || rules.breakMinutes === 0) continue;
     // Idle time is whatever the shift holds beyond travel and visits between two fixed points.
     const carer = route.carer;
     const { startPlace, endPlace } = expandedCarer(expanded, carer.id);
@@ -94,13 +95,13 @@ export function checkBreaks(
       longestIdle,
       route.back - free - travel.minutes(place, endPlace, carer.transport),
     );
-    if (longestIdle < rules.breakMinutes) {
+    if (earlier(longestIdle, rules.breakMinutes)) {
       violations.push({
         rule: HARD_RULES.break,
         carerId: carer.id,
         message:
           `shift from ${route.route.shiftStart} has ${work} min of work but no ` +
-          `${rules.breakMinutes}-min break (longest idle ${longestIdle} min)`,
+          `${rules.breakMinutes}-min break (longest idle ${minutesText(longestIdle)} min)`,
       });
     }
   }
@@ -132,11 +133,11 @@ export function checkRestAndConsecutiveDays(
       const previous = ordered[i - 1];
       if (previous) {
         const rest = day.start - previous[1].end;
-        if (rest < rules.minRestHours * 60) {
+        if (earlier(rest, rules.minRestHours * 60)) {
           violations.push({
             rule: HARD_RULES.restBetweenDays,
             carerId,
-            message: `rests ${rest} min between ${previous[0]} and ${date}; at least ${rules.minRestHours * 60} min needed`,
+            message: `rests ${minutesText(rest)} min between ${previous[0]} and ${date}; at least ${rules.minRestHours * 60} min needed`,
           });
         }
         run = daysBetween(previous[0], date) === 1 ? run + 1 : 1;

@@ -3,9 +3,10 @@
  * Computed from the routes themselves, never carried over from the solver's own score.
  */
 import type { ExpandedProblem } from '../model/expand.js';
-import { weekStartOf } from '../model/expand.js';
+import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { RosterKpis, RosterRoute, UnplacedVisit } from '../model/roster.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
+import { preferredHoursTerm } from './soft-term-definitions.js';
 import { contractedMinutesByWeek, readRoutes, routeWorkMinutes } from './soft-terms.js';
 
 /** One carer's figures over the roster: what a carer's payslip and diary would show. */
@@ -38,6 +39,19 @@ export interface CarerFigures {
    * {@link RosterKpis.livingWageRateNeeded} is the largest.
    */
   readonly livingWageRateNeeded: number;
+  /**
+   * Pay short of `settings.livingWageHourly` for every duty hour: what this carer would need on
+   * top of their pay to earn the living wage for all their time (0 when they earn it, or unset).
+   */
+  readonly livingWageShortfall: number;
+  /**
+   * Minutes of the carer's preferred hours over the horizon (0 when they stated none), and the
+   * minutes of care they gave inside and outside them (both 0 when they stated none): the
+   * measure of the `preferred-hours` soft term.
+   */
+  readonly preferredMinutes: number;
+  readonly careInPreferredMinutes: number;
+  readonly careOutsidePreferredMinutes: number;
   /** The horizon's share of the weekly contract, in minutes. */
   readonly contractedMinutes: number;
   readonly lateVisits: number;
@@ -110,6 +124,10 @@ export function rosterFigures(
       pay: 0,
       effectiveHourlyPay: undefined,
       livingWageRateNeeded: 0,
+      livingWageShortfall: 0,
+      preferredMinutes: 0,
+      careInPreferredMinutes: 0,
+      careOutsidePreferredMinutes: 0,
       contractedMinutes: 0,
       lateVisits: 0,
       latenessMinutes: 0,
@@ -125,11 +143,17 @@ export function rosterFigures(
     figures.shifts++;
     let routeTravel = route.travelBack;
     figures.travelMetres += route.metresBack;
+    const preferred = preferredHoursTerm.windows(expanded, carer);
     route.stops.forEach((stop, index) => {
       const { visit } = stop;
       placed.add(visit.id);
       figures.visits++;
       figures.careMinutes += stop.duration;
+      if (preferred) {
+        const outside = preferredHoursTerm.outside(preferred, stop.start, stop.duration);
+        figures.careOutsidePreferredMinutes += outside;
+        figures.careInPreferredMinutes += stop.duration - outside;
+      }
       routeTravel += stop.travelIn;
       figures.travelMetres += stop.metresIn;
       const lateness = Math.max(0, stop.start - visit.windowEnd);
@@ -168,7 +192,10 @@ export function rosterFigures(
     const work = routeWorkMinutes(route);
     const weekKey = `${carer.id}\u0000${weekStartOf(route.date)}`;
     workByCarerWeek.set(weekKey, (workByCarerWeek.get(weekKey) ?? 0) + work);
-    const paid = carer.contract.travelPaid ? work : work - routeTravel;
+    // Care plus the travel that is paid, rather than work less travel: travel to the second is a
+    // fraction of a minute, and subtracting it back would leave rounding noise in whole minutes.
+    const routeCare = route.stops.reduce((total, stop) => total + stop.visit.duration, 0);
+    const paid = carer.contract.travelPaid ? routeCare + routeTravel : routeCare;
     figures.paidMinutes += paid;
     figures.pay += (paid / 60) * carer.contract.hourlyPay;
     if (route.stops.length > 0) {
@@ -187,6 +214,13 @@ export function rosterFigures(
     }
     figures.contractedMinutes = contracted;
     figures.workedMinutes = workedInHorizon;
+    const preferred = preferredHoursTerm.windows(expanded, carer);
+    figures.preferredMinutes = preferred
+      ? expandedCarer(expanded, carer.id).preferredHours.reduce(
+          (total, window) => total + window.end - window.start,
+          0,
+        )
+      : 0;
     if (figures.dutyMinutes > 0) {
       figures.effectiveHourlyPay = figures.pay / (figures.dutyMinutes / 60);
       if (settings.livingWageHourly !== undefined) {
@@ -194,6 +228,10 @@ export function rosterFigures(
           settings.livingWageHourly,
           figures.dutyMinutes,
           figures.paidMinutes,
+        );
+        figures.livingWageShortfall = Math.max(
+          0,
+          (settings.livingWageHourly * figures.dutyMinutes) / 60 - figures.pay,
         );
       }
     }
@@ -243,19 +281,31 @@ export function computeKpis(
     visitsPlaced: placed,
     visitsUnplaced: unplaced.length,
     careMinutes,
-    travelMinutes,
+    travelMinutes: round(travelMinutes, 2),
     travelKm: round(sum(carers, (carer) => carer.travelMetres) / 1000, 1),
-    paidMinutes,
+    paidMinutes: round(paidMinutes, 2),
     travelShareOfPaidTime: paidMinutes === 0 ? 0 : round(travelMinutes / paidMinutes, 4),
     carersUsed: effective.length,
     distinctCarersPerClientMean: round(mean(distinct), 2),
     distinctCarersPerClientMax: distinct.length === 0 ? 0 : Math.max(...distinct),
     teamVisitShare: visitsToTeamClients === 0 ? 0 : round(teamVisits / visitsToTeamClients, 4),
     lateVisits: sum(carers, (carer) => carer.lateVisits),
-    latenessTotalMinutes: sum(carers, (carer) => carer.latenessMinutes),
-    latenessMaxMinutes: Math.max(0, ...figures.clients.map((client) => client.latenessMaxMinutes)),
-    idleMinutes: sum(carers, (carer) => carer.idleMinutes),
-    unpaidGapMinutes: sum(carers, (carer) => carer.unpaidGapMinutes),
+    latenessTotalMinutes: round(
+      sum(carers, (carer) => carer.latenessMinutes),
+      2,
+    ),
+    latenessMaxMinutes: round(
+      Math.max(0, ...figures.clients.map((client) => client.latenessMaxMinutes)),
+      2,
+    ),
+    idleMinutes: round(
+      sum(carers, (carer) => carer.idleMinutes),
+      2,
+    ),
+    unpaidGapMinutes: round(
+      sum(carers, (carer) => carer.unpaidGapMinutes),
+      2,
+    ),
     contractedHours: round(contracted / 60, 1),
     workedHours: round(worked / 60, 1),
     carersUnderContract: carers.filter((carer) => carer.workedMinutes < carer.contractedMinutes)
@@ -270,6 +320,15 @@ export function computeKpis(
     carersBelowLivingWage:
       livingWage === undefined ? 0 : effective.filter((pay) => pay < livingWage).length,
     livingWageRateNeeded: Math.max(0, ...carers.map((carer) => carer.livingWageRateNeeded)),
+    livingWageShortfall: round(
+      sum(carers, (carer) => carer.livingWageShortfall),
+      2,
+    ),
+    carersWithPreferredHours: carers.filter(
+      (carer) => carer.preferredMinutes > 0 && carer.careMinutes > 0,
+    ).length,
+    careInPreferredHoursMinutes: sum(carers, (carer) => carer.careInPreferredMinutes),
+    careOutsidePreferredHoursMinutes: sum(carers, (carer) => carer.careOutsidePreferredMinutes),
   };
 }
 

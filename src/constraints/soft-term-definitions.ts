@@ -131,20 +131,22 @@ export const preferredHoursTerm = defineSoftTerm({
     carer.preferences.preferredHours.length > 0
       ? expandedCarer(expanded, carer.id).preferredHours
       : undefined,
+  /** Minutes of care `[start, start + duration)` outside `windows` (0 when undefined). */
+  outside: (windows: readonly Interval[] | undefined, start: number, duration: number): number => {
+    if (!windows) return 0;
+    let inside = 0;
+    for (const window of windows) {
+      inside += Math.max(0, Math.min(start + duration, window.end) - Math.max(start, window.start));
+    }
+    return duration - inside;
+  },
   /** Cost of care `[start, start + duration)` against `windows` (from `windows` above). */
   cost: (
     w: Weights,
     windows: readonly Interval[] | undefined,
     start: number,
     duration: number,
-  ): number => {
-    if (!windows) return 0;
-    let inside = 0;
-    for (const window of windows) {
-      inside += Math.max(0, Math.min(start + duration, window.end) - Math.max(start, window.start));
-    }
-    return (duration - inside) * w.outsidePreferredHoursMinute;
-  },
+  ): number => preferredHoursTerm.outside(windows, start, duration) * w.outsidePreferredHoursMinute,
 });
 
 /** Travel preference: a carer-day's travel beyond the carer's stated daily maximum. */

@@ -14,6 +14,7 @@ import { personName, readableId } from './names.js';
 import type { ResolvedCouncilOptions } from './options.js';
 import type { Demand, DraftPackage } from './packages.js';
 import { RARE_SKILLS, formatClock } from './packages.js';
+import { drawPay } from './pay.js';
 import type { Random } from '../model/random.js';
 import { assignRotas } from './rotas.js';
 
@@ -322,8 +323,7 @@ function carerInput(rng: Random, carer: DraftCarer, geography: Geography): Carer
       contractedHoursPerWeek: contracted,
       maxHoursPerWeek: Math.max(contracted, rng.pick([40, 42, 45, 48])),
       maxHoursPerDay: rng.pick([10, 11, 12]),
-      hourlyPay: Math.round(rng.between(12.21, 13.5) * 100) / 100,
-      travelPaid: rng.chance(0.9),
+      ...drawPay(rng),
     },
   };
 }

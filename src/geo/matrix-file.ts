@@ -37,7 +37,8 @@ const COORDINATE_TOLERANCE = 1e-7;
  * | H+16n      | ...      | per mode, in header order: n² minutes cells, row-major (cell     |
  * |            |          | `from * n + to`), then, if flagged, n² Float32 metres, row-major |
  *
- * Uint16 minutes are used when every value fits (up to 45 days), halving the file. The
+ * Cells hold whole minutes: a matrix to the second (the straight-line estimate) is rounded up
+ * to the minute as it is written. Uint16 minutes are used when every value fits (up to 45 days), halving the file. The
  * coordinates let {@link readMatrixFile} refuse a file built for other locations.
  *
  * @param modes the modes to write; by default the matrix's own `modes` when it has them

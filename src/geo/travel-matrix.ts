@@ -12,7 +12,8 @@ export interface TravelMatrix {
   /** The locations the matrix covers, in index order. */
   readonly locations: readonly Location[];
   /**
-   * Travel time in whole minutes from `from` to `to` for a carer using `mode`.
+   * Travel time in minutes from `from` to `to` for a carer using `mode`, not necessarily whole:
+   * the straight-line estimate gives whole seconds (`7 + 5 / 60`), road matrices whole minutes.
    * Providers round up, so a roster built on these figures is never optimistic.
    */
   minutes(from: number, to: number, mode: TransportMode): number;

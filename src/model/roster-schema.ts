@@ -52,7 +52,8 @@ export const rosterStopSchema = z
     start: offsetDateTime.meta({ description: 'When the visit starts.' }),
     end: offsetDateTime.meta({ description: 'When the visit ends.' }),
     travelMinutes: minutes.meta({
-      description: 'Travel from the previous stop (or from the shift start) in minutes.',
+      description:
+        'Travel from the previous stop (or from the shift start) in minutes, to the second (fractional).',
     }),
     role: count.optional().meta({
       description:
@@ -148,6 +149,20 @@ export const rosterKpisSchema = z
     livingWageRateNeeded: z.number().min(0).meta({
       description:
         'The hourly rate that would lift every carer who worked to the living wage once unpaid travel and waiting count (0 if no living wage is set).',
+    }),
+    livingWageShortfall: z.number().min(0).meta({
+      description:
+        'Pay short of the living wage over every carer’s duty hours, summed over carers below it (0 if no living wage is set).',
+    }),
+    carersWithPreferredHours: count.meta({
+      description: 'Carers who worked and stated preferred hours.',
+    }),
+    careInPreferredHoursMinutes: minutes.meta({
+      description: 'Minutes of care those carers gave inside their preferred hours.',
+    }),
+    careOutsidePreferredHoursMinutes: minutes.meta({
+      description:
+        'Minutes of care those carers gave outside their preferred hours (what the preferred-hours soft term prices).',
     }),
   })
   .meta({ description: 'Figures computed from the roster.' });

@@ -28,7 +28,7 @@ export interface RosterStop extends VisitIdentity {
   readonly arrival: string;
   readonly start: string;
   readonly end: string;
-  /** Travel from the previous stop (or from home) in minutes. */
+  /** Travel from the previous stop (or from home) in minutes, to the second (fractional). */
   readonly travelMinutes: number;
   /**
    * Which of the visit's roles this carer fills (0 for its first), on visits that state roles;
@@ -45,7 +45,7 @@ export interface RosterRoute {
   readonly shiftStart: string;
   readonly shiftEnd: string;
   readonly stops: readonly RosterStop[];
-  /** Travel from the last stop back home, in minutes. */
+  /** Travel from the last stop back home, in minutes, to the second (fractional). */
   readonly travelBackMinutes: number;
 }
 
@@ -63,7 +63,10 @@ export interface UnplacedVisit extends VisitIdentity {
   readonly reasons: readonly UnplacedReason[];
 }
 
-/** Figures a council and a carer care about, computed from the roster. */
+/**
+ * Figures a council and a carer care about, computed from the roster. Travel is to the second,
+ * so minute figures that include travel or waiting are fractional, given to the hundredth.
+ */
 export interface RosterKpis {
   readonly visits: number;
   readonly visitsPlaced: number;
@@ -113,6 +116,20 @@ export interface RosterKpis {
    * `hourlyPay` to see the rise that pays for the time the roster takes.
    */
   readonly livingWageRateNeeded: number;
+  /**
+   * Pay short of `settings.livingWageHourly` over every carer's duty hours, summed over carers
+   * below it: what paying each of them the living wage for all their time would add to the bill
+   * (0 if no living wage is set).
+   */
+  readonly livingWageShortfall: number;
+  /** Carers who worked and stated preferred hours (`preferences.preferredHours`). */
+  readonly carersWithPreferredHours: number;
+  /**
+   * Minutes of care those carers gave inside and outside their preferred hours; the outside
+   * minutes are what the `preferred-hours` soft term prices.
+   */
+  readonly careInPreferredHoursMinutes: number;
+  readonly careOutsidePreferredHoursMinutes: number;
 }
 
 /** The solver's statistics. */

@@ -154,7 +154,9 @@ export class LocalClock {
 
   /** ISO 8601 local date-time with its UTC offset, e.g. `2026-03-29T02:30:00+01:00`. */
   toIso(minutes: number): string {
-    const ms = this.originMs + minutes * MINUTE_MS;
+    // To the nearest millisecond: a time to the second such as 517 + 7 / 60 is a hair off in
+    // floating point, and Date would cut 08:37:07 to 08:37:06.999.
+    const ms = Math.round(this.originMs + minutes * MINUTE_MS);
     const offset = this.offsetAt(ms);
     const local = new Date(ms + offset * MINUTE_MS).toISOString();
     const millis = local.slice(19, 23);

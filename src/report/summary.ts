@@ -7,6 +7,11 @@ function hours(minutes: number): string {
   return `${(minutes / 60).toFixed(1)} h`;
 }
 
+/** Money in the problem's currency, which the roster does not name: two decimals, no symbol. */
+function money(amount: number): string {
+  return amount.toFixed(2);
+}
+
 /**
  * A few lines of plain text summarising a roster.
  *
@@ -22,7 +27,20 @@ export function summariseRoster(roster: Roster): string {
     `Care:    ${hours(k.careMinutes)} of visits by ${k.carersUsed} carers`,
     `Travel:  ${hours(k.travelMinutes)}, ${k.travelKm} km, ${(k.travelShareOfPaidTime * 100).toFixed(1)}% of paid time`,
     `Continuity: ${k.distinctCarersPerClientMean} distinct carers per client on average (worst ${k.distinctCarersPerClientMax})`,
+    `Pay:     ${money(k.totalPay)}; per hour on duty (unpaid travel and waiting count) ${money(k.effectiveHourlyPayMean)} on average, ${money(k.effectiveHourlyPayMin)} lowest`,
   ];
+  if (k.livingWageRateNeeded > 0) {
+    lines.push(
+      `Living wage: ${k.carersBelowLivingWage} of ${k.carersUsed} carers below it; ${money(k.livingWageRateNeeded)} an hour on paid hours would lift all (${money(k.livingWageShortfall)} short in all)`,
+    );
+  }
+  if (k.carersWithPreferredHours > 0) {
+    const given = k.careInPreferredHoursMinutes + k.careOutsidePreferredHoursMinutes;
+    const inside = given === 0 ? 100 : (k.careInPreferredHoursMinutes / given) * 100;
+    lines.push(
+      `Preferred hours: ${k.carersWithPreferredHours} carers stated them; ${inside.toFixed(1)}% of their care inside, ${hours(k.careOutsidePreferredHoursMinutes)} outside`,
+    );
+  }
   if (roster.unplaced.length > 0) {
     const examples = roster.unplaced
       .slice(0, 3)

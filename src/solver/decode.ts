@@ -10,6 +10,15 @@ import type { EngineSolution } from './engine/instance.js';
 import type { CompiledProblem } from './compile.js';
 
 /**
+ * A time of the engine to the second. Travel, durations and windows are whole seconds, so every
+ * time the engine works out is one, but summed in floating point it can land a hair either side;
+ * written unrounded, 08:37:07 could come out as 08:37:06.999.
+ */
+function toSecond(minutes: number): number {
+  return Math.round(minutes * 60) / 60;
+}
+
+/**
  * Routes of the roster, one per shift that has visits. The carer leaves home just in time for
  * the first visit and goes straight on after each visit, waiting at the next client if early.
  */
@@ -38,9 +47,9 @@ export function decodeRoutes(
       const visit = compiled.taskVisit[task];
       if (!visit) continue;
       const travelMinutes = travel.minutes(place, visit.location, mode);
-      const start = solution.taskStart[task]!;
+      const start = toSecond(solution.taskStart[task]!);
       if (Number.isNaN(shiftStart)) {
-        shiftStart = start - travelMinutes;
+        shiftStart = toSecond(start - travelMinutes);
         free = shiftStart;
       }
       const arrival = free + travelMinutes;
@@ -49,7 +58,7 @@ export function decodeRoutes(
       const role = compiled.taskRole[task];
       stops.push({
         ...visitIdentity(visit),
-        arrival: clock.toIso(arrival),
+        arrival: clock.toIso(toSecond(arrival)),
         start: clock.toIso(start),
         end: clock.toIso(start + duration),
         travelMinutes,
@@ -65,7 +74,7 @@ export function decodeRoutes(
         carerId: shift.carerId,
         date: shift.date,
         shiftStart: clock.toIso(shiftStart),
-        shiftEnd: clock.toIso(free + travelBackMinutes),
+        shiftEnd: clock.toIso(toSecond(free + travelBackMinutes)),
         stops,
         travelBackMinutes,
       },

@@ -78,6 +78,10 @@ const UNPLACED_COLUMNS = [
   'reasons',
 ] as const;
 
+function hundredths(minutes: number | undefined): number | undefined {
+  return minutes === undefined ? undefined : Math.round(minutes * 100) / 100;
+}
+
 const CARER_COLUMNS = [
   'carerId',
   'carerName',
@@ -95,6 +99,11 @@ const CARER_COLUMNS = [
   'travelPaid',
   'pay',
   'effectivePayPerHour',
+  'livingWageRateNeeded',
+  'livingWageShortfall',
+  'preferredHours',
+  'careInPreferredHours',
+  'careOutsidePreferredHours',
   'contractedHours',
   'hoursOverContract',
 ] as const;
@@ -118,7 +127,9 @@ const CLIENT_COLUMNS = [
  * - `stops.csv`: one row per carer-visit (a double-up is two rows), in route order;
  * - `unplaced.csv`: one row per unplaced visit, its rules and reason messages joined in one cell;
  * - `carers.csv`: one row per carer of the problem: hours, pay, effective pay per duty hour
- *   (pay over the whole span of the shifts, unpaid travel and waiting included), contract;
+ *   (pay over the whole span of the shifts, unpaid travel and waiting included), the rate and
+ *   the pay that would bring it to the living wage, care inside and outside the carer's
+ *   preferred hours, contract;
  * - `clients.csv`: one row per client of the problem: visits, distinct carers, team visits,
  *   lateness.
  *
@@ -158,8 +169,9 @@ export function rosterCsvFiles(
       // A carer in a role that leaves early stays the role's length, not the visit's.
       (stop.role === undefined ? undefined : visit?.roles?.[stop.role]?.duration) ??
         visit?.duration,
-      stop.travelMinutes,
-      lateMinutes,
+      // Travel and lateness are to the second; a sheet shows them to the hundredth of a minute.
+      hundredths(stop.travelMinutes),
+      hundredths(lateMinutes),
       partners.join(LIST_SEPARATOR),
     ],
   );
@@ -200,6 +212,11 @@ export function rosterCsvFiles(
       record?.contract.travelPaid ? 'yes' : 'no',
       money(carer.pay),
       carer.effectiveHourlyPay === undefined ? undefined : money(carer.effectiveHourlyPay),
+      money(carer.livingWageRateNeeded),
+      money(carer.livingWageShortfall),
+      hours(carer.preferredMinutes),
+      hours(carer.careInPreferredMinutes),
+      hours(carer.careOutsidePreferredMinutes),
       hours(carer.contractedMinutes),
       hours(carer.workedMinutes - carer.contractedMinutes),
     ];

@@ -3,6 +3,7 @@
  * problem's time zone with its VTIMEZONE, so a carer's phone shows their week at the right
  * local times on clock-change days too.
  */
+import { printedMinutes } from '../printed-minutes.js';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
@@ -80,7 +81,7 @@ function describe(context: StopContext, travelHome: number | undefined): string 
     `Client: ${displayName(client, stop.clientId)} (${stop.clientId})`,
     `Visit: ${stop.visitId} of package ${stop.packageId} (${stop.visitKey})`,
     `Arrive: ${DateTime.fromISO(stop.arrival, { setZone: true }).toFormat('HH:mm')}`,
-    `Travel here: ${stop.travelMinutes} min`,
+    `Travel here: ${printedMinutes(stop.travelMinutes)} min`,
   ];
   if (visit && visit.qualifications.length > 0) {
     lines.push(`Qualifications: ${visit.qualifications.join(', ')}`);
@@ -90,7 +91,7 @@ function describe(context: StopContext, travelHome: number | undefined): string 
   if (lateMinutes !== undefined && lateMinutes > 0) {
     lines.push(`Starts ${lateMinutes} min after its window`);
   }
-  if (travelHome !== undefined) lines.push(`Then travel home: ${travelHome} min`);
+  if (travelHome !== undefined) lines.push(`Then travel home: ${printedMinutes(travelHome)} min`);
   return lines.join('\n');
 }
 
@@ -174,7 +175,9 @@ export function rosterCalendars(
         summary: `${name}: ${stop.visitId}${partners.length > 0 ? ` (with ${partners.join(', ')})` : ''}`,
         description: describe(context, last ? route.travelBackMinutes : undefined),
         location: where ? { title: name, geo: { lat: where.lat, lon: where.lon } } : name,
-        ...(stop.travelMinutes > 0 ? { travelTime: { seconds: stop.travelMinutes * 60 } } : {}),
+        ...(stop.travelMinutes > 0
+          ? { travelTime: { seconds: Math.round(stop.travelMinutes * 60) } }
+          : {}),
       });
     }
     return { fileName: `${stems.get(carerId)!}.ics`, content: calendar.toString() };

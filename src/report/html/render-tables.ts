@@ -114,7 +114,7 @@ export function areaSection(rows: readonly AreaRow[]): string {
 export function carerSection(rows: readonly CarerRow[], livingWage: number | undefined): string {
   return (
     '<section id="carers"><h2>Carers</h2>' +
-    `<p class="note">Effective pay is pay over every hour from the start to the end of each shift, unpaid travel and waiting included${livingWage === undefined ? '' : `; below the living wage of ${money(livingWage)} is marked`}. Click a heading to sort.</p>` +
+    `<p class="note">Effective pay is pay over every hour from the start to the end of each shift, unpaid travel and waiting included${livingWage === undefined ? '' : `; below the living wage of ${money(livingWage)} is marked`}. Preferred hours are those the carer stated over the roster period (blank when none). Click a heading to sort.</p>` +
     table<CarerRow>(
       'carer-table',
       [
@@ -154,7 +154,23 @@ export function carerSection(rows: readonly CarerRow[], livingWage: number | und
                 shown: (row: CarerRow) => money(row.livingWageRateNeeded),
                 numeric: true,
               },
+              {
+                label: 'Short of living wage',
+                value: (row: CarerRow) => round(row.livingWageShortfall, 2),
+                shown: (row: CarerRow) => money(row.livingWageShortfall),
+                numeric: true,
+              },
             ]),
+        {
+          label: 'Preferred (h)',
+          value: (row) => round(row.preferredMinutes / 60, 1),
+          numeric: true,
+        },
+        {
+          label: 'Care outside preferred (h)',
+          value: (row) => round(row.careOutsidePreferredMinutes / 60, 1),
+          numeric: true,
+        },
       ],
       rows,
       (row) => row.belowLivingWage,

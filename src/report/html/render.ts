@@ -158,7 +158,19 @@ function headline(model: ReportModel): string {
       wage === undefined ? 'n/a' : kpi(k, 'livingWageRateNeeded', money(k.livingWageRateNeeded)),
       wage === undefined
         ? 'set settings.livingWageHourly to see it'
-        : 'an hour of paid time, to lift every carer to the living wage once unpaid travel and waiting count',
+        : 'an hour of paid time, to lift every carer to the living wage once unpaid travel and waiting count; ' +
+            `${kpi(k, 'livingWageShortfall', money(k.livingWageShortfall))} short of it over all duty hours`,
+    ),
+    card(
+      'Care in preferred hours',
+      k.carersWithPreferredHours === 0
+        ? 'n/a'
+        : percent(
+            k.careInPreferredHoursMinutes /
+              Math.max(1, k.careInPreferredHoursMinutes + k.careOutsidePreferredHoursMinutes),
+          ),
+      `of the care by the ${kpi(k, 'carersWithPreferredHours', String(k.carersWithPreferredHours))} carers who stated hours; ` +
+        `${kpi(k, 'careOutsidePreferredHoursMinutes', hours(k.careOutsidePreferredHoursMinutes))} h outside them`,
     ),
     card(
       'Care delivered',

@@ -3,6 +3,7 @@
  * map layers, each shift's route and timeline, and the per-carer, per-client and
  * per-neighbourhood tables. The page only draws it; no figure is computed in the browser.
  */
+import { printedMinutes } from '../printed-minutes.js';
 import type { FeatureCollection, Position } from 'geojson';
 import { DateTime } from 'luxon';
 import { expandProblem } from '../../model/expand.js';
@@ -248,7 +249,7 @@ export function buildReportModel(
       const stopTips = route.stops.map(
         (stop, index) =>
           `${index + 1}. ${clientName(stop.clientId)}: ${clockOf(stop.start)}-${clockOf(stop.end)}` +
-          ` (${stop.visitId}), ${stop.travelMinutes} min travel`,
+          ` (${stop.visitId}), ${printedMinutes(stop.travelMinutes)} min travel`,
       );
       const midnight = expanded.clock.minuteOfDayToMinutes(route.date, 0);
       const wall = (minutes: number) => clockOf(expanded.clock.toIso(midnight + minutes));
@@ -264,7 +265,7 @@ export function buildReportModel(
         path: points.flatMap((point) => frame.point(point)),
         tip:
           `${carerName(route.carerId)}: ${clockOf(route.shiftStart)}-${clockOf(route.shiftEnd)}, ` +
-          `${route.stops.length} visits, ${travelled} min travel`,
+          `${route.stops.length} visits, ${printedMinutes(travelled)} min travel`,
         stopTips,
         segments,
       };
