@@ -155,6 +155,15 @@ export function softCostOf(inst: EngineInstance, sol: EngineSolution): number {
   let cost = 0;
   const work: number[] = [];
   const travel: number[] = [];
+  const dayWorst = new Map<number, number>();
+  sol.routes.forEach((route, r) => {
+    const day = (soft.worstLatenessCost ?? 0) > 0 ? soft.routeDay![r]! : -1;
+    for (const t of route) {
+      const late = Math.max(0, sol.taskStart[t]! - soft.taskDue[t]!);
+      if (day >= 0) dayWorst.set(day, Math.max(dayWorst.get(day) ?? 0, late));
+    }
+  });
+  for (const late of dayWorst.values()) cost += late * soft.worstLatenessCost!;
   sol.routes.forEach((route, r) => {
     const tt = inst.travelTime[inst.routeProfile[r]!]!;
     const worker = inst.routeWorker[r]!;
@@ -237,6 +246,9 @@ export interface RandomSoft {
   /** Continuity groups, and the group of each task (modulo their number). */
   groups: { allowance: number; cost: number }[];
   groupOf: number[];
+  /** Cost per unit of each day's largest lateness (0: unpriced), and each route's day. */
+  worstCost: number;
+  routeDay: number[];
   /**
    * Whether each task is also in a recurring-visit group inside its group (tasks of one group
    * split by index parity, allowance 1), as a client's visits and each recurring visit are.
@@ -377,6 +389,11 @@ export const randomSpec: fc.Arbitrary<RandomSpec> = fc
               { maxLength: 4 },
             ),
             groupOf: fc.array(fc.nat(), { minLength: s.nTasks, maxLength: s.nTasks }),
+            worstCost: fc.constantFrom(0, 0, 1, 5),
+            routeDay: fc.array(fc.integer({ min: -1, max: 1 }), {
+              minLength: s.nRoutes,
+              maxLength: s.nRoutes,
+            }),
             visitGroups: fc.boolean(),
           })
         : fc.constant(null),
@@ -567,5 +584,8 @@ function buildSoft(spec: RandomSpec, nWorkers: number, latest: readonly number[]
     continuityCost: Float64Array.from({ length: soft.groups.length * (visits ? 3 : 1) }, (_, g) =>
       g < soft.groups.length ? soft.groups[g]!.cost : VISIT_COST,
     ),
+    ...(soft.worstCost > 0
+      ? { worstLatenessCost: soft.worstCost, nDays: 2, routeDay: Int32Array.from(soft.routeDay) }
+      : {}),
   };
 }

@@ -134,6 +134,35 @@ const CASES: Record<SoftTermName | typeof UNPLACED_TERM, Case> = {
     routes: [['ann', [[key('kim', 'am'), hm(9, 10)]]]],
     amount: 120,
   },
+  // Ann is free from 09:00 each day. Monday: Kim (10 minutes away) at 09:10, 40 minutes after
+  // 08:30; Lee (10 further) at 09:50, 20 after 09:30: the day's largest is 40. Tuesday: Kim at
+  // 09:10, 10 after 09:00. Lateness itself is unpriced here: (40 + 10) at 2 = 100.
+  [SOFT_TERMS.worstLateness]: {
+    input: input(
+      { worstLatenessMinute: 2 },
+      [carer('ann', 0, { availability: [{ days: ['mon', 'tue'], from: '09:00', to: '12:00' }] })],
+      [client('kim', 1), client('lee', 2)],
+      {
+        kim: [
+          visit('am', '08:00', '08:30', 30, { maxLatenessMinutes: 60 }),
+          visit('tue', '08:30', '09:00', 30, { days: ['tue'], maxLatenessMinutes: 60 }),
+        ],
+        lee: [visit('am', '09:00', '09:30', 30, { maxLatenessMinutes: 60 })],
+      },
+      2,
+    ),
+    routes: [
+      [
+        'ann',
+        [
+          [key('kim', 'am'), hm(9, 10)],
+          [key('lee', 'am'), hm(9, 50)],
+        ],
+      ],
+      ['ann', [[key('kim', 'tue', '2026-03-24'), DAY + hm(9, 10)]]],
+    ],
+    amount: 100,
+  },
   // Kim's team is Ann and Bob, so two carers are allowed; Cy makes three: one extra, 60.
   [SOFT_TERMS.extraCarers]: {
     input: input(

@@ -26,6 +26,32 @@ describe('validateProblem', () => {
     expect(problem.settings.travel.detourFactor).toBe(1.3);
   });
 
+  it('caps maxLatenessMinutes at settings.latenessCapMinutes, 240 unless raised up to 1440', () => {
+    const path = '$.packages[0].visits[0].maxLatenessMinutes';
+    expectIssue(
+      (p) => (p.packages[0].visits[0].maxLatenessMinutes = 300),
+      path,
+      /from 0 to 240 \(got 300\): settings.latenessCapMinutes is 240 by default/,
+    );
+    const raised = structuredClone(smallProblem()) as Json;
+    raised.packages[0].visits[0].maxLatenessMinutes = 1440;
+    raised.settings = { latenessCapMinutes: 1440 };
+    expect(validateProblem(raised).ok).toBe(true);
+    expectIssue(
+      (p) => {
+        p.packages[0].visits[0].maxLatenessMinutes = 600;
+        p.settings = { latenessCapMinutes: 480 };
+      },
+      path,
+      /from 0 to 480 \(got 600\)/,
+    );
+    expectIssue(
+      (p) => (p.settings = { latenessCapMinutes: 1500 }),
+      '$.settings.latenessCapMinutes',
+      /1440/,
+    );
+  });
+
   it('reports a missing carer home with its path', () => {
     expectIssue((p) => delete p.carers[0].home, '$.carers[0].home', /is required/);
   });

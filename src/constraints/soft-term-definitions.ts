@@ -73,6 +73,18 @@ export const latenessTerm = defineSoftTerm({
     Math.max(0, start - visit.windowEnd) * w.latenessMinute,
 });
 
+/** Worst lateness: each day's largest lateness, so that no client waits far longer than others. */
+export const worstLatenessTerm = defineSoftTerm({
+  name: 'worst-lateness',
+  counts:
+    'Each day’s largest lateness: the minutes the latest visit of the day starts after its window closes.',
+  weights: ['worstLatenessMinute'],
+  unit: 'minute of a day’s largest lateness',
+  price: (w: Weights): number => w.worstLatenessMinute,
+  /** Cost of a day whose latest visit starts `minutes` after its window closes. */
+  cost: (w: Weights, minutes: number): number => minutes * w.worstLatenessMinute,
+});
+
 /** Continuity per client: distinct carers beyond the client's allowance. */
 export const extraCarersTerm = defineSoftTerm({
   name: 'continuity-extra-carers',
@@ -215,6 +227,7 @@ export const unpaidGapsTerm = defineSoftTerm({
 export const SOFT_TERM_DEFINITIONS = [
   travelTerm,
   latenessTerm,
+  worstLatenessTerm,
   extraCarersTerm,
   timeOfDayTerm,
   teamTerm,
@@ -236,6 +249,7 @@ export const ASSIGNMENT_TERMS = [teamTerm, preferredAreaTerm, sharedTagsTerm] as
 export const SOFT_TERMS = {
   travel: travelTerm.name,
   lateness: latenessTerm.name,
+  worstLateness: worstLatenessTerm.name,
   extraCarers: extraCarersTerm.name,
   timeOfDay: timeOfDayTerm.name,
   team: teamTerm.name,

@@ -19,6 +19,7 @@ import {
   travelPreferenceTerm,
   travelTerm,
   unpaidGapsTerm,
+  worstLatenessTerm,
 } from './soft-term-definitions.js';
 import { carerAllowances, contractedMinutesByWeek } from './soft-terms.js';
 
@@ -33,6 +34,13 @@ export type ChargeTerm = (
   carerId: string | undefined,
   clientId: string | undefined,
 ) => void;
+
+/** A day's latest visit so far, for the worst-lateness term. */
+interface LatestVisit {
+  readonly minutes: number;
+  readonly carerId: string;
+  readonly clientId: string;
+}
 
 /** A recurring visit's carers, for the time-of-day continuity term. */
 interface PatternCarers {
@@ -61,6 +69,7 @@ export class SoftTermTally {
   private readonly carersOfPattern = new Map<string, PatternCarers>();
   private readonly travelByCarerDay = new Map<string, number>();
   private readonly workByCarerWeek = new Map<string, number>();
+  private readonly latestByDate = new Map<string, LatestVisit>();
 
   constructor(
     private readonly expanded: ExpandedProblem,
@@ -85,6 +94,11 @@ export class SoftTermTally {
     const w = settings.weights;
     const clientId = visit.clientId;
     charge(latenessTerm.name, latenessTerm.cost(w, visit, start), carer.id, clientId);
+    const minutes = Math.max(0, start - visit.windowEnd);
+    const latest = this.latestByDate.get(visit.date);
+    if (latest === undefined || minutes > latest.minutes) {
+      this.latestByDate.set(visit.date, { minutes, carerId: carer.id, clientId });
+    }
     if (idle !== undefined) {
       const threshold = settings.unpaidGapThresholdMinutes;
       charge(unpaidGapsTerm.name, unpaidGapsTerm.cost(w, idle, threshold), carer.id, undefined);
@@ -121,10 +135,17 @@ export class SoftTermTally {
     this.workByCarerWeek.set(weekKey, (this.workByCarerWeek.get(weekKey) ?? 0) + work);
   }
 
-  /** Charges the terms of the whole roster: continuity, travel per day, contracted hours. */
+  /**
+   * Charges the terms of the whole roster: each day's largest lateness (to the carer and client
+   * of that day's latest visit), continuity, travel per day, contracted hours.
+   */
   finish(): void {
     const { expanded, charge } = this;
     const w = expanded.problem.settings.weights;
+    for (const latest of this.latestByDate.values()) {
+      const cost = worstLatenessTerm.cost(w, latest.minutes);
+      charge(worstLatenessTerm.name, cost, latest.carerId, latest.clientId);
+    }
     const allowances = carerAllowances(expanded);
     for (const [clientId, carers] of this.carersOfClient) {
       const cost = extraCarersTerm.cost(w, carers.size, allowances.get(clientId) ?? 1);

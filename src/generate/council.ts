@@ -11,6 +11,7 @@ import { generateClients } from './clients.js';
 import { buildGeography } from './geography.js';
 import { addFollowUps } from './follow-ups.js';
 import { addPreferences } from './preferences.js';
+import { withOverloadLateness, withoutCarers } from './overload.js';
 import type { CouncilOptions } from './options.js';
 import { resolveCouncilOptions } from './options.js';
 import type { WeekdayCounts } from './packages.js';
@@ -51,10 +52,14 @@ export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
   const geography = buildGeography(Random.forStage(seed, 'geography'), resolved);
   const packages = generatePackages(Random.forStage(seed, 'packages'), resolved, counts);
   const demand = demandOf(packages, counts);
-  const carers = generateCarers(
-    Random.forStage(seed, 'carers'),
-    resolved.carers ?? carersForDemand(demand, resolved),
-    { options: resolved, geography, demand, packages, dates },
+  const carers = withoutCarers(
+    Random.forStage(seed, 'overload'),
+    generateCarers(
+      Random.forStage(seed, 'carers'),
+      resolved.carers ?? carersForDemand(demand, resolved),
+      { options: resolved, geography, demand, packages, dates },
+    ),
+    resolved.overload,
   );
   const clients = generateClients(Random.forStage(seed, 'clients'), {
     options: resolved,
@@ -70,6 +75,11 @@ export function generateCouncil(options: CouncilOptions = {}): ProblemInput {
     timeZone: 'Europe/London',
     carers: people.carers,
     clients: people.clients,
-    packages: addFollowUps(Random.forStage(seed, 'follow-ups'), packages.map(packageInput)),
+    packages: addFollowUps(
+      Random.forStage(seed, 'follow-ups'),
+      resolved.overload > 0
+        ? withOverloadLateness(packages.map(packageInput))
+        : packages.map(packageInput),
+    ),
   };
 }

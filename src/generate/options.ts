@@ -100,6 +100,15 @@ export interface CouncilOptions {
    * roster always has a few unplaced visits to explain. Default `clients / 40`, clamped to 1-5.
    */
   readonly unstaffableVisits?: number;
+  /**
+   * Share of the carers to take away after sizing them from the demand (0 to 0.9), so that the
+   * days are short of hands: the same clients and packages with fewer carers, and every visit
+   * that allows lateness allowing two hours of it, so the shortage shows as late visits more
+   * than as unplaced ones (the convergence benchmark prints the late share it leaves). The
+   * carers removed are drawn at random (their own stream), never one of the last two holders of
+   * a qualification. Default 0.
+   */
+  readonly overload?: number;
 }
 
 /** {@link CouncilOptions} with every default filled in. */
@@ -123,7 +132,11 @@ export interface ResolvedCouncilOptions {
   readonly exceptionShare: number;
   readonly transport: Required<TransportMix>;
   readonly unstaffableVisits: number;
+  readonly overload: number;
 }
+
+/** Most of the carers {@link CouncilOptions.overload} may take away: some must be left to roster. */
+export const MAX_OVERLOAD = 0.9;
 
 /** Longest horizon the generator makes: four weeks, the usual rota cycle. */
 export const MAX_GENERATED_DAYS = 28;
@@ -195,5 +208,13 @@ export function resolveCouncilOptions(options: CouncilOptions = {}): ResolvedCou
       options.unstaffableVisits ?? Math.min(5, Math.max(1, Math.round(clients / 40))),
       0,
     ),
+    overload: checkOverload(options.overload ?? 0),
   };
+}
+
+function checkOverload(value: number): number {
+  if (!(value >= 0 && value <= MAX_OVERLOAD)) {
+    throw new RangeError(`overload must be between 0 and ${MAX_OVERLOAD}`);
+  }
+  return value;
 }

@@ -60,6 +60,11 @@ export type Location = z.infer<typeof locationSchema>;
 
 const idSchema = z.string().min(1, { message: 'must be a non-empty string' });
 
+/** The usual most a visit may start late: four hours, the default of `latenessCapMinutes`. */
+export const DEFAULT_LATENESS_CAP_MINUTES = 240;
+/** The most `latenessCapMinutes` may allow: the whole day, for days short of carers. */
+export const MAX_LATENESS_CAP_MINUTES = 1440;
+
 export const qualificationSchema = z.strictObject({
   name: idSchema.meta({
     description: 'Qualification name, e.g. "medication", "hoist", "insulin".',
@@ -329,12 +334,12 @@ export const visitPatternSchema = z.strictObject({
     .number()
     .int()
     .min(0)
-    .max(240)
+    .max(MAX_LATENESS_CAP_MINUTES)
     .default(0)
     .meta({
       description:
         'How many minutes after its window the visit may still start, at a cost per minute. ' +
-        'Time-critical visits allow none.',
+        'Time-critical visits allow none. At most settings.latenessCapMinutes (240 by default).',
     }),
   from: isoDateSchema.optional().meta({
     description: 'First date the visit happens (e.g. a discharge); the horizon start if omitted.',
@@ -492,6 +497,15 @@ export const weightsSchema = z.strictObject({
   unpaidGapMinute: z.number().min(0).default(0.5).meta({
     description: 'Per idle minute between visits past unpaidGapThresholdMinutes.',
   }),
+  worstLatenessMinute: z
+    .number()
+    .min(0)
+    .default(0)
+    .meta({
+      description:
+        'Per minute of each day’s largest lateness (its latest visit), on top of latenessMinute: ' +
+        'so that no client waits far longer than the others. 0 (off) by default.',
+    }),
 });
 export type Weights = z.infer<typeof weightsSchema>;
 
@@ -562,6 +576,17 @@ export const settingsSchema = z.strictObject({
   unpaidGapThresholdMinutes: z.number().min(0).default(15).meta({
     description: 'Idle time between visits counts as an unpaid gap past this many minutes.',
   }),
+  latenessCapMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_LATENESS_CAP_MINUTES)
+    .default(DEFAULT_LATENESS_CAP_MINUTES)
+    .meta({
+      description:
+        'The most any visit’s maxLatenessMinutes may be: 240 by default, up to the whole day ' +
+        '(1440) when late starts are the lesser evil (a day short of carers).',
+    }),
   livingWageHourly: z
     .number()
     .positive()

@@ -4,7 +4,7 @@
  */
 import type { Problem } from './schema.js';
 import { describeIssues } from './issue-messages.js';
-import { problemSchema } from './schema.js';
+import { DEFAULT_LATENESS_CAP_MINUTES, MAX_LATENESS_CAP_MINUTES, problemSchema } from './schema.js';
 import { clockToMinutes, daysBetween, isValidTimeZone, parseIsoDate } from './time.js';
 
 /** One thing wrong with the input. */
@@ -121,7 +121,31 @@ function checkSemantics(input: unknown): ValidationIssue[] {
     ...checkCarers(input),
     ...checkClients(input),
     ...checkPackages(input),
+    ...checkLatenessCap(input),
   ];
+}
+
+/** Every visit pattern's `maxLatenessMinutes` within `settings.latenessCapMinutes`. */
+function checkLatenessCap(input: Raw): ValidationIssue[] {
+  const settings = isRecord(input.settings) ? input.settings : {};
+  const given = settings.latenessCapMinutes;
+  const cap = typeof given === 'number' ? given : DEFAULT_LATENESS_CAP_MINUTES;
+  const issues: ValidationIssue[] = [];
+  for (const [carePackage, index] of records(input.packages)) {
+    for (const [pattern, p] of records(carePackage.visits)) {
+      const late = pattern.maxLatenessMinutes;
+      if (typeof late === 'number' && late > cap) {
+        issues.push({
+          path: `$.packages[${index}].visits[${p}].maxLatenessMinutes`,
+          message:
+            `must be a whole number from 0 to ${cap} (got ${late}): settings.latenessCapMinutes ` +
+            `is ${cap}${typeof given === 'number' ? '' : ' by default'}; raise it (up to ` +
+            `${MAX_LATENESS_CAP_MINUTES}) to allow more`,
+        });
+      }
+    }
+  }
+  return issues;
 }
 
 function checkHorizon(input: Raw): ValidationIssue[] {

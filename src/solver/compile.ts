@@ -20,6 +20,7 @@ import {
   travelPreferenceTerm,
   travelTerm,
   unpaidGapsTerm,
+  worstLatenessTerm,
   unplacedCost,
 } from '../constraints/soft-term-definitions.js';
 import type { EngineInstance, EngineSoftTerms, TaskLink } from './engine/instance.js';
@@ -482,7 +483,21 @@ function buildSoftTerms(
     taskContinuityStart[t + 1] = taskContinuity.length;
   });
 
+  // Each day's largest lateness, only when priced: at 0 the engine keeps no per-day state.
+  const worstCost = worstLatenessTerm.price(weights);
+  const dayOf = new Map<string, number>();
+  for (const shift of routeShift) if (!dayOf.has(shift.date)) dayOf.set(shift.date, dayOf.size);
+  const worstLateness =
+    worstCost > 0
+      ? {
+          worstLatenessCost: worstCost,
+          nDays: dayOf.size,
+          routeDay: Int32Array.from(routeShift, (shift) => dayOf.get(shift.date)!),
+        }
+      : {};
+
   return {
+    ...worstLateness,
     taskDue: Float64Array.from(taskVisit, (visit) => visit.windowEnd),
     taskLatenessCost: Float64Array.from(taskVisit, (visit) =>
       visit.maxLateness > 0 ? latenessTerm.price(weights) : 0,

@@ -15,6 +15,7 @@ import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
+import { lateOpeningPays, latenessOnly } from './lateness-opening.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import { solveEngine } from './engine/index.js';
 
@@ -261,6 +262,13 @@ export function solveExpanded(
     });
   }
   let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
+  const packed = scoreSolution(expanded, travel, compiled, solution);
+  if (!stopped() && lateOpeningPays(packed)) {
+    // So late that weighing every term at once starts far from good rosters: go on packing from
+    // there with lateness priced (and nothing else soft), and keep that if it scores lower.
+    const aware = runEngine('pack', latenessOnly(instance), PACKING_SHARE, solution, false);
+    if (trueCost(aware) < packed.total) solution = aware;
+  }
   if (!stopped()) solution = runEngine('weigh', instance, 1, solution, true);
   // Whatever the rounds above left of the budget goes on the final instance, so that an
   // iteration budget is spent whole and a time limit is not returned early.

@@ -66,6 +66,7 @@ export function recomputedCost(sol: Solution, placedOnly = false): number {
   let cost = 0;
   const targetSum = new Float64Array(soft?.nTargets ?? 0);
   const served = new Map<number, Set<number>>();
+  const dayWorst = new Map<number, number>();
   for (const current of sol.routes) {
     const r = current.index;
     const route = fresh[r]!;
@@ -75,6 +76,8 @@ export function recomputedCost(sol: Solution, placedOnly = false): number {
     route.refresh(p, sol.effE, sol.effL);
     cost += route.cost + route.assignment + route.sched;
     if (soft === null) continue;
+    const day = p.worstLate ? soft.routeDay![r]! : -1;
+    if (day >= 0) dayWorst.set(day, Math.max(dayWorst.get(day) ?? 0, route.late));
     for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
       const k = p.routeTargets[i]!;
       targetSum[k]! += soft.targetMeasure[k] === 0 ? route.work : route.travel;
@@ -94,6 +97,7 @@ export function recomputedCost(sol: Solution, placedOnly = false): number {
     for (let g = 0; g < soft.nContinuity; g++) {
       cost += continuityCostOf(soft, g, served.get(g)?.size ?? 0);
     }
+    for (const late of dayWorst.values()) cost += late * soft.worstLatenessCost!;
   }
   if (!placedOnly) {
     for (let t = 0; t < p.nTasks; t++) {

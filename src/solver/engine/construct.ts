@@ -220,7 +220,10 @@ export function regretInsert(
     bestInRoute(sol, u, r, res);
     sol.insert(u, r, res.pos);
     alive[pick] = 0;
-    const changed = sharing(r);
+    let changed = sharing(r);
+    // A new largest lateness of the day reprices every insertion into that day's routes.
+    const day = sol.worst?.changedDay ?? -1;
+    if (day >= 0) changed = [...new Set([...changed, ...sol.worst!.routesOf(day)])];
     for (let i = 0; i < k; i++) {
       if (alive[i] === 0) continue;
       let rescan = false;

@@ -9,7 +9,7 @@ import type { EngineInstance, EngineSoftTerms, EngineSolution } from './instance
 import { lateStarts } from './late-starts.js';
 import { ScheduleWalk } from './schedule.js';
 import type { Snapshot } from './solution.js';
-import { continuityCostOf, targetCost } from './soft.js';
+import { continuityCostOf, hasWorstLateness, latenessOf, targetCost } from './soft.js';
 
 const walk = new ScheduleWalk();
 
@@ -77,6 +77,15 @@ export function toEngineSolution(
       }
       softCost += targetCost(soft, k, sum);
     }
+  }
+  if (soft !== null && hasWorstLateness(soft)) {
+    const worst = new Float64Array(soft.nDays ?? 0);
+    routes.forEach((tasks, r) => {
+      const d = soft.routeDay![r]!;
+      if (d < 0) return;
+      for (const t of tasks) worst[d] = Math.max(worst[d]!, latenessOf(soft, t, taskStart[t]!));
+    });
+    for (const late of worst) softCost += late * soft.worstLatenessCost!;
   }
   if (soft !== null && soft.nContinuity > 0) {
     const workers = Array.from({ length: soft.nContinuity }, () => new Set<number>());

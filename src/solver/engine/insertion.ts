@@ -170,7 +170,8 @@ function softInsertionDelta(
   // Replaying can at best remove the route's whole schedule cost.
   if (knock || delta - route.sched < budget) {
     delta += route.insertScheduleDelta(p, sol.effE, i, u, e);
-    if (knock) delta += sol.restKnockOn(r, route.replayReturn, NO_ROUTE, 0);
+    if (sol.worst !== null) delta += sol.worst.delta(r, route.trialLate, -1, 0);
+    if (knock) delta += sol.restKnockOn(r, route.replayReturn, NO_ROUTE, 0, route.trialLate);
   }
   return delta;
 }

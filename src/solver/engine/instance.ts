@@ -154,6 +154,14 @@ export interface EngineSoftTerms {
   readonly taskContinuity: Int32Array;
   readonly continuityAllowance: Float64Array;
   readonly continuityCost: Float64Array;
+  /**
+   * Worst lateness: each day's largest lateness (a start after `taskDue`) among the tasks of that
+   * day's routes costs `worstLatenessCost` per unit. `routeDay` gives each route's day, 0 to
+   * `nDays - 1` (-1: none). Absent, or a cost of 0, when unused.
+   */
+  readonly worstLatenessCost?: number;
+  readonly nDays?: number;
+  readonly routeDay?: Int32Array;
 }
 
 export interface TaskLink {

@@ -4,7 +4,7 @@
  */
 import { DayRules } from './days.js';
 import type { EngineInstance, EngineSoftTerms } from './instance.js';
-import { hasScheduleTerms } from './soft.js';
+import { hasScheduleTerms, hasWorstLateness } from './soft.js';
 
 /** Neighbours kept per task for related removals and granular moves. */
 const NEIGHBOURS = 40;
@@ -25,6 +25,8 @@ export class Problem {
   readonly soft: EngineSoftTerms | null;
   /** Whether some soft term depends on start times, so routes keep their schedule's cost. */
   readonly schedule: boolean;
+  /** Whether each day's largest lateness is priced, so routes keep their largest lateness. */
+  readonly worstLate: boolean;
   /** The rules across a worker's days (rest, days in a row). */
   readonly days: DayRules;
   /**
@@ -105,6 +107,7 @@ export class Problem {
     );
     this.soft = inst.soft ?? null;
     this.schedule = this.soft !== null && hasScheduleTerms(this.soft);
+    this.worstLate = this.soft !== null && hasWorstLateness(this.soft);
     this.days = new DayRules(inst);
     this.walk = this.schedule || this.days.rest > 0;
     [this.routeTargetStart, this.routeTargets] =

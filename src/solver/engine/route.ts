@@ -6,6 +6,7 @@
 import type { Problem } from './problem.js';
 import { ScheduleWalk } from './schedule.js';
 import { Segment } from './segment.js';
+import { latenessOf } from './soft.js';
 
 /** Scratch values for the cache updates and the schedule replays. */
 const seg = new Segment();
@@ -46,6 +47,18 @@ export class Route {
   cumSched = new Float64Array(0);
   /** Soft cost of the route's schedule (0 without schedule terms). */
   sched = 0;
+  /**
+   * Largest lateness of the schedule's nodes 1..i (`fLate`) and i..n (`bLate`), kept only when
+   * each day's largest lateness is priced; `late` is the route's (0 when empty or unpriced).
+   */
+  fLate = new Float64Array(0);
+  bLate = new Float64Array(0);
+  late = 0;
+  /**
+   * The route's largest lateness after the insertion last priced by {@link insertScheduleDelta},
+   * or the departure last priced by {@link departureDelta}.
+   */
+  trialLate = 0;
   /** Travel time of the route (0 when empty). */
   travel = 0;
   /** Travel cost of the route (0 when empty). */
@@ -191,6 +204,7 @@ export class Route {
       }
     }
     this.sched = p.schedule ? this.cumSched[n]! : 0;
+    if (p.worstLate) this.lateness(p, from, n);
     if (n === 0) {
       this.cost = 0;
       this.work = 0;
@@ -203,6 +217,26 @@ export class Route {
       this.travel = this.work - cumService[n + 1]!;
     }
     this.load = cumLoad[n + 1]!;
+  }
+
+  /**
+   * Largest lateness caches: prefixes from node `from` on, and every suffix, since a change at
+   * `from` can move any later start.
+   */
+  private lateness(p: Problem, from: number, n: number): void {
+    const soft = p.soft!;
+    const { tasks, sStart, fLate, bLate } = this;
+    fLate[0] = 0;
+    for (let i = from; i <= n; i++) {
+      const late = latenessOf(soft, tasks[i - 1]!, sStart[i]!);
+      fLate[i] = late > fLate[i - 1]! ? late : fLate[i - 1]!;
+    }
+    bLate[n + 1] = 0;
+    for (let i = n; i >= 1; i--) {
+      const late = latenessOf(soft, tasks[i - 1]!, sStart[i]!);
+      bLate[i] = late > bLate[i + 1]! ? late : bLate[i + 1]!;
+    }
+    this.late = fLate[n]!;
   }
 
   /** Suffix caches of nodes `from` down to 0 from those of node `from + 1`. */
@@ -239,9 +273,11 @@ export class Route {
    * Change of the schedule's soft cost when task `u` (earliest start `e`) is inserted after
    * node `i`. Only the stops from the new one on are replayed, and only until a start time
    * comes out as before: from there on the schedule is unchanged. The route's return after the
-   * insertion goes to {@link replayReturn}.
+   * insertion goes to {@link replayReturn}; with each day's largest lateness priced, its largest
+   * lateness goes to `trialLate`.
    */
   insertScheduleDelta(p: Problem, effE: Float64Array, i: number, u: number, e: number): number {
+    if (p.worstLate) return this.insertLateDelta(p, effE, i, u, e);
     const inst = p.inst;
     const r = this.index;
     const n = this.tasks.length;
@@ -260,9 +296,38 @@ export class Route {
     return walk.cost - old;
   }
 
+  /** {@link insertScheduleDelta} that also follows the largest lateness into `trialLate`. */
+  private insertLateDelta(p: Problem, effE: Float64Array, i: number, u: number, e: number): number {
+    const inst = p.inst;
+    const soft = p.soft!;
+    const r = this.index;
+    const n = this.tasks.length;
+    const old = this.cumSched[n]! - this.cumSched[i]!;
+    const time = p.routeTime[r]!;
+    walk.begin(inst, soft, time, inst.routeWorker[r]!, this.loc[i]!, this.sEnd[i]!, i === 0, 0);
+    let late = this.fLate[i]!;
+    const lu = latenessOf(soft, u, walk.visit(u, e));
+    if (lu > late) late = lu;
+    for (let j = i + 1; j <= n; j++) {
+      const t = this.tasks[j - 1]!;
+      const start = walk.visit(t, effE[t]!);
+      if (start === this.sStart[j]) {
+        this.trialLate = this.bLate[j]! > late ? this.bLate[j]! : late;
+        this.replayReturn = this.ret;
+        return walk.cost + this.cumSched[n]! - this.cumSched[j]! - old;
+      }
+      const lt = latenessOf(soft, t, start);
+      if (lt > late) late = lt;
+    }
+    this.trialLate = late;
+    this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
+    return walk.cost - old;
+  }
+
   /**
    * Change of the schedule's soft cost if the route left no earlier than `es` instead of
-   * {@link es}, its tasks unchanged; its return then goes to {@link replayReturn}. Replayed from
+   * {@link es}, its tasks unchanged; its return then goes to {@link replayReturn}, and its
+   * largest lateness (0 unless priced) to `trialLate`. Replayed from
    * the first stop until a start comes out as before.
    */
   departureDelta(p: Problem, effE: Float64Array, es: number): number {
@@ -270,14 +335,24 @@ export class Route {
     const r = this.index;
     const n = this.tasks.length;
     const time = p.routeTime[r]!;
-    walk.begin(inst, p.soft, time, inst.routeWorker[r]!, this.loc[0]!, es, true, 0);
+    const soft = p.soft;
+    const worstLate = p.worstLate;
+    let late = 0;
+    walk.begin(inst, soft, time, inst.routeWorker[r]!, this.loc[0]!, es, true, 0);
     for (let j = 1; j <= n; j++) {
       const t = this.tasks[j - 1]!;
-      if (walk.visit(t, effE[t]!) === this.sStart[j]) {
+      const start = walk.visit(t, effE[t]!);
+      if (start === this.sStart[j]) {
         this.replayReturn = this.ret;
+        this.trialLate = this.bLate[j]! > late ? this.bLate[j]! : late;
         return walk.cost - this.cumSched[j]!;
       }
+      if (worstLate) {
+        const lt = latenessOf(soft!, t, start);
+        if (lt > late) late = lt;
+      }
     }
+    this.trialLate = late;
     this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
     return walk.cost - this.cumSched[n]!;
   }
@@ -305,5 +380,7 @@ export class Route {
     this.sStart = new Float64Array(size);
     this.sEnd = new Float64Array(size);
     this.cumSched = new Float64Array(size);
+    this.fLate = new Float64Array(size);
+    this.bLate = new Float64Array(size);
   }
 }

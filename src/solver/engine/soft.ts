@@ -57,9 +57,21 @@ export function stopCost(
   return cost;
 }
 
+/** Whether the worst-lateness term (each day's largest lateness) is priced. */
+export function hasWorstLateness(soft: EngineSoftTerms): boolean {
+  return (soft.worstLatenessCost ?? 0) > 0 && soft.routeDay !== undefined;
+}
+
+/** Lateness of task `t` starting at `start`: how far past its due time, 0 when on time. */
+export function latenessOf(soft: EngineSoftTerms, t: number, start: number): number {
+  const late = start - soft.taskDue[t]!;
+  return late > 0 ? late : 0;
+}
+
 /** Whether any term needs start times (the schedule), not only sums of work or travel. */
 export function hasScheduleTerms(soft: EngineSoftTerms): boolean {
   if (soft.gapCost > 0) return true;
+  if (hasWorstLateness(soft)) return true;
   if (soft.preferredCost > 0 && soft.workerHasPreferred.some((flag) => flag === 1)) return true;
   for (let t = 0; t < soft.taskLatenessCost.length; t++) {
     if (soft.taskLatenessCost[t]! > 0) return true;

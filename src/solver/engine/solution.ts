@@ -4,6 +4,7 @@
  * step costs only the routes it touched.
  */
 import type { Problem } from './problem.js';
+import { DayLateness } from './day-lateness.js';
 import { Route } from './route.js';
 import { continuityCostOf, targetCost } from './soft.js';
 
@@ -47,6 +48,8 @@ export class Solution {
   assignmentCost = 0;
   /** Soft terms: schedule costs of the routes, target costs and continuity costs. */
   softCost = 0;
+  /** Each day's largest lateness, when priced (else null). */
+  readonly worst: DayLateness | null;
   /** Distinct workers serving each continuity group. */
   readonly distinctWorkers: Int32Array;
   /** Whether the instance has continuity groups. */
@@ -69,6 +72,9 @@ export class Solution {
   private readonly knockRoutes: number[] = [];
   private readonly knockReturns: number[] = [];
   private readonly knockQueue: number[] = [];
+  /** Scratch of {@link restKnockOn}: routes whose largest lateness changes, with the new ones. */
+  private readonly knockLateRoutes: number[] = [];
+  private readonly knockLates: number[] = [];
 
   // Undo log of the current transaction.
   private inTx = false;
@@ -98,6 +104,7 @@ export class Solution {
     this.continuity = (p.soft?.nContinuity ?? 0) > 0;
     this.countedWorker = new Int32Array(p.nTasks).fill(NO_WORKER);
     this.touchedMark = new Uint8Array(p.nRoutes);
+    this.worst = p.worstLate ? new DayLateness(p.soft!, p.nRoutes) : null;
     for (const route of this.routes) route.refresh(p, this.effE, this.effL);
     if (p.soft !== null) {
       for (let k = 0; k < p.soft.nTargets; k++) this.softCost += targetCost(p.soft, k, 0);
@@ -297,6 +304,7 @@ export class Solution {
     if (p.soft !== null) {
       const dt = route.travel - oldTravel;
       this.softCost += route.sched - oldSched + this.targetDelta(r, dw, dt, NO_ROUTE, 0, 0);
+      if (this.worst !== null) this.softCost += this.worst.update(this.routes, r);
       const soft = p.soft;
       for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
         const k = p.routeTargets[i]!;
@@ -464,9 +472,11 @@ export class Solution {
    * Change of the schedule cost of other routes when route `r1` would return at `ret1` and
    * route `r2` (or {@link NO_ROUTE}) at `ret2` (NaN: left empty): a later day's route of the
    * same worker may then leave at another time, and so on down the week. 0 without schedule
-   * terms or rest.
+   * terms or rest. With each day's largest lateness priced, `late1` / `late2` are the largest
+   * lateness of `r1` / `r2` after the move, and the change of that term beyond what
+   * `worst.delta(r1, late1, r2, late2)` prices (the routes down the week) is included.
    */
-  restKnockOn(r1: number, ret1: number, r2: number, ret2: number): number {
+  restKnockOn(r1: number, ret1: number, r2: number, ret2: number, late1 = 0, late2 = 0): number {
     const p = this.p;
     const days = p.days;
     if (days.rest === 0 || !p.schedule) return 0;
@@ -491,6 +501,11 @@ export class Solution {
         if (!queue.includes(b) && !changed.includes(b)) queue.push(b);
       }
     }
+    const worst = this.worst;
+    const lateRoutes = this.knockLateRoutes;
+    const lates = this.knockLates;
+    lateRoutes.length = 0;
+    lates.length = 0;
     let delta = 0;
     while (queue.length > 0) {
       // Earliest day first: a route's bound is priced after every change before it.
@@ -513,6 +528,10 @@ export class Solution {
       }
       if (es === route.es) continue;
       delta += route.departureDelta(p, this.effE, es);
+      if (worst !== null && route.trialLate !== route.late) {
+        lateRoutes.push(b);
+        lates.push(route.trialLate);
+      }
       const ret = route.replayReturn;
       if (ret === route.ret) continue;
       changed.push(b);
@@ -521,6 +540,17 @@ export class Solution {
         const c = days.later[i]!;
         if (!queue.includes(c) && !changed.includes(c)) queue.push(c);
       }
+    }
+    if (worst !== null && lateRoutes.length > 0) {
+      // Priced together with the moved routes, since they may share a day with them.
+      const base = worst.delta(r1, late1, r2, late2);
+      lateRoutes.push(r1);
+      lates.push(late1);
+      if (r2 >= 0) {
+        lateRoutes.push(r2);
+        lates.push(late2);
+      }
+      delta += worst.deltaMany(lateRoutes, lates) - base;
     }
     return delta;
   }
@@ -639,6 +669,10 @@ export class Solution {
     }
     if (soft !== null) {
       for (let k = 0; k < soft.nTargets; k++) sched += targetCost(soft, k, this.targetSum[k]!);
+    }
+    if (this.worst !== null) {
+      this.worst.recount(this.routes);
+      sched += this.worst.total();
     }
     if (this.continuity) {
       this.served.clear();

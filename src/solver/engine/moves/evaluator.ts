@@ -7,7 +7,7 @@
 import { workerFree, workFitsTwo } from '../insertion.js';
 import type { Problem } from '../problem.js';
 import { Segment } from '../segment.js';
-import { stopCost } from '../soft.js';
+import { latenessOf, stopCost } from '../soft.js';
 import { NO_ROUTE, type Solution } from '../solution.js';
 import { Proposal } from './proposal.js';
 
@@ -103,6 +103,7 @@ export class MoveEvaluator {
       prop.travel = 0;
       prop.load = 0;
       prop.sched = 0;
+      prop.late = 0;
       prop.ret = Number.NaN;
       prop.empty = true;
       return true;
@@ -164,6 +165,8 @@ export class MoveEvaluator {
     const time = p.routeTime[r]!;
     const nl = inst.nLocations;
     const effE = sol.effE;
+    const worstLate = p.worstLate;
+    let late = worstLate ? rx.fLate[a]! : 0;
     let cost = rx.cumSched[a]!;
     let clock = rx.sEnd[a]!;
     let at = rx.loc[a]!;
@@ -175,6 +178,7 @@ export class MoveEvaluator {
       const start = arrival > effE[t]! ? arrival : effE[t]!;
       const service = inst.taskService[t]!;
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
+      if (worstLate) late = Math.max(late, latenessOf(soft, t, start));
       first = false;
       clock = start + service;
       at = here;
@@ -189,13 +193,16 @@ export class MoveEvaluator {
       const service = inst.taskService[t]!;
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
       if (own && !first && start === ry.sStart[j]) {
+        prop.late = worstLate ? Math.max(late, ry.bLate[j]!) : 0;
         prop.ret = ry.ret;
         return cost + ry.cumSched[ny]! - ry.cumSched[j]!;
       }
+      if (worstLate) late = Math.max(late, latenessOf(soft, t, start));
       first = false;
       clock = start + service;
       at = here;
     }
+    prop.late = late;
     prop.ret = clock + time[at * nl + inst.routeEndLocation[r]!]!;
     return cost;
   }
@@ -259,7 +266,8 @@ export class MoveEvaluator {
         e.sched -
         route.sched +
         sol.targetDelta(r, e.work - route.work, e.travel - route.travel, NO_ROUTE, 0, 0);
-      delta += sol.restKnockOn(r, e.ret, NO_ROUTE, 0);
+      if (sol.worst !== null) delta += sol.worst.delta(r, e.late, NO_ROUTE, 0);
+      delta += sol.restKnockOn(r, e.ret, NO_ROUTE, 0, e.late);
     }
     if (delta >= -this.p.eps) return false;
     const dw = e.work - route.work;
@@ -294,7 +302,8 @@ export class MoveEvaluator {
         e2.sched -
         b.sched +
         sol.targetDelta(r1, w1, e1.travel - a.travel, r2, w2, e2.travel - b.travel);
-      delta += sol.restKnockOn(r1, e1.ret, r2, e2.ret);
+      if (sol.worst !== null) delta += sol.worst.delta(r1, e1.late, r2, e2.late);
+      delta += sol.restKnockOn(r1, e1.ret, r2, e2.ret, e1.late, e2.late);
     }
     if (delta >= -this.p.eps) return false;
     if ((w1 > 0 || w2 > 0) && !workFitsTwo(sol, r1, w1, r2, w2)) return false;

@@ -34,6 +34,8 @@ export class Proposal {
   load = 0;
   /** Soft cost of the candidate's earliest schedule (0 without schedule terms). */
   sched = 0;
+  /** Largest lateness of the candidate's schedule (0 unless each day's largest is priced). */
+  late = 0;
   /** Return of the candidate's earliest schedule (NaN when empty or without schedule terms). */
   ret = Number.NaN;
   /** Whether the candidate has no task. */
