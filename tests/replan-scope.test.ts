@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { sickBusiestCarer } from './support/sick-busiest-carer.js';
 import { checkRoster } from '../src/constraints/check-roster.js';
-import { generateCouncil } from '../src/generate/council.js';
 import { expandProblem } from '../src/model/expand.js';
 import type { Roster } from '../src/model/roster.js';
-import { parseProblem } from '../src/model/validate.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
-import { solve } from '../src/solver/solve.js';
 import { parseChanges } from '../src/solver/replan/apply-changes.js';
 import { prepareReplan, replan } from '../src/solver/replan/replan.js';
 import { replanScope } from '../src/solver/replan/scope.js';
 
-const problem = parseProblem(generateCouncil({ seed: 3, clients: 60, days: 1 }));
-const previous = solve(problem, { maxIterations: 300 });
-const busiest = [...previous.routes].sort((a, b) => b.stops.length - a.stops.length)[0]!;
-const now = `${busiest.date}T07:00`;
-const sick = {
-  now,
-  changes: [
-    {
-      type: 'carer-unavailable' as const,
-      carerId: busiest.carerId,
-      from: now,
-      to: `${busiest.date}T23:59`,
-    },
-  ],
-};
+const { problem, previous, busiest, sick } = sickBusiestCarer();
 
 const withoutTiming = (roster: Roster) => ({ ...roster, stats: { ...roster.stats, elapsedMs: 0 } });
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCouncil } from '../src/generate/council.js';
-import { parseProblem } from '../src/model/validate.js';
-import { solve } from '../src/solver/solve.js';
+import { sickBusiestCarer } from './support/sick-busiest-carer.js';
 import { solveEngine } from '../src/solver/engine/index.js';
 import type { EngineSolution } from '../src/solver/engine/instance.js';
 import { parseChanges } from '../src/solver/replan/apply-changes.js';
@@ -10,21 +8,7 @@ import { carerDaysBefore, changedDays } from '../src/solver/replan/carer-days.js
 import { replanObjective, settleTowardsPrevious } from '../src/solver/replan/settle.js';
 import { holdFarFromLeftOut, NEAR_LEFT_OUT_MINUTES } from '../src/solver/replan/near-left-out.js';
 
-const problem = parseProblem(generateCouncil({ seed: 3, clients: 60, days: 1 }));
-const previous = solve(problem, { maxIterations: 300 });
-const busiest = [...previous.routes].sort((a, b) => b.stops.length - a.stops.length)[0]!;
-const now = `${busiest.date}T07:00`;
-const sick = {
-  now,
-  changes: [
-    {
-      type: 'carer-unavailable' as const,
-      carerId: busiest.carerId,
-      from: now,
-      to: `${busiest.date}T23:59`,
-    },
-  ],
-};
+const { problem, previous, sick } = sickBusiestCarer();
 const prepared = prepareReplan(problem, previous, parseChanges(sick, problem, previous));
 const { compiled, placement, instance, fixings } = prepared;
 const days = carerDaysBefore(
