@@ -4,6 +4,9 @@ import { checkRoster } from '../src/constraints/check-roster.js';
 import { generateCouncil } from '../src/generate/council.js';
 import { expandProblem } from '../src/model/expand.js';
 import { parseProblem } from '../src/model/validate.js';
+import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
+import type { AreaExecutor } from '../src/solver/parallel/area-executor.js';
+import { solveAreaJob } from '../src/solver/parallel/area-job.js';
 import { solveByNeighbourhood } from '../src/solver/parallel/solve-by-neighbourhood.js';
 
 const problem = parseProblem(generateCouncil({ seed: 11, clients: 260, days: 1 }));
@@ -42,6 +45,39 @@ describe('solveByNeighbourhood', () => {
     });
     expect(roster.stats?.stoppedBy).toBe('aborted');
     expect(checkRoster(problem, roster)).toEqual([]);
+  });
+  it('keeps "not reached" for what a stopped neighbourhood never tried, and does not send it across boundaries', async () => {
+    // An executor that solves every neighbourhood in this thread, but the first as if its time
+    // ran out before it started placing: that area's roster lists all its visits not reached.
+    const stopped = new AbortController();
+    stopped.abort();
+    const executor: AreaExecutor = {
+      lanes: 1,
+      run: async (jobs, run) =>
+        jobs.map((job) => {
+          const prepared = run.prepare ? run.prepare(job, jobs.length - job.index) : job;
+          if (!prepared) return undefined;
+          const result = solveAreaJob(prepared, job.index === 0 ? stopped.signal : undefined);
+          run.onDone(result);
+          return result;
+        }),
+    };
+    const roster = await solveByNeighbourhood(problem, {
+      seed: 5,
+      maxIterations: 60,
+      targetPeople: 90,
+      executor,
+    });
+    expect(checkRoster(problem, roster)).toEqual([]);
+    const first = roster.areas[0]!;
+    expect(first.unplacedAfterArea).toBe(first.visits);
+    const notReached = roster.unplaced.filter((entry) =>
+      entry.reasons.some((reason) => reason.rule === NOT_REACHED_RULE),
+    );
+    // Every visit of the first area, and nothing else, is not reached; none was placed by the
+    // pass across boundaries with a neighbouring area's carers.
+    expect(notReached).toHaveLength(first.visits);
+    expect(notReached.every((entry) => entry.reasons.length === 1)).toBe(true);
   });
 });
 

@@ -99,7 +99,9 @@ export function solveAcrossBoundaries(
   const added: RosterRoute[] = [];
   const batches = dayBatches(visits, groupOf);
   batches.forEach((batch, index) => {
+    // Past the deadline a batch could not search, and its compile alone can take seconds.
     if (options.signal?.aborted) return;
+    if (options.deadlineAt !== undefined && Date.now() >= options.deadlineAt) return;
     // The time a batch's visits can take place in, lateness included: only shifts meeting it.
     const from = Math.min(...batch.map((visit) => visit.windowStart));
     const to = Math.max(

@@ -181,11 +181,28 @@ export async function solveByNeighbourhood(
     .finally(() => options.signal?.removeEventListener('abort', onAbort));
 
   let routes: RosterRoute[] = results.flatMap((result) => result?.roster.routes ?? []);
-  const leftover = results.flatMap(
-    (result) => result?.roster.unplaced.map((u) => u.visitKey) ?? [],
-  );
+
   const notReached = new Set(
     areas.flatMap((area, index) => (results[index] ? [] : area.clientIds)),
+  );
+  // A neighbourhood stopped by its deadline lists what its construction never reached; those
+  // keep that reason (recomputed, they would read as a lack of capacity, at a cost per visit).
+  const areaNotReached = new Map<string, UnplacedVisit>();
+  for (const result of results) {
+    for (const entry of result?.roster.unplaced ?? []) {
+      if (entry.reasons.some((reason) => reason.rule === NOT_REACHED_RULE)) {
+        areaNotReached.set(entry.visitKey, entry);
+      }
+    }
+  }
+  // Only what a neighbourhood tried and could not place goes across boundaries: a visit its
+  // solve never reached had its own area's carers still free, and compiling thousands of them
+  // for a pass with a few hundred milliseconds left would overrun the time limit.
+  const leftover = results.flatMap(
+    (result) =>
+      result?.roster.unplaced
+        .filter((entry) => !areaNotReached.has(entry.visitKey))
+        .map((entry) => entry.visitKey) ?? [],
   );
   const boundaryTime = searchEnd === undefined ? undefined : searchEnd - Date.now();
   const boundary =
@@ -200,7 +217,7 @@ export async function solveByNeighbourhood(
         });
   routes = [...routes, ...boundary];
   const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
-  const unplaced = unplacedOf(expanded, travel, placed, notReached);
+  const unplaced = unplacedOf(expanded, travel, placed, notReached, areaNotReached);
   const placedAcrossBoundaries = new Set(
     boundary.flatMap((route) => route.stops.map((stop) => stop.visitKey)),
   ).size;
@@ -245,25 +262,32 @@ export async function solveByNeighbourhood(
 
 /**
  * The visits not placed, in the problem's order, each with its reasons: why no carer could take
- * it, or, for a client whose neighbourhood was never solved, that the solve stopped first.
+ * it, or, for a client whose neighbourhood was never solved or a visit its neighbourhood's solve
+ * never reached, that the solve stopped first.
  */
 function unplacedOf(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   placed: ReadonlySet<string>,
   notReachedClients: ReadonlySet<string>,
+  notReachedInArea: ReadonlyMap<string, UnplacedVisit>,
 ): UnplacedVisit[] {
   const reached = unplacedVisits(
     expanded,
     travel,
     (id) =>
-      placed.has(id) || notReachedClients.has(expanded.visitsById.get(id)?.clientId as string),
+      placed.has(id) ||
+      notReachedInArea.has(id) ||
+      notReachedClients.has(expanded.visitsById.get(id)?.clientId as string),
   );
   const byId = new Map(reached.map((entry) => [entry.visitKey, entry]));
   return expanded.visits.flatMap((visit): UnplacedVisit[] => {
     const entry = byId.get(visit.id);
     if (entry) return [entry];
-    if (placed.has(visit.id) || !notReachedClients.has(visit.clientId)) return [];
+    if (placed.has(visit.id)) return [];
+    const inArea = notReachedInArea.get(visit.id);
+    if (inArea) return [inArea];
+    if (!notReachedClients.has(visit.clientId)) return [];
     return [
       {
         ...visitIdentity(visit),
