@@ -121,7 +121,11 @@ export function regretInsert(
   const inst = p.inst;
   const m = p.nRoutes;
   const k = units.length;
-  const cell = new Float64Array(k * m);
+  // A cell a unit may not take stays at infinity, so only allowed pairs are ever priced, each
+  // row and column through these lists (over a week, a visit may go only on its own day's
+  // shifts: most pairs are not allowed). Routes ascend in a row, so ties resolve as a full scan's.
+  const cell = new Float64Array(k * m).fill(Number.POSITIVE_INFINITY);
+  const { rowStart, rowRoutes, colStart, colUnits } = allowedPairs(p, units);
   const best1 = new Float64Array(k);
   const best2 = new Float64Array(k);
   const best1Route = new Int32Array(k);
@@ -139,7 +143,8 @@ export function regretInsert(
     let b2 = Number.POSITIVE_INFINITY;
     let r1 = -1;
     let r2 = -1;
-    for (let r = 0; r < m; r++) {
+    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) {
+      const r = rowRoutes[j]!;
       const v = cell[i * m + r]!;
       if (v < b1) {
         b2 = b1;
@@ -159,7 +164,7 @@ export function regretInsert(
   for (let i = 0; i < k; i++) {
     // Filling the cache is itself long on a large problem: stop there too.
     if (due()) return [...units];
-    for (let r = 0; r < m; r++) evalCell(i, r);
+    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) evalCell(i, rowRoutes[j]!);
     rescanRow(i);
   }
 
@@ -191,6 +196,8 @@ export function regretInsert(
     return out;
   };
 
+  const rescan = new Uint8Array(k);
+  const touched: number[] = [];
   for (let step = 0; step < k; step++) {
     // Tasks with no feasible route left were tried; the rest were not reached.
     if (due())
@@ -224,20 +231,67 @@ export function regretInsert(
     // A new largest lateness of the day reprices every insertion into that day's routes.
     const day = sol.worst?.changedDay ?? -1;
     if (day >= 0) changed = [...new Set([...changed, ...sol.worst!.routesOf(day)])];
-    for (let i = 0; i < k; i++) {
-      if (alive[i] === 0) continue;
-      let rescan = false;
-      for (const c of changed) {
+    touched.length = 0;
+    for (const c of changed) {
+      for (let j = colStart[c]!; j < colStart[c + 1]!; j++) {
+        const i = colUnits[j]!;
+        if (alive[i] === 0) continue;
         evalCell(i, c);
         // The row's best two change only through their own routes or a new value below them.
-        if (c === best1Route[i] || c === best2Route[i] || cell[i * m + c]! < best2[i]!) {
-          rescan = true;
+        if (
+          rescan[i] === 0 &&
+          (c === best1Route[i] || c === best2Route[i] || cell[i * m + c]! < best2[i]!)
+        ) {
+          rescan[i] = 1;
+          touched.push(i);
         }
       }
-      if (rescan) rescanRow(i);
+    }
+    for (const i of touched) {
+      rescanRow(i);
+      rescan[i] = 0;
     }
   }
   return [];
+}
+
+/**
+ * The (unit, route) pairs `allowed` lets through, as rows (each unit's routes, ascending) and
+ * columns (each route's units, ascending), read a bit word at a time.
+ */
+function allowedPairs(
+  p: Solution['p'],
+  units: readonly number[],
+): { rowStart: Int32Array; rowRoutes: Int32Array; colStart: Int32Array; colUnits: Int32Array } {
+  const inst = p.inst;
+  const words = inst.routeWords;
+  const k = units.length;
+  const rowStart = new Int32Array(k + 1);
+  const routes: number[] = [];
+  const colCount = new Int32Array(p.nRoutes + 1);
+  for (let i = 0; i < k; i++) {
+    const base = units[i]! * words;
+    for (let w = 0; w < words; w++) {
+      let word = inst.allowed[base + w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const r = w * 32 + bit;
+        if (r >= p.nRoutes) break;
+        routes.push(r);
+        colCount[r + 1]!++;
+      }
+    }
+    rowStart[i + 1] = routes.length;
+  }
+  const colStart = new Int32Array(p.nRoutes + 1);
+  for (let r = 0; r < p.nRoutes; r++) colStart[r + 1] = colStart[r]! + colCount[r + 1]!;
+  const fill = colStart.slice(0, p.nRoutes);
+  const colUnits = new Int32Array(routes.length);
+  for (let i = 0; i < k; i++) {
+    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) colUnits[fill[routes[j]!]!++] = i;
+  }
+  return { rowStart, rowRoutes: Int32Array.from(routes), colStart, colUnits };
 }
 
 /**
