@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { LocalClock, horizonDates, weekdayOf } from '../src/model/time.js';
 import { expandProblem, expandedCarer } from '../src/model/expand.js';
@@ -73,6 +74,26 @@ describe('LocalClock', () => {
     expect(clock.fromIso('2026-10-25T01:30:00')).toBeUndefined();
     expect(clock.fromIso('nonsense')).toBeUndefined();
     expect(clock.dateAt(25 * 60 - 1)).toBe('2026-10-25');
+  });
+
+  it('dates an instant as luxon does, across clock changes and odd offsets', () => {
+    // Luxon asked directly is the independent reading; dateAt goes through cached offsets.
+    for (const zone of [
+      'Europe/London',
+      'America/St_Johns',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+    ]) {
+      for (const start of ['2026-03-25', '2026-10-22']) {
+        const clock = new LocalClock(zone, start);
+        const origin = DateTime.fromISO(start, { zone }).toMillis();
+        // Every 13 min 1 s over eight days: both sides of each local midnight and clock change.
+        for (let minutes = 0; minutes < 8 * 1440; minutes += 13 + 1 / 60) {
+          const expected = DateTime.fromMillis(origin + minutes * 60_000, { zone }).toISODate();
+          expect(clock.dateAt(minutes)).toBe(expected);
+        }
+      }
+    }
   });
 
   it('knows the days of the week and the horizon dates', () => {

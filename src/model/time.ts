@@ -220,9 +220,10 @@ export class LocalClock {
 
   /** The local calendar date (`YYYY-MM-DD`) at `minutes` from the horizon start. */
   dateAt(minutes: number): string {
-    return DateTime.fromMillis(this.originMs + minutes * MINUTE_MS, {
-      zone: this.zone,
-    }).toISODate() as string;
+    // Through the cached offsets, as `toIso`: asking the zone each time made it a hot spot when
+    // every route of a county's week is dated.
+    const ms = this.originMs + minutes * MINUTE_MS;
+    return new Date(ms + this.offsetAt(ms) * MINUTE_MS).toISOString().slice(0, 10);
   }
 }
 
