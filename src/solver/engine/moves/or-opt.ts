@@ -1,4 +1,7 @@
-/** Or-opt: a string of consecutive tasks moves to another route. */
+/**
+ * Or-opt: a string of consecutive tasks moves to another route. A string of one task is the
+ * relocate move ({@link relocate}).
+ */
 import type { MoveEvaluator } from './evaluator.js';
 import type { Move } from './move.js';
 
@@ -8,21 +11,22 @@ import type { Move } from './move.js';
  */
 export function orOpt(len: number): Move {
   return {
-    name: `or-opt-${len}`,
+    name: len === 1 ? 'relocate' : `or-opt-${len}`,
 
     evaluate(ev: MoveEvaluator, r1: number, i: number, r2: number, j: number): boolean {
       const sol = ev.sol;
       const p = ev.p;
       const inst = p.inst;
       const ra = sol.routes[r1]!;
-      const rb = sol.routes[r2]!;
       const n1 = ra.tasks.length;
       if (i + len - 1 > n1) return false;
+      const rb = sol.routes[r2]!;
       const nl = inst.nLocations;
       const c1 = p.routeCost[r1]!;
       const c2 = p.routeCost[r2]!;
       const first = ra.loc[i]!;
       const last = ra.loc[i + len - 1]!;
+      // Cheap cost bound before any feasibility work.
       const inner = ra.cumCost[i + len - 1]! - ra.cumCost[i]!;
       const removed =
         n1 === len
@@ -42,6 +46,10 @@ export function orOpt(len: number): Move {
       const asg = ev.asgDelta(r1, i, i + len - 1, r2);
       if (!ev.soft && removed + added + asg >= -p.eps) return false;
       if (!ev.canHost(r1, i, i + len - 1, r2)) return false;
+      // Capacity before the time segments: on capacitated instances most candidates end here.
+      let demand = 0;
+      for (let k = 0; k < len; k++) demand += inst.taskDemand[ra.tasks[i - 1 + k]!]!;
+      if (rb.load + demand > inst.routeCapacity[r2]! + p.eps) return false;
       const into = ev.second.before(r2, j);
       for (let k = 0; k < len; k++) into.add(ra.tasks[i - 1 + k]!);
       if (!ev.fits(into.after(r2, j + 1))) return false;
@@ -59,3 +67,6 @@ export function orOpt(len: number): Move {
     },
   };
 }
+
+/** Relocate: the task at node `i` of `r1` moves to just after node `j` of `r2` (`r1 !== r2`). */
+export const relocate = orOpt(1);

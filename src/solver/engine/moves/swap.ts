@@ -1,5 +1,4 @@
 /** Swap: two tasks on different routes change places. */
-import { workerFree } from '../insertion.js';
 import type { MoveEvaluator } from './evaluator.js';
 import type { Move } from './move.js';
 import type { Proposal } from './proposal.js';
@@ -48,8 +47,7 @@ export const swap: Move = {
       c2[lv * nl + b1]! +
       asg;
     if (!ev.soft && delta >= -p.eps) return false;
-    if (!p.allowed(u, r2) || !p.allowed(v, r1)) return false;
-    if (!workerFree(sol, u, r2) || !workerFree(sol, v, r1)) return false;
+    if (!ev.canHost(r1, i, i, r2) || !ev.canHost(r2, j, j, r1)) return false;
     if (!fitsReplaced(ev, ev.first, r1, i, v) || !fitsReplaced(ev, ev.second, r2, j, u)) {
       return false;
     }
