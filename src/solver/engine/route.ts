@@ -4,6 +4,7 @@
  * 1..n the tasks, node n+1 the end location.
  */
 import type { Problem } from './problem.js';
+import { RouteTotals } from './route-totals.js';
 import { ScheduleWalk } from './schedule.js';
 import { Segment } from './segment.js';
 import { latenessOf } from './soft.js';
@@ -12,7 +13,8 @@ import { latenessOf } from './soft.js';
 const seg = new Segment();
 const walk = new ScheduleWalk();
 
-export class Route {
+/** A route with its caches; its totals ({@link RouteTotals}) are those of its current stops. */
+export class Route extends RouteTotals {
   readonly index: number;
   tasks: number[] = [];
   /** Allocated node capacity of the cache arrays. */
@@ -45,29 +47,19 @@ export class Route {
   sStart = new Float64Array(0);
   sEnd = new Float64Array(0);
   cumSched = new Float64Array(0);
-  /** Soft cost of the route's schedule (0 without schedule terms). */
-  sched = 0;
   /**
    * Largest lateness of the schedule's nodes 1..i (`fLate`) and i..n (`bLate`), kept only when
-   * each day's largest lateness is priced; `late` is the route's (0 when empty or unpriced).
+   * each day's largest lateness is priced.
    */
   fLate = new Float64Array(0);
   bLate = new Float64Array(0);
-  late = 0;
   /**
    * The route's largest lateness after the insertion last priced by {@link insertScheduleDelta},
    * or the departure last priced by {@link departureDelta}.
    */
   trialLate = 0;
-  /** Travel time of the route (0 when empty). */
-  travel = 0;
-  /** Travel cost of the route (0 when empty). */
-  cost = 0;
   /** Assignment cost of its tasks. */
   assignment = 0;
-  load = 0;
-  /** Work of the route (0 when empty). */
-  work = 0;
   /** Whether any task on it is part of a link. */
   linked = false;
   /**
@@ -76,12 +68,11 @@ export class Route {
    */
   es: number;
   le: number;
-  /** Return of the earliest schedule (NaN when empty), kept when the problem walks schedules. */
-  ret = Number.NaN;
   /** Return after the insertion last priced by {@link insertScheduleDelta}. */
   replayReturn = Number.NaN;
 
   constructor(index: number, es: number, le: number) {
+    super();
     this.index = index;
     this.es = es;
     this.le = le;

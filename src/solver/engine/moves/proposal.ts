@@ -3,16 +3,17 @@
  * `Route::Proposal`): a prefix of the route it would replace, a few tasks, and a suffix of that
  * route or of another one. The {@link MoveEvaluator} prices it without building it.
  */
+import { RouteTotals } from '../route-totals.js';
 import type { Solution } from '../solution.js';
 
 /**
  * The route `route` rebuilt from its own nodes `0..prefixEnd`, then the tasks `mids[0..nMids)`,
  * then nodes `suffixStart..` (end node included) of route `suffixRoute`. The prefix is always the
  * proposal's own route's, so its cached start, schedule and costs hold; the suffix may come from
- * another route with the same end (2-opt*). After evaluation the fields below the parts hold the
- * candidate's totals.
+ * another route with the same end (2-opt*). After evaluation its totals ({@link RouteTotals}) are
+ * the candidate's.
  */
-export class Proposal {
+export class Proposal extends RouteTotals {
   /** The route the candidate would replace; also the owner of the prefix. */
   route = 0;
   /** Last node of the kept prefix (0: only the start node). */
@@ -24,20 +25,6 @@ export class Proposal {
   suffixRoute = 0;
   /** First node of the suffix (the route's task count + 1: only its end node). */
   suffixStart = 0;
-
-  /** Travel cost of the candidate. */
-  cost = 0;
-  /** Work (travel plus service) of the candidate. */
-  work = 0;
-  /** Travel time of the candidate. */
-  travel = 0;
-  load = 0;
-  /** Soft cost of the candidate's earliest schedule (0 without schedule terms). */
-  sched = 0;
-  /** Largest lateness of the candidate's schedule (0 unless each day's largest is priced). */
-  late = 0;
-  /** Return of the candidate's earliest schedule (NaN when empty or without schedule terms). */
-  ret = Number.NaN;
   /** Whether the candidate has no task. */
   empty = false;
 
