@@ -10,19 +10,7 @@ import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { personalExclusion } from '../constraints/eligibility.js';
 import { carerAllowances, contractedMinutesByWeek } from '../constraints/soft-terms.js';
-import {
-  ASSIGNMENT_TERMS,
-  contractHoursTerm,
-  extraCarersTerm,
-  latenessTerm,
-  preferredHoursTerm,
-  timeOfDayTerm,
-  travelPreferenceTerm,
-  travelTerm,
-  unpaidGapsTerm,
-  worstLatenessTerm,
-  unplacedCost,
-} from '../constraints/soft-term-definitions.js';
+import * as terms from '../constraints/soft-term-definitions.js';
 import type { EngineInstance, EngineSoftTerms, TaskLink } from './engine/instance.js';
 
 /** The engine instance plus what is needed to map its solution back to the care model. */
@@ -96,7 +84,7 @@ export function compileProblem(
 ): CompiledProblem {
   const { problem } = expanded;
   const visits = scope.visits ?? expanded.visits;
-  const travelMinuteCost = travelTerm.price(problem.settings.weights);
+  const travelMinuteCost = terms.travelTerm.price(problem.settings.weights);
   const routeShift =
     scope.shifts ?? problem.carers.flatMap((carer) => expandedCarer(expanded, carer.id).shifts);
 
@@ -290,7 +278,7 @@ export function compileProblem(
 
   const preferred = workerCarer.map((carerId) => {
     const carer = expanded.carers.get(carerId);
-    return carer && preferredHoursTerm.windows(expanded, carer);
+    return carer && terms.preferredHoursTerm.windows(expanded, carer);
   });
   const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
   checkDeadline(deadline);
@@ -316,7 +304,7 @@ export function compileProblem(
     // Per task, so a double-up's two tasks add up to the visit's unplaced cost.
     taskUnplacedPenalty: Float64Array.from(
       taskVisit,
-      (visit) => unplacedCost(visit) / visit.carersNeeded,
+      (visit) => terms.unplacedCost(visit) / visit.carersNeeded,
     ),
     nRoutes,
     routeProfile,
@@ -373,7 +361,8 @@ function buildAssignmentCosts(
       const carer = expanded.carers.get(carerId);
       if (!carer || !client) return;
       let cost = 0;
-      for (const definition of ASSIGNMENT_TERMS) cost += definition.cost(weights, client, carer);
+      for (const definition of terms.ASSIGNMENT_TERMS)
+        cost += definition.cost(weights, client, carer);
       if (cost !== 0) any = true;
       costs[start + worker] = cost;
     });
@@ -427,19 +416,19 @@ function buildSoftTerms(
     const contract = targets.get(keys.week) ?? {
       measure: 0,
       value: (weeks.get(weekStartOf(shift.date)) ?? 0) - (scope.workUsed?.get(keys.week) ?? 0),
-      under: contractHoursTerm.underPerMinute(weights),
-      over: contractHoursTerm.overPerMinute(weights),
+      under: terms.contractHoursTerm.underPerMinute(weights),
+      over: terms.contractHoursTerm.overPerMinute(weights),
       routes: [],
     };
     contract.routes.push(r);
     targets.set(keys.week, contract);
     const limit = carer.preferences.maxTravelMinutesPerDay;
-    if (limit !== undefined && travelPreferenceTerm.price(weights) > 0) {
+    if (limit !== undefined && terms.travelPreferenceTerm.price(weights) > 0) {
       const travel = targets.get(keys.day) ?? {
         measure: 1,
         value: limit,
         under: 0,
-        over: travelPreferenceTerm.price(weights),
+        over: terms.travelPreferenceTerm.price(weights),
         routes: [],
       };
       travel.routes.push(r);
@@ -470,12 +459,12 @@ function buildSoftTerms(
   const taskContinuityStart = new Int32Array(taskVisit.length + 1);
   const taskContinuity: number[] = [];
   taskVisit.forEach((visit, t) => {
-    const extraCarerCost = extraCarersTerm.price(weights);
+    const extraCarerCost = terms.extraCarersTerm.price(weights);
     if (extraCarerCost > 0) {
       const allowed = allowances.get(visit.clientId) ?? 1;
       taskContinuity.push(group(`client\u0000${visit.clientId}`, allowed, extraCarerCost));
     }
-    const timeOfDayCost = timeOfDayTerm.price(weights);
+    const timeOfDayCost = terms.timeOfDayTerm.price(weights);
     if (timeOfDayCost > 0) {
       const key = `pattern\u0000${visit.patternKey}`;
       taskContinuity.push(group(key, visit.carersNeeded, timeOfDayCost));
@@ -484,7 +473,7 @@ function buildSoftTerms(
   });
 
   // Each day's largest lateness, only when priced: at 0 the engine keeps no per-day state.
-  const worstCost = worstLatenessTerm.price(weights);
+  const worstCost = terms.worstLatenessTerm.price(weights);
   const dayOf = new Map<string, number>();
   for (const shift of routeShift) if (!dayOf.has(shift.date)) dayOf.set(shift.date, dayOf.size);
   const worstLateness =
@@ -500,15 +489,15 @@ function buildSoftTerms(
     ...worstLateness,
     taskDue: Float64Array.from(taskVisit, (visit) => visit.windowEnd),
     taskLatenessCost: Float64Array.from(taskVisit, (visit) =>
-      visit.maxLateness > 0 ? latenessTerm.price(weights) : 0,
+      visit.maxLateness > 0 ? terms.latenessTerm.price(weights) : 0,
     ),
     gapThreshold: settings.unpaidGapThresholdMinutes,
-    gapCost: unpaidGapsTerm.price(weights),
+    gapCost: terms.unpaidGapsTerm.price(weights),
     workerHasPreferred: Uint8Array.from(preferred, (windows) => (windows ? 1 : 0)),
     workerPreferredStart,
     preferredFrom: Float64Array.from(from),
     preferredTo: Float64Array.from(to),
-    preferredCost: preferredHoursTerm.price(weights),
+    preferredCost: terms.preferredHoursTerm.price(weights),
     nTargets: list.length,
     targetStart,
     targetRoutes: Int32Array.from(list.flatMap((target) => target.routes)),
