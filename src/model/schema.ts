@@ -60,6 +60,36 @@ export type Location = z.infer<typeof locationSchema>;
 
 const idSchema = z.string().min(1, { message: 'must be a non-empty string' });
 
+/** A list of ids (carers, clients, areas, qualifications), empty by default. */
+function idList(description: string) {
+  return z.array(idSchema).default([]).meta({ description });
+}
+
+/** A list of free words (languages, tags), empty by default. */
+function wordList(description: string) {
+  return z.array(z.string().min(1)).default([]).meta({ description });
+}
+
+/** A number of at least 0 with its default: a weight, a price, a pay rate or a threshold. */
+function nonNegative(byDefault: number, description: string) {
+  return z.number().min(0).default(byDefault).meta({ description });
+}
+
+/** Weekdays a pattern recurs on, at least one. */
+const weekdaysSchema = z.array(weekdaySchema).min(1, { message: 'must name at least one day' });
+
+/** A start window of a visit, local times. */
+const startWindowSchema = z.strictObject({ from: clockTimeSchema, to: clockTimeSchema });
+
+/** A visit's or a carer's length in whole minutes, within one day. */
+const durationSchema = z.number().int().positive().max(1440);
+
+/** A gap between two linked visits' starts in whole minutes, within one day. */
+const gapSchema = z.number().int().min(0).max(1440);
+
+/** 1, or 2 for a double-up. */
+const carersNeededSchema = z.union([z.literal(1), z.literal(2)]);
+
 /** The usual most a visit may start late: four hours, the default of `latenessCapMinutes`. */
 export const DEFAULT_LATENESS_CAP_MINUTES = 240;
 /** The most `latenessCapMinutes` may allow: the whole day, for days short of carers. */
@@ -77,10 +107,7 @@ export type Qualification = z.infer<typeof qualificationSchema>;
 
 /** A weekly recurring window, e.g. Mon-Fri 07:00-14:00. */
 export const weeklyWindowSchema = z.strictObject({
-  days: z
-    .array(weekdaySchema)
-    .min(1, { message: 'must name at least one day' })
-    .meta({ description: 'Weekdays the window recurs on: mon, tue, ... sun.' }),
+  days: weekdaysSchema.meta({ description: 'Weekdays the window recurs on: mon, tue, ... sun.' }),
   from: clockTimeSchema,
   to: clockTimeSchema,
 });
@@ -122,11 +149,7 @@ export const contractSchema = z.strictObject({
     .max(24)
     .default(12)
     .meta({ description: 'Most working hours (visits and travel) in a day.' }),
-  hourlyPay: z
-    .number()
-    .min(0)
-    .default(0)
-    .meta({ description: 'Pay per paid hour, in the council’s currency.' }),
+  hourlyPay: nonNegative(0, 'Pay per paid hour, in the council’s currency.'),
   travelPaid: z
     .boolean()
     .default(true)
@@ -148,13 +171,8 @@ export const carerPreferencesSchema = z.strictObject({
     .positive()
     .optional()
     .meta({ description: 'Travel a day beyond which the carer would rather not go.' }),
-  preferredAreas: z.array(idSchema).default([]).meta({
-    description: 'Neighbourhood ids (see clients[].area) the carer would rather work in.',
-  }),
-  tags: z
-    .array(z.string().min(1))
-    .default([])
-    .meta({ description: 'Interests or traits to match with clients, e.g. "gardening", "dogs".' }),
+  preferredAreas: idList('Neighbourhood ids (see clients[].area) the carer would rather work in.'),
+  tags: wordList('Interests or traits to match with clients, e.g. "gardening", "dogs".'),
 });
 export type CarerPreferences = z.infer<typeof carerPreferencesSchema>;
 
@@ -179,17 +197,11 @@ export const carerSchema = z.strictObject({
   contract: contractSchema
     .prefault({})
     .meta({ description: 'Hours, limits and pay of the carer’s contract.' }),
-  languages: z
-    .array(z.string().min(1))
-    .default([])
-    .meta({ description: 'Languages spoken, matched against clients’ language.' }),
+  languages: wordList('Languages spoken, matched against clients’ language.'),
   gender: genderSchema
     .optional()
     .meta({ description: 'female, male or non-binary; matched against clients’ carerGender.' }),
-  refusedClients: z
-    .array(idSchema)
-    .default([])
-    .meta({ description: 'Clients this carer will not visit (consent goes both ways).' }),
+  refusedClients: idList('Clients this carer will not visit (consent goes both ways).'),
   startLocation: locationSchema
     .optional()
     .meta({ description: 'Where each shift starts, if not at home.' }),
@@ -205,6 +217,10 @@ export type CarerInput = z.input<typeof carerSchema>;
 
 export const STRENGTHS = ['required', 'preferred'] as const;
 export const preferenceStrengthSchema = z.enum(STRENGTHS);
+/** How hard a client's wish is, preferred unless said. */
+const strengthSchema = preferenceStrengthSchema
+  .default('preferred')
+  .meta({ description: 'required (a hard rule) or preferred.' });
 
 export const clientSchema = z.strictObject({
   id: idSchema.meta({ description: 'Unique id of the client; any non-empty string.' }),
@@ -213,33 +229,23 @@ export const clientSchema = z.strictObject({
   carerGender: z
     .strictObject({
       value: genderSchema.meta({ description: 'The carer gender asked for.' }),
-      strength: preferenceStrengthSchema
-        .default('preferred')
-        .meta({ description: 'required (a hard rule) or preferred.' }),
+      strength: strengthSchema,
     })
     .optional()
     .meta({ description: 'The gender of carer the client asks for.' }),
   language: z
     .strictObject({
       value: z.string().min(1).meta({ description: 'The language asked for, e.g. "pl".' }),
-      strength: preferenceStrengthSchema
-        .default('preferred')
-        .meta({ description: 'required (a hard rule) or preferred.' }),
+      strength: strengthSchema,
     })
     .optional()
     .meta({ description: 'A language the carer should speak.' }),
-  team: z.array(idSchema).default([]).meta({ description: 'Carers the client chose, best first.' }),
-  refusedCarers: z
-    .array(idSchema)
-    .default([])
-    .meta({ description: 'Carers the client will not have (a hard rule).' }),
+  team: idList('Carers the client chose, best first.'),
+  refusedCarers: idList('Carers the client will not have (a hard rule).'),
   area: idSchema
     .optional()
     .meta({ description: 'Neighbourhood id, matched against carers’ preferred areas.' }),
-  tags: z
-    .array(z.string().min(1))
-    .default([])
-    .meta({ description: 'Interests or traits to match with carers.' }),
+  tags: wordList('Interests or traits to match with carers.'),
 });
 export type Client = z.infer<typeof clientSchema>;
 export type ClientInput = z.input<typeof clientSchema>;
@@ -254,19 +260,9 @@ export const visitOverrideSchema = z.strictObject({
   until: isoDateSchema
     .optional()
     .meta({ description: 'Last date the change applies to; no end if omitted.' }),
-  window: z
-    .strictObject({ from: clockTimeSchema, to: clockTimeSchema })
-    .optional()
-    .meta({ description: 'The new start window.' }),
-  durationMinutes: z
-    .number()
-    .int()
-    .positive()
-    .max(1440)
-    .optional()
-    .meta({ description: 'The new length in minutes.' }),
-  carersNeeded: z
-    .union([z.literal(1), z.literal(2)])
+  window: startWindowSchema.optional().meta({ description: 'The new start window.' }),
+  durationMinutes: durationSchema.optional().meta({ description: 'The new length in minutes.' }),
+  carersNeeded: carersNeededSchema
     .optional()
     .meta({ description: 'The new number of carers, 1 or 2.' }),
 });
@@ -278,47 +274,28 @@ export type VisitOverride = z.infer<typeof visitOverrideSchema>;
  * for the whole visit.
  */
 export const visitRoleSchema = z.strictObject({
-  qualifications: z.array(idSchema).default([]).meta({
+  qualifications: idList(
+    'Qualifications this carer must hold, unexpired, on top of the visit’s own qualifications.',
+  ),
+  durationMinutes: durationSchema.optional().meta({
     description:
-      'Qualifications this carer must hold, unexpired, on top of the visit’s own qualifications.',
+      'Minutes this carer stays, from the visit’s start; at most the visit’s length, the whole ' +
+      'visit if omitted.',
   }),
-  durationMinutes: z
-    .number()
-    .int()
-    .positive()
-    .max(1440)
-    .optional()
-    .meta({
-      description:
-        'Minutes this carer stays, from the visit’s start; at most the visit’s length, the whole ' +
-        'visit if omitted.',
-    }),
 });
 export type VisitRole = z.infer<typeof visitRoleSchema>;
 
 export const visitPatternSchema = z.strictObject({
   id: idSchema.meta({ description: 'Unique within the package, e.g. "morning".' }),
-  days: z
-    .array(weekdaySchema)
-    .min(1, { message: 'must name at least one day' })
-    .meta({ description: 'Weekdays the visit happens on.' }),
-  window: z
-    .strictObject({ from: clockTimeSchema, to: clockTimeSchema })
-    .meta({ description: 'The visit must start inside this local window.' }),
-  durationMinutes: z
-    .number()
-    .int()
-    .positive()
-    .max(1440)
-    .meta({ description: 'Length of the visit in minutes; it ends on the day it starts.' }),
-  carersNeeded: z
-    .union([z.literal(1), z.literal(2)])
+  days: weekdaysSchema.meta({ description: 'Weekdays the visit happens on.' }),
+  window: startWindowSchema.meta({ description: 'The visit must start inside this local window.' }),
+  durationMinutes: durationSchema.meta({
+    description: 'Length of the visit in minutes; it ends on the day it starts.',
+  }),
+  carersNeeded: carersNeededSchema
     .default(1)
     .meta({ description: '2 for a double-up: both carers start together.' }),
-  qualifications: z
-    .array(idSchema)
-    .default([])
-    .meta({ description: 'Qualifications every carer on the visit must hold, unexpired.' }),
+  qualifications: idList('Qualifications every carer on the visit must hold, unexpired.'),
   roles: z
     .array(visitRoleSchema)
     .optional()
@@ -366,18 +343,12 @@ export type VisitPattern = z.infer<typeof visitPatternSchema>;
 export const visitLinkSchema = z.strictObject({
   first: idSchema.meta({ description: 'Id of the first visit pattern of the package.' }),
   second: idSchema.meta({ description: 'Id of the second visit pattern of the package.' }),
-  minGapMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(1440)
-    .meta({ description: 'Least minutes from the first visit’s start to the second’s.' }),
-  maxGapMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(1440)
-    .meta({ description: 'Most minutes from the first visit’s start to the second’s.' }),
+  minGapMinutes: gapSchema.meta({
+    description: 'Least minutes from the first visit’s start to the second’s.',
+  }),
+  maxGapMinutes: gapSchema.meta({
+    description: 'Most minutes from the first visit’s start to the second’s.',
+  }),
 });
 export type VisitLink = z.infer<typeof visitLinkSchema>;
 
@@ -459,53 +430,41 @@ export type WorkingTimeRules = z.infer<typeof workingTimeSchema>;
  * default). Unplaced visits always cost more than any soft term.
  */
 export const weightsSchema = z.strictObject({
-  travelMinute: z.number().min(0).default(1).meta({ description: 'Per minute of travel.' }),
-  latenessMinute: z
-    .number()
-    .min(0)
-    .default(3)
-    .meta({ description: 'Per minute a visit starts after its window.' }),
-  extraCarer: z.number().min(0).default(60).meta({
-    description:
-      'Per distinct carer a client sees beyond their team size (at least one, or two with a double-up).',
-  }),
-  timeOfDayExtraCarer: z.number().min(0).default(5).meta({
-    description:
-      'Per distinct carer beyond those needed on one recurring visit (same time of day).',
-  }),
-  teamVisit: z.number().min(0).default(10).meta({
-    description: 'Bonus per visit by the client’s first-ranked team member; lower ranks less.',
-  }),
-  outsidePreferredHoursMinute: z.number().min(0).default(0.2).meta({
-    description: 'Per visit minute outside the carer’s preferred hours.',
-  }),
-  travelOverPreferenceMinute: z.number().min(0).default(2).meta({
-    description: 'Per minute of a day’s travel beyond the carer’s maxTravelMinutesPerDay.',
-  }),
-  outsidePreferredAreaVisit: z.number().min(0).default(10).meta({
-    description: 'Per visit outside the carer’s preferred areas.',
-  }),
-  sharedTagVisit: z.number().min(0).default(2).meta({
-    description: 'Bonus per visit where carer and client share a tag.',
-  }),
-  underContractHour: z.number().min(0).default(6).meta({
-    description: 'Per hour short of the contract, pro rata to the horizon.',
-  }),
-  overContractHour: z.number().min(0).default(2).meta({
-    description: 'Per hour over the contract, pro rata to the horizon.',
-  }),
-  unpaidGapMinute: z.number().min(0).default(0.5).meta({
-    description: 'Per idle minute between visits past unpaidGapThresholdMinutes.',
-  }),
-  worstLatenessMinute: z
-    .number()
-    .min(0)
-    .default(0)
-    .meta({
-      description:
-        'Per minute of each day’s largest lateness (its latest visit), on top of latenessMinute: ' +
-        'so that no client waits far longer than the others. 0 (off) by default.',
-    }),
+  travelMinute: nonNegative(1, 'Per minute of travel.'),
+  latenessMinute: nonNegative(3, 'Per minute a visit starts after its window.'),
+  extraCarer: nonNegative(
+    60,
+    'Per distinct carer a client sees beyond their team size (at least one, or two with a double-up).',
+  ),
+  timeOfDayExtraCarer: nonNegative(
+    5,
+    'Per distinct carer beyond those needed on one recurring visit (same time of day).',
+  ),
+  teamVisit: nonNegative(
+    10,
+    'Bonus per visit by the client’s first-ranked team member; lower ranks less.',
+  ),
+  outsidePreferredHoursMinute: nonNegative(
+    0.2,
+    'Per visit minute outside the carer’s preferred hours.',
+  ),
+  travelOverPreferenceMinute: nonNegative(
+    2,
+    'Per minute of a day’s travel beyond the carer’s maxTravelMinutesPerDay.',
+  ),
+  outsidePreferredAreaVisit: nonNegative(10, 'Per visit outside the carer’s preferred areas.'),
+  sharedTagVisit: nonNegative(2, 'Bonus per visit where carer and client share a tag.'),
+  underContractHour: nonNegative(6, 'Per hour short of the contract, pro rata to the horizon.'),
+  overContractHour: nonNegative(2, 'Per hour over the contract, pro rata to the horizon.'),
+  unpaidGapMinute: nonNegative(
+    0.5,
+    'Per idle minute between visits past unpaidGapThresholdMinutes.',
+  ),
+  worstLatenessMinute: nonNegative(
+    0,
+    'Per minute of each day’s largest lateness (its latest visit), on top of latenessMinute: ' +
+      'so that no client waits far longer than the others. 0 (off) by default.',
+  ),
 });
 export type Weights = z.infer<typeof weightsSchema>;
 
@@ -515,48 +474,32 @@ export type Weights = z.infer<typeof weightsSchema>;
  * moving one.
  */
 export const changeWeightsSchema = z.strictObject({
-  movedVisit: z
-    .number()
-    .min(0)
-    .default(30)
-    .meta({
-      description:
-        'Per visit given to a carer who did not have it before: half an hour of travel, so a ' +
-        'visit moves for a clear gain and not for a few minutes of driving.',
-    }),
-  minuteBeyondTolerance: z
-    .number()
-    .min(0)
-    .default(1)
-    .meta({
-      description:
-        'Per minute a visit starts later than its previous start plus the tolerance: as dear as ' +
-        'a travel minute, since the client was told a time. Above 0, a visit also never starts ' +
-        'earlier than its previous start less the tolerance (the carer waits instead).',
-    }),
+  movedVisit: nonNegative(
+    30,
+    'Per visit given to a carer who did not have it before: half an hour of travel, so a ' +
+      'visit moves for a clear gain and not for a few minutes of driving.',
+  ),
+  minuteBeyondTolerance: nonNegative(
+    1,
+    'Per minute a visit starts later than its previous start plus the tolerance: as dear as ' +
+      'a travel minute, since the client was told a time. Above 0, a visit also never starts ' +
+      'earlier than its previous start less the tolerance (the carer waits instead).',
+  ),
   toleranceMinutes: z.number().min(0).max(240).default(15).meta({
     description:
       'A visit may start this much later or earlier than before at no cost (people expect +/-15).',
   }),
-  newCarerForClient: z
-    .number()
-    .min(0)
-    .default(40)
-    .meta({
-      description:
-        'Per visit by a carer the client had no visit from in the previous roster: a stranger at ' +
-        'the door costs more than a familiar carer at another time.',
-    }),
-  changedCarerDay: z
-    .number()
-    .min(0)
-    .default(30)
-    .meta({
-      description:
-        'Per carer-day that gains or loses a visit, or has one start moved beyond the tolerance: ' +
-        'a phone call and a new day sheet, as dear as moving one visit, so the moves a change ' +
-        'needs gather on few carers.',
-    }),
+  newCarerForClient: nonNegative(
+    40,
+    'Per visit by a carer the client had no visit from in the previous roster: a stranger at ' +
+      'the door costs more than a familiar carer at another time.',
+  ),
+  changedCarerDay: nonNegative(
+    30,
+    'Per carer-day that gains or loses a visit, or has one start moved beyond the tolerance: ' +
+      'a phone call and a new day sheet, as dear as moving one visit, so the moves a change ' +
+      'needs gather on few carers.',
+  ),
 });
 export type ChangeWeights = z.infer<typeof changeWeightsSchema>;
 
@@ -573,9 +516,10 @@ export const settingsSchema = z.strictObject({
   workingTime: workingTimeSchema
     .prefault({})
     .meta({ description: 'Working-time rules (UK Working Time Regulations defaults).' }),
-  unpaidGapThresholdMinutes: z.number().min(0).default(15).meta({
-    description: 'Idle time between visits counts as an unpaid gap past this many minutes.',
-  }),
+  unpaidGapThresholdMinutes: nonNegative(
+    15,
+    'Idle time between visits counts as an unpaid gap past this many minutes.',
+  ),
   latenessCapMinutes: z
     .number()
     .int()
