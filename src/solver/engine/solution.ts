@@ -2,6 +2,12 @@
  * The mutable search state: routes with their caches, where each task is, the pinned start
  * times of placed linked tasks, running totals, and an undo log so a rejected ruin-and-recreate
  * step costs only the routes it touched.
+ *
+ * Over 450 lines, kept as one file: it is one state whose parts change together in one refresh
+ * (a route's refresh moves the totals, the continuity counts and the bounds the rest between
+ * days puts on the worker's other routes, which refresh those routes in turn; the undo log holds
+ * the bounds back until every route is restored); split apart, each part would write the
+ * others' fields.
  */
 import type { Problem } from './problem.js';
 import { DayLateness } from './day-lateness.js';
