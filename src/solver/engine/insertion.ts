@@ -203,14 +203,7 @@ export function workFitsTwo(
 }
 
 /** A feasible position of a task: its cost change, start window and added work. */
-interface Candidate {
-  delta: number;
-  route: number;
-  pos: number;
-  lo: number;
-  hi: number;
-  work: number;
-}
+type Candidate = Pick<InsertionResult, 'delta' | 'route' | 'pos' | 'lo' | 'hi' | 'work'>;
 
 /** Positions `first..last` of a route for {@link bestInRoute} to try, and the feasible ones. */
 interface PositionScan {
