@@ -53,6 +53,10 @@ const EPS = 1e-9;
 const GREEDY_RANKS = 16;
 /** Neighbouring clusters per point considered by the local search. */
 const SEARCH_RANKS = 8;
+/**
+ * Most capacitated Lloyd rounds, then most local-search rounds: caps against slow convergence,
+ * since both stop earlier once a round gains less than {@link MIN_ROUND_GAIN}.
+ */
 const LLOYD_ROUNDS = 8;
 const SEARCH_ROUNDS = 20;
 /** Most restarts, and the distance evaluations (points x clusters) they may spend together. */
