@@ -297,6 +297,15 @@ export function coreMembers(p: Problem, c: number): Int32Array {
  */
 export function insertGroup(sol: Solution, g: number, blink: number, rng: Rng | null): number {
   const p = sol.p;
+  const first = p.groupStart[g]!;
+  // Most groups are one task without links: no member view to make, no cores to count.
+  if (p.groupStart[g + 1]! - first === 1) {
+    const u = p.groupTasks[first]!;
+    if (sol.taskRoute[u]! >= 0 || p.corePlaceable[p.coreOf[u]!] === 0) {
+      return Number.POSITIVE_INFINITY;
+    }
+    return insertSingle(sol, u, blink, rng);
+  }
   const members = groupMembers(p, g);
   let unplaced = 0;
   for (const t of members) if (sol.taskRoute[t]! < 0) unplaced++;
@@ -321,7 +330,7 @@ export function insertGroup(sol: Solution, g: number, blink: number, rng: Rng | 
 /** Cores one {@link insertGroup} call has tried (groups are small: a list is enough). */
 const tried: number[] = [];
 
-/** {@link insertGroup} of a group none of which is placed, all of it or nothing. */
+/** {@link insertGroup} of a group of two or more none of which is placed, all of it or nothing. */
 function insertWhole(
   sol: Solution,
   g: number,
@@ -331,14 +340,6 @@ function insertWhole(
 ): number {
   const p = sol.p;
   for (const t of members) if (p.corePlaceable[p.coreOf[t]!] === 0) return Number.POSITIVE_INFINITY;
-  if (members.length === 1) {
-    const u = members[0]!;
-    const res = scratch.reset();
-    for (let r = 0; r < p.nRoutes; r++) bestInRoute(sol, u, r, res, blink, rng);
-    if (res.route < 0) return Number.POSITIVE_INFINITY;
-    sol.insert(u, res.route, res.pos);
-    return res.delta;
-  }
   const inst = p.inst;
   const a = members[0]!;
   const firstLink = p.taskLinks[p.taskLinkStart[a]!]!;
@@ -355,6 +356,15 @@ function insertWhole(
 }
 
 const scratch = new InsertionResult();
+
+/** Inserts unplaced task `u`, without links, at its cheapest feasible place (Infinity: none). */
+function insertSingle(sol: Solution, u: number, blink: number, rng: Rng | null): number {
+  const res = scratch.reset();
+  for (let r = 0; r < sol.p.nRoutes; r++) bestInRoute(sol, u, r, res, blink, rng);
+  if (res.route < 0) return Number.POSITIVE_INFINITY;
+  sol.insert(u, res.route, res.pos);
+  return res.delta;
+}
 
 /** Greedy member-by-member insertion of a larger group, pinning each start as it goes. */
 function insertChain(sol: Solution, members: Int32Array, blink: number, rng: Rng | null): number {

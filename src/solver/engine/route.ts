@@ -162,14 +162,15 @@ export class Route extends RouteTotals {
       const worker = inst.routeWorker[r]!;
       walk.begin(inst, p.soft, time, worker, loc[k]!, this.sEnd[k]!, k === 0, this.cumSched[k]!);
     }
+    const { es, le } = this;
     seg.set(fD[from - 1]!, fTW[from - 1]!, fE[from - 1]!, fL[from - 1]!);
     for (let i = from; i <= n + 1; i++) {
       const prev = loc[i - 1]!;
       const here = loc[i]!;
       const travel = time[prev * nl + here]!;
       let service = 0;
-      let e = this.es;
-      let l = this.le;
+      let e = es;
+      let l = le;
       let demand = 0;
       if (i <= n) {
         const t = tasks[i - 1]!;
@@ -237,14 +238,14 @@ export class Route extends RouteTotals {
     const tasks = this.tasks;
     const time = p.routeTime[r]!;
     const nl = inst.nLocations;
-    const { loc, bD, bTW, bE, bL } = this;
+    const { loc, bD, bTW, bE, bL, es, le } = this;
     for (let i = from; i >= 0; i--) {
       const here = loc[i]!;
       const next = loc[i + 1]!;
       const travel = time[here * nl + next]!;
       let service = 0;
-      let e = this.es;
-      let l = this.le;
+      let e = es;
+      let l = le;
       if (i >= 1) {
         const t = tasks[i - 1]!;
         service = inst.taskService[t]!;

@@ -72,6 +72,8 @@ export class Solution {
   private readonly dayUsed: Int32Array;
   /** Whether each route had tasks at its last refresh. */
   private readonly used: Uint8Array;
+  /** Whether days in a row are limited: read once, {@link runFits} runs for every insertion tried. */
+  private readonly runLimit: boolean;
   /** While set, a refresh does not move the bounds of the routes coupled to it by the rest. */
   private hold = false;
   /** Scratch of {@link restKnockOn}: routes whose return changes, with the new returns. */
@@ -100,6 +102,7 @@ export class Solution {
     }
     this.dayUsed = new Int32Array(p.days.active ? inst.nWorkers * p.days.nDays : 0);
     this.used = new Uint8Array(p.nRoutes);
+    this.runLimit = Number.isFinite(p.days.maxRun);
     this.taskRoute = new Int32Array(p.nTasks).fill(UNPLACED);
     this.taskPos = new Int32Array(p.nTasks).fill(-1);
     this.effE = Float64Array.from(inst.taskEarliest);
@@ -463,8 +466,8 @@ export class Solution {
    * the limit.
    */
   runFits(r: number): boolean {
+    if (!this.runLimit || this.routes[r]!.tasks.length > 0) return true;
     const days = this.p.days;
-    if (!Number.isFinite(days.maxRun) || this.routes[r]!.tasks.length > 0) return true;
     const base = this.p.inst.routeWorker[r]! * days.nDays;
     const d = days.day[r]!;
     if (this.dayUsed[base + d]! > 0) return true;

@@ -36,6 +36,13 @@ export class MoveEvaluator {
   /** Routes whose ends and travel profile agree, so tails can move between them. */
   private readonly endClass: Int32Array;
   private readonly startClass: Int32Array;
+  /**
+   * Whether the rest between days can narrow a route's bounds, so that routes of one class may
+   * still end differently. Read once: {@link sameEnds} runs for every 2-opt* tried.
+   */
+  private readonly restBounds: boolean;
+  /** Whether two routes of one worker on different days can meet in a move (rules across days). */
+  private readonly acrossDays: boolean;
 
   constructor(sol: Solution) {
     this.sol = sol;
@@ -53,6 +60,8 @@ export class MoveEvaluator {
       }
     }
     this.everywhere = everywhere;
+    this.restBounds = this.p.days.rest > 0;
+    this.acrossDays = this.p.days.active;
     const classes = (key: (r: number) => string): Int32Array => {
       const ids = new Map<string, number>();
       return Int32Array.from({ length: inst.nRoutes }, (_, r) => {
@@ -74,6 +83,7 @@ export class MoveEvaluator {
     if (this.endClass[r1] !== this.endClass[r2] || this.startClass[r1] !== this.startClass[r2]) {
       return false;
     }
+    if (!this.restBounds) return true;
     // Bounds the rest between days narrowed differently make the ends differ too.
     const a = this.sol.routes[r1]!;
     const b = this.sol.routes[r2]!;
@@ -289,7 +299,7 @@ export class MoveEvaluator {
     const r2 = e2.route;
     // Two routes of one worker on different days bound each other through the rest, and each
     // was priced against the other as it is: never exchanged (care tasks are dated anyway).
-    if (this.p.days.acrossDays(this.p.inst, r1, r2)) return false;
+    if (this.acrossDays && this.p.days.acrossDays(this.p.inst, r1, r2)) return false;
     const a = sol.routes[r1]!;
     const b = sol.routes[r2]!;
     let delta = e1.cost - a.cost + e2.cost - b.cost + extra;
