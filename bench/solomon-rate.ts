@@ -1,6 +1,6 @@
 /**
  * Search speed on Solomon instances at a fixed iteration budget: `npm run bench:solomon-rate --
- * [--only rc105,r101,c101,rc208] [--iterations 4000] [--repeats 8] [--seed 1] [--against DIR]`.
+ * [--only rc105,r101,c101,rc208] [--iterations 4000] [--repeats 8] [--seed 1] [--against DIR] [--out solomon-rate.md]`.
  * Each solve runs `--iterations` ruin-and-recreate steps with no time limit, so every repeat does
  * the same work and gives the same roster; its process CPU time (`process.cpuUsage`, not the
  * wall clock, which other load on a shared machine stretches) gives iterations per CPU-second.
@@ -9,7 +9,7 @@
  * swapping who goes first each repeat, so load and warm-up fall on both alike; the table then
  * gives both rates, the median of each repeat's time ratio and whether the two found the same
  * objective.
- * Writes bench/results/solomon-rate.md.
+ * Writes bench/results/solomon-rate.md (or the `--out` name there).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ interface Args {
   repeats: number;
   seed: number;
   against: string | null;
+  out: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -43,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     repeats: DEFAULT_REPEATS,
     seed: 1,
     against: null,
+    out: 'solomon-rate.md',
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -54,6 +56,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--repeats') args.repeats = Number(value);
     else if (flag === '--seed') args.seed = Number(value);
     else if (flag === '--against') args.against = path.resolve(value);
+    else if (flag === '--out') args.out = value;
     else throw new Error(`unknown argument ${flag}`);
     i++;
   }
@@ -64,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     throw new Error('--repeats must be a positive whole number');
   }
   if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
+  if (!/^[\w.-]+\.md$/.test(args.out)) throw new Error('--out must be a file name ending in .md');
   return args;
 }
 
@@ -219,8 +223,8 @@ async function main(): Promise<void> {
   }
   const outDir = path.join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'solomon-rate.md'), `${lines.join('\n')}\n`);
-  console.log(`\nwrote bench/results/solomon-rate.md`);
+  writeFileSync(path.join(outDir, args.out), `${lines.join('\n')}\n`);
+  console.log(`\nwrote bench/results/${args.out}`);
 }
 
 await main();
