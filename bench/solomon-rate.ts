@@ -1,6 +1,7 @@
 /**
  * Search speed on Solomon instances at a fixed iteration budget: `npm run bench:solomon-rate --
- * [--only rc105,r101,c101,rc208] [--iterations 4000] [--repeats 8] [--seed 1] [--against DIR] [--out solomon-rate.md]`.
+ * [--only rc105,r101,c101,rc208] [--iterations 4000] [--repeats 8] [--seed 1] [--against DIR]
+ * [--out solomon-rate.md]`.
  * Each solve runs `--iterations` ruin-and-recreate steps with no time limit, so every repeat does
  * the same work and gives the same roster; its process CPU time (`process.cpuUsage`, not the
  * wall clock, which other load on a shared machine stretches) gives iterations per CPU-second.
