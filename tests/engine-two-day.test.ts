@@ -1,0 +1,148 @@
+/**
+ * The engine's bookkeeping across two days with the rest between them, on a hand-worked
+ * instance. The random two-day instances of `engine-check.ts` found it (fast-check seeds
+ * 1768417791 and 461431234 of `engine-soft.test.ts`, shrunk): a pillar change that did not pay
+ * was undone route by route, and restoring one route moved the rest bound of a route not yet
+ * restored, whose refresh then re-derived state (which route holds each task, its own bounds)
+ * from the half-undone move. A later move then read the stale state: a move priced NaN, or at
+ * -22 when it made -27.
+ */
+import { describe, expect, it } from 'vitest';
+import { toEngineSolution } from '../src/solver/engine/export.js';
+import type { EngineInstance, EngineSoftTerms } from '../src/solver/engine/instance.js';
+import { clientPillarChange } from '../src/solver/engine/moves/client-pillar-change.js';
+import { MoveEvaluator } from '../src/solver/engine/moves/evaluator.js';
+import { Pillars } from '../src/solver/engine/moves/pillar.js';
+import { Problem } from '../src/solver/engine/problem.js';
+import { Solution } from '../src/solver/engine/solution.js';
+import { checkEngineSolution, objectiveOf } from './engine-check.js';
+
+const DAY = 1440;
+/** Rest between a worker's days: a return after 840 (1440 - 600) delays the next departure. */
+const REST = 600;
+
+/**
+ * Places on a line (travel time = cost = distance): location 0 at -50 (worker 1's home), 1 at
+ * 50 (worker 0's home), 2 at 60 (tasks 0 and 1), 3 at -60 (task 2). Route `2 w + d` is worker
+ * `w` on day `d`, from and back home, within [1440 d, 1440 d + 1000]. Task 0 (day 0, window
+ * [800, 900]) and task 1 (day 1, the whole day) are client C's with worker 0, task 2 (day 1) is
+ * C's with worker 1: C (group 0, allowance 1, 10 per extra carer) has two carers.
+ */
+function instance(): EngineInstance {
+  const xs = [-50, 50, 60, -60];
+  const nl = xs.length;
+  const travel = Float64Array.from({ length: nl * nl }, (_, i) =>
+    Math.abs(xs[Math.floor(i / nl)]! - xs[i % nl]!),
+  );
+  const nTasks = 3;
+  const nRoutes = 4;
+  const home = Int32Array.from([1, 1, 0, 0]);
+  const soft: EngineSoftTerms = {
+    taskDue: new Float64Array(nTasks).fill(Number.POSITIVE_INFINITY),
+    taskLatenessCost: new Float64Array(nTasks),
+    gapThreshold: 0,
+    gapCost: 0,
+    workerHasPreferred: new Uint8Array(2),
+    workerPreferredStart: new Int32Array(3),
+    preferredFrom: new Float64Array(0),
+    preferredTo: new Float64Array(0),
+    preferredCost: 0,
+    nTargets: 0,
+    targetStart: Int32Array.from([0]),
+    targetRoutes: new Int32Array(0),
+    targetMeasure: new Uint8Array(0),
+    targetValue: new Float64Array(0),
+    targetUnderCost: new Float64Array(0),
+    targetOverCost: new Float64Array(0),
+    nContinuity: 1,
+    taskContinuityStart: Int32Array.from([0, 1, 2, 3]),
+    taskContinuity: Int32Array.from([0, 0, 0]),
+    continuityAllowance: Float64Array.from([1]),
+    continuityCost: Float64Array.from([10]),
+  };
+  return {
+    nLocations: nl,
+    travelTime: [travel],
+    travelCost: [travel],
+    nTasks,
+    taskLocation: Int32Array.from([2, 2, 3]),
+    taskService: new Float64Array(nTasks),
+    taskEarliest: Float64Array.from([800, DAY, DAY]),
+    taskLatest: Float64Array.from([900, DAY + 1000, DAY + 1000]),
+    taskDemand: new Float64Array(nTasks),
+    taskUnplacedPenalty: new Float64Array(nTasks).fill(10_000),
+    nRoutes,
+    routeProfile: new Int32Array(nRoutes),
+    routeStartLocation: home,
+    routeEndLocation: home,
+    routeEarliestStart: Float64Array.from([0, DAY, 0, DAY]),
+    routeLatestEnd: Float64Array.from([1000, DAY + 1000, 1000, DAY + 1000]),
+    routeCapacity: new Float64Array(nRoutes).fill(Number.POSITIVE_INFINITY),
+    routeWorker: Int32Array.from([0, 0, 1, 1]),
+    nWorkers: 2,
+    routeDay: Int32Array.from([0, 1, 0, 1]),
+    minRest: REST,
+    allowed: new Uint32Array(nTasks).fill(0b1111),
+    routeWords: 1,
+    nLimits: 0,
+    limitMax: new Float64Array(0),
+    limitStart: Int32Array.from([0]),
+    limitRoutes: new Int32Array(0),
+    links: [],
+    assignmentCost: null,
+    soft,
+  };
+}
+
+/** Which route holds each task according to the routes' own task lists (-1: none). */
+function holders(sol: Solution): number[] {
+  return Array.from({ length: sol.p.nTasks }, (_, t) =>
+    sol.routes.findIndex((route) => route.tasks.includes(t)),
+  );
+}
+
+describe('engine bookkeeping across two days', () => {
+  it('undoes a pillar change that does not pay without stale state on the routes it touched', () => {
+    // Before: worker 0 serves task 0 on day 0 (home 50 -> 60 -> 50: 20) and task 1 on day 1
+    // (20); worker 1 serves task 2 on day 1 (-50 -> -60 -> -50: 20). Travel 60, C has two
+    // carers: 10. Total 70. Worker 0 returns on day 0 at 800 + 10 = 810; 810 + 600 < 1440, so
+    // its day 1 leaves at 1440.
+    //
+    // Giving C's week (tasks 0 and 1) to worker 1 (one carer: -10 screened as a gain): task 0
+    // goes on worker 1's day 0 (-50 -> 60 -> -50: 220, back at 800 + 110 = 910, so day 1 may
+    // leave no earlier than 910 + 600 = 1510), task 1 on worker 1's day 1 after task 2 (-50 ->
+    // -60 -> 60 -> -50: 240). Travel 460, continuity 0: total 460, a change of +390, undone.
+    //
+    // The undo restores the routes in the order the move touched them: worker 0's two days, then
+    // worker 1's day 0 (task 0 leaves; the route is empty, so worker 1's day 1 may leave at 1440
+    // again), then worker 1's day 1. The route-by-route undo refreshed worker 1's day 1 at the
+    // third step, while it still held task 1, and so recorded task 1 as on route 3; the fourth
+    // step gave route 3 back [2] and left that record. Task 1 was then on route 1 and recorded
+    // on route 3: removing it took it from neither route and listed it unplaced as well.
+    const inst = instance();
+    const sol = new Solution(new Problem(inst));
+    sol.insert(0, 0, 0);
+    sol.insert(1, 1, 0);
+    sol.insert(2, 3, 0);
+    const pillars = new Pillars(sol, new MoveEvaluator(sol));
+    const before = sol.routes.map((route) => [...route.tasks]);
+    expect(sol.cost).toBeCloseTo(70, 9);
+    expect(sol.routes[1]!.es).toBe(DAY);
+    expect(sol.routes[3]!.es).toBe(DAY);
+
+    expect(pillars.tryMove(clientPillarChange, 0, 1)).toBe(false);
+    expect(sol.routes.map((route) => route.tasks)).toEqual(before);
+    expect(Array.from(sol.taskRoute)).toEqual(holders(sol));
+    expect(Array.from(sol.taskRoute)).toEqual([0, 1, 3]);
+    expect(sol.routes.map((route) => route.es)).toEqual([0, DAY, 0, DAY]);
+    expect(sol.cost).toBeCloseTo(70, 9);
+    expect(sol.cost).toBeCloseTo(objectiveOf(inst, toEngineSolution(inst, sol.snapshot())), 9);
+
+    // What a stale record broke: taking task 1 out (as a ruin does) must take it off route 1.
+    sol.removeTasks([1]);
+    expect(sol.routes.map((route) => route.tasks)).toEqual([[0], [], [], [2]]);
+    const out = toEngineSolution(inst, sol.snapshot());
+    expect(checkEngineSolution(inst, out)).toEqual([]);
+    expect(sol.cost).toBeCloseTo(objectiveOf(inst, out), 9);
+  });
+});
