@@ -15,6 +15,7 @@ import { MoveEvaluator } from '../src/solver/engine/moves/evaluator.js';
 import { Pillars } from '../src/solver/engine/moves/pillar.js';
 import { Problem } from '../src/solver/engine/problem.js';
 import { Solution } from '../src/solver/engine/solution.js';
+import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
 
 const DAY = 1440;
@@ -141,6 +142,75 @@ describe('engine bookkeeping across two days', () => {
     // What a stale record broke: taking task 1 out (as a ruin does) must take it off route 1.
     sol.removeTasks([1]);
     expect(sol.routes.map((route) => route.tasks)).toEqual([[0], [], [], [2]]);
+    const out = toEngineSolution(inst, sol.snapshot());
+    expect(checkEngineSolution(inst, out)).toEqual([]);
+    expect(sol.cost).toBeCloseTo(objectiveOf(inst, out), 9);
+  });
+  it('bounds the day before by the day after as it is after a move lengthens the later route', () => {
+    // Depot 0 on a line, travel = distance, no service; route 2 w + d is worker w on day d,
+    // within [1440 d, 1440 d + 1000]; rest 600. Task 0 at 10 (day 1, start by 1560), task 1 at
+    // 20 (day 1, start by 1500), task 2 at 10 (day 0, start at 930 exactly).
+    //
+    // Worker 0's day 1 [0, 1] may leave at the latest at 1480 (task 1 reached by 1500), so
+    // worker 0's day 0 must be back by 1480 - 600 = 880. A move takes task 1 to worker 1's day
+    // 1: [0] may leave until 1550, day 0 back by 950. A move brings it back: [0, 1] again, day
+    // 0 back by 880 again. Task 2 would bring day 0 back at 940: it does not fit.
+    //
+    // The latest departure was read from the route's caches at its new length before they were
+    // refreshed: after the move back, at index 3 of a one-task route, where the caches still held
+    // 1480 from the first time [0, 1] was priced. The departure looked unchanged, day 0 kept 950,
+    // task 2 went in, and worker 0's day 1 could no longer leave in time for task 1.
+    const xs = [0, 10, 20];
+    const travel = Float64Array.from({ length: 9 }, (_, i) =>
+      Math.abs(xs[Math.floor(i / 3)]! - xs[i % 3]!),
+    );
+    const inst: EngineInstance = {
+      nLocations: 3,
+      travelTime: [travel],
+      travelCost: [travel],
+      nTasks: 3,
+      taskLocation: Int32Array.from([1, 2, 1]),
+      taskService: new Float64Array(3),
+      taskEarliest: Float64Array.from([DAY, DAY, 930]),
+      taskLatest: Float64Array.from([DAY + 120, DAY + 60, 930]),
+      taskDemand: new Float64Array(3),
+      taskUnplacedPenalty: new Float64Array(3).fill(10_000),
+      nRoutes: 4,
+      routeProfile: new Int32Array(4),
+      routeStartLocation: new Int32Array(4),
+      routeEndLocation: new Int32Array(4),
+      routeEarliestStart: Float64Array.from([0, DAY, 0, DAY]),
+      routeLatestEnd: Float64Array.from([1000, DAY + 1000, 1000, DAY + 1000]),
+      routeCapacity: new Float64Array(4).fill(Number.POSITIVE_INFINITY),
+      routeWorker: Int32Array.from([0, 0, 1, 1]),
+      nWorkers: 2,
+      routeDay: Int32Array.from([0, 1, 0, 1]),
+      minRest: REST,
+      allowed: new Uint32Array(3).fill(0b1111),
+      routeWords: 1,
+      nLimits: 0,
+      limitMax: new Float64Array(0),
+      limitStart: Int32Array.from([0]),
+      limitRoutes: new Int32Array(0),
+      links: [],
+      assignmentCost: null,
+    };
+    const sol = new Solution(new Problem(inst));
+    sol.insert(0, 1, 0);
+    sol.insert(1, 1, 1);
+    expect(sol.routes[0]!.le).toBe(880);
+    // A relocate applies as the move evaluator does: both task lists, then both refreshes.
+    const relocate = (from: number, fromTasks: number[], to: number, toTasks: number[]) => {
+      sol.setTasks(from, fromTasks);
+      sol.setTasks(to, toTasks);
+      sol.refreshRoute(from);
+      sol.refreshRoute(to);
+    };
+    relocate(1, [0], 3, [1]);
+    expect(sol.routes[0]!.le).toBe(950);
+    relocate(3, [], 1, [0, 1]);
+    expect(sol.routes[0]!.le).toBe(880);
+    expect(bestInRoute(sol, 2, 0, new InsertionResult())).toBe(false);
     const out = toEngineSolution(inst, sol.snapshot());
     expect(checkEngineSolution(inst, out)).toEqual([]);
     expect(sol.cost).toBeCloseTo(objectiveOf(inst, out), 9);

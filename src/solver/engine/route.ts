@@ -78,10 +78,13 @@ export class Route extends RouteTotals {
     this.le = le;
   }
 
-  /** Latest departure that keeps the route free of time warp (NaN when empty). */
-  get dep(): number {
-    return this.tasks.length === 0 ? Number.NaN : this.fL[this.tasks.length + 1]!;
-  }
+  /**
+   * Latest departure that keeps the route free of time warp (NaN when empty), as of the last
+   * refresh like every other cache: kept, not read from the caches at the current task count,
+   * since a move sets a route's tasks before refreshing it, and a read in between (the rest
+   * between days compares the departure before and after) would find another length's entry.
+   */
+  dep = Number.NaN;
 
   /** Recomputes every cache from `tasks` and the effective windows `effE` / `effL`. */
   refresh(p: Problem, effE: Float64Array, effL: Float64Array): void {
@@ -202,8 +205,10 @@ export class Route extends RouteTotals {
       this.work = 0;
       this.travel = 0;
       this.ret = Number.NaN;
+      this.dep = Number.NaN;
     } else {
       this.ret = schedule ? this.sEnd[n]! + time[loc[n]! * nl + loc[n + 1]!]! : Number.NaN;
+      this.dep = fL[n + 1]!;
       this.cost = cumCost[n + 1]!;
       this.work = cumWork[n + 1]!;
       this.travel = this.work - cumService[n + 1]!;
