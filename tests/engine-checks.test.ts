@@ -64,6 +64,22 @@ describe('engine checks', () => {
     );
   });
 
+  it('stop on a route whose bounds the rest between days no longer gives', () => {
+    fc.assert(
+      fc.property(
+        constructed.filter(({ sol }) => sol.p.days.rest > 0),
+        fc.nat(),
+        ({ sol }, pick) => {
+          expect(() => recomputedCost(sol)).not.toThrow();
+          // A latest return five minutes looser than the worker's later days allow.
+          sol.routes[pick % sol.routes.length]!.le += 5;
+          expect(() => recomputedCost(sol)).toThrow(/keeps bounds \[.+\], the rest gives/);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it('stop local search on a move priced from stale route caches', () => {
     // Travel costs cached as if every arc were free: moves look better than they are, and the
     // first one taken is priced wrong.

@@ -3,7 +3,9 @@
  * `CARE_ROSTER_ENGINE_CHECKS=1` (read once, when this module loads) every change the search
  * predicts (each local-search move's delta, each single insertion's delta, the running total
  * after every ruin-and-recreate step) is held against a recomputation from scratch, and a
- * mismatch throws an {@link EngineCheckError} naming what was checked and both figures. The final
+ * mismatch throws an {@link EngineCheckError} naming what was checked and both figures. With a
+ * rest between days, each route's bounds are held against those its worker's other routes give
+ * (a stale latest return prices nothing wrong, it lets a later move break the rest). The final
  * feasibility guard of `solveEngine` then throws too, instead of falling back to the construction.
  * Off by default: a recomputation costs O(tasks) per move.
  */
@@ -44,6 +46,8 @@ const scratchRoutes = new WeakMap<Solution, Route[]>();
  * targets, continuity and unplaced penalties summed anew, without reading or changing the
  * solution's running totals or route caches. `placedOnly` leaves out the unplaced penalties,
  * whose size would otherwise swamp the tolerance of a check on a change among placed tasks.
+ * With a rest between days it first runs {@link checkRestBounds}, so every check point holds
+ * the bounds too.
  */
 export function recomputedCost(sol: Solution, placedOnly = false): number {
   const p = sol.p;
@@ -62,6 +66,7 @@ export function recomputedCost(sol: Solution, placedOnly = false): number {
     sol.routes.map((route) => route.tasks),
     sol.effE,
   );
+  if (p.days.rest > 0) checkRestBounds(sol);
   const soft = p.soft;
   let cost = 0;
   const targetSum = new Float64Array(soft?.nTargets ?? 0);
@@ -116,4 +121,27 @@ export function checkEqual(what: string, predicted: number, actual: number, scal
   throw new EngineCheckError(
     `engine check failed: ${what} predicted ${predicted}, recomputation gives ${actual}`,
   );
+}
+
+/**
+ * Throws an {@link EngineCheckError} unless every route's earliest departure and latest return
+ * are the bounds the rest between days gives from its worker's other routes as they stand: a
+ * bound left from an earlier state lets a move break the rest, or keeps out one that fits.
+ *
+ * @example
+ * ```ts
+ * sol.routes[r]!.le += 5;
+ * checkRestBounds(sol); // throws: route r keeps bounds [es, le + 5], the rest gives [es, le]
+ * ```
+ */
+export function checkRestBounds(sol: Solution): void {
+  for (const route of sol.routes) {
+    const r = route.index;
+    const es = sol.startBound(r);
+    const le = sol.endBound(r);
+    if (route.es === es && route.le === le) continue;
+    throw new EngineCheckError(
+      `engine check failed: route ${r} keeps bounds [${route.es}, ${route.le}], the rest gives [${es}, ${le}]`,
+    );
+  }
 }
