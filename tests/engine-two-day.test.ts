@@ -1,11 +1,16 @@
 /**
- * The engine's bookkeeping across two days with the rest between them, on a hand-worked
- * instance. The random two-day instances of `engine-check.ts` found it (fast-check seeds
- * 1768417791 and 461431234 of `engine-soft.test.ts`, shrunk): a pillar change that did not pay
- * was undone route by route, and restoring one route moved the rest bound of a route not yet
- * restored, whose refresh then re-derived state (which route holds each task, its own bounds)
- * from the half-undone move. A later move then read the stale state: a move priced NaN, or at
- * -22 when it made -27.
+ * The engine's bookkeeping across two days with the rest between them, on hand-worked instances.
+ * The random two-day instances of `engine-check.ts` found two faults (fast-check seeds of
+ * `engine-soft.test.ts`, on the code before either fix):
+ *
+ * - seed 1768417791: a pillar change that did not pay was undone route by route; restoring one
+ *   route moved the rest bound of a route not yet restored, whose refresh recorded a moved task
+ *   as still its own. A later move read that record and was priced NaN. Fixed by restoring every
+ *   route before the bounds follow (`Solution.setRoutes`), which had no test.
+ * - seed 461431234: a route's latest departure was read from its caches at its new task count
+ *   before they were refreshed, so a change could look like none and leave the day before with a
+ *   latest return the rest no longer allowed; a relocate was then priced -22 and made -27. The
+ *   undo fix above re-derived the bounds after every undo, which hid it there; moves still met it.
  */
 import { describe, expect, it } from 'vitest';
 import { toEngineSolution } from '../src/solver/engine/export.js';
