@@ -6,6 +6,7 @@ import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js'
 import { LocalSearch } from '../src/solver/engine/localsearch.js';
 import { Problem } from '../src/solver/engine/problem.js';
 import { Rng } from '../src/solver/engine/rng.js';
+import type { EngineInstance } from '../src/solver/engine/instance.js';
 import { search } from '../src/solver/engine/search.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
@@ -52,6 +53,88 @@ describe('soft terms in the engine’s move evaluation', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('prices a position tied with the best so far with its schedule, or not at all', () => {
+    // Places on a line from a depot at 0 (travel time = cost = distance), one route [0, 1000]:
+    // task 0 at -6, task 1 at -2 (service 5), task 2 at -18 (service 5, not before 294). An
+    // unpaid minute costs 1; targets: travel 59 (1 a minute short), work 29 (0.1 a minute short).
+    // Route [0, 1]: travel 12 (47 short), work 17 (12 short: 1.2). Task 2 goes in:
+    // - first: travel 36 (+24), short 23 (-24), work 46 (-1.2); it starts at 294 and the carer
+    //   leaves later, no gap. Change -1.2.
+    // - last: travel 44 (+32), short 15 (-32), work 54 (-1.2): also -1.2 before its schedule,
+    //   but it waits from 31 to 294 after task 1: +263. Change 261.8.
+    // The last position could not beat -1.2 even without its gap, so its schedule was not
+    // replayed; its sum without it, -1.2 added up in another order, rounded just below the first
+    // position's and won: priced -1.2, it cost 261.8.
+    const xs = [0, -6, -2, -18];
+    const travel = Float64Array.from({ length: 16 }, (_, i) =>
+      Math.abs(xs[Math.floor(i / 4)]! - xs[i % 4]!),
+    );
+    const inst: EngineInstance = {
+      nLocations: 4,
+      travelTime: [travel],
+      travelCost: [travel],
+      nTasks: 3,
+      taskLocation: Int32Array.from([1, 2, 3]),
+      taskService: Float64Array.from([0, 5, 5]),
+      taskEarliest: Float64Array.from([0, 4, 294]),
+      taskLatest: Float64Array.from([600, 604, 894]),
+      taskDemand: new Float64Array(3),
+      taskUnplacedPenalty: new Float64Array(3).fill(1000),
+      nRoutes: 1,
+      routeProfile: new Int32Array(1),
+      routeStartLocation: new Int32Array(1),
+      routeEndLocation: new Int32Array(1),
+      routeEarliestStart: new Float64Array(1),
+      routeLatestEnd: Float64Array.from([1000]),
+      routeCapacity: Float64Array.from([Number.POSITIVE_INFINITY]),
+      routeWorker: new Int32Array(1),
+      nWorkers: 1,
+      allowed: new Uint32Array(3).fill(1),
+      routeWords: 1,
+      nLimits: 0,
+      limitMax: new Float64Array(0),
+      limitStart: Int32Array.from([0]),
+      limitRoutes: new Int32Array(0),
+      links: [],
+      assignmentCost: null,
+      soft: {
+        taskDue: new Float64Array(3).fill(Number.POSITIVE_INFINITY),
+        taskLatenessCost: new Float64Array(3),
+        gapThreshold: 0,
+        gapCost: 1,
+        workerHasPreferred: new Uint8Array(1),
+        workerPreferredStart: new Int32Array(2),
+        preferredFrom: new Float64Array(0),
+        preferredTo: new Float64Array(0),
+        preferredCost: 0,
+        nTargets: 2,
+        targetStart: Int32Array.from([0, 1, 2]),
+        targetRoutes: Int32Array.from([0, 0]),
+        targetMeasure: Uint8Array.from([1, 0]),
+        targetValue: Float64Array.from([59, 29]),
+        targetUnderCost: Float64Array.from([1, 0.1]),
+        targetOverCost: Float64Array.from([0, 0]),
+        nContinuity: 0,
+        taskContinuityStart: new Int32Array(4),
+        taskContinuity: new Int32Array(0),
+        continuityAllowance: new Float64Array(0),
+        continuityCost: new Float64Array(0),
+      },
+    };
+    const sol = new Solution(new Problem(inst));
+    sol.insert(0, 0, 0);
+    sol.insert(1, 0, 1);
+    const before = objectiveOf(inst, toEngineSolution(inst, sol.snapshot(), EARLIEST));
+    expect(before).toBeCloseTo(12 + 47 + 1.2 + 1000, 9);
+    const res = new InsertionResult();
+    expect(bestInRoute(sol, 2, 0, res)).toBe(true);
+    expect(res.pos).toBe(0);
+    expect(res.delta).toBeCloseTo(-1.2, 9);
+    sol.insert(2, 0, res.pos);
+    const after = objectiveOf(inst, toEngineSolution(inst, sol.snapshot(), EARLIEST));
+    expect(after - before).toBeCloseTo(res.delta - 1000, 9);
   });
 
   it('keeps its running cost equal to the recomputed one through ruin, recreate and undo', () => {

@@ -148,7 +148,8 @@ function continuityDelta(sol: Solution, u: number, r: number): number {
 /**
  * Change of the soft terms when task `u` (earliest start `e`) goes after node `i` of route `r`,
  * adding `work` working time of which `travel` is travel. The schedule is replayed only when
- * the targets alone leave the insertion able to beat `budget`.
+ * the targets alone leave the insertion able to beat `budget`; otherwise the result is Infinity
+ * (the position cannot win), never the sum without the schedule.
  */
 function softInsertionDelta(
   sol: Solution,
@@ -167,12 +168,13 @@ function softInsertionDelta(
   // A later day's route the rest couples to this one may change its schedule too: no bound.
   const days = p.days;
   const knock = days.rest > 0 && days.laterStart[r + 1]! > days.laterStart[r]!;
-  // Replaying can at best remove the route's whole schedule cost.
-  if (knock || delta - route.sched < budget) {
-    delta += route.insertScheduleDelta(p, sol.effE, i, u, e);
-    if (sol.worst !== null) delta += sol.worst.delta(r, route.trialLate, -1, 0);
-    if (knock) delta += sol.restKnockOn(r, route.replayReturn, NO_ROUTE, 0, route.trialLate);
-  }
+  // Replaying can at best remove the route's whole schedule cost. A position that cannot beat
+  // the budget even so is out: the sum without its schedule, added up again by the caller in
+  // another order, could round below the best so far at a tie and win without its schedule.
+  if (!knock && delta - route.sched >= budget) return Number.POSITIVE_INFINITY;
+  delta += route.insertScheduleDelta(p, sol.effE, i, u, e);
+  if (sol.worst !== null) delta += sol.worst.delta(r, route.trialLate, -1, 0);
+  if (knock) delta += sol.restKnockOn(r, route.replayReturn, NO_ROUTE, 0, route.trialLate);
   return delta;
 }
 
