@@ -1,19 +1,21 @@
 /**
  * "Can we take this package, from when, with whom?": the new package's visits inserted into the
  * current roster with a small repair (a replan with an iteration budget), never a fresh solve.
- * Tried from the date asked for, then each later date of the horizon, until the whole package
- * fits.
+ * Tried from the date asked for; when some visits find no room, again from the first date after
+ * the last of those (a date with room in the first repair has it when fewer new visits compete),
+ * until the whole package fits or no later date is left: two repairs where trying each date of
+ * a week took seven.
  */
 import type { Roster } from '../../model/roster.js';
 import type { CarePackageInput, ClientInput, Problem, ProblemInput } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
 import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
-import { addDays } from '../../model/time.js';
 import { Problem as EngineProblem } from '../engine/problem.js';
 import { Solution } from '../engine/solution.js';
 import { warmStart } from '../engine/construct.js';
 import { bestInRoute, InsertionResult } from '../engine/insertion.js';
 import { parseChanges } from '../replan/apply-changes.js';
+import type { ChangesInput } from '../replan/changes.js';
 import type { PreparedReplan, ReplanOptions } from '../replan/replan.js';
 import { prepareReplan, replanPrepared } from '../replan/replan.js';
 
@@ -71,7 +73,7 @@ export interface CapacityTry {
 export interface CapacityAnswer {
   /** Whether the whole package fits from `from`. */
   readonly fits: boolean;
-  /** The earliest date from which the whole package fits (undefined when none does). */
+  /** The earliest date tried from which the whole package fits (undefined when none does). */
   readonly from?: string;
   /** Each start date tried, earliest first. */
   readonly tried: readonly CapacityTry[];
@@ -83,8 +85,15 @@ export interface CapacityAnswer {
   /** Travel minutes and cost the package adds to the roster. */
   readonly addedTravelMinutes: number;
   readonly addedCost: number;
-  /** The roster with the package in, ready to apply (the replan with a package-added change). */
+  /**
+   * The roster with the package in, ready to apply: what `replan(problem, roster, changes,
+   * replanOptions)` returns, visit for visit.
+   */
   readonly roster: Roster;
+  /** The change that applies the answer: the package added from `from` (or the last date tried). */
+  readonly changes: ChangesInput;
+  /** The budget and seed of the repair, for a replan that is to return {@link roster} again. */
+  readonly replanOptions: { readonly seed: number; readonly maxIterations: number };
   /** The problem with the package in. */
   readonly problem: Problem;
 }
@@ -112,49 +121,48 @@ export function findCapacity(
   const parsed = validateRoster(rosterInput);
   if (!parsed.ok) throw new RosterValidationError(parsed.issues);
   const roster = parsed.roster;
-  const tried: CapacityTry[] = [];
-  let last: { prepared: PreparedReplan; result: ReturnType<typeof replanPrepared> } | undefined;
-  for (
-    let from = options.from ?? problem.horizon.start;
-    from <= problem.horizon.end;
-    from = addDays(from, 1)
-  ) {
-    const changes = parseChanges(
+  const replanOptions = {
+    seed: options.seed ?? 1,
+    maxIterations: options.repairIterations ?? CAPACITY_REPAIR_ITERATIONS,
+  };
+  const changesFrom = (from: string): ChangesInput => ({
+    changes: [
       {
-        changes: [
-          {
-            type: 'package-added',
-            package: carePackage,
-            from,
-            ...(options.client === undefined ? {} : { client: options.client }),
-          },
-        ],
+        type: 'package-added',
+        package: carePackage,
+        from,
+        ...(options.client === undefined ? {} : { client: options.client }),
       },
+    ],
+  });
+  const tried: CapacityTry[] = [];
+  const attempt = (from: string) => {
+    const prepared = prepareReplan(
       problem,
       roster,
+      parseChanges(changesFrom(from), problem, roster),
+      options.travel,
     );
-    const prepared = prepareReplan(problem, roster, changes, options.travel);
-    const result = replanPrepared(prepared, {
-      seed: options.seed,
-      maxIterations: options.repairIterations ?? CAPACITY_REPAIR_ITERATIONS,
-    });
+    const result = replanPrepared(prepared, replanOptions);
     const ours = prepared.expanded.visits.filter((visit) => visit.packageId === carePackage.id);
     const unplaced = result.roster.unplaced.filter((entry) => entry.packageId === carePackage.id);
     tried.push({ from, placed: ours.length - unplaced.length, visits: ours.length });
-    last = { prepared, result };
-    if (unplaced.length === 0) break;
-  }
-  if (!last) {
-    // Only when `from` lies after the horizon: parseChanges names it.
-    parseChanges(
-      { changes: [{ type: 'package-added', package: carePackage, from: options.from }] },
-      problem,
-      roster,
-    );
-    throw new RangeError(`no date to try from ${options.from}`);
+    return { from, prepared, result, ours, unplaced };
+  };
+  // One repair with the package from the date asked for shows on which dates its visits found
+  // no room; the next date worth trying is the first one after the last of those.
+  let last = attempt(options.from ?? problem.horizon.start);
+  while (last.unplaced.length > 0) {
+    const lastOut = last.unplaced.reduce((latest, entry) =>
+      entry.date > latest.date ? entry : latest,
+    ).date;
+    const later = last.ours.map((visit) => visit.date).filter((date) => date > lastOut);
+    if (later.length === 0) break;
+    const next = later.reduce((earliest, date) => (date < earliest ? date : earliest));
+    last = attempt(next);
   }
   const { prepared, result } = last;
-  const fits = tried.at(-1)!.placed === tried.at(-1)!.visits;
+  const fits = last.unplaced.length === 0;
   const candidates = rankCandidates(
     prepared,
     carePackage.id,
@@ -205,6 +213,8 @@ export function findCapacity(
     addedTravelMinutes: result.roster.kpis.travelMinutes - roster.kpis.travelMinutes,
     addedCost: (result.roster.stats?.cost ?? 0) - (roster.stats?.cost ?? 0),
     roster: result.roster,
+    changes: changesFrom(last.from),
+    replanOptions,
     problem: result.problem,
   };
 }

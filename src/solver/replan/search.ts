@@ -54,8 +54,10 @@ export function searchFromPrevious(
   unplacedBefore: ReadonlySet<string>,
   settling: { readonly days: CarerDays; readonly held: ReadonlySet<number> },
   options: ReplanSearchOptions,
-): { solution: EngineSolution; iterations: number } {
+): { solution: EngineSolution; iterations: number; unreached: ReadonlySet<number> } {
   let iterations = 0;
+  // Tasks no round's construction reached (null: no round ran), for the time-limit reason.
+  let unreached: Set<number> | null = null;
   const run = (
     instance: EngineInstance,
     share: number,
@@ -91,6 +93,8 @@ export function searchFromPrevious(
       },
     });
     iterations = before + (result.iterations ?? 0);
+    const left = result.unreached ?? [];
+    unreached = new Set(unreached === null ? left : left.filter((t) => unreached?.has(t)));
     return result;
   };
   const wanted = (t: number) => {
@@ -135,5 +139,5 @@ export function searchFromPrevious(
         run(narrowed, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, current),
     ));
   }
-  return { solution, iterations };
+  return { solution, iterations, unreached: unreached ?? new Set() };
 }
