@@ -1,10 +1,9 @@
 /**
  * "Can we take this package, from when, with whom?": the new package's visits inserted into the
  * current roster with a small repair (a replan with an iteration budget), never a fresh solve.
- * Tried from the date asked for; when some visits find no room, again from the first date after
- * the last of those (a date with room in the first repair has it when fewer new visits compete),
- * until the whole package fits or no later date is left: two repairs where trying each date of
- * a week took seven.
+ * Tried from the date asked for; when some visits find no room, the earliest later start that
+ * fits is searched by halving (three or four repairs where trying each date of a week took up
+ * to seven).
  */
 import type { Roster } from '../../model/roster.js';
 import type { CarePackageInput, ClientInput, Problem, ProblemInput } from '../../model/schema.js';
@@ -149,20 +148,39 @@ export function findCapacity(
     tried.push({ from, placed: ours.length - unplaced.length, visits: ours.length });
     return { from, prepared, result, ours, unplaced };
   };
-  // One repair with the package from the date asked for shows on which dates its visits found
-  // no room; the next date worth trying is the first one after the last of those.
-  let last = attempt(options.from ?? problem.horizon.start);
-  while (last.unplaced.length > 0) {
-    const lastOut = last.unplaced.reduce((latest, entry) =>
-      entry.date > latest.date ? entry : latest,
-    ).date;
-    const later = last.ours.map((visit) => visit.date).filter((date) => date > lastOut);
-    if (later.length === 0) break;
-    const next = later.reduce((earliest, date) => (date < earliest ? date : earliest));
-    last = attempt(next);
+  // Starting later leaves fewer new visits to place, so whether the package fits is taken to
+  // grow with the start date, and the earliest start that fits is searched by halving the dates
+  // left. The first repair's own misses guide the first probe: the first date after the last
+  // visit it could not place (or the last date, when that one failed).
+  const first = attempt(options.from ?? problem.horizon.start);
+  let last = first;
+  let found = first.unplaced.length === 0 ? first : undefined;
+  if (!found) {
+    const dates = [...new Set(first.ours.map((visit) => visit.date))]
+      .filter((date) => date > first.from)
+      .sort();
+    const lastOut = first.unplaced.reduce(
+      (latest, entry) => (entry.date > latest ? entry.date : latest),
+      first.from,
+    );
+    let lo = 0;
+    let hi = dates.length - 1;
+    let probe = dates.findIndex((date) => date > lastOut);
+    if (probe < 0) probe = hi;
+    while (lo <= hi) {
+      last = attempt(dates[probe]!);
+      if (last.unplaced.length === 0) {
+        found = last;
+        hi = probe - 1;
+      } else {
+        lo = probe + 1;
+      }
+      probe = Math.floor((lo + hi) / 2);
+    }
   }
-  const { prepared, result } = last;
-  const fits = last.unplaced.length === 0;
+  tried.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const { prepared, result } = found ?? last;
+  const fits = found !== undefined;
   const candidates = rankCandidates(
     prepared,
     carePackage.id,
@@ -205,7 +223,7 @@ export function findCapacity(
   );
   return {
     fits,
-    ...(fits ? { from: tried.at(-1)!.from } : {}),
+    ...(found === undefined ? {} : { from: found.from }),
     tried,
     visits,
     moves: moved,
@@ -213,7 +231,7 @@ export function findCapacity(
     addedTravelMinutes: result.roster.kpis.travelMinutes - roster.kpis.travelMinutes,
     addedCost: (result.roster.stats?.cost ?? 0) - (roster.stats?.cost ?? 0),
     roster: result.roster,
-    changes: changesFrom(last.from),
+    changes: changesFrom((found ?? last).from),
     replanOptions,
     problem: result.problem,
   };
