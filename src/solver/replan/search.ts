@@ -13,7 +13,8 @@ import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
 import type { PreviousPlacement } from './previous.js';
 import type { CarerDays } from './carer-days.js';
 import { replanObjective, settleTowardsPrevious } from './settle.js';
-import { holdFarFromLeftOut } from './near-left-out.js';
+import { holdFarFromLeftOut, routesForSearch } from './near-left-out.js';
+import { dayChanged } from './carer-days.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -123,7 +124,12 @@ export function searchFromPrevious(
   if (leftOut(solution) && !options.signal?.aborted) {
     // The search places what insertion could not, moving other visits on the way; settling
     // puts back each of those moves that the visits it places do not need.
-    const near = holdFarFromLeftOut(start, solution, wanted);
+    const near = holdFarFromLeftOut(
+      start,
+      solution,
+      wanted,
+      routesForSearch(start, solution, wanted, changedRoutes(compiled, settling.days, solution)),
+    );
     const searched = settle(run(near, acrossDays ? 0.6 : 0.85, solution));
     if (objective(searched) < objective(solution)) solution = searched;
   }
@@ -140,4 +146,19 @@ export function searchFromPrevious(
     ));
   }
   return { solution, iterations, unreached: unreached ?? new Set() };
+}
+
+/** Whether route `r`'s carer-day differs from before in `solution`. */
+function changedRoutes(
+  compiled: CompiledProblem,
+  days: CarerDays,
+  solution: Pick<EngineSolution, 'routes' | 'taskStart'>,
+): (r: number) => boolean {
+  const route = (r: number) => {
+    const tasks = solution.routes[r] ?? [];
+    return { tasks, starts: tasks.map((t) => solution.taskStart[t]!) };
+  };
+  const changed = new Uint8Array(days.nDays);
+  for (let d = 0; d < days.nDays; d++) if (dayChanged(days, compiled, d, route)) changed[d] = 1;
+  return (r) => changed[days.routeDay[r]!] === 1;
 }
