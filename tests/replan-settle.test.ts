@@ -6,12 +6,7 @@ import { parseChanges } from '../src/solver/replan/apply-changes.js';
 import { prepareReplan } from '../src/solver/replan/replan.js';
 import { carerDaysBefore, changedDays } from '../src/solver/replan/carer-days.js';
 import { replanObjective, settleTowardsPrevious } from '../src/solver/replan/settle.js';
-import {
-  holdFarFromLeftOut,
-  NEAR_LEFT_OUT_MINUTES,
-  NEAREST_UNCHANGED_ROUTES,
-  routesForSearch,
-} from '../src/solver/replan/near-left-out.js';
+import { holdFarFromLeftOut, NEAR_LEFT_OUT_MINUTES } from '../src/solver/replan/near-left-out.js';
 
 const { problem, previous, sick } = sickBusiestCarer();
 const prepared = prepareReplan(problem, previous, parseChanges(sick, problem, previous));
@@ -167,34 +162,5 @@ describe('the search near the visits left out', () => {
     });
     expect(kept).toBeGreaterThan(0);
     expect(free).toBeGreaterThan(0);
-  });
-
-  it('opens the changed routes and the nearest unchanged ones, and lets nothing onto the rest', () => {
-    const start = rebuilt(previousRoutes);
-    const u = start.routes.flat().find(single)!;
-    const home = start.routes.findIndex((tasks) => tasks.includes(u));
-    const routes = start.routes.map((tasks) => tasks.filter((task) => task !== u));
-    const solution = { routes, taskStart: start.taskStart, unplaced: [u] };
-    const wantedU = (t: number) => t === u;
-    // The route u left is the one changed.
-    const open = routesForSearch(instance, solution, wantedU, (r) => r === home);
-    const usable = routes.map((_, r) => r).filter((r) => allowed(u, r) && r !== home);
-    const opened = usable.filter((r) => open[r] === 1);
-    expect(open[home]).toBe(1);
-    expect(opened.length).toBe(Math.min(NEAREST_UNCHANGED_ROUTES, usable.length));
-    expect(open.reduce((sum, x) => sum + x, 0)).toBe(opened.length + 1);
-    const narrowed = holdFarFromLeftOut(instance, solution, wantedU, open);
-    const may = (t: number, r: number) =>
-      ((narrowed.allowed[t * instance.routeWords + (r >>> 5)]! >>> (r & 31)) & 1) === 1;
-    routes.forEach((tasks, r) => {
-      for (const t of tasks) {
-        // Each visit may stay where it is, and go nowhere outside the open routes.
-        expect(may(t, r)).toBe(true);
-        for (let other = 0; other < routes.length; other++) {
-          if (other !== r && open[other] === 0) expect(may(t, other)).toBe(false);
-        }
-      }
-    });
-    for (let r = 0; r < routes.length; r++) expect(may(u, r)).toBe(open[r] === 1 && allowed(u, r));
   });
 });

@@ -13,8 +13,7 @@ import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
 import type { PreviousPlacement } from './previous.js';
 import type { CarerDays } from './carer-days.js';
 import { replanObjective, settleTowardsPrevious } from './settle.js';
-import { holdFarFromLeftOut, routesForSearch } from './near-left-out.js';
-import { dayChanged } from './carer-days.js';
+import { holdFarFromLeftOut } from './near-left-out.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -120,16 +119,19 @@ export function searchFromPrevious(
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays =
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
-  let solution = settle(run(start, 1, undefined, 0));
+  // Insertion alone: every stop the previous roster placed stays on its route (the engine's
+  // opening sweep of local search would otherwise move visits anywhere for a small gain, blind
+  // to the carer-days it changes). A stop that no longer fits there (pushed out by a delay, a
+  // narrowed window) may go anywhere instead: the insertion is then run without the hold too.
+  let solution = settle(run(holdOnRoutes(start, placement), 1, undefined, 0));
+  if (solution.unplaced.some((t) => wanted(t) && placement.taskRoute[t]! >= 0)) {
+    const free = settle(run(start, 1, undefined, 0));
+    if (objective(free) < objective(solution)) solution = free;
+  }
   if (leftOut(solution) && !options.signal?.aborted) {
     // The search places what insertion could not, moving other visits on the way; settling
     // puts back each of those moves that the visits it places do not need.
-    const near = holdFarFromLeftOut(
-      start,
-      solution,
-      wanted,
-      routesForSearch(start, solution, wanted, changedRoutes(compiled, settling.days, solution)),
-    );
+    const near = holdFarFromLeftOut(start, solution, wanted);
     const searched = settle(run(near, acrossDays ? 0.6 : 0.85, solution));
     if (objective(searched) < objective(solution)) solution = searched;
   }
@@ -148,17 +150,16 @@ export function searchFromPrevious(
   return { solution, iterations, unreached: unreached ?? new Set() };
 }
 
-/** Whether route `r`'s carer-day differs from before in `solution`. */
-function changedRoutes(
-  compiled: CompiledProblem,
-  days: CarerDays,
-  solution: Pick<EngineSolution, 'routes' | 'taskStart'>,
-): (r: number) => boolean {
-  const route = (r: number) => {
-    const tasks = solution.routes[r] ?? [];
-    return { tasks, starts: tasks.map((t) => solution.taskStart[t]!) };
-  };
-  const changed = new Uint8Array(days.nDays);
-  for (let d = 0; d < days.nDays; d++) if (dayChanged(days, compiled, d, route)) changed[d] = 1;
-  return (r) => changed[days.routeDay[r]!] === 1;
+/** A copy of `instance` in which each task the previous roster placed may use only its route. */
+function holdOnRoutes(instance: EngineInstance, placement: PreviousPlacement): EngineInstance {
+  const words = instance.routeWords;
+  const allowed = Uint32Array.from(instance.allowed);
+  for (let t = 0; t < instance.nTasks; t++) {
+    const r = placement.taskRoute[t]!;
+    if (r < 0) continue;
+    const bit = allowed[t * words + (r >>> 5)]! & (1 << (r & 31));
+    allowed.fill(0, t * words, (t + 1) * words);
+    allowed[t * words + (r >>> 5)] = bit;
+  }
+  return { ...instance, allowed };
 }
