@@ -2,8 +2,8 @@
  * "Can we take this package, from when, with whom?": the new package's visits inserted into the
  * current roster with a small repair (a replan with an iteration budget), never a fresh solve.
  * Tried from the date asked for; when some visits find no room, the earliest later start that
- * fits is searched by halving (three or four repairs where trying each date of a week took up
- * to seven).
+ * fits is searched by halving the later dates (at most five repairs on a week, two when the
+ * first repair's misses point to the date, where trying each date took up to seven).
  */
 import type { Roster } from '../../model/roster.js';
 import type { CarePackageInput, ClientInput, Problem, ProblemInput } from '../../model/schema.js';
