@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sickBusiestCarer } from './support/sick-busiest-carer.js';
 import { checkRoster } from '../src/constraints/check-roster.js';
+import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
 import { expandProblem } from '../src/model/expand.js';
 import type { Roster } from '../src/model/roster.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
@@ -81,6 +82,22 @@ describe('a replan repairs only the scope the change opens', () => {
     const a = replan(problem, previous, sick, { maxIterations: 200, seed: 5 });
     const b = replan(problem, previous, sick, { maxIterations: 200, seed: 5 });
     expect(withoutTiming(b.roster)).toEqual(withoutTiming(a.roster));
+  });
+});
+
+describe('a replan stopped before it places anything', () => {
+  it('lists the visits it never tried as not reached, not as impossible', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = replan(problem, previous, sick, { signal: controller.signal });
+    expect(checkRoster(result.problem, result.roster)).toEqual([]);
+    const before = new Set(previous.unplaced.map((entry) => entry.visitKey));
+    const displaced = result.roster.unplaced.filter((entry) => !before.has(entry.visitKey));
+    expect(displaced.length).toBeGreaterThan(0);
+    for (const entry of displaced) {
+      expect(entry.reasons.map((reason) => reason.rule)).toEqual([NOT_REACHED_RULE]);
+    }
+    expect(result.roster.stats?.stoppedBy).toBe('aborted');
   });
 });
 

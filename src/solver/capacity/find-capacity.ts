@@ -1,19 +1,20 @@
 /**
  * "Can we take this package, from when, with whom?": the new package's visits inserted into the
  * current roster with a small repair (a replan with an iteration budget), never a fresh solve.
- * Tried from the date asked for, then each later date of the horizon, until the whole package
- * fits.
+ * Tried from the date asked for; when some visits find no room, the earliest later start that
+ * fits is searched by halving the later dates (at most five repairs on a week, two when the
+ * first repair's misses point to the date, where trying each date took up to seven).
  */
 import type { Roster } from '../../model/roster.js';
 import type { CarePackageInput, ClientInput, Problem, ProblemInput } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
 import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
-import { addDays } from '../../model/time.js';
 import { Problem as EngineProblem } from '../engine/problem.js';
 import { Solution } from '../engine/solution.js';
 import { warmStart } from '../engine/construct.js';
 import { bestInRoute, InsertionResult } from '../engine/insertion.js';
 import { parseChanges } from '../replan/apply-changes.js';
+import type { ChangesInput } from '../replan/changes.js';
 import type { PreparedReplan, ReplanOptions } from '../replan/replan.js';
 import { prepareReplan, replanPrepared } from '../replan/replan.js';
 
@@ -71,7 +72,7 @@ export interface CapacityTry {
 export interface CapacityAnswer {
   /** Whether the whole package fits from `from`. */
   readonly fits: boolean;
-  /** The earliest date from which the whole package fits (undefined when none does). */
+  /** The earliest date tried from which the whole package fits (undefined when none does). */
   readonly from?: string;
   /** Each start date tried, earliest first. */
   readonly tried: readonly CapacityTry[];
@@ -83,8 +84,15 @@ export interface CapacityAnswer {
   /** Travel minutes and cost the package adds to the roster. */
   readonly addedTravelMinutes: number;
   readonly addedCost: number;
-  /** The roster with the package in, ready to apply (the replan with a package-added change). */
+  /**
+   * The roster with the package in, ready to apply: what `replan(problem, roster, changes,
+   * replanOptions)` returns, visit for visit.
+   */
   readonly roster: Roster;
+  /** The change that applies the answer: the package added from `from` (or the last date tried). */
+  readonly changes: ChangesInput;
+  /** The budget and seed of the repair, for a replan that is to return {@link roster} again. */
+  readonly replanOptions: { readonly seed: number; readonly maxIterations: number };
   /** The problem with the package in. */
   readonly problem: Problem;
 }
@@ -112,49 +120,67 @@ export function findCapacity(
   const parsed = validateRoster(rosterInput);
   if (!parsed.ok) throw new RosterValidationError(parsed.issues);
   const roster = parsed.roster;
-  const tried: CapacityTry[] = [];
-  let last: { prepared: PreparedReplan; result: ReturnType<typeof replanPrepared> } | undefined;
-  for (
-    let from = options.from ?? problem.horizon.start;
-    from <= problem.horizon.end;
-    from = addDays(from, 1)
-  ) {
-    const changes = parseChanges(
+  const replanOptions = {
+    seed: options.seed ?? 1,
+    maxIterations: options.repairIterations ?? CAPACITY_REPAIR_ITERATIONS,
+  };
+  const changesFrom = (from: string): ChangesInput => ({
+    changes: [
       {
-        changes: [
-          {
-            type: 'package-added',
-            package: carePackage,
-            from,
-            ...(options.client === undefined ? {} : { client: options.client }),
-          },
-        ],
+        type: 'package-added',
+        package: carePackage,
+        from,
+        ...(options.client === undefined ? {} : { client: options.client }),
       },
+    ],
+  });
+  const tried: CapacityTry[] = [];
+  const attempt = (from: string) => {
+    const prepared = prepareReplan(
       problem,
       roster,
+      parseChanges(changesFrom(from), problem, roster),
+      options.travel,
     );
-    const prepared = prepareReplan(problem, roster, changes, options.travel);
-    const result = replanPrepared(prepared, {
-      seed: options.seed,
-      maxIterations: options.repairIterations ?? CAPACITY_REPAIR_ITERATIONS,
-    });
+    const result = replanPrepared(prepared, replanOptions);
     const ours = prepared.expanded.visits.filter((visit) => visit.packageId === carePackage.id);
     const unplaced = result.roster.unplaced.filter((entry) => entry.packageId === carePackage.id);
     tried.push({ from, placed: ours.length - unplaced.length, visits: ours.length });
-    last = { prepared, result };
-    if (unplaced.length === 0) break;
-  }
-  if (!last) {
-    // Only when `from` lies after the horizon: parseChanges names it.
-    parseChanges(
-      { changes: [{ type: 'package-added', package: carePackage, from: options.from }] },
-      problem,
-      roster,
+    return { from, prepared, result, ours, unplaced };
+  };
+  // Starting later leaves fewer new visits to place, so whether the package fits is taken to
+  // grow with the start date, and the earliest start that fits is searched by halving the dates
+  // left. The first repair's own misses guide the first probe: the first date after the last
+  // visit it could not place (or the last date, when that one failed).
+  const first = attempt(options.from ?? problem.horizon.start);
+  let last = first;
+  let found = first.unplaced.length === 0 ? first : undefined;
+  if (!found) {
+    const dates = [...new Set(first.ours.map((visit) => visit.date))]
+      .filter((date) => date > first.from)
+      .sort();
+    const lastOut = first.unplaced.reduce(
+      (latest, entry) => (entry.date > latest ? entry.date : latest),
+      first.from,
     );
-    throw new RangeError(`no date to try from ${options.from}`);
+    let lo = 0;
+    let hi = dates.length - 1;
+    let probe = dates.findIndex((date) => date > lastOut);
+    if (probe < 0) probe = hi;
+    while (lo <= hi) {
+      last = attempt(dates[probe]!);
+      if (last.unplaced.length === 0) {
+        found = last;
+        hi = probe - 1;
+      } else {
+        lo = probe + 1;
+      }
+      probe = Math.floor((lo + hi) / 2);
+    }
   }
-  const { prepared, result } = last;
-  const fits = tried.at(-1)!.placed === tried.at(-1)!.visits;
+  tried.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const { prepared, result } = found ?? last;
+  const fits = found !== undefined;
   const candidates = rankCandidates(
     prepared,
     carePackage.id,
@@ -197,7 +223,7 @@ export function findCapacity(
   );
   return {
     fits,
-    ...(fits ? { from: tried.at(-1)!.from } : {}),
+    ...(found === undefined ? {} : { from: found.from }),
     tried,
     visits,
     moves: moved,
@@ -205,6 +231,8 @@ export function findCapacity(
     addedTravelMinutes: result.roster.kpis.travelMinutes - roster.kpis.travelMinutes,
     addedCost: (result.roster.stats?.cost ?? 0) - (roster.stats?.cost ?? 0),
     roster: result.roster,
+    changes: changesFrom((found ?? last).from),
+    replanOptions,
     problem: result.problem,
   };
 }

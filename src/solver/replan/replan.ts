@@ -22,6 +22,7 @@ import type { CompiledProblem } from '../compile.js';
 import { decodeRoutes } from '../decode.js';
 import type { EngineInstance } from '../engine/instance.js';
 import { faultsWith } from '../parallel/across-boundaries.js';
+import { NOT_REACHED_REASON } from '../not-reached.js';
 import type { Changes, ChangesInput } from './changes.js';
 import { applyChanges, parseChanges } from './apply-changes.js';
 import { placePrevious } from './previous.js';
@@ -267,7 +268,7 @@ export function replanPrepared(
     timeLimitMs === undefined ? undefined : started + timeLimitMs * (1 - FINISH_SHARE);
   const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
   const days = carerDaysBefore(expanded, compiled, scope.open, changed.settings.change);
-  const { solution, iterations } = searchFromPrevious(
+  const { solution, iterations, unreached } = searchFromPrevious(
     expanded,
     travel,
     compiled,
@@ -287,6 +288,13 @@ export function replanPrepared(
   const routes = scope.whole ? opened : mergeRoutes(expanded, scope.kept, opened);
   const placedVisits = new Set<string>();
   for (const route of routes) for (const stop of route.stops) placedVisits.add(stop.visitKey);
+  // A visit of the scope none of whose carer-tasks a construction reached before the time ran
+  // out was never tried: saying why it cannot be placed would be a guess.
+  const reached = new Set<string>();
+  compiled.taskVisit.forEach((visit, t) => {
+    if (!unreached.has(t)) reached.add(visit.id);
+  });
+  const inScope = new Set(compiled.taskVisit.map((visit) => visit.id));
   const unplaced: UnplacedVisit[] = expanded.visits
     .filter((visit) => !placedVisits.has(visit.id))
     .map((visit) => ({
@@ -304,7 +312,9 @@ export function replanPrepared(
                 message: `${HISTORY_RULE}: its window ended before now (${changes.now ?? ''})`,
               },
             ]
-          : explainUnplaced(expanded, travel, visit),
+          : inScope.has(visit.id) && !reached.has(visit.id)
+            ? [NOT_REACHED_REASON]
+            : explainUnplaced(expanded, travel, visit),
     }));
   const costs = softTermCosts(expanded, readRoutes(expanded, travel, routes), unplaced);
   const costByRule = Object.fromEntries([...costs].map(([rule, term]) => [rule, term.total]));

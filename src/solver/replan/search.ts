@@ -54,8 +54,10 @@ export function searchFromPrevious(
   unplacedBefore: ReadonlySet<string>,
   settling: { readonly days: CarerDays; readonly held: ReadonlySet<number> },
   options: ReplanSearchOptions,
-): { solution: EngineSolution; iterations: number } {
+): { solution: EngineSolution; iterations: number; unreached: ReadonlySet<number> } {
   let iterations = 0;
+  // Tasks no round's construction reached (null: no round ran), for the time-limit reason.
+  let unreached: Set<number> | null = null;
   const run = (
     instance: EngineInstance,
     share: number,
@@ -91,6 +93,8 @@ export function searchFromPrevious(
       },
     });
     iterations = before + (result.iterations ?? 0);
+    const left = result.unreached ?? [];
+    unreached = new Set(unreached === null ? left : left.filter((t) => unreached?.has(t)));
     return result;
   };
   const wanted = (t: number) => {
@@ -115,7 +119,15 @@ export function searchFromPrevious(
   const atRisk = restPairsAtRisk(expanded, compiled);
   const acrossDays =
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
-  let solution = settle(run(start, 1, undefined, 0));
+  // Insertion alone: every stop the previous roster placed stays on its route (the engine's
+  // opening sweep of local search would otherwise move visits anywhere for a small gain, blind
+  // to the carer-days it changes). A stop that no longer fits there (pushed out by a delay, a
+  // narrowed window) may go anywhere instead: the insertion is then run without the hold too.
+  let solution = settle(run(holdOnRoutes(start, placement), 1, undefined, 0));
+  if (solution.unplaced.some((t) => wanted(t) && placement.taskRoute[t]! >= 0)) {
+    const free = settle(run(start, 1, undefined, 0));
+    if (objective(free) < objective(solution)) solution = free;
+  }
   if (leftOut(solution) && !options.signal?.aborted) {
     // The search places what insertion could not, moving other visits on the way; settling
     // puts back each of those moves that the visits it places do not need.
@@ -135,5 +147,19 @@ export function searchFromPrevious(
         run(narrowed, round <= MAX_ACROSS_DAY_ROUNDS ? 0.5 : 1, current),
     ));
   }
-  return { solution, iterations };
+  return { solution, iterations, unreached: unreached ?? new Set() };
+}
+
+/** A copy of `instance` in which each task the previous roster placed may use only its route. */
+function holdOnRoutes(instance: EngineInstance, placement: PreviousPlacement): EngineInstance {
+  const words = instance.routeWords;
+  const allowed = Uint32Array.from(instance.allowed);
+  for (let t = 0; t < instance.nTasks; t++) {
+    const r = placement.taskRoute[t]!;
+    if (r < 0) continue;
+    const bit = allowed[t * words + (r >>> 5)]! & (1 << (r & 31));
+    allowed.fill(0, t * words, (t + 1) * words);
+    allowed[t * words + (r >>> 5)] = bit;
+  }
+  return { ...instance, allowed };
 }
