@@ -188,7 +188,7 @@ const summaryRequest: Json = {
 
 const capacityAnswer: Json = {
   type: 'object',
-  required: ['fits', 'tried', 'visits', 'roster'],
+  required: ['fits', 'tried', 'visits', 'roster', 'changes', 'replanOptions'],
   description:
     'Whether the package fits, from which date, candidates per visit, what would move, and the roster with it in.',
   properties: {
@@ -197,6 +197,17 @@ const capacityAnswer: Json = {
     tried: { type: 'array', items: { type: 'object' } },
     visits: { type: 'array', items: { type: 'object' } },
     roster: ref('Roster'),
+    changes: {
+      ...ref('Changes'),
+      description: 'The change that applies the answer: the package added from `from`.',
+    },
+    replanOptions: {
+      description:
+        'Seed and iteration budget with which /v1/replan of `changes` returns `roster` again.',
+      type: 'object',
+      required: ['seed', 'maxIterations'],
+      properties: { seed: { type: 'integer' }, maxIterations: { type: 'integer' } },
+    },
   },
 };
 
