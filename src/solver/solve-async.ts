@@ -11,6 +11,8 @@ import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
 import { startDataWorker } from './start-worker.js';
+import type { StopReason } from './stopped-answer.js';
+import { StoppedAnswer } from './stopped-answer.js';
 import { rejectWhenThreadEnds } from './worker-answer.js';
 
 /** Options of {@link solveAsync}: those of `solve`, and where the worker script is. */
@@ -74,9 +76,10 @@ export async function solveAsync(
 
 /**
  * Waits for the worker's roster, forwarding its progress; rejects on any failure. Stopped (the
- * signal aborted, or the time limit up) before the search starts, it answers with the worker's
- * roster of every visit not reached: at once when the worker has posted it (it is compiling),
- * else, for an abort, as soon as the worker has read the problem. It never builds that roster
+ * signal aborted, or the time limit up), it answers as {@link StoppedAnswer} says: before the
+ * search starts, at once with the worker's roster of every visit not reached (or as soon as the
+ * worker has read the problem and posted it); once the search runs, with the worker's own answer
+ * if it comes within `ANSWER_GRACE_MS`, else with that roster. It never builds a roster
  * here: parsing and expanding the problem would block this thread for as long as the worker
  * takes (bench/results/async.md).
  */
@@ -87,28 +90,19 @@ function answer(
   startedAt: number,
 ): Promise<Roster> {
   const { signal } = options;
-  let fallback: Roster | undefined;
-  let searching = false;
-  let stoppedBy: 'aborted' | 'time-limit' | undefined;
   let limit: ReturnType<typeof setTimeout> | undefined;
   let onAbort = () => {};
+  let stopped: StoppedAnswer<Roster> | undefined;
   return new Promise<Roster>((resolve, reject) => {
-    const stamped = (roster: Roster): Roster => ({
+    const stamped = (roster: Roster, stoppedBy: StopReason): Roster => ({
       ...roster,
-      stats: {
-        ...(roster.stats as SolveStats),
-        elapsedMs: Date.now() - startedAt,
-        stoppedBy: stoppedBy ?? 'aborted',
-      },
+      stats: { ...(roster.stats as SolveStats), elapsedMs: Date.now() - startedAt, stoppedBy },
     });
-    const stopWaiting = (why: 'aborted' | 'time-limit') => {
-      stoppedBy ??= why;
-      if (searching) return;
-      if (fallback) resolve(stamped(fallback));
-    };
+    const answer = new StoppedAnswer(resolve, stamped);
+    stopped = answer;
     onAbort = () => {
       Atomics.store(abort, 0, 1);
-      stopWaiting('aborted');
+      answer.stop('aborted');
     };
     signal?.addEventListener('abort', onAbort);
     if (signal?.aborted) onAbort();
@@ -117,24 +111,20 @@ function answer(
       (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
     if (timeLimitMs !== undefined) {
       limit = setTimeout(
-        () => stopWaiting('time-limit'),
+        () => answer.stop('time-limit'),
         Math.max(0, startedAt + timeLimitMs - Date.now()),
       );
     }
     worker.on('message', (message: SolveWorkerMessage) => {
-      if (message.kind === 'fallback') {
-        fallback = message.roster;
-        // A limit that ended while the thread started still gets the search's quick first
-        // construction, which places what it can; only an abort wants nothing more.
-        if (stoppedBy === 'aborted') resolve(stamped(fallback));
-      } else if (message.kind === 'searching') {
-        // From here the worker sees an abort and its deadline itself, and answers with its best.
-        searching = true;
-      } else settleOnMessage(message, options.onProgress, resolve, reject);
+      if (message.kind === 'fallback') answer.hold(message.roster);
+      // From here the worker sees an abort and its deadline itself, and answers with its best.
+      else if (message.kind === 'searching') answer.workerAnswersStops();
+      else settleOnMessage(message, options.onProgress, resolve, reject);
     });
     rejectWhenThreadEnds(worker, 'solve', 'a roster', reject);
   }).finally(() => {
     signal?.removeEventListener('abort', onAbort);
     clearTimeout(limit);
+    stopped?.dispose();
   });
 }

@@ -92,14 +92,17 @@ export function runSolveWorker(
   try {
     const problem = parseProblem(data.input);
     const expanded = expandProblem(problem);
-    const travel = data.travel
-      ? travelFromSlice(data.travel)
-      : straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+    const given = data.travel ? travelFromSlice(data.travel) : undefined;
     const signal = sharedAbortSignal(new Int32Array(data.abort));
     if (data.fallback && !signal.aborted) {
       const stats = { seed: data.budget.seed ?? 1, elapsedMs: 0, stoppedBy: 'aborted' } as const;
-      post({ kind: 'fallback', roster: notReachedRoster(expanded, travel, stats) });
+      // A roster with no routes reads no travel: it is posted before the table is built.
+      const none = straightLineTravelMatrix(expanded.locations, problem.settings.travel, {
+        onDemand: true,
+      });
+      post({ kind: 'fallback', roster: notReachedRoster(expanded, given ?? none, stats) });
     }
+    const travel = given ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
     let searching = false;
     const roster = solveExpanded(
       expanded,

@@ -238,7 +238,10 @@ export function solveExpanded(
     iterations = before + (result.iterations ?? 0);
     const left = result.unreached ?? [];
     unreached = unreached === null ? new Set(left) : new Set(left.filter((t) => unreached?.has(t)));
-    if (!sameObjective) consider(trueCost(result), result.unplaced.length);
+    // Scored for the progress series alone, which an aborted caller no longer reads.
+    if (!sameObjective && !options.signal?.aborted) {
+      consider(trueCost(result), result.unplaced.length);
+    }
     report(iterations);
     return result;
   };
@@ -262,8 +265,11 @@ export function solveExpanded(
     });
   }
   let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
-  const packed = scoreSolution(expanded, travel, compiled, solution);
-  if (!stopped() && lateOpeningPays(packed)) {
+  // An aborted solve goes straight to its answer: no other round follows to score this for.
+  const packed = options.signal?.aborted
+    ? undefined
+    : scoreSolution(expanded, travel, compiled, solution);
+  if (packed !== undefined && !stopped() && lateOpeningPays(packed)) {
     // So late that weighing every term at once starts far from good rosters: go on packing from
     // there with lateness priced (and nothing else soft), and keep that if it scores lower.
     const aware = runEngine('pack', latenessOnly(instance), PACKING_SHARE, solution, false);
