@@ -104,6 +104,11 @@ describe('solveAsync', () => {
     expect(withoutTiming(threaded)).toEqual(withoutTiming(inline));
     expect(threaded.stats?.stoppedBy).toBe('iterations');
     expectChecked(council, threaded);
+    // With a signal that never aborts, the worker also posts rosters of its best so far as it
+    // goes, in case the caller stops waiting: the answer is still the same.
+    const signal = new AbortController().signal;
+    const watched = await solveAsync(council, { ...options, signal });
+    expect(withoutTiming(watched)).toEqual(withoutTiming(inline));
   });
 
   it("solves on the caller's travel matrix", async () => {

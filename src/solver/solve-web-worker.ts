@@ -59,7 +59,11 @@ export function solveAsync(
       : new ArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
   );
   // A page's abort does not wait for the not-reached roster (see below), so it is not posted.
-  const data = { ...solveWorkerData(input, options, abort, startedAt), fallback: false };
+  const data = {
+    ...solveWorkerData(input, options, abort, startedAt),
+    fallback: false,
+    standIns: false,
+  };
   const WorkerClass = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
   if (WorkerClass === undefined) {
     return Promise.reject(new Error('solveAsync needs Web Workers, which this page lacks'));

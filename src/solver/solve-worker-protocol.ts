@@ -12,7 +12,7 @@ import type { ValidationIssue } from '../model/validate.js';
 import { parseProblem, ProblemValidationError } from '../model/validate.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import { sharedAbortSignal } from './parallel/area-job.js';
-import type { SolveOptions, SolveProgress } from './solve.js';
+import type { SolveOptions, SolveProgress, StandInTaker } from './solve.js';
 import { solveExpanded } from './solve.js';
 import { notReachedRoster } from './not-reached.js';
 import type { TravelSlice } from './travel-slice.js';
@@ -39,6 +39,11 @@ export interface SolveWorkerData {
    * caller that may stop waiting before the search starts (an abort, a time limit).
    */
   readonly fallback: boolean;
+  /**
+   * Whether to post rosters of the best so far as the solve runs (`fallback` again), for a
+   * caller that may abort: its answer, should the worker not answer the abort in time.
+   */
+  readonly standIns: boolean;
   /** When the caller's call began (`Date.now()`): worker start-up counts against the limit. */
   readonly startedAt: number;
 }
@@ -47,7 +52,8 @@ export interface SolveWorkerData {
  * What the worker posts back. Before the search: `fallback`, the roster with every visit not
  * reached, as soon as the problem is expanded; then `searching` once the problem is compiled and
  * the search (which sees an abort at once) begins. A caller stopped before `searching` need not
- * wait for the search: the fallback is its answer.
+ * wait for the search: the fallback is its answer. With `standIns`, later `fallback`s carry the
+ * best roster so far (see {@link StandInTaker}), each replacing the one before.
  */
 export type SolveWorkerMessage =
   | { readonly kind: 'fallback'; readonly roster: Roster }
@@ -80,6 +86,7 @@ export function solveWorkerData(
       options.signal !== undefined ||
       options.timeLimitMs !== undefined ||
       options.maxIterations === undefined,
+    standIns: options.signal !== undefined,
     startedAt,
   };
 }
@@ -118,6 +125,7 @@ export function runSolveWorker(
         },
       },
       data.startedAt,
+      data.standIns ? spacedStandIns((roster) => post({ kind: 'fallback', roster })) : undefined,
     );
     post({ kind: 'roster', roster });
   } catch (error) {
@@ -127,6 +135,36 @@ export function runSolveWorker(
         : failedMessage(error),
     );
   }
+}
+
+/**
+ * Share of the worker's time that rosters of the best so far may take: each costs about what the
+ * final answer does (decode, reasons, score, KPIs: 0.1-0.5 s on the demo), and the caller reads
+ * one only when the worker misses an abort's grace, so they get a tenth of the time at most.
+ */
+const STAND_IN_SHARE = 0.1;
+
+/**
+ * A {@link StandInTaker} that posts each roster and spaces them out so that building them takes
+ * at most {@link STAND_IN_SHARE} of the worker's time: the first at once, each next one after
+ * nine times as long as the last took (for a share of a tenth).
+ */
+function spacedStandIns(post: (roster: Roster) => void): StandInTaker {
+  let nextAt = Number.NEGATIVE_INFINITY;
+  let building = 0;
+  return {
+    due: () => {
+      const now = performance.now();
+      if (now < nextAt) return false;
+      building = now;
+      return true;
+    },
+    take: (roster) => {
+      post(roster);
+      const now = performance.now();
+      nextAt = now + ((now - building) * (1 - STAND_IN_SHARE)) / STAND_IN_SHARE;
+    },
+  };
 }
 
 /**

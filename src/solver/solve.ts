@@ -18,6 +18,7 @@ import { scoreSolution } from './score.js';
 import { lateOpeningPays, latenessOnly } from './lateness-opening.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import { solveEngine } from './engine/index.js';
+import { violations } from './engine/export.js';
 
 /** The round of the solve a progress report comes from, in the order they run. */
 export type SolvePhase = 'construct' | 'pack' | 'weigh' | 'finish';
@@ -68,6 +69,19 @@ export interface SolveOptions {
 /** The default time budget of {@link solve} when neither a time nor an iteration limit is set. */
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
+/**
+ * Where {@link solveExpanded} hands rosters of its best so far while it runs, for a caller that
+ * may stop waiting before the answer (`solveAsync`, whose worker posts them): at the end of the
+ * first construction and as each later round begins, when `due` says one is wanted. Building one
+ * costs about as much as the final answer, so the taker spaces them out.
+ */
+export interface StandInTaker {
+  /** Whether a roster is wanted now. */
+  due(): boolean;
+  /** Takes a roster of the best so far (checked like the answer; its `stoppedBy` is a placeholder). */
+  take(roster: Roster): void;
+}
+
 /** Share of the time budget spent packing visits in on travel alone, before the soft terms. */
 const PACKING_SHARE = 0.3;
 
@@ -107,7 +121,8 @@ export function solve(input: ProblemInput | unknown, options: SolveOptions = {})
 /**
  * {@link solve} for a problem already expanded, with its travel matrix. `startedAt` is when the
  * caller's clock started (`Date.now()`), so that time spent before (reading, expanding) counts
- * against the time limit.
+ * against the time limit. `standIns`, when given, is handed rosters of the best so far as the
+ * solve runs; the answer is the same with or without it.
  *
  * @example
  * ```ts
@@ -122,6 +137,7 @@ export function solveExpanded(
   travel: TravelMatrix,
   options: SolveOptions = {},
   startedAt = Date.now(),
+  standIns?: StandInTaker,
 ): Roster {
   const started = startedAt;
   const seed = options.seed ?? 1;
@@ -204,6 +220,56 @@ export function solveExpanded(
   let unreached: Set<number> | null = null;
 
   /**
+   * The roster of `solution`: routes decoded, every unplaced visit with its reasons (those in
+   * `neverReached`, tasks no construction reached, as not reached), scored, with its KPIs.
+   */
+  const rosterOf = (
+    solution: EngineSolution,
+    neverReached: ReadonlySet<number>,
+    stoppedBy: () => SolveStats['stoppedBy'],
+  ): Roster => {
+    const routes = decodeRoutes(expanded, travel, compiled, solution);
+    const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
+    // A visit none of whose carer-tasks any construction reached is unplaced for want of time.
+    const reached = new Set<string>();
+    compiled.taskVisit.forEach((visit, t) => {
+      if (!neverReached.has(t)) reached.add(visit.id);
+    });
+    const unplaced: UnplacedVisit[] = unplacedVisits(
+      expanded,
+      travel,
+      (id) => !unplacedVisitIds.has(id),
+      (visit) => (reached.has(visit.id) ? undefined : [NOT_REACHED_REASON]),
+    );
+    const score = scoreSolution(expanded, travel, compiled, solution);
+    const elapsedMs = Date.now() - started;
+    const stats: SolveStats = {
+      seed,
+      iterations,
+      elapsedMs,
+      cost: score.total,
+      costByRule: Object.fromEntries(score.byRule),
+      stoppedBy: stoppedBy(),
+    };
+    return {
+      timeZone: expanded.problem.timeZone,
+      horizon: expanded.problem.horizon,
+      routes,
+      unplaced,
+      kpis: computeKpis(expanded, travel, routes, unplaced),
+      stats,
+      ...(travel.source === undefined ? {} : { travelSource: travel.source }),
+    };
+  };
+  /** Hands `standIns` the roster of `candidate` when it wants one and the guard passes it. */
+  const offer = (candidate: EngineSolution, notReached: ReadonlySet<number>) => {
+    if (standIns === undefined || options.signal?.aborted === true || !standIns.due()) return;
+    if (violations(compiled.instance, candidate).length > 0) return;
+    const standIn = rosterOf(candidate, notReached, () => 'aborted');
+    standIns.take(standIn);
+  };
+
+  /**
    * One round: `share` of the time and iterations left. `sameObjective` says whether the
    * engine's cost is the final objective, so that its progress can feed the series.
    */
@@ -215,6 +281,8 @@ export function solveExpanded(
     sameObjective: boolean,
   ): EngineSolution => {
     phase = round;
+    // A later round starts from the best so far: that is the roster to hold while it runs.
+    if (initial !== undefined) offer(initial, unreached ?? new Set());
     const roundBudget =
       budget === undefined ? undefined : Math.floor((budget - iterations) * share);
     const before = iterations;
@@ -234,6 +302,11 @@ export function solveExpanded(
         if (sameObjective) consider(progress.bestCost, progress.unplaced);
         report(before + progress.iteration);
       },
+      // The first construction is the first roster worth holding (later ones start warm).
+      onConstructed:
+        initial === undefined && standIns !== undefined
+          ? (constructed, left) => offer(constructed, new Set(left))
+          : undefined,
     });
     iterations = before + (result.iterations ?? 0);
     const left = result.unreached ?? [];
@@ -283,43 +356,13 @@ export function solveExpanded(
     if (trueCost(finished) < trueCost(solution)) solution = finished;
   }
   const searchEnded = Date.now();
-  const routes = decodeRoutes(expanded, travel, compiled, solution);
-  const unplacedVisitIds = new Set(solution.unplaced.map((task) => compiled.taskVisit[task]?.id));
-  // A visit none of whose carer-tasks any construction reached is unplaced for want of time.
-  const reached = new Set<string>();
-  const neverReached = unreached ?? new Set<number>();
-  compiled.taskVisit.forEach((visit, t) => {
-    if (!neverReached.has(t)) reached.add(visit.id);
-  });
-  const unplaced: UnplacedVisit[] = unplacedVisits(
-    expanded,
-    travel,
-    (id) => !unplacedVisitIds.has(id),
-    (visit) => (reached.has(visit.id) ? undefined : [NOT_REACHED_REASON]),
-  );
-  const score = scoreSolution(expanded, travel, compiled, solution);
-  const elapsedMs = Date.now() - started;
-  const stats: SolveStats = {
-    seed,
-    iterations,
-    elapsedMs,
-    cost: score.total,
-    costByRule: Object.fromEntries(score.byRule),
-    stoppedBy: options.signal?.aborted
+  return rosterOf(solution, unreached ?? new Set<number>(), () =>
+    options.signal?.aborted
       ? 'aborted'
       : searchDeadline !== undefined && searchEnded >= searchDeadline
         ? 'time-limit'
         : options.maxIterations !== undefined
           ? 'iterations'
           : 'completed',
-  };
-  return {
-    timeZone: expanded.problem.timeZone,
-    horizon: expanded.problem.horizon,
-    routes,
-    unplaced,
-    kpis: computeKpis(expanded, travel, routes, unplaced),
-    stats,
-    ...(travel.source === undefined ? {} : { travelSource: travel.source }),
-  };
+  );
 }

@@ -230,4 +230,10 @@ export interface EngineOptions {
   readonly maxIterations?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: EngineProgress) => void;
+  /**
+   * Called once the construction ends, before the search, with the constructed solution and the
+   * tasks it did not reach: for a caller that keeps a roster ready in case it is stopped. It must
+   * not change either; the search goes on from the same state.
+   */
+  readonly onConstructed?: (initial: EngineSolution, unreached: readonly number[]) => void;
 }

@@ -40,6 +40,7 @@ export function runEngine(
   });
   sol.resum();
   const initial = toEngineSolution(instance, sol.snapshot());
+  options.onConstructed?.(initial, unreached);
   let iterations = 0;
   const snapshot = search(sol, options, params, started, (count) => (iterations = count));
   const searched = toEngineSolution(instance, snapshot);
