@@ -27,7 +27,7 @@ import { solve } from '../src/solver/solve.js';
 const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '300' },
-    'abort-at': { type: 'string', default: '0,50,200,1500' },
+    'abort-at': { type: 'string', default: '0,50,200,1500,4000' },
     'time-limit': { type: 'string', default: '200' },
     from: { type: 'string', default: 'source,dist' },
     'build-clients': { type: 'string', default: '300,2000' },
@@ -42,6 +42,8 @@ const ABORT_RUN_LIMIT_MS = 120_000;
 const TICK_MS = 10;
 /** Runs of the in-thread build per problem; the median is reported. */
 const BUILD_RUNS = 5;
+/** Copies of a roster timed per problem for what receiving one costs; the median is reported. */
+const CLONE_RUNS = 5;
 
 /** The numbers of a comma-separated option (none for an empty one). */
 const numbers = (option: string): number[] =>
@@ -64,6 +66,23 @@ async function solver(from: string): Promise<{ solveAsync: SolveAsync; replanAsy
   }
   return (await import(DIST.href)) as { solveAsync: SolveAsync; replanAsync: ReplanAsync };
 }
+
+/** The roster with the most stops each problem was answered with, to time receiving one. */
+const largest = new Map<string, Roster>();
+
+/** Median ms of copying `roster` as a worker's message is (structured clone, both halves). */
+function cloneMs(roster: Roster): number {
+  const times: number[] = [];
+  for (let run = 0; run < CLONE_RUNS; run++) {
+    const started = performance.now();
+    structuredClone(roster);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]!);
+}
+
+const stopsOf = (roster: Roster) => roster.routes.reduce((n, route) => n + route.stops.length, 0);
 
 interface Row {
   readonly problem: string;
@@ -103,6 +122,8 @@ async function measure(
   const resolved = performance.now();
   // The loop's last stretch before the answer: the timer is cleared before it can tick again.
   maxGap = Math.max(maxGap, resolved - last);
+  const before = largest.get(name);
+  if (before === undefined || stopsOf(roster) > stopsOf(before)) largest.set(name, roster);
   return {
     problem: name,
     visits: roster.kpis.visits,
@@ -224,6 +245,12 @@ const builds = [demo, ...numbers(values['build-clients']).map(council)].map(([na
   return row;
 });
 
+const clones = [...largest].map(([name, roster]) => {
+  const row = { name, stops: stopsOf(roster), ms: cloneMs(roster) };
+  console.log(JSON.stringify(row));
+  return row;
+});
+
 const machine =
   `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, ` +
   `load average ${loadavg()[0]!.toFixed(1)} at the end`;
@@ -240,6 +267,11 @@ const buildTable = [
   '| --- | ---: | ---: |',
   ...builds.map((b) => `| ${b.name} | ${b.visits} | ${b.ms} |`),
 ].join('\n');
+const cloneTable = [
+  '| problem | stops in the roster | copying it, both halves of a message (ms, median of 5) |',
+  '| --- | ---: | ---: |',
+  ...clones.map((c) => `| ${c.name} | ${c.stops} | ${c.ms} |`),
+].join('\n');
 const text = `# solveAsync: abort latency and the caller's event loop
 
 \`npm run bench:async\` on ${machine}, ${new Date().toISOString().slice(0, 10)}. An abort run
@@ -252,7 +284,19 @@ second), \`dist\` the built package (\`npm run build\`). The \`replan:\` rows ar
 generated day, from a roster solved at ${PREVIOUS_ITERATIONS} iterations, with its busiest carer off
 sick from 06:00.
 
+Once the search runs, the caller waits up to 200 ms (\`ANSWER_GRACE_MS\`) for the worker's
+answer to an abort, then resolves with the latest roster the worker posted: every visit not
+reached, or, with a signal, the best so far at the end of the first construction or as a later
+round began. Before the search, an abort resolves with the not-reached roster as soon as the
+worker has posted it (after starting, loading its modules, reading and expanding the problem).
+
 ${table}
+
+Each roster the worker posts (the not-reached one, those of the best so far, the answer) is
+copied into the calling thread; copying the largest answer above, both halves of the message in
+one thread (an upper bound on the caller's share), takes:
+
+${cloneTable}
 
 Stopped before its worker has read and expanded the problem, \`solveAsync\` waits for the worker's
 not-reached roster rather than build it in the calling thread; building it there (parse, expand,

@@ -35,8 +35,13 @@ export const SOLVE_WORKER: WorkerEntry = {
  * Builds a roster for a problem like {@link solve}, on a worker thread: the calling thread is
  * never blocked, so use this one from a server or anything else with an event loop.
  *
- * `signal` stops the search within a fraction of a second and the promise resolves with the best
- * roster found so far (`stats.stoppedBy: 'aborted'`). `onProgress` is called in the caller's
+ * `signal` stops the search and the promise resolves with the best roster found so far
+ * (`stats.stoppedBy: 'aborted'`): the worker's own answer when it comes within `ANSWER_GRACE_MS`
+ * (200 ms) of the abort, else the latest roster the worker posted as it went (at the end of its
+ * first construction and as each later round begins), or, before any, the roster of every visit
+ * not reached; an abort before the search answers with that one at once, or as soon as the
+ * worker has read the problem. The same holds at the end of the time limit (`'time-limit'`).
+ * `onProgress` is called in the caller's
  * thread with the worker's progress reports. Same problem, seed and `maxIterations` (no time
  * limit): the same roster as `solve`. The worker is terminated when the call settles.
  *
