@@ -16,6 +16,11 @@ import {
   solveAsync,
 } from '../src/index.js';
 import { ANSWER_GRACE_MS, StoppedAnswer } from '../src/solver/stopped-answer.js';
+import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
+import { compileProblem } from '../src/solver/compile.js';
+import type { EngineSolution } from '../src/solver/engine/instance.js';
+import { runEngine } from '../src/solver/engine/run.js';
+import { violations } from '../src/solver/engine/export.js';
 
 const council = generateCouncil({ clients: 12, days: 2, seed: 4 });
 const problem = parseProblem(council);
@@ -138,5 +143,26 @@ describe('StoppedAnswer', () => {
     answer.hold('best');
     vi.advanceTimersByTime(10 * ANSWER_GRACE_MS);
     expect(answers).toEqual([]);
+  });
+});
+
+describe('copies of the construction so far', () => {
+  it('are feasible, place more as it goes, and leave the engine result unchanged', () => {
+    const expanded = expandProblem(problem);
+    const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+    const { instance } = compileProblem(expanded, travel);
+    const options = { seed: 2, maxIterations: 30 };
+    const copies: EngineSolution[] = [];
+    const watched = runEngine(instance, {
+      ...options,
+      onConstructing: (soFar) => copies.push(soFar()),
+    });
+    expect(copies.length).toBeGreaterThan(1);
+    const placed = copies.map((copy) => instance.nTasks - copy.unplaced.length);
+    for (const copy of copies) expect(violations(instance, copy)).toEqual([]);
+    for (let i = 1; i < placed.length; i++)
+      expect(placed[i]).toBeGreaterThanOrEqual(placed[i - 1]!);
+    expect(placed.at(-1)).toBeGreaterThan(placed[0]!);
+    expect(watched).toEqual(runEngine(instance, options));
   });
 });

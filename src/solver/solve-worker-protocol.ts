@@ -150,19 +150,24 @@ const STAND_IN_SHARE = 0.1;
  * nine times as long as the last took (for a share of a tenth).
  */
 function spacedStandIns(post: (roster: Roster) => void): StandInTaker {
+  const rest = (cost: number) => (cost * (1 - STAND_IN_SHARE)) / STAND_IN_SHARE;
   let nextAt = Number.NEGATIVE_INFINITY;
   let building = 0;
+  let lastCost = 0;
   return {
     due: () => {
       const now = performance.now();
       if (now < nextAt) return false;
       building = now;
+      // Spaced by the last one's cost even if this one is not taken after all.
+      nextAt = now + rest(lastCost);
       return true;
     },
     take: (roster) => {
       post(roster);
       const now = performance.now();
-      nextAt = now + ((now - building) * (1 - STAND_IN_SHARE)) / STAND_IN_SHARE;
+      lastCost = now - building;
+      nextAt = now + rest(lastCost);
     },
   };
 }

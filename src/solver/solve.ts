@@ -85,6 +85,12 @@ export interface StandInTaker {
 /** Share of the time budget spent packing visits in on travel alone, before the soft terms. */
 const PACKING_SHARE = 0.3;
 
+/**
+ * How long a construction runs before rosters of it so far are handed to `standIns`: a shorter
+ * one is held whole at its end, and a copy made earlier would hold next to nothing.
+ */
+const STAND_IN_AFTER_MS = 1_000;
+
 /** Time kept back from the search for decoding, reasons, scores and KPIs: a share, capped. */
 const FINISH_SHARE = 0.05;
 const MAX_FINISH_MS = 2_000;
@@ -261,12 +267,18 @@ export function solveExpanded(
       ...(travel.source === undefined ? {} : { travelSource: travel.source }),
     };
   };
-  /** Hands `standIns` the roster of `candidate` when it wants one and the guard passes it. */
-  const offer = (candidate: EngineSolution, notReached: ReadonlySet<number>) => {
+  /**
+   * Hands `standIns` the roster of `candidate` (made only then) when it wants one and the guard
+   * passes it; `notReached` gives the tasks no construction has reached in it.
+   */
+  const offer = (
+    candidate: () => EngineSolution,
+    notReached: (solution: EngineSolution) => ReadonlySet<number>,
+  ) => {
     if (standIns === undefined || options.signal?.aborted === true || !standIns.due()) return;
-    if (violations(compiled.instance, candidate).length > 0) return;
-    const standIn = rosterOf(candidate, notReached, () => 'aborted');
-    standIns.take(standIn);
+    const solution = candidate();
+    if (violations(compiled.instance, solution).length > 0) return;
+    standIns.take(rosterOf(solution, notReached(solution), () => 'aborted'));
   };
 
   /**
@@ -282,7 +294,12 @@ export function solveExpanded(
   ): EngineSolution => {
     phase = round;
     // A later round starts from the best so far: that is the roster to hold while it runs.
-    if (initial !== undefined) offer(initial, unreached ?? new Set());
+    if (initial !== undefined)
+      offer(
+        () => initial,
+        () => unreached ?? new Set(),
+      );
+    const roundStarted = performance.now();
     const roundBudget =
       budget === undefined ? undefined : Math.floor((budget - iterations) * share);
     const before = iterations;
@@ -302,10 +319,22 @@ export function solveExpanded(
         if (sameObjective) consider(progress.bestCost, progress.unplaced);
         report(before + progress.iteration);
       },
-      // The first construction is the first roster worth holding (later ones start warm).
+      // The first construction is the first roster worth holding (later ones start warm): along
+      // the way, every task it has not placed yet counts as not reached.
+      onConstructing:
+        initial === undefined && standIns !== undefined
+          ? (soFar) => {
+              if (performance.now() - roundStarted < STAND_IN_AFTER_MS) return;
+              offer(soFar, (copy) => new Set(copy.unplaced));
+            }
+          : undefined,
       onConstructed:
         initial === undefined && standIns !== undefined
-          ? (constructed, left) => offer(constructed, new Set(left))
+          ? (constructed, left) =>
+              offer(
+                () => constructed,
+                () => new Set(left),
+              )
           : undefined,
     });
     iterations = before + (result.iterations ?? 0);

@@ -29,17 +29,25 @@ const CLOCK_EVERY = 16;
 export interface ConstructStop {
   readonly at?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Called at each look at the clock that does not stop, between two insertions (the solution
+   * whole): for a caller that copies the construction so far. It must not change the solution.
+   */
+  readonly look?: () => void;
 }
 
 /** A clock check that costs nothing between looks: true once the stop is due. */
 function stopper(stop: ConstructStop): () => boolean {
-  if (stop.at === undefined && stop.signal === undefined) return () => false;
+  if (stop.at === undefined && stop.signal === undefined && stop.look === undefined) {
+    return () => false;
+  }
   let calls = 0;
   let due = false;
   return () => {
     if (due) return true;
     if (++calls % CLOCK_EVERY !== 1) return false;
     due = stop.signal?.aborted === true || (stop.at !== undefined && performance.now() >= stop.at);
+    if (!due) stop.look?.();
     return due;
   };
 }

@@ -236,4 +236,9 @@ export interface EngineOptions {
    * not change either; the search goes on from the same state.
    */
   readonly onConstructed?: (initial: EngineSolution, unreached: readonly number[]) => void;
+  /**
+   * Called now and then during the construction, between two insertions, with a way to copy the
+   * construction so far (an unfinished one leaves the tasks not yet reached unplaced).
+   */
+  readonly onConstructing?: (soFar: () => EngineSolution) => void;
 }

@@ -34,9 +34,14 @@ export function runEngine(
     warmStart(sol, options.initial.routes, options.initial.taskStart);
   }
   const constructionLimit = options.constructionTimeLimitMs ?? options.timeLimitMs;
+  const { onConstructing } = options;
   const unreached = construct(sol, {
     at: constructionLimit === undefined ? undefined : started + constructionLimit,
     signal: options.signal,
+    look:
+      onConstructing === undefined
+        ? undefined
+        : () => onConstructing(() => toEngineSolution(instance, sol.snapshot())),
   });
   sol.resum();
   const initial = toEngineSolution(instance, sol.snapshot());
