@@ -37,8 +37,8 @@ export const SOLVE_WORKER: WorkerEntry = {
  *
  * `signal` stops the search and the promise resolves with the best roster found so far
  * (`stats.stoppedBy: 'aborted'`): the worker's own answer when it comes within `ANSWER_GRACE_MS`
- * (200 ms) of the abort, else the latest roster the worker posted as it went (at the end of its
- * first construction and as each later round begins), or, before any, the roster of every visit
+ * (200 ms) of the abort, else the latest roster the worker posted as it went (along and at the
+ * end of its first construction, as each later round begins), or, before any, the roster of every visit
  * not reached; an abort before the search answers with that one at once, or as soon as the
  * worker has read the problem. The same holds at the end of the time limit (`'time-limit'`).
  * `onProgress` is called in the caller's

@@ -71,9 +71,10 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 /**
  * Where {@link solveExpanded} hands rosters of its best so far while it runs, for a caller that
- * may stop waiting before the answer (`solveAsync`, whose worker posts them): at the end of the
- * first construction and as each later round begins, when `due` says one is wanted. Building one
- * costs about as much as the final answer, so the taker spaces them out.
+ * may stop waiting before the answer (`solveAsync`, whose worker posts them): along the first
+ * construction once it has run {@link STAND_IN_AFTER_MS}, at its end, and as each later round
+ * begins, when `due` says one is wanted. Building one costs about as much as the final answer,
+ * so the taker spaces them out.
  */
 export interface StandInTaker {
   /** Whether a roster is wanted now. */
