@@ -96,7 +96,7 @@ describe('StoppedAnswer', () => {
     return { answer, answers };
   };
 
-  it('answers a stop before the search at once, or with the first roster to arrive', () => {
+  it('answers an abort before the search at once, or with the first roster to arrive', () => {
     const early = make();
     early.answer.stop('aborted');
     expect(early.answers).toEqual([]);
@@ -105,7 +105,26 @@ describe('StoppedAnswer', () => {
 
     const held = make();
     held.answer.hold('none reached');
+    held.answer.stop('aborted');
+    expect(held.answers).toEqual(['none reached (aborted)']);
+  });
+
+  it('gives a worker that has read the problem the grace to answer its time limit itself', () => {
+    vi.useFakeTimers();
+    const early = make();
+    early.answer.stop('time-limit');
+    expect(early.answers).toEqual([]);
+    early.answer.hold('none reached');
+    vi.advanceTimersByTime(ANSWER_GRACE_MS - 1);
+    expect(early.answers).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(early.answers).toEqual(['none reached (time-limit)']);
+
+    const held = make();
+    held.answer.hold('none reached');
     held.answer.stop('time-limit');
+    expect(held.answers).toEqual([]);
+    vi.advanceTimersByTime(ANSWER_GRACE_MS);
     expect(held.answers).toEqual(['none reached (time-limit)']);
   });
 

@@ -5,7 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Roster, SolveStats } from '../model/roster.js';
 import type { ProblemInput } from '../model/schema.js';
-import type { SolveOptions } from './solve.js';
+import type { SolveOptions, SolveProgress } from './solve.js';
 import { DEFAULT_TIME_LIMIT_MS } from './solve.js';
 import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
@@ -13,7 +13,7 @@ import type { WorkerEntry } from './start-worker.js';
 import { startDataWorker } from './start-worker.js';
 import type { StopReason } from './stopped-answer.js';
 import { StoppedAnswer } from './stopped-answer.js';
-import { rejectWhenThreadEnds } from './worker-answer.js';
+import { forwardProgress, rejectWhenThreadEnds } from './worker-answer.js';
 
 /** Options of {@link solveAsync}: those of `solve`, and where the worker script is. */
 export interface SolveAsyncOptions extends SolveOptions {
@@ -79,6 +79,9 @@ export async function solveAsync(
   return answer(worker, options, abort, startedAt).finally(() => void worker.terminate());
 }
 
+/** A roster the worker posted to be answered with should the caller stop waiting. */
+type Held = Extract<SolveWorkerMessage, { kind: 'fallback' }>;
+
 /**
  * Waits for the worker's roster, forwarding its progress; rejects on any failure. Stopped (the
  * signal aborted, or the time limit up), it answers as {@link StoppedAnswer} says: before the
@@ -97,13 +100,31 @@ function answer(
   const { signal } = options;
   let limit: ReturnType<typeof setTimeout> | undefined;
   let onAbort = () => {};
-  let stopped: StoppedAnswer<Roster> | undefined;
+  let stopped: StoppedAnswer<Held, Roster> | undefined;
+  let reported = false;
+  const onProgress = (progress: SolveProgress) => {
+    reported = true;
+    options.onProgress?.(progress);
+  };
   return new Promise<Roster>((resolve, reject) => {
-    const stamped = (roster: Roster, stoppedBy: StopReason): Roster => ({
-      ...roster,
-      stats: { ...(roster.stats as SolveStats), elapsedMs: Date.now() - startedAt, stoppedBy },
-    });
-    const answer = new StoppedAnswer(resolve, stamped);
+    const stamped = (held: Held, stoppedBy: StopReason): Roster => {
+      const stats = held.roster.stats as SolveStats;
+      const elapsedMs = Date.now() - startedAt;
+      // Out of time before any report, the series still starts, as `solve`'s does: one report
+      // at the roster answered.
+      if (stoppedBy === 'time-limit' && !reported) {
+        const { iterations, cost: bestCost } = stats;
+        const progress = {
+          iteration: iterations,
+          elapsedMs,
+          bestCost,
+          phase: 'construct',
+        } as const;
+        forwardProgress(onProgress, { ...progress, unplacedTasks: held.unplacedTasks }, reject);
+      }
+      return { ...held.roster, stats: { ...stats, elapsedMs, stoppedBy } };
+    };
+    const answer = new StoppedAnswer<Held, Roster>(resolve, stamped);
     stopped = answer;
     onAbort = () => {
       Atomics.store(abort, 0, 1);
@@ -121,10 +142,10 @@ function answer(
       );
     }
     worker.on('message', (message: SolveWorkerMessage) => {
-      if (message.kind === 'fallback') answer.hold(message.roster);
-      // From here the worker sees an abort and its deadline itself, and answers with its best.
+      if (message.kind === 'fallback') answer.hold(message);
+      // From here the worker sees an abort itself, and answers with its best.
       else if (message.kind === 'searching') answer.workerAnswersStops();
-      else settleOnMessage(message, options.onProgress, resolve, reject);
+      else settleOnMessage(message, onProgress, resolve, reject);
     });
     rejectWhenThreadEnds(worker, 'solve', 'a roster', reject);
   }).finally(() => {

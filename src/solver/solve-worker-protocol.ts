@@ -56,7 +56,7 @@ export interface SolveWorkerData {
  * best roster so far (see {@link StandInTaker}), each replacing the one before.
  */
 export type SolveWorkerMessage =
-  | { readonly kind: 'fallback'; readonly roster: Roster }
+  | { readonly kind: 'fallback'; readonly roster: Roster; readonly unplacedTasks: number }
   | { readonly kind: 'searching' }
   | { readonly kind: 'progress'; readonly progress: SolveProgress }
   | { readonly kind: 'roster'; readonly roster: Roster }
@@ -107,7 +107,11 @@ export function runSolveWorker(
       const none = straightLineTravelMatrix(expanded.locations, problem.settings.travel, {
         onDemand: true,
       });
-      post({ kind: 'fallback', roster: notReachedRoster(expanded, given ?? none, stats) });
+      post({
+        kind: 'fallback',
+        roster: notReachedRoster(expanded, given ?? none, stats),
+        unplacedTasks: expanded.visits.reduce((n, visit) => n + visit.carersNeeded, 0),
+      });
     }
     const travel = given ?? straightLineTravelMatrix(expanded.locations, problem.settings.travel);
     let searching = false;
@@ -125,7 +129,11 @@ export function runSolveWorker(
         },
       },
       data.startedAt,
-      data.standIns ? spacedStandIns((roster) => post({ kind: 'fallback', roster })) : undefined,
+      data.standIns
+        ? spacedStandIns((roster, unplacedTasks) =>
+            post({ kind: 'fallback', roster, unplacedTasks }),
+          )
+        : undefined,
     );
     post({ kind: 'roster', roster });
   } catch (error) {
@@ -149,7 +157,7 @@ const STAND_IN_SHARE = 0.1;
  * at most {@link STAND_IN_SHARE} of the worker's time: the first at once, each next one after
  * nine times as long as the last took (for a share of a tenth).
  */
-function spacedStandIns(post: (roster: Roster) => void): StandInTaker {
+function spacedStandIns(post: (roster: Roster, unplacedTasks: number) => void): StandInTaker {
   const rest = (cost: number) => (cost * (1 - STAND_IN_SHARE)) / STAND_IN_SHARE;
   let nextAt = Number.NEGATIVE_INFINITY;
   let building = 0;
@@ -163,8 +171,8 @@ function spacedStandIns(post: (roster: Roster) => void): StandInTaker {
       nextAt = now + rest(lastCost);
       return true;
     },
-    take: (roster) => {
-      post(roster);
+    take: (roster, unplacedTasks) => {
+      post(roster, unplacedTasks);
       const now = performance.now();
       lastCost = now - building;
       nextAt = now + rest(lastCost);

@@ -79,8 +79,11 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 export interface StandInTaker {
   /** Whether a roster is wanted now. */
   due(): boolean;
-  /** Takes a roster of the best so far (checked like the answer; its `stoppedBy` is a placeholder). */
-  take(roster: Roster): void;
+  /**
+   * Takes a roster of the best so far (checked like the answer; its `stoppedBy` is a
+   * placeholder) and the carer-visits it leaves unplaced, as progress counts them.
+   */
+  take(roster: Roster, unplacedTasks: number): void;
 }
 
 /** Share of the time budget spent packing visits in on travel alone, before the soft terms. */
@@ -279,7 +282,10 @@ export function solveExpanded(
     if (standIns === undefined || options.signal?.aborted === true || !standIns.due()) return;
     const solution = candidate();
     if (violations(compiled.instance, solution).length > 0) return;
-    standIns.take(rosterOf(solution, notReached(solution), () => 'aborted'));
+    standIns.take(
+      rosterOf(solution, notReached(solution), () => 'aborted'),
+      solution.unplaced.length,
+    );
   };
 
   /**

@@ -18,13 +18,16 @@ export const ANSWER_GRACE_MS = 200;
 export type StopReason = 'aborted' | 'time-limit';
 
 /**
- * The answer of one stoppable call: it settles `resolve` with the stand-in at the right moment
- * and otherwise leaves the call to settle on the worker's own answer.
+ * The answer of one stoppable call: it settles `resolve` with the stand-in (a `T`, made into the
+ * call's answer `A` by `stamp`) at the right moment and otherwise leaves the call to settle on the
+ * worker's own answer.
  *
- * Before the worker says it sees stops itself ({@link StoppedAnswer.workerAnswersStops}, once
- * its search runs), a stop is answered at once with the stand-in, or as soon as one arrives.
- * After, the worker gets {@link ANSWER_GRACE_MS} to answer; past that, the stand-in it holds (or
- * the first to arrive) is the answer.
+ * A stop the worker does not watch for yet is answered at once with the stand-in, or as soon as
+ * one arrives. One it watches for gets {@link ANSWER_GRACE_MS} for the worker's own answer; past
+ * that, the stand-in held (or the first to arrive) is the answer. The worker watches its own
+ * time limit once it has read the problem (from its first stand-in on: it checks its deadline
+ * before and while it compiles), and an abort once its search runs
+ * ({@link StoppedAnswer.workerAnswersStops}).
  *
  * @example
  * ```ts
@@ -33,7 +36,7 @@ export type StopReason = 'aborted' | 'time-limit';
  * signal.addEventListener('abort', () => answer.stop('aborted'));
  * ```
  */
-export class StoppedAnswer<T> {
+export class StoppedAnswer<T, A = T> {
   private standIn: T | undefined;
   private workerStops = false;
   private stoppedBy: StopReason | undefined;
@@ -45,39 +48,47 @@ export class StoppedAnswer<T> {
    * @param stamp the stand-in as the answer of a call stopped for `why` (its timing, its reason).
    */
   constructor(
-    private readonly resolve: (answer: T) => void,
-    private readonly stamp: (standIn: T, why: StopReason) => T,
+    private readonly resolve: (answer: A) => void,
+    private readonly stamp: (standIn: T, why: StopReason) => A,
   ) {}
 
   /** A newer stand-in from the worker; the answer at once if the call is stopped and waits for one. */
   hold(standIn: T): void {
     this.standIn = standIn;
-    if (this.stoppedBy !== undefined && (!this.workerStops || this.graceOver)) this.answer();
+    if (this.stoppedBy === undefined) return;
+    if (this.graceOver || !this.watches(this.stoppedBy)) this.answer();
+    else this.startGrace();
   }
 
-  /** From now on the worker sees a stop itself and answers it with its best. */
+  /** From now on the worker sees an abort itself and answers it with its best. */
   workerAnswersStops(): void {
     this.workerStops = true;
     // Stopped already, with nothing to answer yet: the worker gets its grace from here.
-    if (this.stoppedBy !== undefined) this.stop(this.stoppedBy);
+    if (this.stoppedBy !== undefined) this.startGrace();
   }
 
   /** The caller stops waiting for `why`; the first reason given is the one the answer says. */
   stop(why: StopReason): void {
     this.stoppedBy ??= why;
-    if (!this.workerStops) {
-      if (this.standIn !== undefined) this.answer();
-      return;
-    }
-    this.grace ??= setTimeout(() => {
-      this.graceOver = true;
-      if (this.standIn !== undefined) this.answer();
-    }, ANSWER_GRACE_MS);
+    if (this.watches(this.stoppedBy)) this.startGrace();
+    else if (this.standIn !== undefined) this.answer();
   }
 
   /** Stops the grace timer (call when the call settles). */
   dispose(): void {
     clearTimeout(this.grace);
+  }
+
+  /** Whether the worker sees a stop for `why` itself and will answer it. */
+  private watches(why: StopReason): boolean {
+    return this.workerStops || (why === 'time-limit' && this.standIn !== undefined);
+  }
+
+  private startGrace(): void {
+    this.grace ??= setTimeout(() => {
+      this.graceOver = true;
+      if (this.standIn !== undefined) this.answer();
+    }, ANSWER_GRACE_MS);
   }
 
   private answer(): void {
