@@ -15,12 +15,13 @@ import { checkRoster } from '../src/constraints/check-roster.js';
 import { generateCouncil } from '../src/generate/council.js';
 import { expandProblem } from '../src/model/expand.js';
 import type { Roster } from '../src/model/roster.js';
-import type { CarePackageInput, Problem } from '../src/model/schema.js';
+import type { Problem } from '../src/model/schema.js';
 import { parseProblem } from '../src/model/validate.js';
 import { solve } from '../src/solver/solve.js';
 import { replan, HISTORY_RULE, DEFAULT_REPLAN_TIME_LIMIT_MS } from '../src/solver/replan/replan.js';
 import type { Change, ChangesInput } from '../src/solver/replan/changes.js';
 import { findCapacity } from '../src/solver/capacity/find-capacity.js';
+import { fourCallsADay } from '../src/generate/discharge-package.js';
 
 const { values } = parseArgs({
   options: {
@@ -69,25 +70,6 @@ interface Disruption {
   readonly own?: string;
 }
 
-function fourCalls(id: string, client: string): CarePackageInput {
-  const call = (name: string, from: string, to: string) => ({
-    id: name,
-    days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const,
-    window: { from, to },
-    durationMinutes: 30,
-  });
-  return {
-    id,
-    client,
-    visits: [
-      call('morning', '07:30', '09:00'),
-      call('lunch', '12:00', '13:00'),
-      call('tea', '16:30', '17:30'),
-      call('bed', '20:00', '21:00'),
-    ].map((visit) => ({ ...visit, days: [...visit.days] })),
-  };
-}
-
 function disruption(
   kind: Kind,
   problem: Problem,
@@ -124,7 +106,7 @@ function disruption(
   if (kind === 'new-package') {
     const near = problem.clients[Math.floor(rng() * problem.clients.length)]!;
     const clientId = `bench-new-${n}`;
-    const carePackage = fourCalls(`bench-pkg-${n}`, clientId);
+    const carePackage = fourCallsADay(`bench-pkg-${n}`, clientId);
     const client = {
       id: clientId,
       location: {
@@ -406,7 +388,7 @@ for (const scenario of scenarios) {
       },
       ...(near.area === undefined ? {} : { area: near.area }),
     };
-    const carePackage = fourCalls(`bench-cap-pkg-${i}`, clientId);
+    const carePackage = fourCallsADay(`bench-cap-pkg-${i}`, clientId);
     const cpu = process.cpuUsage();
     const started = performance.now();
     const answer = findCapacity(scenario.problem, base, carePackage, { client, seed });

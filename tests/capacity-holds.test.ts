@@ -2,31 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { checkRoster } from '../src/constraints/check-roster.js';
 import { generateCouncil } from '../src/generate/council.js';
 import type { Roster } from '../src/model/roster.js';
-import type { CarePackageInput } from '../src/model/schema.js';
 import { parseProblem } from '../src/model/validate.js';
 import { findCapacity } from '../src/solver/capacity/find-capacity.js';
 import { replan } from '../src/solver/replan/replan.js';
 import { solve } from '../src/solver/solve.js';
-
-/** Four calls a day, every day: the discharge package a hospital asks about most. */
-function fourCalls(id: string, client: string): CarePackageInput {
-  const call = (name: string, from: string, to: string) => ({
-    id: name,
-    days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const,
-    window: { from, to },
-    durationMinutes: 30,
-  });
-  return {
-    id,
-    client,
-    visits: [
-      call('morning', '07:30', '09:00'),
-      call('lunch', '12:00', '13:00'),
-      call('tea', '16:30', '17:30'),
-      call('bed', '20:00', '21:00'),
-    ].map((visit) => ({ ...visit, days: [...visit.days] })),
-  };
-}
+import { fourCallsADay } from '../src/generate/discharge-package.js';
 
 /** Who does each of the package's visits, and when. */
 const placementOf = (roster: Roster, packageId: string) =>
@@ -56,7 +36,7 @@ describe('a capacity answer holds when applied with replan', () => {
         location: { lat: near.location.lat + 0.002, lon: near.location.lon - 0.002 },
         ...(near.area === undefined ? {} : { area: near.area }),
       };
-      const carePackage = fourCalls('discharge', client.id);
+      const carePackage = fourCallsADay('discharge', client.id);
       const answer = findCapacity(problem, roster, carePackage, { client, seed });
       expect(checkRoster(answer.problem, answer.roster)).toEqual([]);
       const placed = placementOf(answer.roster, carePackage.id);
