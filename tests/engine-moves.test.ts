@@ -18,6 +18,7 @@ import { twoOptStar } from '../src/solver/engine/moves/two-opt-star.js';
 import { Problem } from '../src/solver/engine/problem.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
+import { noLimits } from './support/engine-parts.js';
 
 /** Task `t` stands at `places[t]` on the line; `latest` optionally closes some windows. */
 function lineInstance(places: number[], nRoutes: number, latest: number[] = []): EngineInstance {
@@ -51,10 +52,7 @@ function lineInstance(places: number[], nRoutes: number, latest: number[] = []):
     nWorkers: nRoutes,
     allowed: new Uint32Array(nTasks * routeWords).fill(0xffffffff),
     routeWords,
-    nLimits: 0,
-    limitMax: new Float64Array(0),
-    limitStart: Int32Array.from([0]),
-    limitRoutes: new Int32Array(0),
+    ...noLimits(),
     links: [],
     assignmentCost: null,
   };

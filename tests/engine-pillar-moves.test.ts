@@ -17,6 +17,7 @@ import { visitPillarChange } from '../src/solver/engine/moves/visit-pillar-chang
 import { Problem } from '../src/solver/engine/problem.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
+import { noLimits, noTargets } from './support/engine-parts.js';
 
 const DAY = 1440;
 
@@ -58,13 +59,7 @@ function instanceOf(spec: Spec): EngineInstance {
     preferredFrom: new Float64Array(0),
     preferredTo: new Float64Array(0),
     preferredCost: 0,
-    nTargets: 0,
-    targetStart: Int32Array.from([0]),
-    targetRoutes: new Int32Array(0),
-    targetMeasure: new Uint8Array(0),
-    targetValue: new Float64Array(0),
-    targetUnderCost: new Float64Array(0),
-    targetOverCost: new Float64Array(0),
+    ...noTargets(),
     nContinuity: spec.groups.length,
     taskContinuityStart: Int32Array.from({ length: nTasks + 1 }, (_, t) =>
       membership.slice(0, t).reduce((n, groups) => n + groups.length, 0),
@@ -96,10 +91,7 @@ function instanceOf(spec: Spec): EngineInstance {
     nWorkers,
     allowed: new Uint32Array(nTasks * routeWords).fill(0xffffffff),
     routeWords,
-    nLimits: 0,
-    limitMax: new Float64Array(0),
-    limitStart: Int32Array.from([0]),
-    limitRoutes: new Int32Array(0),
+    ...noLimits(),
     links: [],
     assignmentCost:
       assignment === undefined

@@ -10,6 +10,7 @@ import type { EngineInstance } from '../src/solver/engine/instance.js';
 import { search } from '../src/solver/engine/search.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
+import { noLimits, travelOnLine } from './support/engine-parts.js';
 
 /** Export the earliest schedule, the one the search prices (no start moved later). */
 const EARLIEST = false;
@@ -68,9 +69,7 @@ describe('soft terms in the engine’s move evaluation', () => {
     // replayed; its sum without it, -1.2 added up in another order, rounded just below the first
     // position's and won: priced -1.2, it cost 261.8.
     const xs = [0, -6, -2, -18];
-    const travel = Float64Array.from({ length: 16 }, (_, i) =>
-      Math.abs(xs[Math.floor(i / 4)]! - xs[i % 4]!),
-    );
+    const travel = travelOnLine(xs);
     const inst: EngineInstance = {
       nLocations: 4,
       travelTime: [travel],
@@ -93,10 +92,7 @@ describe('soft terms in the engine’s move evaluation', () => {
       nWorkers: 1,
       allowed: new Uint32Array(3).fill(1),
       routeWords: 1,
-      nLimits: 0,
-      limitMax: new Float64Array(0),
-      limitStart: Int32Array.from([0]),
-      limitRoutes: new Int32Array(0),
+      ...noLimits(),
       links: [],
       assignmentCost: null,
       soft: {

@@ -22,6 +22,7 @@ import { Problem } from '../src/solver/engine/problem.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
+import { noLimits, noTargets, travelOnLine } from './support/engine-parts.js';
 
 const DAY = 1440;
 /** Rest between a worker's days: a return after 840 (1440 - 600) delays the next departure. */
@@ -53,13 +54,7 @@ function instance(): EngineInstance {
     preferredFrom: new Float64Array(0),
     preferredTo: new Float64Array(0),
     preferredCost: 0,
-    nTargets: 0,
-    targetStart: Int32Array.from([0]),
-    targetRoutes: new Int32Array(0),
-    targetMeasure: new Uint8Array(0),
-    targetValue: new Float64Array(0),
-    targetUnderCost: new Float64Array(0),
-    targetOverCost: new Float64Array(0),
+    ...noTargets(),
     nContinuity: 1,
     taskContinuityStart: Int32Array.from([0, 1, 2, 3]),
     taskContinuity: Int32Array.from([0, 0, 0]),
@@ -90,10 +85,7 @@ function instance(): EngineInstance {
     minRest: REST,
     allowed: new Uint32Array(nTasks).fill(0b1111),
     routeWords: 1,
-    nLimits: 0,
-    limitMax: new Float64Array(0),
-    limitStart: Int32Array.from([0]),
-    limitRoutes: new Int32Array(0),
+    ...noLimits(),
     links: [],
     assignmentCost: null,
     soft,
@@ -166,9 +158,7 @@ describe('engine bookkeeping across two days', () => {
     // 1480 from the first time [0, 1] was priced. The departure looked unchanged, day 0 kept 950,
     // task 2 went in, and worker 0's day 1 could no longer leave in time for task 1.
     const xs = [0, 10, 20];
-    const travel = Float64Array.from({ length: 9 }, (_, i) =>
-      Math.abs(xs[Math.floor(i / 3)]! - xs[i % 3]!),
-    );
+    const travel = travelOnLine(xs);
     const inst: EngineInstance = {
       nLocations: 3,
       travelTime: [travel],
@@ -193,10 +183,7 @@ describe('engine bookkeeping across two days', () => {
       minRest: REST,
       allowed: new Uint32Array(3).fill(0b1111),
       routeWords: 1,
-      nLimits: 0,
-      limitMax: new Float64Array(0),
-      limitStart: Int32Array.from([0]),
-      limitRoutes: new Int32Array(0),
+      ...noLimits(),
       links: [],
       assignmentCost: null,
     };
