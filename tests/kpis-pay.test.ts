@@ -9,17 +9,12 @@ import { givenTravelMatrix } from '../src/geo/given-matrix.js';
 import { parseRoster } from '../src/model/roster-schema.js';
 import { summariseRoster } from '../src/report/summary.js';
 import { buildRoute } from './support/roster-builder.js';
+import { mondayVisit } from './support/problems.js';
 
 /** Every trip takes exactly 10 minutes, so every figure below can be worked by hand. */
 const LEG = 10;
 
 function payProblem(): ProblemInput {
-  const visit = (id: string, from: string, to: string, durationMinutes: number) => ({
-    id,
-    days: ['mon' as const],
-    window: { from, to },
-    durationMinutes,
-  });
   return {
     horizon: { start: '2026-03-23', end: '2026-03-23' },
     timeZone: 'Europe/London',
@@ -44,9 +39,9 @@ function payProblem(): ProblemInput {
       { id: 'eve', location: { lat: 53.807, lon: -1.561 } },
     ],
     packages: [
-      { id: 'p1', client: 'cara', visits: [visit('wake', '08:00', '08:30', 30)] },
-      { id: 'p2', client: 'dev', visits: [visit('wash', '09:30', '10:30', 60)] },
-      { id: 'p3', client: 'eve', visits: [visit('lunch', '12:00', '12:30', 30)] },
+      { id: 'p1', client: 'cara', visits: [mondayVisit('wake', '08:00', '08:30', 30)] },
+      { id: 'p2', client: 'dev', visits: [mondayVisit('wash', '09:30', '10:30', 60)] },
+      { id: 'p3', client: 'eve', visits: [mondayVisit('lunch', '12:00', '12:30', 30)] },
     ],
     settings: { livingWageHourly: 13.45 },
   };

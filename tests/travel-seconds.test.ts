@@ -6,6 +6,7 @@ import { parseProblem } from '../src/model/validate.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { solve } from '../src/solver/solve.js';
 import { printedMinutes } from '../src/report/printed-minutes.js';
+import { mondayVisit } from './support/problems.js';
 
 /**
  * Three clients 0.0149 degrees of latitude apart on one meridian: 1,657 m, 2,154 m by road at
@@ -14,12 +15,6 @@ import { printedMinutes } from '../src/report/printed-minutes.js';
  */
 function chain(): ProblemInput {
   const at = (k: number) => ({ lat: 53.8 + 0.0149 * k, lon: -1.55 });
-  const visit = (id: string, from: string, to: string, durationMinutes: number) => ({
-    id,
-    days: ['mon' as const],
-    window: { from, to },
-    durationMinutes,
-  });
   return {
     horizon: { start: '2026-03-23', end: '2026-03-23' },
     timeZone: 'Europe/London',
@@ -36,9 +31,9 @@ function chain(): ProblemInput {
       { id: 'c', location: at(2) },
     ],
     packages: [
-      { id: 'pa', client: 'a', visits: [visit('wake', '08:00', '08:00', 30)] },
-      { id: 'pb', client: 'b', visits: [visit('wash', '08:30', '08:40', 20)] },
-      { id: 'pc', client: 'c', visits: [visit('meds', '08:55', '08:59', 30)] },
+      { id: 'pa', client: 'a', visits: [mondayVisit('wake', '08:00', '08:00', 30)] },
+      { id: 'pb', client: 'b', visits: [mondayVisit('wash', '08:30', '08:40', 20)] },
+      { id: 'pc', client: 'c', visits: [mondayVisit('meds', '08:55', '08:59', 30)] },
     ],
   };
 }

@@ -61,3 +61,8 @@ export function smallProblem(): ProblemInput {
     ],
   };
 }
+
+/** A visit pattern on Mondays only, in a window: the hand-worked one-day tests' visit. */
+export function mondayVisit(id: string, from: string, to: string, durationMinutes: number) {
+  return { id, days: ['mon' as const], window: { from, to }, durationMinutes };
+}
