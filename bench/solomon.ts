@@ -1,8 +1,9 @@
 /**
  * Solomon VRPTW benchmark of the engine: `npm run bench:solomon -- --time 10 [--only c101,r101]
- * [--seed 1]`. Solves the 56 instances one after another in this process, checks every solution
+ * [--seed 1] [--no-write]`. Solves the 56 instances one after another in this process, checks every solution
  * independently, compares the recomputed distance with the best known (fleet given, distance
- * minimised) and writes bench/results/solomon-<time>s.md for a full run. A reference below the
+ * minimised) and writes bench/results/solomon-<time>s.md for a full run (not with `--no-write`,
+ * which bench/solomon-pair.ts passes when it only reads the printed lines). A reference below the
  * published optimum under one-decimal truncation (fixtures/solomon/truncated-optima.csv), a lower
  * bound for unrounded distances, is flagged as inconsistent (bench/solomon-reference.ts).
  */
@@ -28,10 +29,11 @@ interface Args {
   time: number;
   only: string[] | null;
   seed: number;
+  write: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { time: 10, only: null, seed: 1 };
+  const args: Args = { time: 10, only: null, seed: 1, write: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -44,6 +46,8 @@ function parseArgs(argv: string[]): Args {
     } else if (flag === '--seed' && value !== undefined) {
       args.seed = Number(value);
       i++;
+    } else if (flag === '--no-write') {
+      args.write = false;
     } else if (flag !== '--') {
       throw new Error(`unknown argument ${flag}`);
     }
@@ -203,8 +207,8 @@ function main(): void {
   console.log('');
   console.log(summary.join('\n'));
 
-  if (args.only) {
-    console.log('\n(subset run: results file not written)');
+  if (args.only || !args.write) {
+    console.log('\n(results file not written)');
   } else {
     const outDir = path.join(root, 'bench', 'results');
     mkdirSync(outDir, { recursive: true });
