@@ -41,8 +41,24 @@ export interface RunOptions extends JobBudget {
  */
 export type SolveRunner = (problem: unknown, options: RunOptions) => Promise<Roster>;
 
-/** The default runner: `solveAsync`, one worker thread per running job. */
-export const runOnWorkerThread: SolveRunner = (problem, options) => solveAsync(problem, options);
+/**
+ * The default solve runner: `solveAsync`, one worker thread per running job.
+ *
+ * @example
+ * ```ts
+ * const roster = await runOnWorkerThread(problem, {
+ *   seed: 1,
+ *   timeLimitMs: 5_000,
+ *   maxIterations: 100,
+ *   signal: new AbortController().signal,
+ *   onProgress: (progress) => console.log(progress.phase, progress.bestCost),
+ * });
+ * console.log(roster.unplaced.length);
+ * ```
+ */
+export function runOnWorkerThread(problem: unknown, options: RunOptions): Promise<Roster> {
+  return solveAsync(problem, options);
+}
 
 /** What a replan job is given: the three inputs of `replan`, as the client sent them. */
 export interface ReplanInput {
@@ -66,9 +82,23 @@ export interface ReplanOutcome {
  */
 export type ReplanRunner = (input: ReplanInput, options: RunOptions) => Promise<ReplanOutcome>;
 
-/** The default replan runner: `replan` on a worker thread of its own, one per running job. */
-export const replanOnWorkerThread: ReplanRunner = (input, options) =>
-  runTaskOnThread<ReplanOutcome>(
+/**
+ * The default replan runner: `replan` on a worker thread of its own, one per running job.
+ *
+ * @example
+ * ```ts
+ * const outcome = await replanOnWorkerThread(
+ *   { problem, previous: roster, changes: {} },
+ *   { timeLimitMs: 5_000, maxIterations: 50, signal: new AbortController().signal, onProgress: () => {} },
+ * );
+ * console.log(outcome.diff.visitsChanged, outcome.roster.unplaced.length);
+ * ```
+ */
+export function replanOnWorkerThread(
+  input: ReplanInput,
+  options: RunOptions,
+): Promise<ReplanOutcome> {
+  return runTaskOnThread<ReplanOutcome>(
     {
       kind: 'replan',
       ...input,
@@ -80,6 +110,7 @@ export const replanOnWorkerThread: ReplanRunner = (input, options) =>
     },
     { signal: options.signal },
   );
+}
 
 /** How each kind of job runs. */
 export interface JobRunners {
