@@ -10,7 +10,7 @@ import { DEFAULT_TIME_LIMIT_MS } from './solve.js';
 import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
-import { startDataWorker } from './start-worker.js';
+import { jobWorker, keepSpareWorker } from './spare-worker.js';
 import type { StopReason } from './stopped-answer.js';
 import { StoppedAnswer } from './stopped-answer.js';
 import { forwardProgress, rejectWhenThreadEnds } from './worker-answer.js';
@@ -67,7 +67,7 @@ export async function solveAsync(
   const startedAt = Date.now();
   const abort = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const data = solveWorkerData(input, options, abort, startedAt);
-  const worker = startDataWorker(
+  const worker = jobWorker(
     SOLVE_WORKER,
     import.meta.url,
     data,
@@ -76,7 +76,11 @@ export async function solveAsync(
   );
   // The answer does not wait for the thread to wind down (a thread still loading its modules
   // can take a tenth of a second to stop).
-  return answer(worker, options, abort, startedAt).finally(() => void worker.terminate());
+  // The next call finds a thread ready (spare-worker.ts), started once this one's is done.
+  return answer(worker, options, abort, startedAt).finally(() => {
+    void worker.terminate();
+    keepSpareWorker(SOLVE_WORKER, import.meta.url, options.workerUrl);
+  });
 }
 
 /** A roster the worker posted to be answered with should the caller stop waiting. */
