@@ -114,3 +114,8 @@ export async function releaseSpareWorker(): Promise<void> {
   clearTimeout(kept.idle);
   await kept.worker.terminate();
 }
+
+/** Whether a spare is kept ready for the next call (for tests). */
+export function spareWorkerReady(): boolean {
+  return spare !== undefined;
+}
