@@ -14,7 +14,7 @@ export const SPARE_WORKER_DATA = { spare: true } as const;
  * rounds on the small problem give the loops over visits; more rounds buy little (about 10 ms
  * of CPU each, measured in bench/async.ts's start-up table).
  */
-const WARM_UP_ROUNDS = 8;
+export const WARM_UP_ROUNDS = 8;
 
 /** Whether a thread's `workerData` says it is a spare. */
 function isSpare(data: unknown): boolean {
