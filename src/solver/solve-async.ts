@@ -43,7 +43,9 @@ export const SOLVE_WORKER: WorkerEntry = {
  * worker has read the problem. The same holds at the end of the time limit (`'time-limit'`).
  * `onProgress` is called in the caller's
  * thread with the worker's progress reports. Same problem, seed and `maxIterations` (no time
- * limit): the same roster as `solve`. The worker is terminated when the call settles.
+ * limit): the same roster as `solve`. The worker is terminated when the call settles, and a
+ * spare thread is kept for the next call (loaded and warmed, so an early abort there is answered
+ * sooner; it never keeps the process alive, and `releaseSpareWorker` ends it).
  *
  * @param input a problem: raw JSON input (a {@link ProblemInput}) or a parsed `Problem`. It is
  *   copied to the worker (structured clone), as is `travel` (as typed arrays).
