@@ -21,6 +21,7 @@ export {
 export { readMatrixFile, writeMatrixFile } from './geo/matrix-file.js';
 export { denseTravelMatrix, type DenseTravelMatrix, type ModeFigures } from './geo/dense-matrix.js';
 export { solveAsync, type SolveAsyncOptions } from './solver/solve-async.js';
+export { releaseSpareWorker } from './solver/spare-worker.js';
 export {
   solveByNeighbourhood,
   type NeighbourhoodSolveOptions,

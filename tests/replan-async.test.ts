@@ -62,6 +62,38 @@ describe('replanAsync', () => {
     expectChecked(threaded);
   });
 
+  it('gives the same result as replan with a signal that is never aborted (a stand-in is built)', async () => {
+    const changes = sickCarer();
+    const options = { seed: 7, maxIterations: 40 };
+    const signal = new AbortController().signal;
+    const threaded = await replanAsync(council, previous, changes, { ...options, signal });
+    expect(withoutTiming(threaded)).toEqual(
+      withoutTiming(replan(council, previous, changes, options)),
+    );
+  });
+
+  it('answers an abort during the search with the stand-in when the worker stays silent', async () => {
+    const controller = new AbortController();
+    const result = await replanAsync(council, previous, sickCarer(), {
+      timeLimitMs: 60_000,
+      signal: controller.signal,
+      // The first report comes from the search, after the stand-in was posted.
+      onProgress: () => controller.abort(),
+      workerUrl: new URL('./support/stalling-solve-worker.ts?stall=answer', import.meta.url),
+    });
+    expect(result.roster.stats?.stoppedBy).toBe('aborted');
+    // The replan stopped before its search: no iterations, the previous roster laid down.
+    expect(result.roster.stats?.iterations).toBe(0);
+    expectChecked(result);
+    const placed = new Set(result.roster.routes.flatMap((r) => r.stops.map((s) => s.visitKey)));
+    const unplaced = result.roster.unplaced.map((entry) => entry.visitKey);
+    for (const entry of result.roster.unplaced) expect(entry.reasons.length).toBeGreaterThan(0);
+    expect(placed.size + unplaced.length).toBe(result.roster.kpis.visits);
+    expect(new Set([...placed, ...unplaced]).size).toBe(result.roster.kpis.visits);
+    expect(placed.size).toBeGreaterThan(0);
+    expect(result.diff.visitsChanged).toBeGreaterThan(0);
+  });
+
   it('leaves the event loop running and reports progress in this thread', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);

@@ -14,7 +14,9 @@ import type {
 import { settleReplanMessage } from './replan-worker-protocol.js';
 import { carerModes } from './solve-worker-protocol.js';
 import { SOLVE_WORKER } from './solve-async.js';
-import { startDataWorker } from './start-worker.js';
+import { jobWorker, keepSpareWorker } from './spare-worker.js';
+import type { StopReason } from './stopped-answer.js';
+import { StoppedAnswer } from './stopped-answer.js';
 import { sliceTravel } from './travel-slice.js';
 import { rejectWhenThreadEnds } from './worker-answer.js';
 
@@ -36,10 +38,13 @@ export interface ReplanAsyncOptions extends Omit<ReplanOptions, 'onProgress'> {
  *
  * Same inputs, seed and `maxIterations` (no time limit): the same result as `replan`. The time
  * limit counts from this call (the thread's start-up included). `signal` stops the search at once
- * and the promise resolves with the best roster so far (`roster.stats.stoppedBy: 'aborted'`);
- * an abort during the replan's preparation (validating, applying the changes, laying the previous
- * roster on the changed problem) is seen when the search begins. `onProgress` is called in the
- * caller's thread. The worker is terminated when the call settles.
+ * and the promise resolves with the best roster so far (`roster.stats.stoppedBy: 'aborted'`):
+ * the worker's own answer when it comes within `ANSWER_GRACE_MS` (200 ms) of the abort, else the
+ * stand-in the worker posted as the search began (the previous roster laid on the changed
+ * problem, whatever no longer fits listed unplaced). An abort during the replan's preparation
+ * (validating, applying the changes, laying the previous roster on the changed problem) is
+ * answered as soon as that is done. `onProgress` is called in the caller's thread. The worker is
+ * terminated when the call settles.
  *
  * @param problem the problem before the changes (raw JSON input or a parsed `Problem`).
  * @param previous the live roster (from care-roster or elsewhere; it is validated).
@@ -82,9 +87,10 @@ export async function replanAsync(
       : undefined,
     abort: abort.buffer as SharedArrayBuffer,
     progress: options.onProgress !== undefined,
+    standIns: options.signal !== undefined,
     startedAt,
   };
-  const worker = startDataWorker(
+  const worker = jobWorker(
     SOLVE_WORKER,
     import.meta.url,
     data,
@@ -92,16 +98,42 @@ export async function replanAsync(
     'replanAsync copies the problem, roster and changes to a worker thread, so they must be plain data',
   );
   const { signal } = options;
-  const onAbort = () => Atomics.store(abort, 0, 1);
-  signal?.addEventListener('abort', onAbort);
-  if (signal?.aborted) onAbort();
+  let onAbort = () => {};
+  let stopped: StoppedAnswer<ReplanResult> | undefined;
   return new Promise<ReplanResult>((resolve, reject) => {
-    worker.on('message', (message: ReplanWorkerMessage) =>
-      settleReplanMessage(message, options.onProgress, resolve, reject),
-    );
+    const answer = new StoppedAnswer<ReplanResult>(resolve, stamped(startedAt));
+    stopped = answer;
+    onAbort = () => {
+      Atomics.store(abort, 0, 1);
+      answer.stop('aborted');
+    };
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) onAbort();
+    worker.on('message', (message: ReplanWorkerMessage) => {
+      if (message.kind === 'fallback') answer.hold(message.result);
+      // From here the worker sees an abort itself, and answers with its best.
+      else if (message.kind === 'searching') answer.workerAnswersStops();
+      else settleReplanMessage(message, options.onProgress, resolve, reject);
+    });
     rejectWhenThreadEnds(worker, 'replan', 'a result', reject);
   }).finally(() => {
     signal?.removeEventListener('abort', onAbort);
+    stopped?.dispose();
     void worker.terminate();
+    // The next call finds a thread ready (spare-worker.ts), started once this one's is done.
+    keepSpareWorker(SOLVE_WORKER, import.meta.url, options.workerUrl);
   });
+}
+
+/** The stand-in result as the answer of a call stopped for `why`: its time and its reason. */
+function stamped(startedAt: number): (standIn: ReplanResult, why: StopReason) => ReplanResult {
+  return (standIn, why) => {
+    const { roster } = standIn;
+    const stats = roster.stats && {
+      ...roster.stats,
+      elapsedMs: Date.now() - startedAt,
+      stoppedBy: why,
+    };
+    return { ...standIn, roster: { ...roster, ...(stats ? { stats } : {}) } };
+  };
 }

@@ -9,7 +9,7 @@ import { ProblemValidationError } from '../model/validate.js';
 import { RosterValidationError } from '../model/roster-schema.js';
 import { sharedAbortSignal } from './parallel/area-job.js';
 import type { ReplanOptions, ReplanProgress, ReplanResult } from './replan/replan.js';
-import { DEFAULT_REPLAN_TIME_LIMIT_MS, replan } from './replan/replan.js';
+import { DEFAULT_REPLAN_TIME_LIMIT_MS, replan, replanPrepared } from './replan/replan.js';
 import { ChangesValidationError } from './replan/apply-changes.js';
 import type { TravelSlice } from './travel-slice.js';
 import { travelFromSlice } from './travel-slice.js';
@@ -35,6 +35,11 @@ export interface ReplanWorkerData {
   readonly abort: SharedArrayBuffer;
   /** Whether to post progress (only when the caller listens). */
   readonly progress: boolean;
+  /**
+   * Whether to post the stand-in (`fallback`) once the replan is prepared, for a caller that may
+   * abort: its answer, should the worker not answer the abort in time.
+   */
+  readonly standIns: boolean;
   /** When the caller's call began (`Date.now()`): worker start-up counts against the limit. */
   readonly startedAt: number;
 }
@@ -42,8 +47,15 @@ export interface ReplanWorkerData {
 /** Which input a validation error is about, so the caller rethrows the same error class. */
 type InvalidInput = 'problem' | 'roster' | 'changes';
 
-/** What the replan worker posts back. */
+/**
+ * What the replan worker posts back. With `standIns`, once the replan is prepared and before its
+ * search: `fallback`, the result of the replan stopped there (the previous roster laid on the
+ * changed problem, whatever no longer fits listed unplaced), then `searching`, from which the
+ * worker sees an abort itself and answers it with its best.
+ */
 export type ReplanWorkerMessage =
+  | { readonly kind: 'fallback'; readonly result: ReplanResult }
+  | { readonly kind: 'searching' }
   | { readonly kind: 'progress'; readonly progress: ReplanAsyncProgress }
   | { readonly kind: 'result'; readonly result: ReplanResult }
   | {
@@ -66,7 +78,8 @@ export function runReplanWorker(
     const limit =
       data.budget.timeLimitMs ??
       (maxIterations === undefined ? DEFAULT_REPLAN_TIME_LIMIT_MS : undefined);
-    const result = replan(data.problem, data.previous, data.changes, {
+    const signal = sharedAbortSignal(new Int32Array(data.abort));
+    const options: ReplanOptions = {
       seed,
       maxIterations,
       // `replan` counts its limit from its own start; the caller's began before the thread.
@@ -74,7 +87,7 @@ export function runReplanWorker(
         limit === undefined
           ? undefined
           : Math.max(MIN_REPLAN_MS, limit - (Date.now() - data.startedAt)),
-      signal: sharedAbortSignal(new Int32Array(data.abort)),
+      signal,
       travel: data.travel ? travelFromSlice(data.travel) : undefined,
       onProgress: data.progress
         ? (progress) =>
@@ -83,7 +96,22 @@ export function runReplanWorker(
               progress: { ...progress, elapsedMs: Date.now() - data.startedAt },
             })
         : undefined,
-    });
+    };
+    const result = replan(
+      data.problem,
+      data.previous,
+      data.changes,
+      options,
+      data.standIns
+        ? (prepared, started) => {
+            // Aborted already, the replan's own answer is this very result, as soon.
+            if (signal.aborted) return;
+            const stopped = { ...options, signal: AbortSignal.abort(), onProgress: undefined };
+            post({ kind: 'fallback', result: replanPrepared(prepared, stopped, started) });
+            post({ kind: 'searching' });
+          }
+        : undefined,
+    );
     post({ kind: 'result', result });
   } catch (error) {
     post(failure(error));
@@ -114,6 +142,10 @@ export function settleReplanMessage(
   reject: (error: Error) => void,
 ): void {
   switch (message.kind) {
+    case 'fallback':
+    case 'searching':
+      // Only for a caller that stops waiting early (see ReplanWorkerMessage); nothing to settle.
+      return;
     case 'progress':
       forwardProgress(onProgress, message.progress, reject);
       return;

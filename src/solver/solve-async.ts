@@ -10,7 +10,7 @@ import { DEFAULT_TIME_LIMIT_MS } from './solve.js';
 import type { SolveWorkerMessage } from './solve-worker-protocol.js';
 import { settleOnMessage, solveWorkerData } from './solve-worker-protocol.js';
 import type { WorkerEntry } from './start-worker.js';
-import { startDataWorker } from './start-worker.js';
+import { jobWorker, keepSpareWorker } from './spare-worker.js';
 import type { StopReason } from './stopped-answer.js';
 import { StoppedAnswer } from './stopped-answer.js';
 import { forwardProgress, rejectWhenThreadEnds } from './worker-answer.js';
@@ -43,7 +43,9 @@ export const SOLVE_WORKER: WorkerEntry = {
  * worker has read the problem. The same holds at the end of the time limit (`'time-limit'`).
  * `onProgress` is called in the caller's
  * thread with the worker's progress reports. Same problem, seed and `maxIterations` (no time
- * limit): the same roster as `solve`. The worker is terminated when the call settles.
+ * limit): the same roster as `solve`. The worker is terminated when the call settles, and a
+ * spare thread is kept for the next call (loaded and warmed, so an early abort there is answered
+ * sooner; it never keeps the process alive, and `releaseSpareWorker` ends it).
  *
  * @param input a problem: raw JSON input (a {@link ProblemInput}) or a parsed `Problem`. It is
  *   copied to the worker (structured clone), as is `travel` (as typed arrays).
@@ -67,7 +69,7 @@ export async function solveAsync(
   const startedAt = Date.now();
   const abort = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const data = solveWorkerData(input, options, abort, startedAt);
-  const worker = startDataWorker(
+  const worker = jobWorker(
     SOLVE_WORKER,
     import.meta.url,
     data,
@@ -76,7 +78,11 @@ export async function solveAsync(
   );
   // The answer does not wait for the thread to wind down (a thread still loading its modules
   // can take a tenth of a second to stop).
-  return answer(worker, options, abort, startedAt).finally(() => void worker.terminate());
+  // The next call finds a thread ready (spare-worker.ts), started once this one's is done.
+  return answer(worker, options, abort, startedAt).finally(() => {
+    void worker.terminate();
+    keepSpareWorker(SOLVE_WORKER, import.meta.url, options.workerUrl);
+  });
 }
 
 /** A roster the worker posted to be answered with should the caller stop waiting. */

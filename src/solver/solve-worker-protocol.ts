@@ -101,7 +101,8 @@ export function runSolveWorker(
     const expanded = expandProblem(problem);
     const given = data.travel ? travelFromSlice(data.travel) : undefined;
     const signal = sharedAbortSignal(new Int32Array(data.abort));
-    if (data.fallback && !signal.aborted) {
+    // Aborted already, it is the answer: posted before the travel table, which can take long.
+    if (data.fallback) {
       const stats = { seed: data.budget.seed ?? 1, elapsedMs: 0, stoppedBy: 'aborted' } as const;
       // A roster with no routes reads no travel: it is posted before the table is built.
       const none = straightLineTravelMatrix(expanded.locations, problem.settings.travel, {

@@ -101,6 +101,8 @@ export const HISTORY_RULE = 'history';
  * each is reported in `notes`. With no changes and a previous roster the checker passes, the
  * previous roster comes back unchanged.
  *
+ * @param onPrepared called once the replan is prepared, before its search (replanAsync's worker
+ *   builds its stand-in answer there); not called when the previous roster comes back unchanged.
  * @throws {ProblemValidationError} when `problem` is not valid.
  * @throws {RosterValidationError} when `previous` is not a roster.
  * @throws {ChangesValidationError} when `changes` is malformed or names unknown ids, or dates
@@ -118,6 +120,7 @@ export function replan(
   previousInput: Roster | unknown,
   changesInput: ChangesInput | unknown,
   options: ReplanOptions = {},
+  onPrepared?: (prepared: PreparedReplan, started: number) => void,
 ): ReplanResult {
   const started = Date.now();
   const problem = parseProblem(problemInput);
@@ -135,11 +138,9 @@ export function replan(
       return { roster: previous, problem, diff: diffRosters(previous, previous), notes: [] };
     }
   }
-  return replanPrepared(
-    prepareReplan(problem, previous, changes, options.travel),
-    options,
-    started,
-  );
+  const prepared = prepareReplan(problem, previous, changes, options.travel);
+  onPrepared?.(prepared, started);
+  return replanPrepared(prepared, options, started);
 }
 
 /** A replan laid out for the engine: the changed problem, the scope opened, compiled. */
