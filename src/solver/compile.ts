@@ -93,19 +93,25 @@ export function compileProblem(
   // The engine expects at least one profile, even for a problem with no carers.
   const modes: TransportMode[] = usedModes.length > 0 ? usedModes : ['car'];
   const profileOf = new Map<TransportMode, number>(modes.map((mode, index) => [mode, index]));
-  const travelTime = modes.map((mode) => {
-    const matrix = new Float64Array(nLocations * nLocations);
-    for (let from = 0; from < nLocations; from++) {
-      if ((from & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
-      for (let to = 0; to < nLocations; to++) {
-        const a = placeOf[from];
-        const b = placeOf[to];
-        matrix[from * nLocations + to] =
-          a === undefined || b === undefined ? 0 : travel.minutes(a, b, mode);
-      }
+  checkDeadline(deadline);
+  const travelTime = modes.map(() => new Float64Array(nLocations * nLocations));
+  // Row by row, every mode at once: a provider with a bulk form shares each pair's work
+  // between the modes (the straight-line estimate: one distance, three speeds).
+  for (let from = 0; from < placeOf.length; from++) {
+    if ((from & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
+    const offset = from * nLocations;
+    const a = placeOf[from]!;
+    if (travel.minutesRow) {
+      travel.minutesRow(a, placeOf, modes, travelTime, offset);
+      continue;
     }
-    return matrix;
-  });
+    modes.forEach((mode, m) => {
+      const row = travelTime[m]!;
+      placeOf.forEach((b, to) => {
+        row[offset + to] = travel.minutes(a, b, mode);
+      });
+    });
+  }
   const travelCost = travelTime.map((matrix) =>
     travelMinuteCost === 1 ? matrix : matrix.map((minutes) => minutes * travelMinuteCost),
   );
