@@ -292,15 +292,19 @@ function nearestTasks(inst: EngineInstance, k: number): Int32Array {
   const nl = inst.nLocations;
   const earliest = inst.taskEarliest;
   const finish = new Float64Array(n);
-  let span = 0;
-  for (let u = 0; u < n; u++) {
-    finish[u] = inst.taskLatest[u]! + inst.taskService[u]!;
-    span = Math.max(span, finish[u]! - earliest[u]!);
-  }
+  for (let u = 0; u < n; u++) finish[u] = inst.taskLatest[u]! + inst.taskService[u]!;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => earliest[a]! - earliest[b]! || a - b,
   );
   const sortedE = Float64Array.from(order, (u) => earliest[u]!);
+  // The latest finish among the tasks up to each place in that order: the backward scan may stop
+  // once even that leaves a gap past the k-th best. Bounding it by the widest window of all
+  // scanned most of a day back for every task of a week with one long window; the lists are
+  // the same, only found sooner (20k-visit week: 4.1 -> 3.1 s CPU to build the problem).
+  const finishUpTo = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    finishUpTo[i] = Math.max(i > 0 ? finishUpTo[i - 1]! : -Infinity, finish[order[i]!]!);
+  }
   const bestD = new Float64Array(k);
   const bestT = new Int32Array(k);
   for (let t = 0; t < n; t++) {
@@ -336,9 +340,9 @@ function nearestTasks(inst: EngineInstance, k: number): Int32Array {
       const u = order[i]!;
       if (u !== t) offer(u);
     }
-    // Backward: the gap is at least et - finish[u] >= et - earliest[u] - span, which only grows.
+    // Backward: the gap is at least et - finish[u] >= et - finishUpTo[i], which only grows.
     for (let i = lo - 1; i >= 0; i--) {
-      if (size === k && et - sortedE[i]! - span > bestD[k - 1]!) break;
+      if (size === k && et - finishUpTo[i]! > bestD[k - 1]!) break;
       const u = order[i]!;
       if (u !== t) offer(u);
     }
