@@ -8,6 +8,11 @@ import { hasScheduleTerms, hasWorstLateness } from './soft.js';
 
 /** Neighbours kept per task for related removals and granular moves. */
 const NEIGHBOURS = 40;
+/**
+ * Tasks whose neighbour lists are found between two looks at the clock: a few milliseconds of
+ * work on a 20k-visit week, where all of them take seconds.
+ */
+const NEIGHBOUR_CHECK_EVERY = 256;
 
 export class Problem {
   readonly inst: EngineInstance;
@@ -62,9 +67,8 @@ export class Problem {
   readonly corePlaceable: Uint8Array;
   /** Whether some core of a group can be placed. */
   readonly groupPlaceable: Uint8Array;
-  /** Per task, its nearest other tasks, closest first, `neighbourCount` per task. */
-  readonly neighbours: Int32Array;
   readonly neighbourCount: number;
+  private neighbourList: Int32Array | null = null;
 
   constructor(inst: EngineInstance) {
     this.inst = inst;
@@ -158,7 +162,24 @@ export class Problem {
     }
 
     this.neighbourCount = Math.max(0, Math.min(NEIGHBOURS, n - 1));
-    this.neighbours = cachedNearestTasks(inst, this.neighbourCount);
+  }
+
+  /**
+   * Per task, its nearest other tasks, closest first, `neighbourCount` per task. Worked out when
+   * first asked for (by the search; the construction does not read them), so that a solve whose
+   * time runs out in the construction never waits for them: seconds for a 20k-visit week.
+   */
+  get neighbours(): Int32Array {
+    return (this.neighbourList ??= cachedNearestTasks(this.inst, this.neighbourCount)!);
+  }
+
+  /**
+   * Works out {@link neighbours} now, unless `stop` says so first (looked at every
+   * {@link NEIGHBOUR_CHECK_EVERY} tasks): false then, and nothing is kept.
+   */
+  prepareNeighbours(stop: () => boolean): boolean {
+    this.neighbourList ??= cachedNearestTasks(this.inst, this.neighbourCount, stop);
+    return this.neighbourList !== null;
   }
 
   /** Whether task `t` may go on route `r`. */
@@ -246,9 +267,13 @@ function invertGroups(
 const neighbourCache = new WeakMap<Float64Array, WeakMap<Int32Array, Map<number, Int32Array>>>();
 
 /** {@link nearestTasks}, remembered for instances that share their task and travel arrays. */
-function cachedNearestTasks(inst: EngineInstance, k: number): Int32Array {
+function cachedNearestTasks(
+  inst: EngineInstance,
+  k: number,
+  stop?: () => boolean,
+): Int32Array | null {
   const time = inst.travelTime[0];
-  if (time === undefined) return nearestTasks(inst, k);
+  if (time === undefined) return nearestTasks(inst, k, stop);
   let byLocation = neighbourCache.get(time);
   if (!byLocation) neighbourCache.set(time, (byLocation = new WeakMap()));
   let byK = byLocation.get(inst.taskLocation);
@@ -258,7 +283,8 @@ function cachedNearestTasks(inst: EngineInstance, k: number): Int32Array {
   // Windows and service times travel with the task locations in every instance the solver
   // derives, but check them, since a caller may build instances by hand.
   if (cached && sameTimes.get(cached) === timesKey(inst)) return cached;
-  const out = nearestTasks(inst, k);
+  const out = nearestTasks(inst, k, stop);
+  if (out === null) return null;
   byK.set(key, out);
   sameTimes.set(out, timesKey(inst));
   return out;
@@ -284,7 +310,7 @@ function timesKey(inst: EngineInstance): string {
  * in order of earliest start and the scan stops once the time gap alone exceeds the k-th best,
  * so a week of visits costs about one day's worth per task, not the whole week's.
  */
-function nearestTasks(inst: EngineInstance, k: number): Int32Array {
+function nearestTasks(inst: EngineInstance, k: number, stop?: () => boolean): Int32Array | null {
   const n = inst.nTasks;
   const out = new Int32Array(n * k);
   if (k === 0) return out;
@@ -308,6 +334,7 @@ function nearestTasks(inst: EngineInstance, k: number): Int32Array {
   const bestD = new Float64Array(k);
   const bestT = new Int32Array(k);
   for (let t = 0; t < n; t++) {
+    if (stop !== undefined && t % NEIGHBOUR_CHECK_EVERY === 0 && stop()) return null;
     const lt = inst.taskLocation[t]!;
     const et = earliest[t]!;
     const ft = finish[t]!;
