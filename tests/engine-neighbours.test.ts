@@ -27,7 +27,7 @@ function bruteForce(inst: EngineInstance, k: number): number[][] {
 }
 
 describe('neighbour lists', () => {
-  it('are the k nearest of a scan of every task, with windows from minutes to a whole day', () => {
+  it('are the k nearest of a scan of every task, with windows up to a whole day, once not stopped', () => {
     const problem = parseProblem(generateCouncil({ seed: 8, clients: 25, days: 3 }));
     const expanded = expandProblem(problem);
     const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
@@ -38,6 +38,9 @@ describe('neighbour lists', () => {
     );
     const inst: EngineInstance = { ...instance, taskLatest };
     const p = new Problem(inst);
+    // Told to stop at once, it keeps nothing; asked again, it gives the whole lists.
+    expect(p.prepareNeighbours(() => true)).toBe(false);
+    expect(p.prepareNeighbours(() => false)).toBe(true);
     const k = p.neighbourCount;
     expect(k).toBe(40);
     const expected = bruteForce(inst, k);
