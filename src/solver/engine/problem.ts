@@ -68,7 +68,15 @@ export class Problem {
   /** Whether some core of a group can be placed. */
   readonly groupPlaceable: Uint8Array;
   readonly neighbourCount: number;
-  private neighbourList: Int32Array | null = null;
+  /**
+   * Per task, its nearest other tasks, closest first, `neighbourCount` per task; empty until
+   * {@link prepareNeighbours} has worked them out (the search does, and so does a
+   * `LocalSearch`; the construction does not read them), so that a solve whose time runs out in
+   * the construction never waits for them: seconds for a 20k-visit week. A plain field, not a
+   * getter: local search and ruin read it in their inner loops.
+   */
+  neighbours: Int32Array = new Int32Array(0);
+  private neighboursReady = false;
 
   constructor(inst: EngineInstance) {
     this.inst = inst;
@@ -165,21 +173,16 @@ export class Problem {
   }
 
   /**
-   * Per task, its nearest other tasks, closest first, `neighbourCount` per task. Worked out when
-   * first asked for (by the search; the construction does not read them), so that a solve whose
-   * time runs out in the construction never waits for them: seconds for a 20k-visit week.
-   */
-  get neighbours(): Int32Array {
-    return (this.neighbourList ??= cachedNearestTasks(this.inst, this.neighbourCount)!);
-  }
-
-  /**
-   * Works out {@link neighbours} now, unless `stop` says so first (looked at every
+   * Works out {@link neighbours} unless done already or `stop` says so first (looked at every
    * {@link NEIGHBOUR_CHECK_EVERY} tasks): false then, and nothing is kept.
    */
-  prepareNeighbours(stop: () => boolean): boolean {
-    this.neighbourList ??= cachedNearestTasks(this.inst, this.neighbourCount, stop);
-    return this.neighbourList !== null;
+  prepareNeighbours(stop: () => boolean = () => false): boolean {
+    if (this.neighboursReady) return true;
+    const found = cachedNearestTasks(this.inst, this.neighbourCount, stop);
+    if (found === null) return false;
+    this.neighbours = found;
+    this.neighboursReady = true;
+    return true;
   }
 
   /** Whether task `t` may go on route `r`. */
