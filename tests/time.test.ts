@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { LocalClock, horizonDates, weekdayOf } from '../src/model/time.js';
-import { expandProblem, expandedCarer } from '../src/model/expand.js';
+import { LocalClock, clockToMinutes, horizonDates, weekdayOf } from '../src/model/time.js';
+import { expandProblem, expandedCarer, weekStartOf } from '../src/model/expand.js';
 import { parseProblem } from '../src/model/validate.js';
 import type { ProblemInput } from '../src/model/schema.js';
 
@@ -155,5 +155,26 @@ describe('expansion across clock changes', () => {
       ['2026-03-23', 17 * 60, 21 * 60],
       ['2026-03-28', 5 * 1440 + 9 * 60, 5 * 1440 + 10 * 60],
     ]);
+  });
+});
+
+describe('clock times and weeks read fast give the figures of the slow reading', () => {
+  it('reads HH:mm digit by digit as splitting it would', () => {
+    for (const time of ['00:00', '07:05', '12:30', '23:59', '24:00', '7:30', '09:5']) {
+      const [hours, minutes] = time.split(':').map(Number);
+      expect(clockToMinutes(time)).toBe((hours ?? 0) * 60 + (minutes ?? 0));
+    }
+  });
+
+  it('gives each date its Monday, asked once or again', () => {
+    for (const [date, monday] of [
+      ['2026-03-23', '2026-03-23'],
+      ['2026-03-29', '2026-03-23'],
+      ['2026-03-30', '2026-03-30'],
+      ['2027-01-01', '2026-12-28'],
+    ] as const) {
+      expect(weekStartOf(date)).toBe(monday);
+      expect(weekStartOf(date)).toBe(monday);
+    }
   });
 });

@@ -146,7 +146,10 @@ export class SoftTermTally {
       const cost = worstLatenessTerm.cost(w, latest.minutes);
       charge(worstLatenessTerm.name, cost, latest.carerId, latest.clientId);
     }
-    const allowances = carerAllowances(expanded);
+    // A pass over every visit: skipped when no stop was tallied (a stopped solve's empty
+    // roster of a county), as no client then has a carer to count.
+    const allowances =
+      this.carersOfClient.size > 0 ? carerAllowances(expanded) : new Map<string, number>();
     for (const [clientId, carers] of this.carersOfClient) {
       const cost = extraCarersTerm.cost(w, carers.size, allowances.get(clientId) ?? 1);
       charge(extraCarersTerm.name, cost, undefined, clientId);

@@ -26,6 +26,17 @@ export function haversineMetres(a: Location, b: Location): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/**
+ * {@link haversineMetres} with the cosines of both latitudes given, operation for operation the
+ * same, so that a row of distances from one place computes each cosine once.
+ */
+function greatCircle(a: Location, b: Location, cosA: number, cosB: number, toRad: number): number {
+  const dLat = (b.lat - a.lat) * toRad;
+  const dLon = (b.lon - a.lon) * toRad;
+  const h = Math.sin(dLat / 2) ** 2 + cosA * cosB * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /** Parameters of the straight-line estimate. */
 export interface StraightLineOptions {
   /** Road distance over straight-line distance (1.3 is typical of UK towns). */
@@ -65,13 +76,33 @@ export function straightLineTravelMatrix(
     Math.ceil(metres / metresPerSecond.get(mode)!) / 60;
   const road = (from: number, to: number): number =>
     from === to ? 0 : haversineMetres(locations[from]!, locations[to]!) * options.detourFactor;
+  const speeds = (modes: readonly TransportMode[]) =>
+    modes.map((mode) => metresPerSecond.get(mode)!);
   // A dense table pays for itself on small problems; a county's would not fit in memory, so
   // there every figure is computed when asked for (a few hundred nanoseconds).
   if (n > DENSE_LIMIT) {
+    const toRad = Math.PI / 180;
+    // The cosine of each latitude once, as haversineMetres computes it: the same figures.
+    const cosLat = Float64Array.from(locations, (location) => Math.cos(location.lat * toRad));
     return {
       locations,
       source,
       minutes: (from, to, mode) => minutesOf(road(from, to), mode),
+      minutesRow: (from, to, modes, out, offset) => {
+        const perSecond = speeds(modes);
+        const a = locations[from]!;
+        const cosA = cosLat[from]!;
+        to.forEach((target, j) => {
+          const b = locations[target]!;
+          const metres =
+            from === target
+              ? 0
+              : greatCircle(a, b, cosA, cosLat[target]!, toRad) * options.detourFactor;
+          perSecond.forEach((speed, m) => {
+            out[m]![offset + j] = Math.ceil(metres / speed) / 60;
+          });
+        });
+      },
       metres: (from, to) => road(from, to),
     };
   }
@@ -112,6 +143,15 @@ export function straightLineTravelMatrix(
     locations,
     source,
     minutes: (from, to, mode) => minutesByMode.get(mode)![from * n + to]!,
+    minutesRow: (from, to, modes, out, offset) => {
+      modes.forEach((mode, m) => {
+        const table = minutesByMode.get(mode)!;
+        const row = out[m]!;
+        to.forEach((target, j) => {
+          row[offset + j] = table[from * n + target]!;
+        });
+      });
+    },
     metres: (from, to) => metres[from * n + to]!,
   };
 }

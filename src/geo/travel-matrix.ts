@@ -17,6 +17,20 @@ export interface TravelMatrix {
    * Providers round up, so a roster built on these figures is never optimistic.
    */
   minutes(from: number, to: number, mode: TransportMode): number;
+  /**
+   * Optional bulk form of {@link minutes}, for a compiler that tabulates many pairs: the minutes
+   * from `from` to each of `to`, for each of `modes`, written to `out[m][offset + j]`. It must
+   * give exactly the figures of `minutes`; a provider implements it when it can share work
+   * between the pairs or modes of a row (the straight-line estimate works out each distance
+   * once for every mode).
+   */
+  minutesRow?(
+    from: number,
+    to: readonly number[],
+    modes: readonly TransportMode[],
+    out: readonly Float64Array[],
+    offset: number,
+  ): void;
   /** Travel distance in metres from `from` to `to` for `mode`. */
   metres(from: number, to: number, mode: TransportMode): number;
   /**

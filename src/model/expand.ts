@@ -168,6 +168,7 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     const location = clientLocation.get(carePackage.client);
     if (location === undefined) continue;
     for (const pattern of carePackage.visits) {
+      const recurring = patternKey(carePackage.id, pattern.id);
       for (const { date, weekday } of dates) {
         if (!pattern.days.includes(weekday) || !patternOccurs(pattern, date)) continue;
         const dated = onDate(pattern, date);
@@ -176,7 +177,7 @@ export function expandProblem(problem: Problem): ExpandedProblem {
           id: visitKey(carePackage.id, pattern.id, date),
           packageId: carePackage.id,
           patternId: pattern.id,
-          patternKey: patternKey(carePackage.id, pattern.id),
+          patternKey: recurring,
           clientId: carePackage.client,
           date,
           windowStart: clock.toMinutes(date, dated.window.from),
@@ -374,10 +375,25 @@ export function holdsQualification(carer: Carer, qualification: string, date: st
  * ```
  */
 export function weekStartOf(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  const offset = (day.getUTCDay() + 6) % 7;
-  return new Date(day.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+  let monday = mondayOf.get(date);
+  if (monday === undefined) {
+    const day = new Date(`${date}T00:00:00Z`);
+    const offset = (day.getUTCDay() + 6) % 7;
+    monday = new Date(day.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+    if (mondayOf.size >= MONDAYS_KEPT) mondayOf.clear();
+    mondayOf.set(date, monday);
+  }
+  return monday;
 }
+
+/**
+ * Mondays already worked out, by date: the KPIs, the soft terms and the compiler ask for the
+ * few dates of a horizon once per shift or visit, and building a `Date` each time showed in
+ * profiles of a county's week.
+ */
+const mondayOf = new Map<string, string>();
+/** Dates kept in {@link mondayOf} before it starts afresh: years of horizons, a bounded map. */
+const MONDAYS_KEPT = 4_096;
 
 /** The identity fields a roster entry carries for a dated visit. */
 export function visitIdentity(visit: Visit): VisitIdentity {

@@ -93,19 +93,25 @@ export function compileProblem(
   // The engine expects at least one profile, even for a problem with no carers.
   const modes: TransportMode[] = usedModes.length > 0 ? usedModes : ['car'];
   const profileOf = new Map<TransportMode, number>(modes.map((mode, index) => [mode, index]));
-  const travelTime = modes.map((mode) => {
-    const matrix = new Float64Array(nLocations * nLocations);
-    for (let from = 0; from < nLocations; from++) {
-      if ((from & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
-      for (let to = 0; to < nLocations; to++) {
-        const a = placeOf[from];
-        const b = placeOf[to];
-        matrix[from * nLocations + to] =
-          a === undefined || b === undefined ? 0 : travel.minutes(a, b, mode);
-      }
+  checkDeadline(deadline);
+  const travelTime = modes.map(() => new Float64Array(nLocations * nLocations));
+  // Row by row, every mode at once: a provider with a bulk form shares each pair's work
+  // between the modes (the straight-line estimate: one distance, three speeds).
+  for (let from = 0; from < placeOf.length; from++) {
+    if ((from & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
+    const offset = from * nLocations;
+    const a = placeOf[from]!;
+    if (travel.minutesRow) {
+      travel.minutesRow(a, placeOf, modes, travelTime, offset);
+      continue;
     }
-    return matrix;
-  });
+    modes.forEach((mode, m) => {
+      const row = travelTime[m]!;
+      placeOf.forEach((b, to) => {
+        row[offset + to] = travel.minutes(a, b, mode);
+      });
+    });
+  }
   const travelCost = travelTime.map((matrix) =>
     travelMinuteCost === 1 ? matrix : matrix.map((minutes) => minutes * travelMinuteCost),
   );
@@ -154,6 +160,34 @@ export function compileProblem(
     routeEarliestStart[r] = shift.start;
     routeLatestEnd[r] = shift.end;
     routeWorker[r] = workerOf.get(shift.carerId) as number;
+  });
+
+  // Travel from each route's start to every place, laid out place by place: the loop below
+  // reads, for one visit, every route of its date, and reading a column of the matrix instead
+  // missed the cache once a route (most of compiling a 20k-visit week). Routes of one start and
+  // profile share a slot.
+  const slotOf = new Map<number, number>();
+  const slotStart: number[] = [];
+  const slotProfile: number[] = [];
+  const routeSlot = Int32Array.from(routeStart, (start, r) => {
+    const key = routeProfile[r]! * nLocations + start;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = slotStart.length;
+      slotOf.set(key, slot);
+      slotStart.push(start);
+      slotProfile.push(routeProfile[r]!);
+    }
+    return slot;
+  });
+  const nSlots = slotStart.length;
+  const fromStart = new Float64Array(nLocations * nSlots);
+  slotStart.forEach((start, slot) => {
+    if ((slot & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
+    const time = travelTime[slotProfile[slot]!]!;
+    for (let place = 0; place < nLocations; place++) {
+      fromStart[place * nSlots + slot] = time[start * nLocations + place]!;
+    }
   });
 
   const allowed = new Uint32Array(nTasks * routeWords);
@@ -208,7 +242,7 @@ export function compileProblem(
         const time = travelTime[routeProfile[r]!]!;
         const start = Math.max(
           visit.windowStart,
-          routeEarliestStart[r]! + time[routeStart[r]! * nLocations + place]!,
+          routeEarliestStart[r]! + fromStart[place * nSlots + routeSlot[r]!]!,
         );
         if (
           start > latest ||

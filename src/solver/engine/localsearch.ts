@@ -79,6 +79,7 @@ export class LocalSearch {
     this.sol = sol;
     this.granularity = granularity;
     this.p = sol.p;
+    this.p.prepareNeighbours();
     this.ev = new MoveEvaluator(sol);
     this.pillars = (this.p.soft?.nContinuity ?? 0) > 0 ? new Pillars(sol, this.ev) : null;
   }

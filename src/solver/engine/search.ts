@@ -119,6 +119,15 @@ export function search(
   const relatedBelow = stringsBelow + params.ruinRelated;
   const randomBelow = relatedBelow + params.ruinRandom;
 
+  // The neighbour lists are the search's alone: out of time or aborted before they are ready,
+  // it has nothing to add to the construction.
+  const ready = p.prepareNeighbours(
+    () => options.signal?.aborted === true || (timed && performance.now() - started >= timeLimit),
+  );
+  if (!ready) {
+    onEnd?.(0);
+    return best;
+  }
   const rem = new Removal(p.nTasks, p.nRoutes);
   const ls = new LocalSearch(sol, params.granularity);
   if (ls.hasPillars) {
