@@ -36,6 +36,15 @@ export interface ConstructStop {
   readonly look?: () => void;
 }
 
+/**
+ * How much pricing a construction did: `routes` counts a single task priced on a whole route,
+ * `positions` a single task priced at a few positions of one. Linked groups are not counted.
+ */
+export class ConstructCounts {
+  routes = 0;
+  positions = 0;
+}
+
 /** A clock check that costs nothing between looks: true once the stop is due. */
 function stopper(stop: ConstructStop): () => boolean {
   if (stop.at === undefined && stop.signal === undefined && stop.look === undefined) {
@@ -56,7 +65,11 @@ function stopper(stop: ConstructStop): () => boolean {
  * Places the unplaced tasks of a solution (all of them when it is empty) by regret insertion.
  * Returns the tasks it did not reach because `stop` came first (empty when it finished).
  */
-export function construct(sol: Solution, stop: ConstructStop = {}): number[] {
+export function construct(
+  sol: Solution,
+  stop: ConstructStop = {},
+  counts: ConstructCounts = new ConstructCounts(),
+): number[] {
   const due = stopper(stop);
   const p = sol.p;
   const inst = p.inst;
@@ -113,7 +126,7 @@ export function construct(sol: Solution, stop: ConstructStop = {}): number[] {
     }
     return unreached;
   }
-  return regretInsert(sol, singles, due);
+  return regretInsert(sol, singles, due, counts);
 }
 
 /**
@@ -124,6 +137,7 @@ export function regretInsert(
   sol: Solution,
   units: readonly number[],
   due: () => boolean = () => false,
+  counts: ConstructCounts = new ConstructCounts(),
 ): number[] {
   const p = sol.p;
   const inst = p.inst;
@@ -142,6 +156,7 @@ export function regretInsert(
   const res = new InsertionResult();
 
   const evalCell = (i: number, r: number): void => {
+    counts.routes++;
     res.reset();
     bestInRoute(sol, units[i]!, r, res);
     cell[i * m + r] = res.delta;
