@@ -109,7 +109,7 @@ export function construct(
     }
     return unreached;
   }
-  return regretInsert(sol, singles, due, counts);
+  return regretInsert(sol, singles, { due, counts, finishBy: stop.at });
 }
 
 /**

@@ -8,7 +8,7 @@ export class RegretOrder {
   private readonly heap: Int32Array;
   /** Each task's place in the heap, -1 when out of it. */
   private readonly at: Int32Array;
-  private size = 0;
+  private count = 0;
 
   /**
    * @param regret, penalty, cost each task's regret, unplaced penalty and best insertion
@@ -29,16 +29,21 @@ export class RegretOrder {
     this.at = new Int32Array(regret.length).fill(-1);
   }
 
+  /** Tasks in the order. */
+  get size(): number {
+    return this.count;
+  }
+
   /** The task to take next, or -1. */
   first(): number {
-    return this.size === 0 ? -1 : this.heap[0]!;
+    return this.count === 0 ? -1 : this.heap[0]!;
   }
 
   /** Puts task `i` in (or back in) its place after its keys changed. */
   update(i: number): void {
     let k = this.at[i]!;
     if (k < 0) {
-      k = this.size++;
+      k = this.count++;
       this.heap[k] = i;
       this.at[i] = k;
     }
@@ -51,8 +56,8 @@ export class RegretOrder {
     const k = this.at[i]!;
     if (k < 0) return;
     this.at[i] = -1;
-    const last = this.heap[--this.size]!;
-    if (k === this.size) return;
+    const last = this.heap[--this.count]!;
+    if (k === this.count) return;
     this.heap[k] = last;
     this.at[last] = k;
     this.up(k);
@@ -93,8 +98,8 @@ export class RegretOrder {
     const i = heap[k]!;
     for (;;) {
       let child = 2 * k + 1;
-      if (child >= this.size) break;
-      if (child + 1 < this.size && this.before(heap[child + 1]!, heap[child]!)) child++;
+      if (child >= this.count) break;
+      if (child + 1 < this.count && this.before(heap[child + 1]!, heap[child]!)) child++;
       const j = heap[child]!;
       if (!this.before(j, i)) break;
       heap[k] = j;

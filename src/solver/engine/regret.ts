@@ -30,25 +30,49 @@ export class ConstructCounts {
   positions = 0;
 }
 
+/** What {@link regretInsert} may be told besides its tasks. */
+export interface RegretOptions {
+  /** True once the construction must stop: the tasks not placed by then are returned. */
+  readonly due?: () => boolean;
+  /**
+   * A `performance.now()` instant to be done by: when the pace of the insertions so far says
+   * the regret order will not finish by then, the rest go in greedily (each task, in the regret
+   * order as it stands, at its cheapest place then), so that more are placed before `due`.
+   */
+  readonly finishBy?: number;
+  /** Counts of the pricing done, for benchmarks. */
+  readonly counts?: ConstructCounts;
+  /**
+   * Price every cell of the changed routes again after each insertion, as with soft terms:
+   * the reference the cached pricing is held against in the tests.
+   */
+  readonly repriceAll?: boolean;
+}
+
+/** Insertions between two looks at the pace against `finishBy`: as often as at the clock. */
+const PACE_EVERY = 16;
+
 /**
  * Regret-2 insertion of the single (unlinked, unplaced) tasks `units`. Returns those not reached
  * when `due` says to stop.
  *
  * @example
  * ```ts
- * const left = regretInsert(sol, singles, () => performance.now() > deadline);
+ * const left = regretInsert(sol, singles, { due: () => performance.now() > deadline });
  * ```
  */
 export function regretInsert(
   sol: Solution,
   units: readonly number[],
-  due: () => boolean = () => false,
-  counts: ConstructCounts = new ConstructCounts(),
+  options: RegretOptions = {},
 ): number[] {
+  const due = options.due ?? (() => false);
+  const counts = options.counts ?? new ConstructCounts();
+  const finishBy = options.finishBy;
   const p = sol.p;
   const inst = p.inst;
   const k = units.length;
-  const lazy = p.soft === null;
+  const lazy = p.soft === null && options.repriceAll !== true;
   // A pair a unit may not take has no cell, so only allowed pairs are ever priced, each row and
   // column through these lists (over a week, a visit may go only on its own day's shifts: most
   // pairs are not allowed). Routes ascend in a row, so ties resolve as a full scan's.
@@ -352,12 +376,45 @@ export function regretInsert(
     }
   };
 
+  /** The rest in the regret order, each at its cheapest place now; those `due` leaves out. */
+  const finishGreedily = (): number[] => {
+    for (;;) {
+      const i = order.first();
+      if (i < 0) return [];
+      if (due()) {
+        const left: number[] = [];
+        for (let x = 0; x < k; x++) {
+          if (alive[x] === 1 && best1[x]! < Number.POSITIVE_INFINITY) left.push(units[x]!);
+        }
+        return left;
+      }
+      order.remove(i);
+      alive[i] = 0;
+      const u = units[i]!;
+      res.reset();
+      bestInRoute(sol, u, best1Route[i]!, res);
+      if (res.route < 0) {
+        for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++)
+          bestInRoute(sol, u, rowRoutes[j]!, res);
+      }
+      counts.routes++;
+      if (res.route >= 0) sol.insert(u, res.route, res.pos);
+    }
+  };
+
   const rescan = new Uint8Array(k);
   const touched: number[] = [];
+  let placed = 0;
+  const loopStarted = performance.now();
   for (;;) {
     // Tasks with no feasible route left were tried; the rest were not reached.
     if (due())
       return units.filter((_, i) => alive[i] === 1 && best1[i]! < Number.POSITIVE_INFINITY);
+    if (finishBy !== undefined && placed > 0 && placed % PACE_EVERY === 0) {
+      // The pace so far, a bound on what is left: the first insertions reprice the most.
+      const now = performance.now();
+      if (now + ((now - loopStarted) / placed) * order.size > finishBy) return finishGreedily();
+    }
     const pick = order.first();
     if (pick < 0) break;
     const u = units[pick]!;
@@ -378,6 +435,7 @@ export function regretInsert(
     sol.insert(u, r, res.pos);
     alive[pick] = 0;
     order.remove(pick);
+    placed++;
     // A new largest lateness of the day reprices every insertion into that day's routes.
     const day = sol.worst?.changedDay ?? -1;
     if (day >= 0) changed = [...new Set([...changed, ...sol.worst!.routesOf(day)])];
