@@ -166,24 +166,11 @@ export function regretInsert(
       return;
     }
   };
-  // Filling the cache is itself long on a large problem: stop there too.
-  if (lazy) {
-    // Route by route, so that what depends on the route alone is read once.
-    for (let r = 0; r < p.nRoutes; r++) {
-      if (due()) return [...units];
-      price.setRoute(r);
-      for (let x = colStart[r]!; x < colStart[r + 1]!; x++) {
-        counts.routes++;
-        priceWhole(colPairs[x]!, colUnits[x]!, r);
-      }
-    }
-    for (let i = 0; i < k; i++) rescanRow(i);
-  } else {
-    for (let i = 0; i < k; i++) {
-      if (due()) return [...units];
-      for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) evalCell(j, i, rowRoutes[j]!);
-      rescanRow(i);
-    }
+  for (let i = 0; i < k; i++) {
+    // Filling the cache is itself long on a large problem: stop there too.
+    if (due()) return [...units];
+    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) evalCell(j, i, rowRoutes[j]!);
+    rescanRow(i);
   }
 
   // Routes whose cells depend on route r through shared work limits or soft targets.
