@@ -1,23 +1,15 @@
 /**
  * Construction by regret insertion: link groups first (they are the hardest to fit), then single
- * tasks by regret-2 (largest gap between the best and second-best route first), with per
- * (task, route) best insertions cached and only the changed routes' column recomputed.
+ * tasks by regret-2 (largest gap between the best and second-best route first, `regret.ts`).
  */
-import {
-  bestInRoute,
-  coreMembers,
-  fitsAtEnd,
-  groupMembers,
-  insertGroup,
-  InsertionResult,
-} from './insertion.js';
+import { coreMembers, fitsAtEnd, groupMembers, insertGroup } from './insertion.js';
+import { ConstructCounts, regretInsert } from './regret.js';
 import type { Solution } from './solution.js';
+
+export { ConstructCounts, regretInsert } from './regret.js';
 
 /** Above this many (task, route) cells the cache is skipped for plain cheapest insertion. */
 const MAX_CACHE_CELLS = 8_000_000;
-
-/** Regret of a task with a single feasible route: ahead of any real regret. */
-const ONLY_ROUTE_REGRET = 1e300;
 
 /** Insertions (or cache rows) between two looks at the clock: often enough to stop in time. */
 const CLOCK_EVERY = 16;
@@ -56,7 +48,11 @@ function stopper(stop: ConstructStop): () => boolean {
  * Places the unplaced tasks of a solution (all of them when it is empty) by regret insertion.
  * Returns the tasks it did not reach because `stop` came first (empty when it finished).
  */
-export function construct(sol: Solution, stop: ConstructStop = {}): number[] {
+export function construct(
+  sol: Solution,
+  stop: ConstructStop = {},
+  counts: ConstructCounts = new ConstructCounts(),
+): number[] {
   const due = stopper(stop);
   const p = sol.p;
   const inst = p.inst;
@@ -113,193 +109,7 @@ export function construct(sol: Solution, stop: ConstructStop = {}): number[] {
     }
     return unreached;
   }
-  return regretInsert(sol, singles, due);
-}
-
-/**
- * Regret-2 insertion of the single (unlinked, unplaced) tasks `units`. Returns those not reached
- * when `due` says to stop.
- */
-export function regretInsert(
-  sol: Solution,
-  units: readonly number[],
-  due: () => boolean = () => false,
-): number[] {
-  const p = sol.p;
-  const inst = p.inst;
-  const m = p.nRoutes;
-  const k = units.length;
-  // A cell a unit may not take stays at infinity, so only allowed pairs are ever priced, each
-  // row and column through these lists (over a week, a visit may go only on its own day's
-  // shifts: most pairs are not allowed). Routes ascend in a row, so ties resolve as a full scan's.
-  const cell = new Float64Array(k * m).fill(Number.POSITIVE_INFINITY);
-  const { rowStart, rowRoutes, colStart, colUnits } = allowedPairs(p, units);
-  const best1 = new Float64Array(k);
-  const best2 = new Float64Array(k);
-  const best1Route = new Int32Array(k);
-  const best2Route = new Int32Array(k);
-  const alive = new Uint8Array(k).fill(1);
-  const res = new InsertionResult();
-
-  const evalCell = (i: number, r: number): void => {
-    res.reset();
-    bestInRoute(sol, units[i]!, r, res);
-    cell[i * m + r] = res.delta;
-  };
-  const rescanRow = (i: number): void => {
-    let b1 = Number.POSITIVE_INFINITY;
-    let b2 = Number.POSITIVE_INFINITY;
-    let r1 = -1;
-    let r2 = -1;
-    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) {
-      const r = rowRoutes[j]!;
-      const v = cell[i * m + r]!;
-      if (v < b1) {
-        b2 = b1;
-        r2 = r1;
-        b1 = v;
-        r1 = r;
-      } else if (v < b2) {
-        b2 = v;
-        r2 = r;
-      }
-    }
-    best1[i] = b1;
-    best2[i] = b2;
-    best1Route[i] = r1;
-    best2Route[i] = r2;
-  };
-  for (let i = 0; i < k; i++) {
-    // Filling the cache is itself long on a large problem: stop there too.
-    if (due()) return [...units];
-    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) evalCell(i, rowRoutes[j]!);
-    rescanRow(i);
-  }
-
-  // Routes whose cells depend on route r through shared work limits or soft targets.
-  const sharing = (r: number): number[] => {
-    const out = [r];
-    for (let i = p.routeLimitStart[r]!; i < p.routeLimitStart[r + 1]!; i++) {
-      const lim = p.routeLimits[i]!;
-      for (let j = inst.limitStart[lim]!; j < inst.limitStart[lim + 1]!; j++) {
-        const other = inst.limitRoutes[j]!;
-        if (!out.includes(other)) out.push(other);
-      }
-    }
-    // And through the rules across days, every route of the same worker.
-    const days = p.days;
-    for (let i = days.kinStart[r]!; i < days.kinStart[r + 1]!; i++) {
-      const other = days.kin[i]!;
-      if (!out.includes(other)) out.push(other);
-    }
-    const soft = p.soft;
-    if (soft === null) return out;
-    for (let i = p.routeTargetStart[r]!; i < p.routeTargetStart[r + 1]!; i++) {
-      const k = p.routeTargets[i]!;
-      for (let j = soft.targetStart[k]!; j < soft.targetStart[k + 1]!; j++) {
-        const other = soft.targetRoutes[j]!;
-        if (!out.includes(other)) out.push(other);
-      }
-    }
-    return out;
-  };
-
-  const rescan = new Uint8Array(k);
-  const touched: number[] = [];
-  for (let step = 0; step < k; step++) {
-    // Tasks with no feasible route left were tried; the rest were not reached.
-    if (due())
-      return units.filter((_, i) => alive[i] === 1 && best1[i]! < Number.POSITIVE_INFINITY);
-    let pick = -1;
-    let pickRegret = Number.NEGATIVE_INFINITY;
-    let pickPenalty = 0;
-    for (let i = 0; i < k; i++) {
-      if (alive[i] === 0 || best1[i] === Number.POSITIVE_INFINITY) continue;
-      const regret =
-        best2[i] === Number.POSITIVE_INFINITY ? ONLY_ROUTE_REGRET : best2[i]! - best1[i]!;
-      const penalty = inst.taskUnplacedPenalty[units[i]!]!;
-      if (
-        regret > pickRegret ||
-        (regret === pickRegret &&
-          (penalty > pickPenalty || (penalty === pickPenalty && best1[i]! < best1[pick]!)))
-      ) {
-        pick = i;
-        pickRegret = regret;
-        pickPenalty = penalty;
-      }
-    }
-    if (pick < 0) break;
-    const u = units[pick]!;
-    const r = best1Route[pick]!;
-    res.reset();
-    bestInRoute(sol, u, r, res);
-    sol.insert(u, r, res.pos);
-    alive[pick] = 0;
-    let changed = sharing(r);
-    // A new largest lateness of the day reprices every insertion into that day's routes.
-    const day = sol.worst?.changedDay ?? -1;
-    if (day >= 0) changed = [...new Set([...changed, ...sol.worst!.routesOf(day)])];
-    touched.length = 0;
-    for (const c of changed) {
-      for (let j = colStart[c]!; j < colStart[c + 1]!; j++) {
-        const i = colUnits[j]!;
-        if (alive[i] === 0) continue;
-        evalCell(i, c);
-        // The row's best two change only through their own routes or a new value below them.
-        if (
-          rescan[i] === 0 &&
-          (c === best1Route[i] || c === best2Route[i] || cell[i * m + c]! < best2[i]!)
-        ) {
-          rescan[i] = 1;
-          touched.push(i);
-        }
-      }
-    }
-    for (const i of touched) {
-      rescanRow(i);
-      rescan[i] = 0;
-    }
-  }
-  return [];
-}
-
-/**
- * The (unit, route) pairs `allowed` lets through, as rows (each unit's routes, ascending) and
- * columns (each route's units, ascending), read a bit word at a time.
- */
-function allowedPairs(
-  p: Solution['p'],
-  units: readonly number[],
-): { rowStart: Int32Array; rowRoutes: Int32Array; colStart: Int32Array; colUnits: Int32Array } {
-  const inst = p.inst;
-  const words = inst.routeWords;
-  const k = units.length;
-  const rowStart = new Int32Array(k + 1);
-  const routes: number[] = [];
-  const colCount = new Int32Array(p.nRoutes + 1);
-  for (let i = 0; i < k; i++) {
-    const base = units[i]! * words;
-    for (let w = 0; w < words; w++) {
-      let word = inst.allowed[base + w]!;
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word & -word);
-        word &= word - 1;
-        const r = w * 32 + bit;
-        if (r >= p.nRoutes) break;
-        routes.push(r);
-        colCount[r + 1]!++;
-      }
-    }
-    rowStart[i + 1] = routes.length;
-  }
-  const colStart = new Int32Array(p.nRoutes + 1);
-  for (let r = 0; r < p.nRoutes; r++) colStart[r + 1] = colStart[r]! + colCount[r + 1]!;
-  const fill = colStart.slice(0, p.nRoutes);
-  const colUnits = new Int32Array(routes.length);
-  for (let i = 0; i < k; i++) {
-    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) colUnits[fill[routes[j]!]!++] = i;
-  }
-  return { rowStart, rowRoutes: Int32Array.from(routes), colStart, colUnits };
+  return regretInsert(sol, singles, { due, counts, finishBy: stop.at });
 }
 
 /**
