@@ -6,7 +6,9 @@ import { parseProblem } from '../src/model/validate.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { computeKpis } from '../src/constraints/kpis.js';
 import { checkRoster } from '../src/constraints/check-roster.js';
-import { replan } from '../src/solver/replan/replan.js';
+import { prepareReplan, replan } from '../src/solver/replan/replan.js';
+import { parseChanges } from '../src/solver/replan/apply-changes.js';
+import { town, townRoster } from './support/replan-town.js';
 import { buildRoute } from './support/roster-builder.js';
 
 const DATE = '2026-03-23';
@@ -106,5 +108,31 @@ describe('a replan does not push a carer’s round back to make room', () => {
       carer: 'bob',
       bobKept: false,
     });
+  });
+});
+
+describe('dropping a visit the change left in place', () => {
+  it('costs a move, a stranger and a changed day on top of its unplaced penalty', () => {
+    const input = town();
+    const previous = townRoster(input);
+    const parsed = parseProblem(input);
+    const changes = parseChanges(
+      {
+        changes: [
+          { type: 'carer-unavailable', carerId: 'ann', from: `${DATE}T06:00`, to: `${DATE}T23:00` },
+        ],
+      },
+      parsed,
+      previous,
+    );
+    const { compiled, fixings, instance } = prepareReplan(parsed, previous, changes);
+    const { movedVisit, newCarerForClient, changedCarerDay } = parsed.settings.change;
+    const extra = compiled.taskVisit.map(
+      (_, t) => instance.taskUnplacedPenalty[t]! - fixings.instance.taskUnplacedPenalty[t]!,
+    );
+    const byClient = new Map(compiled.taskVisit.map((visit, t) => [visit.clientId, extra[t]]));
+    // Bob's visit stayed where it was; Ann's three were displaced by the change.
+    expect(byClient.get('d1')).toBe(movedVisit + newCarerForClient + changedCarerDay);
+    expect([byClient.get('c1'), byClient.get('c2'), byClient.get('c3')]).toEqual([0, 0, 0]);
   });
 });
