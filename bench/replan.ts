@@ -5,6 +5,7 @@
  *
  *   npm run bench:replan
  *   npm run bench:replan -- --runs 20 --big-runs 6 --capacity 10
+ *   npm run bench:replan -- --base-iterations 300 --iterations 300   (no figure depends on load but the times)
  *
  * Writes bench/results/replan.md.
  */
@@ -29,6 +30,9 @@ const { values } = parseArgs({
     'big-runs': { type: 'string', default: '6' },
     capacity: { type: 'string', default: '10' },
     'base-seconds': { type: 'string', default: '20' },
+    // A fixed iteration budget for each base roster instead of a time: on a busy machine a
+    // timed base of the 5,000-visit day placed nothing (its construction alone outlasts 20 s).
+    'base-iterations': { type: 'string' },
     seed: { type: 'string', default: '1' },
     // A fixed iteration budget per replan (and per scratch solve) instead of the default time:
     // the quality columns then do not depend on the machine's load.
@@ -36,6 +40,19 @@ const { values } = parseArgs({
   },
 });
 const iterationBudget = values.iterations === undefined ? undefined : Number(values.iterations);
+const baseIterations =
+  values['base-iterations'] === undefined ? undefined : Number(values['base-iterations']);
+/** How each base roster is made, for the table's header and the command line. */
+const baseBudget =
+  baseIterations === undefined
+    ? {
+        words: `a \`solve\` of ${values['base-seconds']} s`,
+        flag: `--base-seconds ${values['base-seconds']}`,
+      }
+    : {
+        words: `a \`solve\` of ${baseIterations} iterations (seed ${values.seed})`,
+        flag: `--base-iterations ${baseIterations}`,
+      };
 /** The budget of each replan and of the scratch solve it is held against. */
 const budget =
   iterationBudget === undefined
@@ -292,11 +309,11 @@ out('');
 out(
   `Machine: ${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}. ` +
     `Generated days from \`generateCouncil\` (seed ${seed}, one day); the demo week from \`fixtures/demo-council.json\`. ` +
-    `Each base roster is a \`solve\` of ${values['base-seconds']} s; each replan uses ` +
+    `Each base roster is ${baseBudget.words}; each replan uses ` +
     (iterationBudget === undefined
       ? `the default budget (${DEFAULT_REPLAN_TIME_LIMIT_MS} ms)`
       : `a fixed budget of ${iterationBudget} iterations (seed ${values.seed}), as does the scratch solve`) +
-    `. Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity} --base-seconds ${values['base-seconds']}${iterationBudget === undefined ? '' : ` --iterations ${iterationBudget}`}\`.`,
+    `. Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity} ${baseBudget.flag}${iterationBudget === undefined ? '' : ` --iterations ${iterationBudget}`}\`.`,
 );
 out('');
 out(
@@ -318,6 +335,7 @@ out(
 out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|');
 
 const capacityLines: string[] = [];
+const baseLines: string[] = [];
 
 /** Whether both rosters give each of the package's visits the same carers at the same times. */
 function samePlacement(a: Roster, b: Roster, packageId: string): boolean {
@@ -334,14 +352,21 @@ function samePlacement(a: Roster, b: Roster, packageId: string): boolean {
 }
 for (const scenario of scenarios) {
   process.stderr.write(`${scenario.name}: base solve...\n`);
-  const base = solve(scenario.problem, {
-    timeLimitMs: Number(values['base-seconds']) * 1000,
-    seed,
-  });
+  const baseCpu = process.cpuUsage();
+  const base = solve(
+    scenario.problem,
+    baseIterations === undefined
+      ? { timeLimitMs: Number(values['base-seconds']) * 1000, seed }
+      : { maxIterations: baseIterations, seed },
+  );
+  const baseUsed = process.cpuUsage(baseCpu);
+  baseLines.push(
+    `| ${scenario.name} | ${fmt((baseUsed.user + baseUsed.system) / 1000)} | ${base.routes.reduce((n, r) => n + r.stops.length, 0)} | ${base.unplaced.length} |`,
+  );
   if (!base.routes.some((route) => route.stops.length > 0)) {
     // On a machine busy enough, a large base solve may not place a visit within its budget.
     out(
-      `| ${scenario.name} | - | 0 | - | - | - | - | - | - | base solve placed no visit in ${values['base-seconds']} s (load ${loadavg()[0]?.toFixed(1)}) | - | - |`,
+      `| ${scenario.name} | - | 0 | - | - | - | - | - | - | base solve placed no visit (${baseBudget.words}, load ${loadavg()[0]?.toFixed(1)}) | - | - |`,
     );
     capacityLines.push(`| ${scenario.name} | 0 | - | - | - | - | - | - |`);
     save(false);
@@ -423,6 +448,12 @@ for (const scenario of scenarios) {
   );
 }
 
+out('');
+out('## Base rosters');
+out('');
+out('| roster | CPU ms | stops | unplaced |');
+out('|---|---:|---:|---:|');
+for (const line of baseLines) out(line);
 out('');
 out('## Capacity queries (new 4-calls-a-day package near a random client)');
 out('');

@@ -26,7 +26,8 @@ describe('a replan repairs only the scope the change opens', () => {
     expect(checkRoster(result.problem, roster)).toEqual([]);
     for (const route of prepared.scope.kept) expect(roster.routes).toContainEqual(route);
     expect(roster.routes.some((route) => route.carerId === busiest.carerId)).toBe(false);
-    // Nothing the previous roster placed is lost except what no one near could take.
+    // Fewer visits are lost than the sick carer gave up: the repair places most of the round,
+    // and drops another carer's visit (which costs more than any move) only to place more of it.
     const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
     const lost = roster.unplaced.filter((entry) => !unplacedBefore.has(entry.visitKey));
     // The change covers the carer's whole day, so every route of theirs that day (a split
@@ -36,7 +37,7 @@ describe('a replan repairs only the scope the change opens', () => {
         .filter((route) => route.carerId === busiest.carerId && route.date === busiest.date)
         .flatMap((route) => route.stops.map((stop) => stop.visitKey)),
     );
-    expect(lost.every((entry) => sickVisits.has(entry.visitKey))).toBe(true);
+    expect(lost.length).toBeLessThan(sickVisits.size / 2);
   });
 
   it('holds a double-up or link that crosses the edge at the kept end, whoever falls ill', () => {

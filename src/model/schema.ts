@@ -480,10 +480,11 @@ export const changeWeightsSchema = z.strictObject({
       'visit moves for a clear gain and not for a few minutes of driving.',
   ),
   minuteBeyondTolerance: nonNegative(
-    1,
-    'Per minute a visit starts later than its previous start plus the tolerance: as dear as ' +
-      'a travel minute, since the client was told a time. Above 0, a visit also never starts ' +
-      'earlier than its previous start less the tolerance (the carer waits instead).',
+    3,
+    'Per minute a visit starts later than its previous start plus the tolerance: dearer than ' +
+      'a travel minute, since the client was told a time, so a carer drives a little further ' +
+      'rather than push a round back. Above 0, a visit also never starts earlier than its ' +
+      'previous start less the tolerance (the carer waits instead).',
   ),
   toleranceMinutes: z.number().min(0).max(240).default(15).meta({
     description:
@@ -493,6 +494,12 @@ export const changeWeightsSchema = z.strictObject({
     40,
     'Per visit by a carer the client had no visit from in the previous roster: a stranger at ' +
       'the door costs more than a familiar carer at another time.',
+  ),
+  retimedVisit: nonNegative(
+    30,
+    'Per visit kept by its carer but started more than the tolerance from before: one call to ' +
+      'the client however few minutes past the tolerance, as dear as moving the visit, so a ' +
+      "change does not push a carer's later visits back to make room.",
   ),
   changedCarerDay: nonNegative(
     30,

@@ -35,8 +35,18 @@ export function withChangeCost(
       if (cost !== 0) costs[t * nWorkers + worker] = costs[t * nWorkers + worker]! + cost;
     });
   });
+  // A visit the previous roster placed and the change left where it was, dropped, is the
+  // largest change of all (its client is told nobody comes): dearer than giving it to a
+  // stranger, so a repair never trades it for a displaced visit at the same number unplaced.
+  const penalty = Float64Array.from(instance.taskUnplacedPenalty);
+  const dropped = weights.movedVisit + weights.newCarerForClient + weights.changedCarerDay;
+  for (let t = 0; t < instance.nTasks; t++) {
+    if (placement.taskRoute[t]! >= 0) penalty[t] = penalty[t]! + dropped;
+  }
   const soft = instance.soft;
-  if (!soft || weights.minuteBeyondTolerance === 0) return { ...instance, assignmentCost: costs };
+  if (!soft || weights.minuteBeyondTolerance === 0) {
+    return { ...instance, assignmentCost: costs, taskUnplacedPenalty: penalty };
+  }
   const due = Float64Array.from(soft.taskDue);
   const lateness = Float64Array.from(soft.taskLatenessCost);
   const earliest = Float64Array.from(instance.taskEarliest);
@@ -59,6 +69,7 @@ export function withChangeCost(
     ...instance,
     taskEarliest: earliest,
     assignmentCost: costs,
+    taskUnplacedPenalty: penalty,
     soft: { ...soft, taskDue: due, taskLatenessCost: lateness },
   };
 }

@@ -18,10 +18,12 @@ import type { Changes } from './changes.js';
 
 /**
  * Carers (nearest first, by travel from their home or their day's visits) whose day opens up
- * for each visit that needs a place: enough that a sick carer's round spreads over the carers
- * next door, few enough that the repair stays small.
+ * for each visit that needs a place: enough that a sick carer's round finds a carer with room
+ * instead of pushing a neighbour's round back (with 6, a 07:00 sickness on a 1,000-visit day
+ * moved 19 % as many other visits as the carer had, with 9, 17 %, at 300 iterations), few
+ * enough that the repair stays small.
  */
-export const NEAREST_CARERS = 6;
+export const NEAREST_CARERS = 9;
 
 /**
  * Carer-days a scope opens through double-ups and links beyond those the change needs: the few

@@ -16,7 +16,7 @@ import { Problem } from '../engine/problem.js';
 import { Solution } from '../engine/solution.js';
 import type { CompiledProblem } from '../compile.js';
 import type { CarerDays } from './carer-days.js';
-import { changedDaysCost, dayChanged } from './carer-days.js';
+import { changedDaysCost, dayChange, dayCost } from './carer-days.js';
 import type { PreviousPlacement } from './previous.js';
 
 /** Improvement below which a move is taken as rounding, not a gain (absolute, relative). */
@@ -107,25 +107,26 @@ export function settleTowardsPrevious(
     return { tasks, starts: earliestStarts(instance, sol.effE, r, tasks) };
   };
   const changed = new Uint8Array(days.nDays);
-  let nChanged = 0;
+  const costOfDay = new Float64Array(days.nDays);
+  let daysCost = 0;
   for (let d = 0; d < days.nDays; d++) {
-    if (dayChanged(days, compiled, d, route)) {
-      changed[d] = 1;
-      nChanged++;
-    }
+    const change = dayChange(days, compiled, d, route);
+    changed[d] = change.changed ? 1 : 0;
+    costOfDay[d] = dayCost(days, change);
+    daysCost += costOfDay[d]!;
   }
   const touched = new Set<number>();
   /** The objective now, with the days of the touched routes recounted. */
   const objective = () => {
-    let count = nChanged;
+    let cost = daysCost;
     const seen = new Set<number>();
     for (const r of touched) {
       const d = days.routeDay[r]!;
       if (seen.has(d)) continue;
       seen.add(d);
-      count += (dayChanged(days, compiled, d, route) ? 1 : 0) - changed[d]!;
+      cost += dayCost(days, dayChange(days, compiled, d, route)) - costOfDay[d]!;
     }
-    return sol.cost + count * days.weight;
+    return sol.cost + cost;
   };
   let current = objective();
   const gains = (cost: number) =>
@@ -150,9 +151,11 @@ export function settleTowardsPrevious(
   const commit = (cost: number) => {
     for (const r of touched) {
       const d = days.routeDay[r]!;
-      const now = dayChanged(days, compiled, d, route) ? 1 : 0;
-      nChanged += now - changed[d]!;
-      changed[d] = now;
+      const change = dayChange(days, compiled, d, route);
+      const now = dayCost(days, change);
+      daysCost += now - costOfDay[d]!;
+      costOfDay[d] = now;
+      changed[d] = change.changed ? 1 : 0;
     }
     touched.clear();
     sol.commit();
