@@ -22,8 +22,13 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkRoster } from '../src/constraints/check-roster.js';
-import { CAPACITY_RULE } from '../src/constraints/eligibility.js';
+import {
+  CAPACITY_RULE,
+  NOT_REACHED_RULE,
+  explainUnplaced,
+} from '../src/constraints/eligibility.js';
 import { generateCouncil } from '../src/generate/council.js';
+import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { expandProblem } from '../src/model/expand.js';
 import { parseProblem } from '../src/model/validate.js';
 import { solveByNeighbourhood } from '../src/solver/parallel/solve-by-neighbourhood.js';
@@ -79,6 +84,7 @@ interface Measurement {
   readonly peakMemoryMb: number;
   readonly placed: number;
   readonly placeable: number;
+  readonly notReached: number;
   readonly placedAcrossBoundaries: number;
   readonly travelShare: number;
   readonly carersPerClientMean: number;
@@ -115,11 +121,25 @@ async function measure(targetVisits: number, days: number): Promise<Measurement>
   const solveSeconds = (Date.now() - solveStarted) / 1000;
   const wallSeconds = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage();
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const has = (rule: string) => (visit: (typeof roster.unplaced)[number]) =>
+    visit.reasons.some((reason) => reason.rule === rule);
   // Visits no carer could ever do (every carer ruled out by a rule) are not the solver's to place.
-  const impossible = roster.unplaced.filter(
-    (visit) => !visit.reasons.some((reason) => reason.rule === CAPACITY_RULE),
-  ).length;
-  const visits = expandProblem(problem).visits.length;
+  // A visit the solve never reached (its time ran out first) is the solver's shortfall: it counts
+  // as placeable unless no carer could do it, asked here as the solve did not.
+  const notReached = roster.unplaced.filter(has(NOT_REACHED_RULE));
+  const impossible =
+    roster.unplaced.filter((visit) => !has(CAPACITY_RULE)(visit) && !has(NOT_REACHED_RULE)(visit))
+      .length +
+    notReached.filter((entry) => {
+      const visit = expanded.visitsById.get(entry.visitKey);
+      return (
+        visit !== undefined &&
+        !explainUnplaced(expanded, travel, visit).some((reason) => reason.rule === CAPACITY_RULE)
+      );
+    }).length;
+  const visits = expanded.visits.length;
   return {
     targetVisits,
     days,
@@ -133,6 +153,7 @@ async function measure(targetVisits: number, days: number): Promise<Measurement>
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
     placed: roster.kpis.visitsPlaced,
     placeable: visits - impossible,
+    notReached: notReached.length,
     placedAcrossBoundaries: roster.placedAcrossBoundaries,
     travelShare: roster.kpis.travelShareOfPaidTime,
     carersPerClientMean: roster.kpis.distinctCarersPerClientMean,
@@ -194,19 +215,20 @@ function weekReport(rows: readonly Measurement[], longest: number): string {
       `11 hours' rest between days, weekly hour limits per ISO week. ${values.iterations} search iterations per neighbourhood and per ` +
       `day of the pass across boundaries (time cap ${timeCap} s), ${availableParallelism()} worker threads on ${cpus()[0]?.model ?? 'unknown CPU'}, ` +
       `Node ${process.version}. Each run in its own process; peak memory is that process’s maxRSS; CPU s is that process’s user + system time over ` +
-      'all its threads. Straight-line travel. Placeable: visits some carer could do (not ruled out by a rule for every carer). ' +
+      'all its threads. Straight-line travel. Placeable: visits some carer could do (not ruled out by a rule for every carer); ' +
+      'not reached: visits a neighbourhood whose time ran out never tried to place (placeable, not placed). ' +
       'Distinct carers per client are counted over the whole horizon. The checker (`checkRoster`) judges the whole horizon.',
     `The machine was shared: load average (1 min) ${loadRange(rows)} during the runs, on 2 cores, so wall times are longer than on a quiet machine ` +
       '(CPU s / 2 is about what a quiet 2-core machine would take).' +
       (values.jobs === '1' ? '' : ` ${values.jobs} runs went at once, sharing the cores.`),
     `Produced by \`npm run bench:scale -- --days ${longest}${values.sizes ? ` --sizes ${sizes}` : ''} --iterations ${values.iterations}${extraFlags()}\`.`,
     '',
-    '| days | visits | clients | carers | areas | wall s (generate + solve) | solve s | CPU s | peak memory MB | placed / placeable | across boundaries | travel share | distinct carers per client (mean / max) | stopped by | load (before / after) | checker |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| days | visits | clients | carers | areas | wall s (generate + solve) | solve s | CPU s | peak memory MB | placed / placeable | not reached | across boundaries | travel share | distinct carers per client (mean / max) | stopped by | load (before / after) | checker |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
         `| ${r.days} | ${r.visits} | ${r.clients} | ${r.carers} | ${r.areas} | ${r.wallSeconds.toFixed(1)} | ${r.solveSeconds.toFixed(1)} | ` +
-        `${r.cpuSeconds.toFixed(1)} | ${r.peakMemoryMb.toFixed(0)} | ${percent(r)} | ${r.placedAcrossBoundaries} | ` +
+        `${r.cpuSeconds.toFixed(1)} | ${r.peakMemoryMb.toFixed(0)} | ${percent(r)} | ${r.notReached} | ${r.placedAcrossBoundaries} | ` +
         `${(r.travelShare * 100).toFixed(1)}% | ${r.carersPerClientMean.toFixed(2)} / ${r.carersPerClientMax} | ${r.stoppedBy} | ` +
         `${r.loadBefore.toFixed(1)} / ${r.loadAfter.toFixed(1)} | ${r.violations} violations |`,
     ),

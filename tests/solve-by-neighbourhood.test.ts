@@ -20,6 +20,8 @@ describe('solveByNeighbourhood', () => {
     expect(checkRoster(problem, threaded)).toEqual([]);
     expect(threaded.routes).toEqual(inline.routes);
     expect(threaded.unplaced).toEqual(inline.unplaced);
+    // Every neighbourhood had its time: the budget ended it.
+    expect(threaded.stats?.stoppedBy).toBe('iterations');
 
     const placed = new Map<string, number>();
     for (const route of threaded.routes) {
@@ -78,6 +80,37 @@ describe('solveByNeighbourhood', () => {
     // pass across boundaries with a neighbouring area's carers.
     expect(notReached).toHaveLength(first.visits);
     expect(notReached.every((entry) => entry.reasons.length === 1)).toBe(true);
+  });
+
+  it('says the time limit stopped it when a neighbourhood ran out of time, budget or not', async () => {
+    // As on a starved machine: the first neighbourhood's deadline has passed when it starts.
+    // Before, an iteration budget made this read "iterations", and the week benchmark took a
+    // run cut short by its time cap (29 % of visits left out) for one that spent its budget.
+    const executor: AreaExecutor = {
+      lanes: 1,
+      run: async (jobs, run) =>
+        jobs.map((job) => {
+          const prepared = run.prepare ? run.prepare(job, jobs.length - job.index) : job;
+          if (!prepared) return undefined;
+          const late = job.index === 0 ? { ...prepared, deadlineAt: Date.now() - 1 } : prepared;
+          const result = solveAreaJob(late);
+          run.onDone(result);
+          return result;
+        }),
+    };
+    const roster = await solveByNeighbourhood(problem, {
+      seed: 5,
+      maxIterations: 60,
+      targetPeople: 90,
+      executor,
+    });
+    expect(roster.stats?.stoppedBy).toBe('time-limit');
+    expect(checkRoster(problem, roster)).toEqual([]);
+    const first = roster.areas[0]!;
+    const notReached = roster.unplaced.filter((entry) =>
+      entry.reasons.some((reason) => reason.rule === NOT_REACHED_RULE),
+    );
+    expect(notReached).toHaveLength(first.visits);
   });
 });
 

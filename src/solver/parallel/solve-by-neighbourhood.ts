@@ -216,6 +216,13 @@ export async function solveByNeighbourhood(
           neighbourAreas: options.neighbourAreas ?? 3,
         });
   routes = [...routes, ...boundary];
+  // The time limit ended the solve if a neighbourhood was never started, if one's search (or
+  // construction) was stopped by its deadline, or if the pass across boundaries ran out of time:
+  // an iteration budget then says nothing of how far the search got.
+  const timedOut =
+    notReached.size > 0 ||
+    results.some((result) => result?.roster.stats?.stoppedBy === 'time-limit') ||
+    (searchEnd !== undefined && Date.now() >= searchEnd);
   const placed = new Set(routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)));
   const unplaced = unplacedOf(expanded, travel, placed, notReached, areaNotReached);
   const placedAcrossBoundaries = new Set(
@@ -241,7 +248,7 @@ export async function solveByNeighbourhood(
       costByRule: Object.fromEntries(explanation.byRule.map(({ rule, cost }) => [rule, cost])),
       stoppedBy: options.signal?.aborted
         ? 'aborted'
-        : options.maxIterations !== undefined && notReached.size === 0
+        : options.maxIterations !== undefined && !timedOut
           ? 'iterations'
           : 'time-limit',
     },
