@@ -98,17 +98,11 @@ export async function replanAsync(
     'replanAsync copies the problem, roster and changes to a worker thread, so they must be plain data',
   );
   const { signal } = options;
-  let onAbort = () => {};
   let stopped: StoppedAnswer<ReplanResult> | undefined;
   return new Promise<ReplanResult>((resolve, reject) => {
     const answer = new StoppedAnswer<ReplanResult>(resolve, stamped(startedAt));
     stopped = answer;
-    onAbort = () => {
-      Atomics.store(abort, 0, 1);
-      answer.stop('aborted');
-    };
-    signal?.addEventListener('abort', onAbort);
-    if (signal?.aborted) onAbort();
+    answer.stopOnAbort(signal, abort);
     worker.on('message', (message: ReplanWorkerMessage) => {
       if (message.kind === 'fallback') answer.hold(message.result);
       // From here the worker sees an abort itself, and answers with its best.
@@ -117,7 +111,6 @@ export async function replanAsync(
     });
     rejectWhenThreadEnds(worker, 'replan', 'a result', reject);
   }).finally(() => {
-    signal?.removeEventListener('abort', onAbort);
     stopped?.dispose();
     void worker.terminate();
     // The next call finds a thread ready (spare-worker.ts), started once this one's is done.

@@ -105,7 +105,6 @@ function answer(
 ): Promise<Roster> {
   const { signal } = options;
   let limit: ReturnType<typeof setTimeout> | undefined;
-  let onAbort = () => {};
   let stopped: StoppedAnswer<Held, Roster> | undefined;
   let reported = false;
   const onProgress = (progress: SolveProgress) => {
@@ -132,12 +131,7 @@ function answer(
     };
     const answer = new StoppedAnswer<Held, Roster>(resolve, stamped);
     stopped = answer;
-    onAbort = () => {
-      Atomics.store(abort, 0, 1);
-      answer.stop('aborted');
-    };
-    signal?.addEventListener('abort', onAbort);
-    if (signal?.aborted) onAbort();
+    answer.stopOnAbort(signal, abort);
     const timeLimitMs =
       options.timeLimitMs ??
       (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
@@ -155,7 +149,6 @@ function answer(
     });
     rejectWhenThreadEnds(worker, 'solve', 'a roster', reject);
   }).finally(() => {
-    signal?.removeEventListener('abort', onAbort);
     clearTimeout(limit);
     stopped?.dispose();
   });

@@ -42,6 +42,7 @@ export class StoppedAnswer<T, A = T> {
   private stoppedBy: StopReason | undefined;
   private graceOver = false;
   private grace: ReturnType<typeof setTimeout> | undefined;
+  private unlisten: () => void = () => {};
 
   /**
    * @param resolve settles the call.
@@ -74,9 +75,25 @@ export class StoppedAnswer<T, A = T> {
     else if (this.standIn !== undefined) this.answer();
   }
 
-  /** Stops the grace timer (call when the call settles). */
+  /**
+   * Stops for `'aborted'` when `signal` aborts (at once if it has already), after raising the
+   * worker's shared abort `flag` so that its search stops too; {@link dispose} stops listening.
+   */
+  stopOnAbort(signal: AbortSignal | undefined, flag: Int32Array): void {
+    if (signal === undefined) return;
+    const onAbort = (): void => {
+      Atomics.store(flag, 0, 1);
+      this.stop('aborted');
+    };
+    signal.addEventListener('abort', onAbort);
+    this.unlisten = () => signal.removeEventListener('abort', onAbort);
+    if (signal.aborted) onAbort();
+  }
+
+  /** Stops the grace timer and the abort listener (call when the call settles). */
   dispose(): void {
     clearTimeout(this.grace);
+    this.unlisten();
   }
 
   /** Whether the worker sees a stop for `why` itself and will answer it. */
