@@ -7,9 +7,25 @@ import { parseProblem } from '../src/model/validate.js';
 import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
 import type { AreaExecutor } from '../src/solver/parallel/area-executor.js';
 import { solveAreaJob } from '../src/solver/parallel/area-job.js';
+import type { AreaJob, AreaResult } from '../src/solver/parallel/area-job.js';
 import { solveByNeighbourhood } from '../src/solver/parallel/solve-by-neighbourhood.js';
 
 const problem = parseProblem(generateCouncil({ seed: 11, clients: 260, days: 1 }));
+
+/** Solves the areas one after another in this thread, the first one through `first`. */
+function inLineExecutor(first: (prepared: AreaJob) => AreaResult): AreaExecutor {
+  return {
+    lanes: 1,
+    run: async (jobs, run) =>
+      jobs.map((job) => {
+        const prepared = run.prepare ? run.prepare(job, jobs.length - job.index) : job;
+        if (!prepared) return undefined;
+        const result = job.index === 0 ? first(prepared) : solveAreaJob(prepared);
+        run.onDone(result);
+        return result;
+      }),
+  };
+}
 
 describe('solveByNeighbourhood', () => {
   it('passes the checker, accounts for every visit, and is the same on 2 threads and on none', async () => {
@@ -53,17 +69,7 @@ describe('solveByNeighbourhood', () => {
     // ran out before it started placing: that area's roster lists all its visits not reached.
     const stopped = new AbortController();
     stopped.abort();
-    const executor: AreaExecutor = {
-      lanes: 1,
-      run: async (jobs, run) =>
-        jobs.map((job) => {
-          const prepared = run.prepare ? run.prepare(job, jobs.length - job.index) : job;
-          if (!prepared) return undefined;
-          const result = solveAreaJob(prepared, job.index === 0 ? stopped.signal : undefined);
-          run.onDone(result);
-          return result;
-        }),
-    };
+    const executor = inLineExecutor((prepared) => solveAreaJob(prepared, stopped.signal));
     const roster = await solveByNeighbourhood(problem, {
       seed: 5,
       maxIterations: 60,
@@ -86,18 +92,9 @@ describe('solveByNeighbourhood', () => {
     // As on a starved machine: the first neighbourhood's deadline has passed when it starts.
     // Before, an iteration budget made this read "iterations", and the week benchmark took a
     // run cut short by its time cap (29 % of visits left out) for one that spent its budget.
-    const executor: AreaExecutor = {
-      lanes: 1,
-      run: async (jobs, run) =>
-        jobs.map((job) => {
-          const prepared = run.prepare ? run.prepare(job, jobs.length - job.index) : job;
-          if (!prepared) return undefined;
-          const late = job.index === 0 ? { ...prepared, deadlineAt: Date.now() - 1 } : prepared;
-          const result = solveAreaJob(late);
-          run.onDone(result);
-          return result;
-        }),
-    };
+    const executor = inLineExecutor((prepared) =>
+      solveAreaJob({ ...prepared, deadlineAt: Date.now() - 1 }),
+    );
     const roster = await solveByNeighbourhood(problem, {
       seed: 5,
       maxIterations: 60,
