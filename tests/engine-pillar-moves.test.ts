@@ -17,7 +17,7 @@ import { visitPillarChange } from '../src/solver/engine/moves/visit-pillar-chang
 import { Problem } from '../src/solver/engine/problem.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
-import { noLimits, noTargets } from './support/engine-parts.js';
+import { noLimits, noPreferredHours, noTargets } from './support/engine-parts.js';
 
 const DAY = 1440;
 
@@ -54,11 +54,7 @@ function instanceOf(spec: Spec): EngineInstance {
     taskLatenessCost: new Float64Array(nTasks),
     gapThreshold: 0,
     gapCost: 0,
-    workerHasPreferred: new Uint8Array(nWorkers),
-    workerPreferredStart: new Int32Array(nWorkers + 1),
-    preferredFrom: new Float64Array(0),
-    preferredTo: new Float64Array(0),
-    preferredCost: 0,
+    ...noPreferredHours(nWorkers),
     ...noTargets(),
     nContinuity: spec.groups.length,
     taskContinuityStart: Int32Array.from({ length: nTasks + 1 }, (_, t) =>

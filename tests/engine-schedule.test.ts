@@ -8,6 +8,7 @@ import { ScheduleWalk } from '../src/solver/engine/schedule.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { recomputedCost } from '../src/solver/engine/checks.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
+import { noPreferredHours } from './support/engine-parts.js';
 
 /** Lateness after a due time (2 per minute) and idle time beyond 10 minutes (1 per minute). */
 function softTerms(due: number[]): EngineSoftTerms {
@@ -16,11 +17,7 @@ function softTerms(due: number[]): EngineSoftTerms {
     taskLatenessCost: new Float64Array(due.length).fill(2),
     gapThreshold: 10,
     gapCost: 1,
-    workerHasPreferred: new Uint8Array(1),
-    workerPreferredStart: new Int32Array(2),
-    preferredFrom: new Float64Array(0),
-    preferredTo: new Float64Array(0),
-    preferredCost: 0,
+    ...noPreferredHours(1),
     nTargets: 0,
     targetStart: new Int32Array(1),
     targetRoutes: new Int32Array(0),

@@ -10,7 +10,7 @@ import type { EngineInstance } from '../src/solver/engine/instance.js';
 import { search } from '../src/solver/engine/search.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
-import { noLimits, travelOnLine } from './support/engine-parts.js';
+import { noLimits, noPreferredHours, travelOnLine } from './support/engine-parts.js';
 
 /** Export the earliest schedule, the one the search prices (no start moved later). */
 const EARLIEST = false;
@@ -100,11 +100,7 @@ describe('soft terms in the engine’s move evaluation', () => {
         taskLatenessCost: new Float64Array(3),
         gapThreshold: 0,
         gapCost: 1,
-        workerHasPreferred: new Uint8Array(1),
-        workerPreferredStart: new Int32Array(2),
-        preferredFrom: new Float64Array(0),
-        preferredTo: new Float64Array(0),
-        preferredCost: 0,
+        ...noPreferredHours(1),
         nTargets: 2,
         targetStart: Int32Array.from([0, 1, 2]),
         targetRoutes: Int32Array.from([0, 0]),

@@ -22,7 +22,7 @@ import { Problem } from '../src/solver/engine/problem.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
-import { noLimits, noTargets, travelOnLine } from './support/engine-parts.js';
+import { noLimits, noPreferredHours, noTargets, travelOnLine } from './support/engine-parts.js';
 
 const DAY = 1440;
 /** Rest between a worker's days: a return after 840 (1440 - 600) delays the next departure. */
@@ -49,11 +49,7 @@ function instance(): EngineInstance {
     taskLatenessCost: new Float64Array(nTasks),
     gapThreshold: 0,
     gapCost: 0,
-    workerHasPreferred: new Uint8Array(2),
-    workerPreferredStart: new Int32Array(3),
-    preferredFrom: new Float64Array(0),
-    preferredTo: new Float64Array(0),
-    preferredCost: 0,
+    ...noPreferredHours(2),
     ...noTargets(),
     nContinuity: 1,
     taskContinuityStart: Int32Array.from([0, 1, 2, 3]),

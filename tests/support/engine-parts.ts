@@ -1,6 +1,6 @@
 /**
  * Parts of hand-built engine instances that most small tests share: travel between places on a
- * line, and the empty tables of instances with no work limits or no soft targets.
+ * line, and the empty tables of instances with no work limits, preferred hours or soft targets.
  */
 
 /** Travel (time and cost alike) between places at positions `xs` on a line: |xs[a] - xs[b]|. */
@@ -31,5 +31,16 @@ export function noTargets() {
     targetValue: new Float64Array(0),
     targetUnderCost: new Float64Array(0),
     targetOverCost: new Float64Array(0),
+  };
+}
+
+/** The preferred-hours fields of an instance whose `workers` carers state no preferred hours. */
+export function noPreferredHours(workers: number) {
+  return {
+    workerHasPreferred: new Uint8Array(workers),
+    workerPreferredStart: new Int32Array(workers + 1),
+    preferredFrom: new Float64Array(0),
+    preferredTo: new Float64Array(0),
+    preferredCost: 0,
   };
 }
