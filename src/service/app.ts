@@ -8,6 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import { createAuthenticator } from './auth.js';
 import { ServiceError, handleError } from './errors.js';
 import { JobManager } from './job-manager.js';
+import { lingerOnRefusedBodies } from './linger.js';
 import { THREAD_RUNNERS } from './job-manager.js';
 import type { JobRunners } from './job-manager.js';
 import { defaultLimits } from './limits.js';
@@ -69,6 +70,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     owners.set(request, auth.owner(request.headers.authorization));
   });
   app.addHook('preClose', () => jobs.close());
+  lingerOnRefusedBodies(app, limits.maxBodyBytes);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
     throw new ServiceError(404, 'not-found', `there is no route ${request.method} ${request.url}`);
