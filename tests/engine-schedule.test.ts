@@ -77,16 +77,9 @@ function line(): EngineInstance {
 describe('the earliest schedule walk', () => {
   it('starts each stop on arrival or at its opening and prices it, worked by hand', () => {
     const inst = line();
-    const walk = new ScheduleWalk().begin(
-      inst,
-      inst.soft!,
-      inst.travelTime[0]!,
-      0,
-      0,
-      480,
-      true,
-      0,
-    );
+    const walk = new ScheduleWalk()
+      .onRoute(inst, inst.soft!, inst.travelTime[0]!, 0)
+      .from(0, 480, true, 0);
     // Leaves at 480, arrives 490, waits for 500: the first stop's wait is free (leave later).
     expect(walk.visit(0, 500)).toBe(500);
     expect(walk.cost).toBe(0);
@@ -100,16 +93,9 @@ describe('the earliest schedule walk', () => {
     // From location 2 at 620 with 7 already summed, and a narrower opening (655, as while a
     // linked partner's time is chosen): arrives 630, waits 25 (15 beyond the free 10 cost 15),
     // starts 15 minutes after the 640 due time at 2 each (30).
-    const again = new ScheduleWalk().begin(
-      inst,
-      inst.soft!,
-      inst.travelTime[0]!,
-      0,
-      2,
-      620,
-      false,
-      7,
-    );
+    const again = new ScheduleWalk()
+      .onRoute(inst, inst.soft!, inst.travelTime[0]!, 0)
+      .from(2, 620, false, 7);
     expect(again.visit(2, 655)).toBe(655);
     expect(again.cost).toBe(7 + 15 + 30);
     expect(again.at).toBe(3);
@@ -118,7 +104,9 @@ describe('the earliest schedule walk', () => {
 
   it('walks times alone without soft terms', () => {
     const inst = line();
-    const walk = new ScheduleWalk().begin(inst, null, inst.travelTime[0]!, 0, 0, 480, true, 0);
+    const walk = new ScheduleWalk()
+      .onRoute(inst, null, inst.travelTime[0]!, 0)
+      .from(0, 480, true, 0);
     expect([walk.visit(0, 500), walk.visit(1, 600), walk.visit(2, 0)]).toEqual([500, 600, 630]);
     expect(walk.cost).toBe(0);
   });

@@ -146,7 +146,7 @@ export function restStarts(
     const tasks = routes[r]!;
     if (tasks.length === 0) continue;
     const time = inst.travelTime[inst.routeProfile[r]!]!;
-    timeWalk.begin(inst, null, time, 0, inst.routeStartLocation[r]!, es[r]!, true, 0);
+    timeWalk.onRoute(inst, null, time, 0).from(inst.routeStartLocation[r]!, es[r]!, true, 0);
     for (const t of tasks) timeWalk.visit(t, effE[t]!);
     ret[r] = timeWalk.clock + time[timeWalk.at * nl + inst.routeEndLocation[r]!]!;
   }

@@ -44,7 +44,7 @@ export function toEngineSolution(
     const starts = routeStarts(inst, moveStarts ? soft : null, r, earliest[r]!, tasks, snap);
     // The walk adds each stop's soft cost to the running total, in stop order; each chosen start
     // is at or after the stop's arrival, so it is the start the walk takes.
-    walk.begin(inst, soft, time, worker, at, earliest[r]!, true, softCost);
+    walk.onRoute(inst, soft, time, worker).from(at, earliest[r]!, true, softCost);
     for (let k = 0; k < tasks.length; k++) {
       const t = tasks[k]!;
       const loc = inst.taskLocation[t]!;
@@ -133,7 +133,7 @@ function routeStarts(
 ): Float64Array {
   const starts = new Float64Array(tasks.length);
   const time = inst.travelTime[inst.routeProfile[r]!]!;
-  walk.begin(inst, null, time, 0, inst.routeStartLocation[r]!, leave, true, 0);
+  walk.onRoute(inst, null, time, 0).from(inst.routeStartLocation[r]!, leave, true, 0);
   for (let k = 0; k < tasks.length; k++) starts[k] = walk.visit(tasks[k]!, snap.effE[tasks[k]!]!);
   if (soft !== null) lateStarts(inst, soft, r, tasks, starts, snap.effL);
   return starts;

@@ -163,7 +163,9 @@ export class Route extends RouteTotals {
     if (schedule) {
       const k = from - 1;
       const worker = inst.routeWorker[r]!;
-      walk.begin(inst, p.soft, time, worker, loc[k]!, this.sEnd[k]!, k === 0, this.cumSched[k]!);
+      walk
+        .onRoute(inst, p.soft, time, worker)
+        .from(loc[k]!, this.sEnd[k]!, k === 0, this.cumSched[k]!);
     }
     const { es, le } = this;
     seg.set(fD[from - 1]!, fTW[from - 1]!, fE[from - 1]!, fL[from - 1]!);
@@ -280,7 +282,9 @@ export class Route extends RouteTotals {
     const n = this.tasks.length;
     const old = this.cumSched[n]! - this.cumSched[i]!;
     const time = p.routeTime[r]!;
-    walk.begin(inst, p.soft, time, inst.routeWorker[r]!, this.loc[i]!, this.sEnd[i]!, i === 0, 0);
+    walk
+      .onRoute(inst, p.soft, time, inst.routeWorker[r]!)
+      .from(this.loc[i]!, this.sEnd[i]!, i === 0, 0);
     walk.visit(u, e);
     for (let j = i + 1; j <= n; j++) {
       const t = this.tasks[j - 1]!;
@@ -301,7 +305,9 @@ export class Route extends RouteTotals {
     const n = this.tasks.length;
     const old = this.cumSched[n]! - this.cumSched[i]!;
     const time = p.routeTime[r]!;
-    walk.begin(inst, soft, time, inst.routeWorker[r]!, this.loc[i]!, this.sEnd[i]!, i === 0, 0);
+    walk
+      .onRoute(inst, soft, time, inst.routeWorker[r]!)
+      .from(this.loc[i]!, this.sEnd[i]!, i === 0, 0);
     let late = this.fLate[i]!;
     const lu = latenessOf(soft, u, walk.visit(u, e));
     if (lu > late) late = lu;
@@ -335,7 +341,7 @@ export class Route extends RouteTotals {
     const soft = p.soft;
     const worstLate = p.worstLate;
     let late = 0;
-    walk.begin(inst, soft, time, inst.routeWorker[r]!, this.loc[0]!, es, true, 0);
+    walk.onRoute(inst, soft, time, inst.routeWorker[r]!).from(this.loc[0]!, es, true, 0);
     for (let j = 1; j <= n; j++) {
       const t = this.tasks[j - 1]!;
       const start = walk.visit(t, effE[t]!);

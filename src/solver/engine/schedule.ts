@@ -23,30 +23,35 @@ export class ScheduleWalk {
   private worker = 0;
 
   /**
-   * Starts a walk for `worker` over travel-time matrix `time`, after a stop at location `at`
-   * that ends at `clock`; `cost` is the soft cost already summed (added to in stop order, so
-   * running totals keep their order of additions). Without soft terms only times are walked.
+   * Sets whose walk it is: `worker`'s route over travel-time matrix `time`, its stops priced by
+   * `soft` (null: only times are walked). Kept until the next call, so a caller walking one
+   * route several times sets it once.
    *
    * @example
    * ```ts
-   * const walk = new ScheduleWalk().begin(inst, inst.soft ?? null, time, 0, start, 480, true, 0);
+   * const walk = new ScheduleWalk().onRoute(inst, inst.soft ?? null, time, 0).from(start, 480, true, 0);
    * const first = walk.visit(t, inst.taskEarliest[t]!); // its start; walk.cost its soft cost
    * ```
    */
-  begin(
+  onRoute(
     inst: EngineInstance,
     soft: EngineSoftTerms | null,
     time: Float64Array,
     worker: number,
-    at: number,
-    clock: number,
-    first: boolean,
-    cost: number,
   ): this {
     this.inst = inst;
     this.soft = soft;
     this.time = time;
     this.worker = worker;
+    return this;
+  }
+
+  /**
+   * Starts the walk after a stop at location `at` that ends at `clock`; `first` when the next
+   * stop is the route's first; `cost` is the soft cost already summed (added to in stop order,
+   * so running totals keep their order of additions). Call {@link onRoute} first.
+   */
+  from(at: number, clock: number, first: boolean, cost: number): this {
     this.at = at;
     this.clock = clock;
     this.first = first;

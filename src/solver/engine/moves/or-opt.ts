@@ -4,6 +4,7 @@
  */
 import type { MoveEvaluator } from './evaluator.js';
 import type { Move } from './move.js';
+import { closeGapCost } from './string-gap.js';
 
 /**
  * The move that takes `len` consecutive tasks from node `i` of `r1` to just after node `j` of
@@ -28,13 +29,7 @@ export function orOpt(len: number): Move {
       const last = ra.loc[i + len - 1]!;
       // Cheap cost bound before any feasibility work.
       const inner = ra.cumCost[i + len - 1]! - ra.cumCost[i]!;
-      const removed =
-        n1 === len
-          ? -ra.cost
-          : c1[ra.loc[i - 1]! * nl + ra.loc[i + len]!]! -
-            c1[ra.loc[i - 1]! * nl + first]! -
-            c1[last * nl + ra.loc[i + len]!]! -
-            inner;
+      const removed = n1 === len ? -ra.cost : closeGapCost(c1, nl, ra.loc, i, len) - inner;
       const x = rb.loc[j]!;
       const y = rb.loc[j + 1]!;
       // Inner arcs priced on r1's profile; exact when profiles agree, re-checked by fits().
@@ -50,8 +45,7 @@ export function orOpt(len: number): Move {
       let demand = 0;
       for (let k = 0; k < len; k++) demand += inst.taskDemand[ra.tasks[i - 1 + k]!]!;
       if (rb.load + demand > inst.routeCapacity[r2]! + p.eps) return false;
-      const into = ev.second.before(r2, j);
-      for (let k = 0; k < len; k++) into.add(ra.tasks[i - 1 + k]!);
+      const into = ev.second.before(r2, j).addNodes(ra.tasks, i, len);
       if (!ev.fits(into.after(r2, j + 1))) return false;
       if (!ev.fits(ev.first.before(r1, i - 1).after(r1, i + len))) return false;
       return ev.twoRouteImproves(asg + ev.continuityDelta(r1, i, i + len - 1, r2));

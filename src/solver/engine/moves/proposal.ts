@@ -42,6 +42,12 @@ export class Proposal extends RouteTotals {
     return this;
   }
 
+  /** Places the tasks at nodes `node..node+len-1` of `tasks` (a route's task list), in order. */
+  addNodes(tasks: readonly number[], node: number, len: number): this {
+    for (let k = 0; k < len; k++) this.mids[this.nMids++] = tasks[node - 1 + k]!;
+    return this;
+  }
+
   /** Ends the candidate with nodes `node..` of route `route`. */
   after(route: number, node: number): this {
     this.suffixRoute = route;

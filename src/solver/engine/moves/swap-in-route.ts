@@ -41,7 +41,7 @@ export const swapInRoute: Move = {
     if (!ev.soft && delta >= -p.eps) return false;
     const tasks = route.tasks;
     const prop = ev.first.before(r, lo - 1).add(tasks[hi - 1]!);
-    for (let k = lo + 1; k < hi; k++) prop.add(tasks[k - 1]!);
+    prop.addNodes(tasks, lo + 1, hi - lo - 1);
     prop.add(tasks[lo - 1]!).after(r, hi + 1);
     if (!ev.fits(prop)) return false;
     return ev.oneRouteImproves();
