@@ -14,7 +14,7 @@ import { ChangesValidationError } from './replan/apply-changes.js';
 import type { TravelSlice } from './travel-slice.js';
 import { travelFromSlice } from './travel-slice.js';
 import type { WorkerFailedMessage } from './worker-answer.js';
-import { failedMessage, forwardProgress, workerFailure } from './worker-answer.js';
+import { failedMessage, settleSharedMessage } from './worker-answer.js';
 
 /** Progress of a {@link replanAsync} call: the search's, and the time since the call began. */
 export interface ReplanAsyncProgress extends ReplanProgress {
@@ -141,28 +141,15 @@ export function settleReplanMessage(
   resolve: (result: ReplanResult) => void,
   reject: (error: Error) => void,
 ): void {
-  switch (message.kind) {
-    case 'fallback':
-    case 'searching':
-      // Only for a caller that stops waiting early (see ReplanWorkerMessage); nothing to settle.
-      return;
-    case 'progress':
-      forwardProgress(onProgress, message.progress, reject);
-      return;
-    case 'result':
-      resolve(message.result);
-      return;
-    case 'invalid':
-      reject(
-        message.input === 'problem'
-          ? new ProblemValidationError(message.issues)
-          : message.input === 'roster'
-            ? new RosterValidationError(message.issues)
-            : new ChangesValidationError(message.issues),
-      );
-      return;
-    case 'failed':
-      reject(workerFailure('replan', message));
-      return;
+  if (settleSharedMessage('replan', message, onProgress, reject)) return;
+  if (message.kind === 'result') resolve(message.result);
+  else {
+    reject(
+      message.input === 'problem'
+        ? new ProblemValidationError(message.issues)
+        : message.input === 'roster'
+          ? new RosterValidationError(message.issues)
+          : new ChangesValidationError(message.issues),
+    );
   }
 }

@@ -18,7 +18,7 @@ import { notReachedRoster } from './not-reached.js';
 import type { TravelSlice } from './travel-slice.js';
 import { sliceTravel, travelFromSlice } from './travel-slice.js';
 import type { WorkerFailedMessage } from './worker-answer.js';
-import { failedMessage, forwardProgress, workerFailure } from './worker-answer.js';
+import { failedMessage, settleSharedMessage } from './worker-answer.js';
 
 /** What the worker is started with. */
 export interface SolveWorkerData {
@@ -191,24 +191,9 @@ export function settleOnMessage(
   resolve: (roster: Roster) => void,
   reject: (error: Error) => void,
 ): void {
-  switch (message.kind) {
-    case 'fallback':
-    case 'searching':
-      // Only for a caller that stops waiting early (see SolveWorkerMessage); nothing to settle.
-      return;
-    case 'progress':
-      forwardProgress(onProgress, message.progress, reject);
-      return;
-    case 'roster':
-      resolve(message.roster);
-      return;
-    case 'invalid':
-      reject(new ProblemValidationError(message.issues));
-      return;
-    case 'failed':
-      reject(workerFailure('solve', message));
-      return;
-  }
+  if (settleSharedMessage('solve', message, onProgress, reject)) return;
+  if (message.kind === 'roster') resolve(message.roster);
+  else reject(new ProblemValidationError(message.issues));
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What `solveAsync` and `replanAsync` share in hearing from their worker: the failure message a
  * worker posts when its call throws, that failure turned back into an error with the worker's
- * stack, progress passed on to the caller's callback, and the rejection when the thread dies
+ * stack, progress passed on to the caller's callback, the messages every worker posts alike
+ * settled in one place, and the rejection when the thread dies
  * without an answer. No Node built-ins (the thread is typed by the two events it is listened
  * to for), so the browser build can share it.
  */
@@ -11,6 +12,51 @@ export interface WorkerFailedMessage {
   readonly kind: 'failed';
   readonly message: string;
   readonly stack: string | undefined;
+}
+
+/**
+ * The messages every worker posts alike, whatever its job: `fallback` and `searching` (for a
+ * caller that stops waiting early, which reads them itself), `progress` and `failed`. Each job's
+ * message union adds its answer and its bad-input kinds.
+ */
+export type SharedWorkerMessage<P> =
+  | { readonly kind: 'fallback' }
+  | { readonly kind: 'searching' }
+  | { readonly kind: 'progress'; readonly progress: P }
+  | WorkerFailedMessage;
+
+/**
+ * Settles the caller's promise on a message of a kind every worker posts alike (see
+ * {@link SharedWorkerMessage}): nothing on `fallback` and `searching`, progress passed on to
+ * `onProgress`, a rejection naming `call` on `failed`. Returns false on the job's own kinds,
+ * which the caller settles.
+ *
+ * @example
+ * ```ts
+ * if (settleSharedMessage('solve', message, options.onProgress, reject)) return;
+ * resolve(message.roster); // the job's own kinds are left
+ * ```
+ */
+export function settleSharedMessage<M extends { readonly kind: string }, P>(
+  call: string,
+  message: M | SharedWorkerMessage<P>,
+  onProgress: ((progress: P) => void) | undefined,
+  reject: (error: Error) => void,
+): message is SharedWorkerMessage<P> {
+  const shared = message as SharedWorkerMessage<P>;
+  switch (shared.kind) {
+    case 'fallback':
+    case 'searching':
+      return true;
+    case 'progress':
+      forwardProgress(onProgress, shared.progress, reject);
+      return true;
+    case 'failed':
+      reject(workerFailure(call, shared));
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The events of a worker thread that say it ended without an answer. */
