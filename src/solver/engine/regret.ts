@@ -14,6 +14,8 @@
  * of the later rounds, few tasks) every cell of those routes is priced again.
  */
 import { bestInRoute, InsertionResult, workSlack } from './insertion.js';
+import { allowedPairs } from './allowed-pairs.js';
+import { MovedTimes } from './moved-times.js';
 import { PositionPrice } from './position-price.js';
 import { RegretOrder } from './regret-order.js';
 import type { Solution } from './solution.js';
@@ -201,64 +203,8 @@ export function regretInsert(
     return out;
   };
 
-  // The changed routes' earliest finish and latest start of every node as before an
-  // insertion (one after another in `oldFinish` / `oldLatest` from `oldAt`), and their bounds.
-  let oldFinish = new Float64Array(64);
-  let oldLatest = new Float64Array(64);
-  const oldAt: number[] = [];
-  const oldEs: number[] = [];
-  const oldLe: number[] = [];
-  const remember = (changed: readonly number[]): void => {
-    let size = 0;
-    for (const c of changed) size += sol.routes[c]!.tasks.length + 2;
-    if (oldFinish.length < size) {
-      oldFinish = new Float64Array(size * 2);
-      oldLatest = new Float64Array(size * 2);
-    }
-    oldAt.length = 0;
-    oldEs.length = 0;
-    oldLe.length = 0;
-    let at = 0;
-    for (const c of changed) {
-      const route = sol.routes[c]!;
-      oldAt.push(at);
-      oldEs.push(route.es);
-      oldLe.push(route.le);
-      for (let j = 0; j < route.tasks.length + 2; j++) {
-        oldFinish[at] = route.fE[j]! + route.fD[j]!;
-        oldLatest[at++] = route.bL[j]!;
-      }
-    }
-  };
-  // Per position of the route being updated: whether its time inputs (the earliest finish
-  // before it, the latest start after it) moved.
-  let moved = new Uint8Array(16);
-  /**
-   * Marks the positions of changed route number `x` whose time inputs moved (route r got a
-   * task before index `pos`; -1 for the others) and says whether all of them only narrowed.
-   */
-  const markMoved = (x: number, c: number, pos: number): boolean => {
-    const route = sol.routes[c]!;
-    const n = route.tasks.length;
-    if (moved.length < n + 1) moved = new Uint8Array((n + 1) * 2);
-    const base = oldAt[x]!;
-    let narrowed = true;
-    for (let i = 0; i <= n; i++) {
-      moved[i] = 0;
-      if (pos >= 0 && (i === pos || i === pos + 1)) continue;
-      // Old node of this position's first node and of the node after it.
-      const a = pos >= 0 && i > pos ? i - 1 : i;
-      const finish = route.fE[i]! + route.fD[i]!;
-      const latest = route.bL[i + 1]!;
-      const oldF = oldFinish[base + a]!;
-      const oldL = oldLatest[base + a + 1]!;
-      if (finish !== oldF || latest !== oldL) {
-        moved[i] = 1;
-        if (finish < oldF || latest > oldL) narrowed = false;
-      }
-    }
-    return narrowed;
-  };
+  // The changed routes' time inputs as before an insertion, and which positions moved.
+  const times = new MovedTimes();
 
   /** Asks for row i to be rescanned when cell j (route c) may change its best two. */
   const flag = (i: number, j: number, c: number): void => {
@@ -274,6 +220,7 @@ export function regretInsert(
    * and costs what it did, if it still fits.
    */
   const updateInserted = (r: number, pos: number): void => {
+    const moved = times.moved;
     price.setRoute(r);
     const slack = workSlack(sol, r) + p.eps;
     for (let x = colStart[r]!; x < colStart[r + 1]!; x++) {
@@ -330,6 +277,7 @@ export function regretInsert(
    * cached best stays while its position still fits, else it becomes a bound.
    */
   const updateKin = (c: number): void => {
+    const moved = times.moved;
     price.setRoute(c);
     const open = sol.runFits(c);
     const slack = workSlack(sol, c) + p.eps;
@@ -417,7 +365,7 @@ export function regretInsert(
       continue;
     }
     let changed = sharing(r);
-    if (lazy) remember(changed);
+    if (lazy) times.remember(sol, changed);
     const workBefore = sol.routes[r]!.work;
     sol.insert(u, r, res.pos);
     alive[pick] = 0;
@@ -430,17 +378,17 @@ export function regretInsert(
     let narrowed = lazy && inst.taskDemand[u]! >= 0 && sol.routes[r]!.work >= workBefore;
     for (let x = 0; x < changed.length && narrowed; x++) {
       const route = sol.routes[changed[x]!]!;
-      if (route.es < oldEs[x]! || route.le > oldLe[x]!) narrowed = false;
+      if (route.es < times.es[x]! || route.le > times.le[x]!) narrowed = false;
     }
     // Route r first, with its positions marked last for the kin routes' marks to follow.
-    if (narrowed && markMoved(0, r, res.pos)) {
+    if (narrowed && times.mark(sol, 0, r, res.pos)) {
       updateInserted(r, res.pos);
       for (let x = 1; x < changed.length; x++) {
         const c = changed[x]!;
         // A route whose bounds did not move and whose tasks did not change: only its slack did.
-        if (sol.routes[c]!.es === oldEs[x] && sol.routes[c]!.le === oldLe[x]) {
-          moved.fill(0, 0, sol.routes[c]!.tasks.length + 1);
-        } else if (!markMoved(x, c, -1)) {
+        if (sol.routes[c]!.es === times.es[x] && sol.routes[c]!.le === times.le[x]) {
+          times.moved.fill(0, 0, sol.routes[c]!.tasks.length + 1);
+        } else if (!times.mark(sol, x, c, -1)) {
           updateFull(c);
           continue;
         }
@@ -455,55 +403,4 @@ export function regretInsert(
     }
   }
   return [];
-}
-
-/**
- * The (unit, route) pairs `allowed` lets through, as rows (each unit's routes, ascending; a
- * pair's index is its place here) and columns (each route's units, ascending, with their pairs),
- * read a bit word at a time.
- */
-function allowedPairs(
-  p: Solution['p'],
-  units: readonly number[],
-): {
-  rowStart: Int32Array;
-  rowRoutes: Int32Array;
-  colStart: Int32Array;
-  colUnits: Int32Array;
-  colPairs: Int32Array;
-} {
-  const inst = p.inst;
-  const words = inst.routeWords;
-  const k = units.length;
-  const rowStart = new Int32Array(k + 1);
-  const routes: number[] = [];
-  const colCount = new Int32Array(p.nRoutes + 1);
-  for (let i = 0; i < k; i++) {
-    const base = units[i]! * words;
-    for (let w = 0; w < words; w++) {
-      let word = inst.allowed[base + w]!;
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word & -word);
-        word &= word - 1;
-        const r = w * 32 + bit;
-        if (r >= p.nRoutes) break;
-        routes.push(r);
-        colCount[r + 1]!++;
-      }
-    }
-    rowStart[i + 1] = routes.length;
-  }
-  const colStart = new Int32Array(p.nRoutes + 1);
-  for (let r = 0; r < p.nRoutes; r++) colStart[r + 1] = colStart[r]! + colCount[r + 1]!;
-  const fill = colStart.slice(0, p.nRoutes);
-  const colUnits = new Int32Array(routes.length);
-  const colPairs = new Int32Array(routes.length);
-  for (let i = 0; i < k; i++) {
-    for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) {
-      const at = fill[routes[j]!]!++;
-      colUnits[at] = i;
-      colPairs[at] = j;
-    }
-  }
-  return { rowStart, rowRoutes: Int32Array.from(routes), colStart, colUnits, colPairs };
 }
