@@ -110,22 +110,24 @@ export {
 export { createServer, type ServerOptions } from './service/app.js';
 export {
   JobManager,
+  type JobKind,
+  type JobView,
+  type JobStatus,
+  type JobEvent,
+} from './service/job-manager.js';
+export {
   runOnWorkerThread,
   replanOnWorkerThread,
   THREAD_RUNNERS,
   StoppedBeforeStartError,
   type JobRunners,
-  type JobKind,
   type SolveRunner,
   type ReplanRunner,
   type ReplanInput,
   type ReplanOutcome,
   type RunOptions,
   type JobBudget,
-  type JobView,
-  type JobStatus,
-  type JobEvent,
-} from './service/job-manager.js';
+} from './service/job-runners.js';
 export { defaultLimits, type ServiceLimits } from './service/limits.js';
 export { createAuthenticator, loadTokens, TOKENS_ENV, type Authenticator } from './service/auth.js';
 export { openApiDocument } from './service/openapi.js';

@@ -3,7 +3,7 @@
  * and `care-roster worker` must agree about it: its name, what a job carries and returns, and
  * the stop flag.
  */
-import type { JobBudget, ReplanInput, ReplanOutcome } from '../service/job-manager.js';
+import type { JobBudget, ReplanInput, ReplanOutcome } from '../service/job-runners.js';
 import type { Roster } from '../model/roster.js';
 
 /** The queue's name unless the caller gives one: one name per kind of work. */

@@ -11,7 +11,7 @@ import { Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import type { SolveProgress } from '../solver/solve.js';
 import { solveAsync } from '../solver/solve-async.js';
-import type { ReplanOutcome } from '../service/job-manager.js';
+import type { ReplanOutcome } from '../service/job-runners.js';
 import { runTaskOnThread } from '../service/task-thread.js';
 import { redisClient } from './connection.js';
 import type { ServiceQueueJob, ServiceQueueResult } from './job-queue.js';

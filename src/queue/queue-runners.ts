@@ -9,8 +9,8 @@ import type { Redis, RedisOptions } from 'ioredis';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Roster } from '../model/roster.js';
 import type { SolveProgress } from '../solver/solve.js';
-import type { JobRunners, ReplanOutcome, RunOptions } from '../service/job-manager.js';
-import { StoppedBeforeStartError } from '../service/job-manager.js';
+import type { JobRunners, ReplanOutcome, RunOptions } from '../service/job-runners.js';
+import { StoppedBeforeStartError } from '../service/job-runners.js';
 import { redisClient } from './connection.js';
 import type { ServiceQueueJob, ServiceQueueResult } from './job-queue.js';
 import {

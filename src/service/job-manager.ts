@@ -3,137 +3,29 @@
  * each job owned by the client that started it and readable until its result is evicted. Direct
  * requests that search (capacity) take a running slot for as long as they run.
  *
- * Running a job is one swappable function per kind, {@link JobRunners}: by default on a worker
- * thread of this process; the Redis queue (`queueRunners`) can take their place without the
- * routes or the job states changing.
+ * Running a job is one swappable function per kind (`JobRunners`, in `job-runners.ts`): by
+ * default on a worker thread of this process; the Redis queue (`queueRunners`) can take their
+ * place without the routes or the job states changing.
  */
 import { randomUUID } from 'node:crypto';
 import type { Roster } from '../model/roster.js';
 import type { Problem } from '../model/schema.js';
 import type { SolveProgress } from '../solver/solve.js';
-import { solveAsync } from '../solver/solve-async.js';
 import type { RosterDiff } from '../solver/replan/diff.js';
 import type { ReplanNote } from '../solver/replan/replan.js';
 import { ProblemValidationError } from '../model/validate.js';
 import type { ValidationIssue } from '../model/validate.js';
 import { ServiceError } from './errors.js';
 import type { ServiceLimits } from './limits.js';
-import { runTaskOnThread } from './task-thread.js';
+import type {
+  JobBudget,
+  JobRunners,
+  ReplanInput,
+  ReplanOutcome,
+  RunOptions,
+} from './job-runners.js';
+import { StoppedBeforeStartError, THREAD_RUNNERS } from './job-runners.js';
 import { TaskInputError } from './thread-task.js';
-
-/** The search budget of a job, after the service's limits have been applied. */
-export interface JobBudget {
-  readonly seed?: number;
-  readonly timeLimitMs: number;
-  readonly maxIterations?: number;
-}
-
-/** What a {@link SolveRunner} is given besides the problem. */
-export interface RunOptions extends JobBudget {
-  /** Aborted when the job is stopped or the service closes: resolve with the best roster. */
-  readonly signal: AbortSignal;
-  readonly onProgress: (progress: SolveProgress) => void;
-}
-
-/**
- * Runs one solve: resolves with the roster (the best so far once `signal` aborts), rejects on
- * failure (a `ProblemValidationError` for an invalid problem).
- */
-export type SolveRunner = (problem: unknown, options: RunOptions) => Promise<Roster>;
-
-/**
- * The default solve runner: `solveAsync`, one worker thread per running job.
- *
- * @example
- * ```ts
- * const roster = await runOnWorkerThread(problem, {
- *   seed: 1,
- *   timeLimitMs: 5_000,
- *   maxIterations: 100,
- *   signal: new AbortController().signal,
- *   onProgress: (progress) => console.log(progress.phase, progress.bestCost),
- * });
- * console.log(roster.unplaced.length);
- * ```
- */
-export function runOnWorkerThread(problem: unknown, options: RunOptions): Promise<Roster> {
-  return solveAsync(problem, options);
-}
-
-/** What a replan job is given: the three inputs of `replan`, as the client sent them. */
-export interface ReplanInput {
-  readonly problem: unknown;
-  readonly previous: unknown;
-  readonly changes: unknown;
-}
-
-/** What a replan job keeps besides its roster. */
-export interface ReplanOutcome {
-  readonly roster: Roster;
-  /** The problem as changed: the roster is for this one (check it against this). */
-  readonly problem: Problem;
-  readonly diff: RosterDiff;
-  readonly notes: readonly ReplanNote[];
-}
-
-/**
- * Runs one replan: resolves with its outcome (the best so far once `signal` aborts), rejects on
- * failure. `onProgress` may never be called: replan reports no progress figures.
- */
-export type ReplanRunner = (input: ReplanInput, options: RunOptions) => Promise<ReplanOutcome>;
-
-/**
- * The default replan runner: `replan` on a worker thread of its own, one per running job.
- *
- * @example
- * ```ts
- * const outcome = await replanOnWorkerThread(
- *   { problem, previous: roster, changes: {} },
- *   { timeLimitMs: 5_000, maxIterations: 50, signal: new AbortController().signal, onProgress: () => {} },
- * );
- * console.log(outcome.diff.visitsChanged, outcome.roster.unplaced.length);
- * ```
- */
-export function replanOnWorkerThread(
-  input: ReplanInput,
-  options: RunOptions,
-): Promise<ReplanOutcome> {
-  return runTaskOnThread<ReplanOutcome>(
-    {
-      kind: 'replan',
-      ...input,
-      budget: {
-        seed: options.seed,
-        timeLimitMs: options.timeLimitMs,
-        maxIterations: options.maxIterations,
-      },
-    },
-    { signal: options.signal },
-  );
-}
-
-/** How each kind of job runs. */
-export interface JobRunners {
-  readonly solve: SolveRunner;
-  readonly replan: ReplanRunner;
-}
-
-/** The default runners: worker threads of this process. */
-export const THREAD_RUNNERS: JobRunners = {
-  solve: runOnWorkerThread,
-  replan: replanOnWorkerThread,
-};
-
-/**
- * A runner rejects with this when its job was stopped before any search began (taken off a
- * queue before a worker reached it): the job ends `stopped` with no roster, as a queued one.
- */
-export class StoppedBeforeStartError extends Error {
-  constructor() {
-    super('stopped before a worker started it');
-    this.name = 'StoppedBeforeStartError';
-  }
-}
 
 /** Where a job is in its life. */
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'stopped';

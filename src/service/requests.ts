@@ -22,7 +22,7 @@ import {
 import { ProblemValidationError } from '../model/validate.js';
 import type { TimeBand } from '../solver/capacity/capacity-summary.js';
 import { ServiceError } from './errors.js';
-import type { JobBudget, ReplanInput } from './job-manager.js';
+import type { JobBudget, ReplanInput } from './job-runners.js';
 import type { CapacityTask } from './thread-task.js';
 
 /** The `options` of `POST /v1/solve`. */
