@@ -21,7 +21,7 @@ import { compileProblem } from '../compile.js';
 import type { CompiledProblem } from '../compile.js';
 import { decodeRoutes } from '../decode.js';
 import type { EngineInstance } from '../engine/instance.js';
-import { faultsWith } from '../parallel/across-boundaries.js';
+import { faultsWith } from '../around-kept-routes.js';
 import { NOT_REACHED_REASON } from '../not-reached.js';
 import type { Changes, ChangesInput } from './changes.js';
 import { applyChanges, parseChanges } from './apply-changes.js';

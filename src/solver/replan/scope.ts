@@ -11,7 +11,7 @@ import type { Roster, RosterRoute } from '../../model/roster.js';
 import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import { personalExclusion, shiftCanHost } from '../../constraints/eligibility.js';
 import { readRoutes } from '../../constraints/soft-terms.js';
-import { withinDayRules, workedDays, workUsedBy } from '../parallel/across-boundaries.js';
+import { withinDayRules, workedDays, workUsedBy } from '../around-kept-routes.js';
 import type { EngineInstance } from '../engine/instance.js';
 import type { CompiledProblem } from '../compile.js';
 import type { Changes } from './changes.js';
