@@ -15,11 +15,22 @@
  * balanced assignment for fixed centres is a power diagram, whose cells are convex: that is what
  * makes the clusters look like contiguous neighbourhoods rather than interleaved ones.
  *
- * Over 450 lines, kept as one file: it is one algorithm over one mutable `State`, and its three
- * steps share that state's invariants (loads kept equal to the assignment, every load inside the
- * band); split apart, each file would have to export the state's internals to the others.
+ * The state the steps share and the operations that keep its loads equal to the assignment are
+ * in `clustering-state.ts`; step 3, the local search, is in `clustering-search.ts`.
  */
 import { Random } from '../model/random.js';
+import { improve } from './clustering-search.js';
+import type { Ranks, State } from './clustering-state.js';
+import {
+  EPS,
+  canMove,
+  movePoint,
+  rankCentres,
+  recomputeLoads,
+  squaredDistance,
+  totalCost,
+  updateCentres,
+} from './clustering-state.js';
 
 /** Parameters of {@link capacitatedClustering}. */
 export interface ClusteringOptions {
@@ -47,48 +58,30 @@ export interface Clustering {
   readonly upper: number;
 }
 
-/** Floating-point slack on load comparisons (care hours are fractional). */
-const EPS = 1e-9;
 /** Centres ranked per point for the greedy assignment before falling back to a full scan. */
 const GREEDY_RANKS = 16;
+
 /** Neighbouring clusters per point considered by the local search. */
 const SEARCH_RANKS = 8;
+
 /**
  * Most capacitated Lloyd rounds, then most local-search rounds: caps against slow convergence,
  * since both stop earlier once a round gains less than {@link MIN_ROUND_GAIN}.
  */
 const LLOYD_ROUNDS = 8;
+
 const SEARCH_ROUNDS = 20;
+
 /** Most restarts, and the distance evaluations (points x clusters) they may spend together. */
 const MAX_RESTARTS = 5;
+
 const RESTART_BUDGET = 3_000_000;
+
 /** A restart that leaves a load outside the band loses to any that does not. */
 const BAND_VIOLATION_COST = 1e30;
+
 /** Relative cost decrease below which a round is not worth repeating. */
 const MIN_ROUND_GAIN = 1e-3;
-
-interface State {
-  readonly xs: Float64Array;
-  readonly ys: Float64Array;
-  readonly weights: Float64Array;
-  readonly k: number;
-  readonly assignment: Int32Array;
-  readonly loads: Float64Array;
-  readonly cx: Float64Array;
-  readonly cy: Float64Array;
-  readonly lower: number;
-  readonly upper: number;
-  readonly ideal: number;
-  /** Load the greedy assignment fills each cluster to. */
-  readonly capacity: number;
-}
-
-/** The nearest `width` centres of every point, nearest first, with squared distances. */
-interface Ranks {
-  readonly width: number;
-  readonly centre: Int32Array;
-  readonly distance: Float64Array;
-}
 
 /**
  * Splits points into `k` compact clusters of balanced load.
@@ -192,12 +185,6 @@ function mulberry32(seed: number): () => number {
   return () => random.next();
 }
 
-function squaredDistance(state: State, point: number, centre: number): number {
-  const dx = state.xs[point]! - state.cx[centre]!;
-  const dy = state.ys[point]! - state.cy[centre]!;
-  return dx * dx + dy * dy;
-}
-
 /** k-means++: each new seed drawn with probability proportional to squared distance. */
 function seedCentres(state: State, random: () => number): void {
   const { xs, ys, k, cx, cy } = state;
@@ -226,38 +213,6 @@ function drawProportional(weights: Float64Array, target: number): number {
   // Rounding can leave the target a hair above the sum: take the last point with weight.
   for (let i = weights.length - 1; i >= 0; i--) if (weights[i]! > 0) return i;
   return 0;
-}
-
-/** Nearest `width` centres of every point by insertion into a short sorted row. */
-function rankCentres(state: State, width: number): Ranks {
-  // The hot loop of the whole clustering (n x k per round): plain locals, no helper calls.
-  const { xs, ys, cx, cy, k } = state;
-  const n = xs.length;
-  const centre = new Int32Array(n * width);
-  const distance = new Float64Array(n * width).fill(Infinity);
-  const last = width - 1;
-  for (let i = 0; i < n; i++) {
-    const row = i * width;
-    const x = xs[i]!;
-    const y = ys[i]!;
-    let worst = Infinity;
-    for (let c = 0; c < k; c++) {
-      const dx = x - cx[c]!;
-      const dy = y - cy[c]!;
-      const d = dx * dx + dy * dy;
-      if (d >= worst) continue;
-      let slot = last;
-      while (slot > 0 && distance[row + slot - 1]! > d) {
-        distance[row + slot] = distance[row + slot - 1]!;
-        centre[row + slot] = centre[row + slot - 1]!;
-        slot--;
-      }
-      distance[row + slot] = d;
-      centre[row + slot] = c;
-      worst = distance[row + last]!;
-    }
-  }
-  return { width, centre, distance };
 }
 
 /** Greedy assignments and centre updates, keeping the cheapest assignment seen. */
@@ -370,179 +325,7 @@ function cheapestTransferTo(state: State, target: number): number {
   return best;
 }
 
-function canMove(state: State, weight: number, from: number, to: number): boolean {
-  return (
-    state.loads[from]! - weight >= state.lower - EPS &&
-    state.loads[to]! + weight <= state.upper + EPS
-  );
-}
-
-function movePoint(state: State, point: number, to: number): void {
-  const from = state.assignment[point]!;
-  const weight = state.weights[point]!;
-  state.loads[from] = state.loads[from]! - weight;
-  state.loads[to] = state.loads[to]! + weight;
-  state.assignment[point] = to;
-}
-
-/** Moves each centre to the mean of its points; an empty cluster keeps its centre. */
-function updateCentres(state: State): void {
-  const sumX = new Float64Array(state.k);
-  const sumY = new Float64Array(state.k);
-  const count = new Float64Array(state.k);
-  for (let i = 0; i < state.xs.length; i++) {
-    const c = state.assignment[i]!;
-    sumX[c] = sumX[c]! + state.xs[i]!;
-    sumY[c] = sumY[c]! + state.ys[i]!;
-    count[c] = count[c]! + 1;
-  }
-  for (let c = 0; c < state.k; c++) {
-    const size = count[c]!;
-    if (size === 0) continue;
-    state.cx[c] = sumX[c]! / size;
-    state.cy[c] = sumY[c]! / size;
-  }
-}
-
-function recomputeLoads(state: State): void {
-  state.loads.fill(0);
-  for (let i = 0; i < state.xs.length; i++) {
-    const c = state.assignment[i]!;
-    state.loads[c] = state.loads[c]! + state.weights[i]!;
-  }
-}
-
-function totalCost(state: State): number {
-  let cost = 0;
-  for (let i = 0; i < state.xs.length; i++) {
-    cost += squaredDistance(state, i, state.assignment[i]!);
-  }
-  return cost;
-}
-
 function sameAssignment(a: Int32Array, b: Int32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** One pass of improving moves then one of improving swaps; true if anything changed. */
-function improve(state: State, ranks: Ranks): boolean {
-  const moved = improvingMoves(state, ranks);
-  const swapped = improvingSwaps(state, ranks);
-  return moved || swapped;
-}
-
-/** Each point moves to the nearest closer centre that the band allows. */
-function improvingMoves(state: State, ranks: Ranks): boolean {
-  const { width, centre, distance } = ranks;
-  let changed = false;
-  for (let i = 0; i < state.xs.length; i++) {
-    const from = state.assignment[i]!;
-    const own = squaredDistance(state, i, from);
-    const weight = state.weights[i]!;
-    for (let r = 0; r < width; r++) {
-      const to = centre[i * width + r]!;
-      // Ranks are nearest first: once one is no closer than the own centre, none is.
-      if (distance[i * width + r]! >= own - EPS) break;
-      if (to !== from && canMove(state, weight, from, to)) {
-        movePoint(state, i, to);
-        changed = true;
-        break;
-      }
-    }
-  }
-  return changed;
-}
-
-interface SwapCandidate {
-  readonly point: number;
-  /** Squared-distance saving of moving the point to the other cluster (may be negative). */
-  readonly gain: number;
-}
-
-/**
- * Swaps between neighbouring clusters keep both loads nearly unchanged, so they still improve
- * compactness when the band blocks single moves. For each pair of clusters the points most keen
- * to cross each way are paired while the two gains together are positive.
- */
-function improvingSwaps(state: State, ranks: Ranks): boolean {
-  const candidates = swapCandidates(state, ranks);
-  const used = new Uint8Array(state.xs.length);
-  let changed = false;
-  for (const [key, outward] of candidates) {
-    const a = Math.floor(key / state.k);
-    const b = key % state.k;
-    if (a > b) continue;
-    const inward = candidates.get(b * state.k + a);
-    if (!inward) continue;
-    changed = swapPair(state, outward, inward, used) || changed;
-  }
-  return changed;
-}
-
-function swapCandidates(state: State, ranks: Ranks): Map<number, SwapCandidate[]> {
-  const { width, centre, distance } = ranks;
-  const byPair = new Map<number, SwapCandidate[]>();
-  for (let i = 0; i < state.xs.length; i++) {
-    const from = state.assignment[i]!;
-    const own = squaredDistance(state, i, from);
-    for (let r = 0; r < width; r++) {
-      const to = centre[i * width + r]!;
-      if (to === from) continue;
-      const key = from * state.k + to;
-      let list = byPair.get(key);
-      if (!list) byPair.set(key, (list = []));
-      list.push({ point: i, gain: own - distance[i * width + r]! });
-    }
-  }
-  for (const list of byPair.values()) list.sort((x, y) => y.gain - x.gain || x.point - y.point);
-  return byPair;
-}
-
-function swapPair(
-  state: State,
-  outward: readonly SwapCandidate[],
-  inward: readonly SwapCandidate[],
-  used: Uint8Array,
-): boolean {
-  let changed = false;
-  let p = 0;
-  let q = 0;
-  while (p < outward.length && q < inward.length) {
-    const out = outward[p] as SwapCandidate;
-    const back = inward[q] as SwapCandidate;
-    if (out.gain + back.gain <= EPS) break;
-    if (used[out.point]) {
-      p++;
-      continue;
-    }
-    if (used[back.point]) {
-      q++;
-      continue;
-    }
-    if (trySwap(state, out.point, back.point)) {
-      used[out.point] = 1;
-      used[back.point] = 1;
-      changed = true;
-      p++;
-    }
-    q++;
-  }
-  return changed;
-}
-
-/** Exchanges two points of different clusters if both loads stay in the band. */
-function trySwap(state: State, first: number, second: number): boolean {
-  const a = state.assignment[first]!;
-  const b = state.assignment[second]!;
-  const shift = state.weights[first]! - state.weights[second]!;
-  const loadA = state.loads[a]! - shift;
-  const loadB = state.loads[b]! + shift;
-  const inBand = (load: number) => load >= state.lower - EPS && load <= state.upper + EPS;
-  if (!inBand(loadA) || !inBand(loadB)) return false;
-  state.assignment[first] = b;
-  state.assignment[second] = a;
-  state.loads[a] = loadA;
-  state.loads[b] = loadB;
   return true;
 }
