@@ -298,6 +298,8 @@ export class Solution {
   refreshRoute(r: number, insertPos = -1, inserted = -1): void {
     const p = this.p;
     const route = this.routes[r]!;
+    // Locals, not a record kept per route: the rest between days can refresh this very route
+    // again below (a later day's route it moves moves its latest return), before `oldDep` is read.
     const oldCost = route.cost;
     const oldAsg = route.assignment;
     const oldWork = route.work;
