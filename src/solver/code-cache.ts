@@ -23,7 +23,15 @@ export const CODE_CACHE_SUFFIX = '.v8-cache';
  */
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const;
 
-/** `source` in the CommonJS wrapper: the text the code cache is made from and checked against. */
+/**
+ * `source` in the CommonJS wrapper: the text the code cache is made from and checked against.
+ *
+ * @example
+ * ```ts
+ * const script = new Script(wrapCommonJs(readFileSync(file, 'utf8')), { filename: file, cachedData });
+ * script.cachedDataRejected; // false for the cache made from this file
+ * ```
+ */
 export function wrapCommonJs(source: string): string {
   return `${WRAPPER[0]}${source}${WRAPPER[1]}`;
 }
@@ -60,6 +68,11 @@ ${write ? `writeFileSync(${cache}, script.createCachedData());` : ''}
 /**
  * The CommonJS script `cjs` beside the module at `here` (a `file:` URL), when it is there with
  * its code cache; otherwise undefined (not built with one, or bundled without it).
+ *
+ * @example
+ * ```ts
+ * cachedScriptBeside('care-roster-solve-worker.cjs', import.meta.url); // '/app/dist/care-...cjs'
+ * ```
  */
 export function cachedScriptBeside(cjs: string, here: string): string | undefined {
   const url = new URL(`./${cjs}`, here);
