@@ -28,7 +28,8 @@ export default defineConfig([
     // solveAsync's and replanAsync's worker, with zod and luxon inside: one file to read instead
     // of a hundred modules to resolve, so a fresh thread posts the not-reached roster an abort
     // before the search is answered with about a fifth sooner (867 -> 680 ms median on the demo
-    // at load 8; bench/results/async.md has the abort figures).
+    // at load 8; bench/results/async.md has the abort figures). `npm run build` then writes the
+    // CommonJS build's V8 code cache beside it (scripts/solve-worker-cache.ts, src/solver/code-cache.ts).
     entry: { 'care-roster-solve-worker': 'src/solver/solve-worker.ts' },
     format: ['esm', 'cjs'],
     target: 'node20',

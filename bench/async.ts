@@ -29,6 +29,8 @@ import { solve } from '../src/solver/solve.js';
 import { releaseSpareWorker as releaseFromSource } from '../src/solver/spare-worker.js';
 import { startWorker } from '../src/solver/start-worker.js';
 import { WARM_UP_ROUNDS } from '../src/solver/solve-worker-job.js';
+import { SOLVE_WORKER } from '../src/solver/solve-async.js';
+import { CODE_CACHE_SUFFIX } from '../src/solver/code-cache.js';
 
 const { values } = parseArgs({
   options: {
@@ -325,6 +327,8 @@ const EMPTY_WORKER = new URL(
   'data:text/javascript,import{parentPort}from"node:worker_threads";parentPort.postMessage(0)',
 );
 const DIST_WORKER = new URL('../dist/care-roster-solve-worker.js', import.meta.url);
+/** The built solve worker's code cache, which a built `solveAsync` starts its threads through. */
+const DIST_CACHE = new URL(`../dist/${SOLVE_WORKER.cached}${CODE_CACHE_SUFFIX}`, import.meta.url);
 const EARLY_STEPS = { source: './early-steps-worker.ts', built: 'early-steps-worker.js' };
 
 interface Phases {
@@ -354,7 +358,8 @@ async function phases(name: string, input: unknown, warm: boolean): Promise<Phas
     if (existsSync(DIST_WORKER)) {
       const abort = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
       const job = { input: null, budget: {}, abort, progress: false, fallback: true };
-      const loaded = await firstMessage(new Worker(DIST_WORKER, { workerData: { ...job } }));
+      // Started as a built solveAsync starts it: through the code cache when the build wrote one.
+      const loaded = await firstMessage(startWorker(SOLVE_WORKER, DIST.href, { workerData: job }));
       scriptMs = loaded.messageMs - loaded.onlineMs;
     }
     const copyStarted = performance.now();
@@ -454,7 +459,7 @@ run is not aborted. "Resolved after" is from the \`abort()\` call (or the end of
 to the promise resolving; "longest caller loop gap" is the largest interval between ticks of a
 ${TICK_MS} ms timer in the calling thread during the whole call. "Run from": \`source\` is
 \`src/\` through tsx (its worker registers the TypeScript loader first, which alone takes about a
-second), \`dist\` the built package (\`npm run build\`). "Thread": \`new\` is a call that starts
+second), \`dist\` the built package (\`npm run build\`; ${existsSync(DIST_CACHE) ? 'its solve worker run through the V8 code cache the build writes, see `src/solver/code-cache.ts`' : 'built without the code cache'}). "Thread": \`new\` is a call that starts
 its own worker thread (no spare kept: the first call in a process, or after
 \`releaseSpareWorker()\`), \`spare\` one that takes the spare thread the previous call left,
 ${SPARE_SETTLE_MS / 1000} s after that call settled (its script loaded and its early steps warmed on a small
@@ -473,13 +478,16 @@ ${table}
 
 Where an early abort's time goes before the not-reached roster reaches the caller, median of
 ${PHASE_RUNS} fresh threads per row (ms): starting a thread (to its \`online\` event); loading the
-built worker script (a thread given no problem, to its answer, less the start); copying the
+built worker script as a built \`solveAsync\` starts it (${existsSync(DIST_CACHE) ? 'through its code cache' : 'no code cache'}; a thread given no problem, to its
+answer, less the start); copying the
 problem (structured clone, both halves in one thread); then in the thread, reading (parse and
 validate), expanding and building the not-reached roster, and that roster's message back.
 \`new, cold\` is a fresh thread; \`spare, warmed\` one that first ran the spare's warm-up
 (${WARM_UP_ROUNDS} rounds on the small problem of \`src/solver/warm-up.ts\`, ${warmUp} ms, done before a
 job comes), whose thread and script are loaded already. The steps in the thread are timed from
-source (tsx compiles before they run, so they are the same code as built).
+source (tsx compiles before they run, so they are the same code as built, but compiled lazily as
+they run: a thread started through the code cache skips that compilation, so for it the cold
+steps are an upper bound).
 
 ${phaseTable}
 

@@ -5,7 +5,7 @@
  * validate what care-roster sends back. The `Roster` type in `roster.ts` is held equal to this
  * schema at compile time (see the end of this file).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Roster } from './roster.js';
 import type { ValidationIssue } from './validate.js';
 import { describeIssues } from './issue-messages.js';

@@ -7,7 +7,7 @@
  * of its length is the description every field carries (which the README's field table and the
  * JSON Schema are made from).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Local wall-clock time `HH:mm`, 00:00 to 24:00 (24:00 = end of the day). */
 export const clockTimeSchema = z

@@ -123,13 +123,30 @@ export class LocalClock {
     const parts = parseIsoDate(date);
     if (!parts) throw new RangeError(`not a calendar date: ${date}`);
     const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day) + minuteOfDay * MINUTE_MS;
-    const offsetBefore = this.tz.offset(wallMs - DAY_MS);
-    const offsetAfter = this.tz.offset(wallMs + DAY_MS);
+    const offsetBefore = this.exactOffset(wallMs - DAY_MS);
+    const offsetAfter = this.exactOffset(wallMs + DAY_MS);
     const candidates = [wallMs - offsetBefore * MINUTE_MS, wallMs - offsetAfter * MINUTE_MS]
-      .filter((instant) => wallMs - this.tz.offset(instant) * MINUTE_MS === instant)
+      .filter((instant) => wallMs - this.exactOffset(instant) * MINUTE_MS === instant)
       .sort((a, b) => a - b);
     // No candidate: the wall time falls in a gap, so read it with the offset in force before.
     return candidates[0] ?? wallMs - offsetBefore * MINUTE_MS;
+  }
+
+  /**
+   * Offsets already asked for, by the exact instant: a day's look-ups a day either side are the
+   * next and the previous day's own, and both candidates of a day without a clock change are one
+   * instant, so the slow zone look-ups (most of expanding a problem in a fresh thread) halve.
+   */
+  private readonly exact = new Map<number, number>();
+
+  /** The zone's UTC offset in minutes at epoch milliseconds `ms`, as the zone gives it. */
+  private exactOffset(ms: number): number {
+    let offset = this.exact.get(ms);
+    if (offset === undefined) {
+      offset = this.tz.offset(ms);
+      this.exact.set(ms, offset);
+    }
+    return offset;
   }
 
   /** Minutes from the horizon start to local `date` at `time` (`HH:mm`). */

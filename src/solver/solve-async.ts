@@ -25,10 +25,14 @@ export interface SolveAsyncOptions extends SolveOptions {
   readonly workerUrl?: string | URL;
 }
 
-/** The solve worker's script: `solve-worker.ts` beside this module, built under this name. */
+/**
+ * The solve worker's script: `solve-worker.ts` beside this module, built under this name, and
+ * run through its code cache when built with one.
+ */
 export const SOLVE_WORKER: WorkerEntry = {
   source: './solve-worker.ts',
   built: 'care-roster-solve-worker.js',
+  cached: 'care-roster-solve-worker.cjs',
 };
 
 /**

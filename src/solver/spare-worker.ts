@@ -1,6 +1,7 @@
 /**
  * One spare worker thread kept ready for the next `solveAsync` or `replanAsync` call. A fresh
- * thread has to start, load its 1.4 MB script and run its parsing and expansion cold (unoptimised
+ * thread has to start, load its 0.8 MB script (through its V8 code cache when built, see
+ * `code-cache.ts`) and run its parsing and expansion cold (unoptimised
  * code) before it can post the roster an early abort is answered with, which takes longer than
  * the 300 ms an abort is given (bench/results/async.md). The spare has done all of that by the
  * time the next call comes: it is started as a call settles, loads the script and warms that

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
 import { Worker } from 'node:worker_threads';
+import { cachedScriptBeside, cachedScriptSource } from './code-cache.js';
 
 /** A worker script of the package under its two names. */
 export interface WorkerEntry {
@@ -23,6 +24,11 @@ export interface WorkerEntry {
   readonly source: string;
   /** The built file name, as `tsup.config.ts` names the entry, e.g. `care-roster-worker.js`. */
   readonly built: string;
+  /**
+   * The CommonJS build's file name, for an entry that `npm run build` gives a V8 code cache
+   * (`code-cache.ts`): run through the cache when both are beside the running module.
+   */
+  readonly cached?: string;
 }
 
 /**
@@ -61,7 +67,8 @@ export function workerScriptUrl(
 
 /**
  * Starts a worker thread running `entry`, found by {@link workerScriptUrl}. A `.ts` script runs
- * behind the tsx bootstrap. A missing file throws a plain error that says how to ship it, instead
+ * behind the tsx bootstrap; a built one with a code cache beside it (and no `explicit` script),
+ * through that cache. A missing file throws a plain error that says how to ship it, instead
  * of the module loader's message arriving later as a worker error.
  *
  * @param importMetaUrl `import.meta.url` of the module starting the worker.
@@ -73,6 +80,16 @@ export function startWorker(
   options: WorkerOptions = {},
   explicit?: string | URL,
 ): Worker {
+  const here = hereUrl(importMetaUrl);
+  const cached =
+    explicit === undefined &&
+    entry.cached !== undefined &&
+    here !== undefined &&
+    !here.endsWith('.ts')
+      ? cachedScriptBeside(entry.cached, here)
+      : undefined;
+  if (cached !== undefined)
+    return new Worker(cachedScriptSource(cached), { ...options, eval: true });
   const script = workerScriptUrl(entry, importMetaUrl, explicit);
   if (script.protocol === 'file:' && !existsSync(fileURLToPath(script))) {
     throw new Error(

@@ -2,7 +2,7 @@
  * What happened to a live roster: the changes file `replan` reads. One zod schema, from which the
  * TypeScript types and `schema/changes.schema.json` (`npm run schema`) are generated.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   carePackageSchema,
   clientSchema,
