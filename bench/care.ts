@@ -100,8 +100,8 @@ const rows = [
       ]),
 ];
 
-/** Every roster scored by the default weights, so the rows compare on one objective. */
-const defaultProblem = parseProblem(input);
+/** Every roster scored by the fixture's own weights (not `--weights`), so rows and runs compare on one objective. */
+const defaultProblem = parseProblem(fixture);
 const softAtDefaults = (roster: Roster, problem: Problem): number =>
   explainRoster(problem, roster)
     .byRule.filter((entry) => entry.rule !== UNPLACED_TERM)
