@@ -8,6 +8,13 @@
  *
  *   npm run bench:care -- --time 30
  *   npm run bench:care -- --time 30 --council 2000
+ *   npm run bench:care -- --iterations 4000 --seed 2
+ *
+ * With `--iterations N` each demo run stops after N improvement iterations instead of a time
+ * limit: deterministic (same roster on any machine, at any load), so that old and new code
+ * compare fairly on a busy machine; it writes bench/results/care-iterations.md instead.
+ * `--default-only` solves the default-weights row alone (for comparing seeds); `--weights JSON`
+ * lays settings.weights fields over the fixture's in every row (for trying weights).
  *
  * Writes bench/results/care.md, and with `--council` bench/results/care-council.md. Figures are
  * measured, never typed in.
@@ -37,12 +44,24 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     fixture: { type: 'string', default: 'fixtures/demo-council.json' },
     council: { type: 'string', default: '0' },
+    iterations: { type: 'string' },
+    'default-only': { type: 'boolean', default: false },
+    weights: { type: 'string', default: '{}' },
   },
 });
 const seconds = Number(values.time);
+const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
 const seed = Number(values.seed);
 const councilClients = Number(values.council);
-const input = JSON.parse(readFileSync(values.fixture, 'utf8')) as ProblemInput;
+const fixture = JSON.parse(readFileSync(values.fixture, 'utf8')) as ProblemInput;
+/** The fixture with `--weights` (a JSON object of settings.weights fields) laid over its own. */
+const input: ProblemInput = {
+  ...fixture,
+  settings: {
+    ...fixture.settings,
+    weights: { ...fixture.settings?.weights, ...(JSON.parse(values.weights) as object) },
+  },
+};
 
 interface Row {
   readonly label: string;
@@ -57,20 +76,32 @@ function run(label: string, weights: Record<string, number>): Row {
   });
   const expanded = expandProblem(problem);
   const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-  const roster = solveExpanded(expanded, travel, { seed, timeLimitMs: seconds * 1000 });
+  const roster = solveExpanded(
+    expanded,
+    travel,
+    iterations === undefined
+      ? { seed, timeLimitMs: seconds * 1000 }
+      : { seed, maxIterations: iterations },
+  );
   const violations = checkRoster(problem, roster, { expanded, travel }).length;
-  process.stderr.write(`${label}: done in ${roster.stats?.elapsedMs} ms\n`);
+  process.stderr.write(
+    `${label}: done in ${roster.stats?.elapsedMs} ms, ${roster.stats?.iterations} iterations\n`,
+  );
   return { label, roster, violations };
 }
 
 const rows = [
   run('default weights', {}),
-  run('continuity weights 0', { extraCarer: 0, timeOfDayExtraCarer: 0, teamVisit: 0 }),
-  run('unpaid-gap weight 0', { unpaidGapMinute: 0 }),
+  ...(values['default-only']
+    ? []
+    : [
+        run('continuity weights 0', { extraCarer: 0, timeOfDayExtraCarer: 0, teamVisit: 0 }),
+        run('unpaid-gap weight 0', { unpaidGapMinute: 0 }),
+      ]),
 ];
 
-/** Every roster scored by the default weights, so the rows compare on one objective. */
-const defaultProblem = parseProblem(input);
+/** Every roster scored by the fixture's own weights (not `--weights`), so rows and runs compare on one objective. */
+const defaultProblem = parseProblem(fixture);
 const softAtDefaults = (roster: Roster, problem: Problem): number =>
   explainRoster(problem, roster)
     .byRule.filter((entry) => entry.rule !== UNPLACED_TERM)
@@ -108,11 +139,18 @@ function line({ label, roster, violations }: Row, scoredBy: Problem = defaultPro
 const lines = rows.map((row) => line(row));
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const budget = iterations === undefined ? `${seconds} s` : `${iterations} iterations`;
+const command = [
+  iterations === undefined ? `--time ${seconds}` : `--iterations ${iterations}`,
+  ...(seed === 1 ? [] : [`--seed ${seed}`]),
+  ...(values['default-only'] ? ['--default-only'] : []),
+  ...(values.weights === '{}' ? [] : [`--weights '${values.weights}'`]),
+].join(' ');
 const report = [
   `# Care benchmark: ${input.name ?? values.fixture}`,
   '',
-  `${seconds} s per run, seed ${seed}, one process on ${cpu} (${cpus().length} cores), Node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end.`,
-  'Straight-line travel estimate. Produced by `npm run bench:care -- --time ' + `${seconds}` + '`.',
+  `${budget} per run, seed ${seed}, one process on ${cpu} (${cpus().length} cores), Node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end.`,
+  `Straight-line travel estimate. Produced by \`npm run bench:care -- ${command}\`.`,
   '',
   header,
   '|' + ' --- |'.repeat(13),
@@ -120,7 +158,13 @@ const report = [
   '',
 ].join('\n');
 process.stdout.write(report);
-writeFileSync(new URL('./results/care.md', import.meta.url), report);
+writeFileSync(
+  new URL(
+    iterations === undefined ? './results/care.md' : './results/care-iterations.md',
+    import.meta.url,
+  ),
+  report,
+);
 
 if (councilClients > 0) {
   const council = parseProblem({

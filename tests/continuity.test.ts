@@ -55,7 +55,9 @@ function week(): ProblemInput {
 describe('continuity over a week', () => {
   it('gives a client exactly the two team carers who can cover the week, and the other one carer', () => {
     const problem = parseProblem(week());
-    const roster = solve(problem, { seed: 1, maxIterations: 100 });
+    // A few hundred iterations: an opening that hangs Lee's mornings and evenings on Kim's two
+    // carers (their routes pass by) is a plateau that no single move leaves; ruins leave it.
+    const roster = solve(problem, { seed: 1, maxIterations: 300 });
     expect(checkRoster(problem, roster)).toEqual([]);
     expect(roster.unplaced).toEqual([]);
     const carersOf = (client: string, visit?: string) =>

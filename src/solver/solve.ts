@@ -16,6 +16,7 @@ import { decodeRoutes } from './decode.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
 import { scoreSolution } from './score.js';
 import { lateOpeningPays, latenessOnly } from './lateness-opening.js';
+import { teamFirst } from './team-opening.js';
 import type { EngineInstance, EngineProgress, EngineSolution } from './engine/instance.js';
 import { solveEngine } from './engine/index.js';
 import { violations } from './engine/export.js';
@@ -382,7 +383,7 @@ export function solveExpanded(
       stoppedBy: 'aborted',
     });
   }
-  let solution = runEngine('pack', { ...instance, soft: null }, PACKING_SHARE, undefined, false);
+  let solution = runEngine('pack', teamFirst(instance), PACKING_SHARE, undefined, false);
   // An aborted solve goes straight to its answer: no other round follows to score this for.
   const packed = options.signal?.aborted
     ? undefined

@@ -65,13 +65,9 @@ export class LocalSearch {
   private readonly ev: MoveEvaluator;
   private readonly order: number[] = [];
   /** Pillar moves' indexes; null without continuity groups, so that they cost nothing then. */
-  private readonly pillars: Pillars | null;
+  readonly pillars: Pillars | null;
   /** Neighbours per task tried. */
   granularity: number;
-  /** Whether the instance has continuity groups, so pillar moves are tried. */
-  get hasPillars(): boolean {
-    return this.pillars !== null;
-  }
   /** Moves applied by the last run. */
   moves = 0;
 

@@ -8,6 +8,7 @@ import type { EngineOptions } from './instance.js';
 import { DEFAULT_GRANULARITY, LocalSearch } from './localsearch.js';
 import { recreate } from './recreate.js';
 import { Rng } from './rng.js';
+import { ruinContinuity } from './continuity-ruin.js';
 import { Removal, ruinRandom, ruinRelated, ruinRoute, ruinStrings } from './ruin.js';
 import type { Snapshot, Solution } from './solution.js';
 
@@ -28,6 +29,18 @@ const PROGRESS_CHECK_EVERY = 64;
 const MAX_REMOVED_SHARE = 1 / 4;
 /** Tasks per chunk of the opening sweep of local search (see `sweep`), between clock reads. */
 const SWEEP_CHUNK = 64;
+/**
+ * Share of ruins that take a carer off a client (continuity instances only): on the demo at
+ * 18,000 iterations, 0.4 and 0.2 gave about the same (src/solver/README.md); on the week in
+ * tests/continuity.test.ts 0.4 found the one-carer answer within 300 iterations on six seeds
+ * of six, 0.2 on three.
+ */
+const CONTINUITY_RUIN_SHARE = 0.4;
+/**
+ * A continuity ruin removes at most this many times `avgRemoved` tasks: the client's visits by
+ * the leaving carer plus the visits in their way on the keepers' routes.
+ */
+const CONTINUITY_RUIN_SIZE = 2;
 /** Relative improvement below which a new best is taken as rounding, not progress. */
 const BEST_TOLERANCE = 1e-9;
 
@@ -57,6 +70,12 @@ export interface SearchParams {
   ruinRandom: number;
   /** Nearest neighbours of each task that local search pairs it with. */
   granularity: number;
+  /**
+   * Share of ruins that are continuity ruins (`continuity-ruin.ts`), drawn before the mix above,
+   * on instances with continuity groups only (others never draw for it, so their runs are as
+   * before).
+   */
+  ruinContinuity: number;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -69,6 +88,7 @@ export const DEFAULT_PARAMS: SearchParams = {
   ruinRelated: 0.15,
   ruinRandom: 0.13,
   granularity: DEFAULT_GRANULARITY,
+  ruinContinuity: CONTINUITY_RUIN_SHARE,
 };
 
 /**
@@ -130,7 +150,8 @@ export function search(
   }
   const rem = new Removal(p.nTasks, p.nRoutes);
   const ls = new LocalSearch(sol, params.granularity);
-  if (ls.hasPillars) {
+  const pillars = ls.pillars;
+  if (pillars !== null) {
     sweep(sol, ls, rng, options, started, timeLimit);
     current = sol.cost;
     if (current < best.cost) best = sol.snapshot();
@@ -167,7 +188,10 @@ export function search(
     sol.begin();
     rem.clear();
     const op = rng.float();
-    if (op < stringsBelow) ruinStrings(sol, rng, rem, avgRemoved);
+    // Instances without continuity groups make no extra draw, so their runs are as before.
+    if (pillars !== null && rng.float() < params.ruinContinuity) {
+      ruinContinuity(sol, pillars, rng, rem, CONTINUITY_RUIN_SIZE * avgRemoved);
+    } else if (op < stringsBelow) ruinStrings(sol, rng, rem, avgRemoved);
     else if (op < relatedBelow) ruinRelated(sol, rng, rem, avgRemoved);
     else if (op < randomBelow) ruinRandom(sol, rng, rem, avgRemoved);
     else ruinRoute(sol, rng, rem);
