@@ -14,6 +14,7 @@ import type { PreviousPlacement } from './previous.js';
 import type { CarerDays } from './carer-days.js';
 import { replanObjective, settleTowardsPrevious } from './settle.js';
 import { holdFarFromLeftOut } from './near-left-out.js';
+import { holdPrevious } from './hold-previous.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -104,9 +105,9 @@ export function searchFromPrevious(
     return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
   };
   const leftOut = (candidate: EngineSolution) => candidate.unplaced.some(wanted);
-  const settle = (candidate: EngineSolution) =>
+  const settle = (candidate: EngineSolution, within = start) =>
     settleTowardsPrevious(candidate, {
-      instance: start,
+      instance: within,
       compiled,
       placement,
       ...settling,
@@ -121,9 +122,32 @@ export function searchFromPrevious(
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
   // Insertion alone: every stop the previous roster placed stays on its route (the engine's
   // opening sweep of local search would otherwise move visits anywhere for a small gain, blind
-  // to the carer-days it changes). A stop that no longer fits there (pushed out by a delay, a
-  // narrowed window) may go anywhere instead: the insertion is then run without the hold too.
-  let solution = settle(run(holdOnRoutes(start, placement), 1, undefined, 0));
+  // to the carer-days it changes), and at first also within the tolerance of its time, so a
+  // displaced visit goes where it fits without anyone else being told anything. What that
+  // leaves out is inserted again with more let go, a stage at a time: a stop the previous
+  // roster had that could not go back (the kept carer of a double-up whose other carer is
+  // sick, a stop pushed out by a delay) may go anywhere; then the times on each route are free.
+  const { change } = expanded.problem.settings;
+  const tolerance =
+    change.minuteBeyondTolerance > 0 || change.retimedVisit > 0
+      ? change.toleranceMinutes
+      : undefined;
+  const frozen = holdPrevious(start, placement, { toleranceMinutes: tolerance });
+  let solution = settle(run(frozen, 1, undefined, 0), frozen);
+  const loose = new Set(solution.unplaced.filter((t) => wanted(t) && placement.taskRoute[t]! >= 0));
+  const stages = [
+    ...(loose.size > 0 ? [{ loose, toleranceMinutes: tolerance }] : []),
+    ...(tolerance !== undefined ? [{ loose }] : []),
+  ];
+  for (const stage of stages) {
+    if (!leftOut(solution) || options.signal?.aborted) break;
+    const held = holdPrevious(start, placement, stage);
+    const next = settle(
+      run(held, 1, solution, 0),
+      stage.toleranceMinutes === undefined ? start : held,
+    );
+    if (objective(next) < objective(solution)) solution = next;
+  }
   if (solution.unplaced.some((t) => wanted(t) && placement.taskRoute[t]! >= 0)) {
     const free = settle(run(start, 1, undefined, 0));
     if (objective(free) < objective(solution)) solution = free;
@@ -148,18 +172,4 @@ export function searchFromPrevious(
     ));
   }
   return { solution, iterations, unreached: unreached ?? new Set() };
-}
-
-/** A copy of `instance` in which each task the previous roster placed may use only its route. */
-function holdOnRoutes(instance: EngineInstance, placement: PreviousPlacement): EngineInstance {
-  const words = instance.routeWords;
-  const allowed = Uint32Array.from(instance.allowed);
-  for (let t = 0; t < instance.nTasks; t++) {
-    const r = placement.taskRoute[t]!;
-    if (r < 0) continue;
-    const bit = allowed[t * words + (r >>> 5)]! & (1 << (r & 31));
-    allowed.fill(0, t * words, (t + 1) * words);
-    allowed[t * words + (r >>> 5)] = bit;
-  }
-  return { ...instance, allowed };
 }
