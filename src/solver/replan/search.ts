@@ -105,16 +105,23 @@ export function searchFromPrevious(
     return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
   };
   const leftOut = (candidate: EngineSolution) => candidate.unplaced.some(wanted);
+  // Past the deadline (or aborted) a stage that only improves is skipped: each one builds its
+  // own engine state, which on a 5,000-visit day costs more than a small time limit.
+  const stopped = () =>
+    options.signal?.aborted === true ||
+    (options.deadline !== undefined && Date.now() >= options.deadline);
   const settle = (candidate: EngineSolution, within = start) =>
-    settleTowardsPrevious(candidate, {
-      instance: within,
-      compiled,
-      placement,
-      ...settling,
-      wanted,
-      deadline: options.deadline,
-      signal: options.signal,
-    });
+    stopped()
+      ? candidate
+      : settleTowardsPrevious(candidate, {
+          instance: within,
+          compiled,
+          placement,
+          ...settling,
+          wanted,
+          deadline: options.deadline,
+          signal: options.signal,
+        });
   const objective = (candidate: EngineSolution) =>
     replanObjective({ compiled, days: settling.days }, candidate);
   const atRisk = restPairsAtRisk(expanded, compiled);
@@ -140,7 +147,7 @@ export function searchFromPrevious(
     ...(tolerance !== undefined ? [{ loose }] : []),
   ];
   for (const stage of stages) {
-    if (!leftOut(solution) || options.signal?.aborted) break;
+    if (!leftOut(solution) || stopped()) break;
     const held = holdPrevious(start, placement, stage);
     const next = settle(
       run(held, 1, solution, 0),
@@ -148,11 +155,11 @@ export function searchFromPrevious(
     );
     if (objective(next) < objective(solution)) solution = next;
   }
-  if (solution.unplaced.some((t) => wanted(t) && placement.taskRoute[t]! >= 0)) {
+  if (!stopped() && solution.unplaced.some((t) => wanted(t) && placement.taskRoute[t]! >= 0)) {
     const free = settle(run(start, 1, undefined, 0));
     if (objective(free) < objective(solution)) solution = free;
   }
-  if (leftOut(solution) && !options.signal?.aborted) {
+  if (leftOut(solution) && !stopped()) {
     // The search places what insertion could not, moving other visits on the way; settling
     // puts back each of those moves that the visits it places do not need.
     const near = holdFarFromLeftOut(start, solution, wanted);
