@@ -10,9 +10,8 @@ import type { PreviousPlacement } from './previous.js';
 /** How {@link holdPrevious} holds the previous roster's tasks. */
 export interface HoldOptions {
   /**
-   * Tasks the previous roster placed that may go anywhere all the same: those that could not
-   * be put back as they were (the kept carer of a double-up whose other carer is off sick, a
-   * stop a delay pushed out).
+   * Tasks the previous roster placed that may go anywhere all the same: the kept carers' parts
+   * of double-ups the change broke ({@link keptCarersOfDisplaced}).
    */
   readonly loose?: ReadonlySet<number>;
   /** When given, each held task also starts within this many minutes of its previous start. */
@@ -55,4 +54,30 @@ export function holdPrevious(
   return toleranceMinutes === undefined
     ? { ...instance, allowed }
     : { ...instance, allowed, taskEarliest: earliest, taskLatest: latest };
+}
+
+/**
+ * Tasks among `unplaced` that the previous roster placed and that share a double-up (an
+ * inseparable link) with one it did not place: the kept carer's part of a double-up whose other
+ * carer is off. The engine places a double-up whole, so held to its route that part lets only a
+ * carer free at the kept carer's very time take the other; let go, any two carers free at one
+ * time can, which moves no other client's visit.
+ *
+ * @example
+ * const loose = keptCarersOfDisplaced(instance, placement, solution.unplaced);
+ */
+export function keptCarersOfDisplaced(
+  instance: EngineInstance,
+  placement: PreviousPlacement,
+  unplaced: readonly number[],
+): Set<number> {
+  const out = new Set(unplaced);
+  const displaced = (t: number) => placement.taskRoute[t]! < 0;
+  const loose = new Set<number>();
+  for (const link of instance.links) {
+    if (link.separable === true || !out.has(link.a) || !out.has(link.b)) continue;
+    if (displaced(link.a) && !displaced(link.b)) loose.add(link.b);
+    if (displaced(link.b) && !displaced(link.a)) loose.add(link.a);
+  }
+  return loose;
 }

@@ -14,7 +14,7 @@ import type { PreviousPlacement } from './previous.js';
 import type { CarerDays } from './carer-days.js';
 import { replanObjective, settleTowardsPrevious } from './settle.js';
 import { holdFarFromLeftOut } from './near-left-out.js';
-import { holdPrevious } from './hold-previous.js';
+import { holdPrevious, keptCarersOfDisplaced } from './hold-previous.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -131,9 +131,9 @@ export function searchFromPrevious(
   // opening sweep of local search would otherwise move visits anywhere for a small gain, blind
   // to the carer-days it changes), and at first also within the tolerance of its time, so a
   // displaced visit goes where it fits without anyone else being told anything. What that
-  // leaves out is inserted again with more let go, a stage at a time: a stop the previous
-  // roster had that could not go back (the kept carer of a double-up whose other carer is
-  // sick, a stop pushed out by a delay) may go anywhere; then the times on each route are free.
+  // leaves out is inserted again with more let go, a stage at a time: the kept carer's part of
+  // a double-up whose other carer the change took away may go to any carer free with another
+  // at one time; then the times on each route are free.
   const { change } = expanded.problem.settings;
   const tolerance =
     change.minuteBeyondTolerance > 0 || change.retimedVisit > 0
@@ -141,7 +141,7 @@ export function searchFromPrevious(
       : undefined;
   const frozen = holdPrevious(start, placement, { toleranceMinutes: tolerance });
   let solution = settle(run(frozen, 1, undefined, 0), frozen);
-  const loose = new Set(solution.unplaced.filter((t) => wanted(t) && placement.taskRoute[t]! >= 0));
+  const loose = keptCarersOfDisplaced(start, placement, solution.unplaced);
   const stages = [
     ...(loose.size > 0 ? [{ loose, toleranceMinutes: tolerance }] : []),
     ...(tolerance !== undefined ? [{ loose }] : []),
@@ -150,7 +150,7 @@ export function searchFromPrevious(
     if (!leftOut(solution) || stopped()) break;
     const held = holdPrevious(start, placement, stage);
     const next = settle(
-      run(held, 1, solution, 0),
+      run(held, 1, backInPlace(solution, placement, stage.loose), 0),
       stage.toleranceMinutes === undefined ? start : held,
     );
     if (objective(next) < objective(solution)) solution = next;
@@ -179,4 +179,27 @@ export function searchFromPrevious(
     ));
   }
   return { solution, iterations, unreached: unreached ?? new Set() };
+}
+
+/**
+ * `solution` as the next insertion stage starts from: each task it left out that the previous
+ * roster had on a route (a stop a delay pushed past the tolerance) put back there in its old
+ * order, so that the stage moves it and the stops after it on as the delay says rather than
+ * inserting it afresh wherever it costs least; `loose` tasks stay out, to go anywhere.
+ */
+function backInPlace(
+  solution: EngineSolution,
+  placement: PreviousPlacement,
+  loose: ReadonlySet<number>,
+): EngineSolution {
+  const back = solution.unplaced.filter((t) => placement.taskRoute[t]! >= 0 && !loose.has(t));
+  if (back.length === 0) return solution;
+  const taskStart = Float64Array.from(solution.taskStart);
+  const routes = solution.routes.map((tasks) => [...tasks]);
+  for (const t of back) {
+    taskStart[t] = placement.taskStart[t]!;
+    routes[placement.taskRoute[t]!]!.push(t);
+  }
+  for (const tasks of routes) tasks.sort((a, b) => taskStart[a]! - taskStart[b]! || a - b);
+  return { ...solution, routes, taskStart };
 }
