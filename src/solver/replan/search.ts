@@ -140,7 +140,11 @@ export function searchFromPrevious(
       ? change.toleranceMinutes
       : undefined;
   const frozen = holdPrevious(start, placement, { toleranceMinutes: tolerance });
-  let solution = settle(run(frozen, 1, undefined, 0), frozen);
+  // Settled by the weights, which may still prefer pushing a round back to a longer drive;
+  // while a visit is out, within the hold, since ejecting visits in its way to other carers is
+  // for the stages below, after letting times go.
+  const first = run(frozen, 1, undefined, 0);
+  let solution = settle(first, leftOut(first) ? frozen : start);
   const loose = keptCarersOfDisplaced(start, placement, solution.unplaced);
   const stages = [
     ...(loose.size > 0 ? [{ loose, toleranceMinutes: tolerance }] : []),
