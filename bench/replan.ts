@@ -336,6 +336,40 @@ out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|');
 
 const capacityLines: string[] = [];
 const baseLines: string[] = [];
+const limitLines: string[] = [];
+
+/** Sick carers per roster replanned under each time limit of the limits table. */
+const LIMIT_RUNS = 3;
+/** The default budget, and one far below what preparing and finishing a replan take. */
+const LIMITS_MS = [DEFAULT_REPLAN_TIME_LIMIT_MS, 1] as const;
+
+/**
+ * Wall and CPU time of replans of sick carers (from 07:00) under a time limit, whether each
+ * came back checker-clean with every visit listed; its own random stream, so the disruptions
+ * and capacity queries above stay those of earlier runs.
+ */
+function limitRow(scenario: Scenario, base: Roster, limitMs: number): string {
+  const rng = random(seed * 104_729 + limitMs);
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  let whole = 0;
+  const visits = expandProblem(scenario.problem).visits.length;
+  for (let i = 0; i < LIMIT_RUNS; i++) {
+    const d = disruption('sick-07', scenario.problem, base, rng, i);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const result = replan(scenario.problem, base, d.changes, { timeLimitMs: limitMs, seed });
+    times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
+    const listed = new Set([
+      ...result.roster.routes.flatMap((route) => route.stops.map((stop) => stop.visitKey)),
+      ...result.roster.unplaced.map((entry) => entry.visitKey),
+    ]);
+    if (checkRoster(result.problem, result.roster).length === 0 && listed.size === visits) whole++;
+  }
+  return `| ${scenario.name} | ${limitMs} | ${LIMIT_RUNS} | ${fmt(median(times))} | ${fmt(Math.max(...times))} | ${fmt(median(cpuTimes))} | ${whole}/${LIMIT_RUNS} |`;
+}
 
 /** Whether both rosters give each of the package's visits the same carers at the same times. */
 function samePlacement(a: Roster, b: Roster, packageId: string): boolean {
@@ -442,6 +476,7 @@ for (const scenario of scenarios) {
     }
     process.stderr.write(`  capacity ${i + 1}/${queries}: ${fmt(times.at(-1)!)} ms\n`);
   }
+  for (const limitMs of LIMITS_MS) limitLines.push(limitRow(scenario, base, limitMs));
   save(false);
   capacityLines.push(
     `| ${scenario.name} | ${queries} | ${fmt(median(times))} | ${fmt(p90(times))} | ${fmt(median(cpuTimes))} | ${fits}/${queries} | ${holds}/${fits} | ${placedAtBudget}/${fits} |`,
@@ -471,6 +506,17 @@ out(
 );
 out('|---|---:|---:|---:|---:|---|---|---|');
 for (const line of capacityLines) out(line);
+out('');
+out('## Time limits (sick carer from 07:00)');
+out('');
+out(
+  'Each replan given only a time limit (no iteration budget): the wall time of the whole call (validation, preparation, search and finish), ' +
+    'its CPU time, and whether the roster came back checker-clean with every visit of the problem placed or listed unplaced.',
+);
+out('');
+out('| roster | limit ms | runs | median ms | max ms | median CPU ms | clean, all listed |');
+out('|---|---:|---:|---:|---:|---:|---|');
+for (const line of limitLines) out(line);
 out('');
 out(`Load at the end of the run: 1-minute load average ${loadavg()[0]?.toFixed(1)}.`);
 save(true);

@@ -65,8 +65,32 @@ export interface ReplanOptions {
  */
 export const DEFAULT_REPLAN_TIME_LIMIT_MS = 1_000;
 
-/** Share of the budget kept back for decoding, reasons and KPIs. */
+/** Share of the budget kept back for decoding, reasons, KPIs and the diff. */
 const FINISH_SHARE = 0.1;
+/**
+ * ...and at least this much a visit of the problem, since the finish reads every route and
+ * visit (soft-term costs, KPIs, the diff), not only the scope's: on a 5,000-visit day it is
+ * about a fifth of a replan's time (some 150 ms of a quiet 725 ms), and twice that is kept so
+ * that a busy machine still finishes within the limit: 250 ms of a 1 s limit there.
+ */
+const FINISH_MS_PER_VISIT = 0.05;
+/** ...but never more than this: a week of 100k visits still gets a search. */
+const MAX_FINISH_MS = 2_000;
+
+/** Epoch milliseconds by which the search of a replan started at `started` must end. */
+function searchDeadline(
+  timeLimitMs: number | undefined,
+  started: number,
+  visits: number,
+): number | undefined {
+  if (timeLimitMs === undefined) return undefined;
+  const finishMs = Math.min(
+    Math.max(timeLimitMs * FINISH_SHARE, visits * FINISH_MS_PER_VISIT),
+    MAX_FINISH_MS,
+    timeLimitMs,
+  );
+  return started + timeLimitMs - finishMs;
+}
 
 /** What {@link replan} returns. */
 export interface ReplanResult {
@@ -252,12 +276,14 @@ function openScope(
 /**
  * The search, decoding and diff of a prepared replan; the budget counts from `started`. A scoped
  * repair whose routes break a rule with the kept ones (a link, a night's rest with a kept day)
- * is done again with the whole problem open.
+ * is done again with the whole problem open, or, once the search's deadline has passed, given
+ * up for the previous roster as laid on the scope (`outOfTime`: no search at all).
  */
 export function replanPrepared(
   prepared: PreparedReplan,
   options: ReplanOptions,
   started = Date.now(),
+  outOfTime = false,
 ): ReplanResult {
   const { previous, changes, expanded, travel, compiled, placement, fixings, instance, scope } =
     prepared;
@@ -265,8 +291,7 @@ export function replanPrepared(
   const timeLimitMs =
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_REPLAN_TIME_LIMIT_MS : undefined);
-  const deadline =
-    timeLimitMs === undefined ? undefined : started + timeLimitMs * (1 - FINISH_SHARE);
+  const deadline = searchDeadline(timeLimitMs, started, expanded.visits.length);
   const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
   const days = carerDaysBefore(expanded, compiled, scope.open, changed.settings.change);
   const { solution, iterations, unreached } = searchFromPrevious(
@@ -277,13 +302,25 @@ export function replanPrepared(
     placement,
     unplacedBefore,
     { days, held: new Set(fixings.held.keys()) },
-    { ...options, deadline },
+    // Out of time: the search only lays out the previous roster, as an abort would.
+    { ...options, deadline, ...(outOfTime ? { signal: AbortSignal.abort() } : {}) },
   );
 
   const opened = decodeRoutes(expanded, travel, compiled, solution);
   // The scope's new routes against the kept routes they meet (the same carers' other days, the
   // other half of a double-up or link): a rule broken there needs the whole problem open.
   if (!scope.whole && faultsWith(expanded, travel, scope.kept, opened).length > 0) {
+    // Out of time, compiling and searching the whole problem would overrun the limit: the
+    // scope as the previous roster left it (what no longer fits listed unplaced) is the answer,
+    // unless that too breaks a rule with the kept routes.
+    if (
+      deadline !== undefined &&
+      Date.now() >= deadline &&
+      !outOfTime &&
+      !options.signal?.aborted
+    ) {
+      return replanPrepared(prepared, options, started, true);
+    }
     return replanPrepared(widenReplan(prepared), options, started);
   }
   const routes = scope.whole ? opened : mergeRoutes(expanded, scope.kept, opened);
@@ -333,7 +370,7 @@ export function replanPrepared(
       costByRule,
       stoppedBy: options.signal?.aborted
         ? 'aborted'
-        : deadline !== undefined && Date.now() >= deadline
+        : outOfTime || (deadline !== undefined && Date.now() >= deadline)
           ? 'time-limit'
           : options.maxIterations !== undefined
             ? 'iterations'

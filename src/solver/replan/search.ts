@@ -14,6 +14,7 @@ import type { PreviousPlacement } from './previous.js';
 import type { CarerDays } from './carer-days.js';
 import { replanObjective, settleTowardsPrevious } from './settle.js';
 import { holdFarFromLeftOut } from './near-left-out.js';
+import { holdPrevious, keptCarersOfDisplaced } from './hold-previous.js';
 
 /** Progress of a replan's search, reported through `ReplanOptions.onProgress`. */
 export interface ReplanProgress {
@@ -104,16 +105,23 @@ export function searchFromPrevious(
     return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
   };
   const leftOut = (candidate: EngineSolution) => candidate.unplaced.some(wanted);
-  const settle = (candidate: EngineSolution) =>
-    settleTowardsPrevious(candidate, {
-      instance: start,
-      compiled,
-      placement,
-      ...settling,
-      wanted,
-      deadline: options.deadline,
-      signal: options.signal,
-    });
+  // Past the deadline (or aborted) a stage that only improves is skipped: each one builds its
+  // own engine state, which on a 5,000-visit day costs more than a small time limit.
+  const stopped = () =>
+    options.signal?.aborted === true ||
+    (options.deadline !== undefined && Date.now() >= options.deadline);
+  const settle = (candidate: EngineSolution, within = start) =>
+    stopped()
+      ? candidate
+      : settleTowardsPrevious(candidate, {
+          instance: within,
+          compiled,
+          placement,
+          ...settling,
+          wanted,
+          deadline: options.deadline,
+          signal: options.signal,
+        });
   const objective = (candidate: EngineSolution) =>
     replanObjective({ compiled, days: settling.days }, candidate);
   const atRisk = restPairsAtRisk(expanded, compiled);
@@ -121,14 +129,41 @@ export function searchFromPrevious(
     atRisk.length > 0 || expanded.problem.settings.workingTime.maxConsecutiveDays !== undefined;
   // Insertion alone: every stop the previous roster placed stays on its route (the engine's
   // opening sweep of local search would otherwise move visits anywhere for a small gain, blind
-  // to the carer-days it changes). A stop that no longer fits there (pushed out by a delay, a
-  // narrowed window) may go anywhere instead: the insertion is then run without the hold too.
-  let solution = settle(run(holdOnRoutes(start, placement), 1, undefined, 0));
-  if (solution.unplaced.some((t) => wanted(t) && placement.taskRoute[t]! >= 0)) {
+  // to the carer-days it changes), and at first also within the tolerance of its time, so a
+  // displaced visit goes where it fits without anyone else being told anything. What that
+  // leaves out is inserted again with more let go, a stage at a time: the kept carer's part of
+  // a double-up whose other carer the change took away may go to any carer free with another
+  // at one time; then the times on each route are free.
+  const { change } = expanded.problem.settings;
+  const tolerance =
+    change.minuteBeyondTolerance > 0 || change.retimedVisit > 0
+      ? change.toleranceMinutes
+      : undefined;
+  const frozen = holdPrevious(start, placement, { toleranceMinutes: tolerance });
+  // Settled by the weights, which may still prefer pushing a round back to a longer drive;
+  // while a visit is out, within the hold, since ejecting visits in its way to other carers is
+  // for the stages below, after letting times go.
+  const first = run(frozen, 1, undefined, 0);
+  let solution = settle(first, leftOut(first) ? frozen : start);
+  const loose = keptCarersOfDisplaced(start, placement, solution.unplaced);
+  const stages = [
+    ...(loose.size > 0 ? [{ loose, toleranceMinutes: tolerance }] : []),
+    ...(tolerance !== undefined ? [{ loose }] : []),
+  ];
+  for (const stage of stages) {
+    if (!leftOut(solution) || stopped()) break;
+    const held = holdPrevious(start, placement, stage);
+    const next = settle(
+      run(held, 1, backInPlace(solution, placement, stage.loose), 0),
+      stage.toleranceMinutes === undefined ? start : held,
+    );
+    if (objective(next) < objective(solution)) solution = next;
+  }
+  if (!stopped() && solution.unplaced.some((t) => wanted(t) && placement.taskRoute[t]! >= 0)) {
     const free = settle(run(start, 1, undefined, 0));
     if (objective(free) < objective(solution)) solution = free;
   }
-  if (leftOut(solution) && !options.signal?.aborted) {
+  if (leftOut(solution) && !stopped()) {
     // The search places what insertion could not, moving other visits on the way; settling
     // puts back each of those moves that the visits it places do not need.
     const near = holdFarFromLeftOut(start, solution, wanted);
@@ -150,16 +185,25 @@ export function searchFromPrevious(
   return { solution, iterations, unreached: unreached ?? new Set() };
 }
 
-/** A copy of `instance` in which each task the previous roster placed may use only its route. */
-function holdOnRoutes(instance: EngineInstance, placement: PreviousPlacement): EngineInstance {
-  const words = instance.routeWords;
-  const allowed = Uint32Array.from(instance.allowed);
-  for (let t = 0; t < instance.nTasks; t++) {
-    const r = placement.taskRoute[t]!;
-    if (r < 0) continue;
-    const bit = allowed[t * words + (r >>> 5)]! & (1 << (r & 31));
-    allowed.fill(0, t * words, (t + 1) * words);
-    allowed[t * words + (r >>> 5)] = bit;
+/**
+ * `solution` as the next insertion stage starts from: each task it left out that the previous
+ * roster had on a route (a stop a delay pushed past the tolerance) put back there in its old
+ * order, so that the stage moves it and the stops after it on as the delay says rather than
+ * inserting it afresh wherever it costs least; `loose` tasks stay out, to go anywhere.
+ */
+function backInPlace(
+  solution: EngineSolution,
+  placement: PreviousPlacement,
+  loose: ReadonlySet<number>,
+): EngineSolution {
+  const back = solution.unplaced.filter((t) => placement.taskRoute[t]! >= 0 && !loose.has(t));
+  if (back.length === 0) return solution;
+  const taskStart = Float64Array.from(solution.taskStart);
+  const routes = solution.routes.map((tasks) => [...tasks]);
+  for (const t of back) {
+    taskStart[t] = placement.taskStart[t]!;
+    routes[placement.taskRoute[t]!]!.push(t);
   }
-  return { ...instance, allowed };
+  for (const tasks of routes) tasks.sort((a, b) => taskStart[a]! - taskStart[b]! || a - b);
+  return { ...solution, routes, taskStart };
 }
