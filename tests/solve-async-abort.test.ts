@@ -8,22 +8,17 @@ import { describe, expect, it } from 'vitest';
 import type { Roster } from '../src/index.js';
 import {
   checkRoster,
-  expandProblem,
   explainRoster,
-  generateCouncil,
   NOT_REACHED_RULE,
-  parseProblem,
   ProblemValidationError,
   solve,
   solveAsync,
   straightLineTravelMatrix,
 } from '../src/index.js';
 import { notReachedRoster } from '../src/solver/not-reached.js';
-import { smallProblem } from './support/problems.js';
+import { smallProblem, smallCouncil } from './support/problems.js';
 
-const council = generateCouncil({ clients: 12, days: 2, seed: 4 });
-const problem = parseProblem(council);
-const expanded = expandProblem(problem);
+const { council, problem, expanded } = smallCouncil();
 
 /** Checker-clean, and every visit placed or listed unplaced with at least one reason. */
 function expectComplete(roster: Roster): void {

@@ -7,14 +7,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Roster, SolveProgress } from '../src/index.js';
-import {
-  checkRoster,
-  expandProblem,
-  generateCouncil,
-  NOT_REACHED_RULE,
-  parseProblem,
-  solveAsync,
-} from '../src/index.js';
+import { smallCouncil } from './support/problems.js';
+import { checkRoster, expandProblem, NOT_REACHED_RULE, solveAsync } from '../src/index.js';
 import { ANSWER_GRACE_MS, StoppedAnswer } from '../src/solver/stopped-answer.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { compileProblem } from '../src/solver/compile.js';
@@ -22,9 +16,7 @@ import type { EngineSolution } from '../src/solver/engine/instance.js';
 import { runEngine } from '../src/solver/engine/run.js';
 import { violations } from '../src/solver/engine/export.js';
 
-const council = generateCouncil({ clients: 12, days: 2, seed: 4 });
-const problem = parseProblem(council);
-const visits = expandProblem(problem).visits.length;
+const { council, problem, visits } = smallCouncil();
 
 /** The worker of tests/support that goes silent at `stall`. */
 const stalling = (stall: 'answer' | 'compile') =>

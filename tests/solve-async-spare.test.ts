@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Roster } from '../src/index.js';
+import { smallCouncil } from './support/problems.js';
 import {
   checkRoster,
   expandProblem,
-  generateCouncil,
   NOT_REACHED_RULE,
   parseProblem,
   releaseSpareWorker,
@@ -22,9 +22,7 @@ import {
 import { spareWorkerReady } from '../src/solver/spare-worker.js';
 import { warmUpOnce, warmUpProblem } from '../src/solver/warm-up.js';
 
-const council = generateCouncil({ clients: 12, days: 2, seed: 4 });
-const problem = parseProblem(council);
-const visits = expandProblem(problem).visits.length;
+const { council, problem, visits } = smallCouncil();
 
 /** The roster without its timing, for comparing runs. */
 function withoutTiming(roster: Roster) {

@@ -6,17 +6,16 @@ import type { Roster, SolveProgress, TravelMatrix } from '../src/index.js';
 import {
   checkRoster,
   expandProblem,
-  generateCouncil,
   parseProblem,
   ProblemValidationError,
   solve,
   solveAsync,
   straightLineTravelMatrix,
 } from '../src/index.js';
-import { smallProblem } from './support/problems.js';
+import { smallProblem, smallCouncil } from './support/problems.js';
 
 /** A small council: enough for every round of the solver, quick to compile. */
-const council = generateCouncil({ clients: 12, days: 2, seed: 4 });
+const { council } = smallCouncil();
 
 /** The roster without its timing, for comparing runs. */
 function withoutTiming(roster: Roster) {

@@ -1,5 +1,8 @@
 /** Small hand-made problems for tests. */
 import type { ProblemInput } from '../../src/model/schema.js';
+import { generateCouncil } from '../../src/generate/council.js';
+import { parseProblem } from '../../src/model/validate.js';
+import { expandProblem } from '../../src/model/expand.js';
 
 /** A one-day problem in a small town: two carers, two clients, three visits. */
 export function smallProblem(): ProblemInput {
@@ -65,4 +68,15 @@ export function smallProblem(): ProblemInput {
 /** A visit pattern on Mondays only, in a window: the hand-worked one-day tests' visit. */
 export function mondayVisit(id: string, from: string, to: string, durationMinutes: number) {
   return { id, days: ['mon' as const], window: { from, to }, durationMinutes };
+}
+
+/**
+ * The small generated council the asynchronous-solve tests share (12 clients, two days): its
+ * input, the parsed problem, its expansion and how many dated visits it has.
+ */
+export function smallCouncil() {
+  const council = generateCouncil({ clients: 12, days: 2, seed: 4 });
+  const problem = parseProblem(council);
+  const expanded = expandProblem(problem);
+  return { council, problem, expanded, visits: expanded.visits.length };
 }
