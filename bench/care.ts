@@ -49,17 +49,40 @@ const { values } = parseArgs({
     weights: { type: 'string', default: '{}' },
   },
 });
-const seconds = Number(values.time);
-const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
-const seed = Number(values.seed);
-const councilClients = Number(values.council);
+/** Stops with a one-line message naming the option, as the CLI does with bad input. */
+function badOption(name: string, allowed: string): never {
+  process.stderr.write(`bench:care: --${name} must be ${allowed}\n`);
+  process.exit(2);
+}
+/** A number option, 0 or more; `whole` for counts. */
+function numberOption(name: 'time' | 'seed' | 'council' | 'iterations', whole: boolean): number {
+  const value = Number(values[name]);
+  if (!Number.isFinite(value) || value < 0 || (whole && !Number.isInteger(value))) {
+    badOption(name, whole ? 'a whole number, 0 or more' : 'a number of seconds, 0 or more');
+  }
+  return value;
+}
+/** `--weights`: a JSON object of settings.weights fields. */
+function weightsOption(): object {
+  try {
+    const parsed: unknown = JSON.parse(values.weights);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // Reported below, with what is allowed.
+  }
+  return badOption('weights', 'a JSON object of settings.weights fields, e.g. {"teamVisit":30}');
+}
+const seconds = numberOption('time', false);
+const iterations = values.iterations === undefined ? undefined : numberOption('iterations', true);
+const seed = numberOption('seed', true);
+const councilClients = numberOption('council', true);
 const fixture = JSON.parse(readFileSync(values.fixture, 'utf8')) as ProblemInput;
-/** The fixture with `--weights` (a JSON object of settings.weights fields) laid over its own. */
+/** The fixture with `--weights` laid over its own weights. */
 const input: ProblemInput = {
   ...fixture,
   settings: {
     ...fixture.settings,
-    weights: { ...fixture.settings?.weights, ...(JSON.parse(values.weights) as object) },
+    weights: { ...fixture.settings?.weights, ...weightsOption() },
   },
 };
 
