@@ -18,4 +18,15 @@ export class RouteTotals {
   late = 0;
   /** Return of the earliest schedule (NaN when empty, or when the problem walks no schedule). */
   ret = Number.NaN;
+
+  /** Sets the totals to those of a route without tasks (what a new record holds). */
+  clearTotals(): void {
+    this.cost = 0;
+    this.work = 0;
+    this.travel = 0;
+    this.load = 0;
+    this.sched = 0;
+    this.late = 0;
+    this.ret = Number.NaN;
+  }
 }

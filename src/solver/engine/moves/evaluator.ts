@@ -6,6 +6,7 @@
  */
 import { workerFree, workFitsTwo } from '../insertion.js';
 import type { Problem } from '../problem.js';
+import type { Route } from '../route.js';
 import { Segment } from '../segment.js';
 import { latenessOf, stopCost } from '../soft.js';
 import { NO_ROUTE, type Solution } from '../solution.js';
@@ -95,26 +96,14 @@ export class MoveEvaluator {
    * compatibility, links and work limits are the caller's.
    */
   fits(prop: Proposal): boolean {
-    const sol = this.sol;
-    const p = this.p;
-    const inst = p.inst;
-    const r = prop.route;
-    const a = prop.prefixEnd;
-    const mids = prop.mids;
-    const nMids = prop.nMids;
-    const b = prop.suffixStart;
+    const { sol, p } = this;
+    const { inst, eps } = p;
+    const { route: r, prefixEnd: a, mids, nMids, suffixStart: b } = prop;
     const rx = sol.routes[r]!;
     const ry = sol.routes[prop.suffixRoute]!;
     const ny = ry.tasks.length;
-    const eps = p.eps;
     if (a === 0 && nMids === 0 && b === ny + 1) {
-      prop.cost = 0;
-      prop.work = 0;
-      prop.travel = 0;
-      prop.load = 0;
-      prop.sched = 0;
-      prop.late = 0;
-      prop.ret = Number.NaN;
+      prop.clearTotals();
       prop.empty = true;
       return true;
     }
@@ -152,30 +141,24 @@ export class MoveEvaluator {
     prop.work = w + tt + ry.cumWork[ny + 1]! - ry.cumWork[b]! + serviceB;
     prop.load = load;
     prop.travel = prop.work - service - (ry.cumService[ny + 1]! - ry.cumService[b - 1]!);
-    prop.sched = p.schedule ? this.scheduleCost(prop) : 0;
+    prop.sched = p.schedule ? this.scheduleCost(prop, rx, ry) : 0;
     return true;
   }
 
   /**
    * Soft cost of the earliest schedule of `prop` (its prefix is its own route's, so that route's
-   * cached schedule holds). Suffix stops are replayed until one starts as it did before, when
-   * the suffix comes from the same route.
+   * cached schedule holds), whose prefix and suffix routes {@link fits} looked up as `rx` and
+   * `ry`. Suffix stops are replayed until one starts as it did before, when the suffix comes
+   * from the same route.
    */
-  private scheduleCost(prop: Proposal): number {
-    const sol = this.sol;
-    const p = this.p;
-    const inst = p.inst;
-    const soft = p.soft!;
-    const r = prop.route;
-    const a = prop.prefixEnd;
-    const mids = prop.mids;
-    const rx = sol.routes[r]!;
-    const ry = sol.routes[prop.suffixRoute]!;
+  private scheduleCost(prop: Proposal, rx: Route, ry: Route): number {
+    const { inst, worstLate } = this.p;
+    const soft = this.p.soft!;
+    const effE = this.sol.effE;
+    const { route: r, prefixEnd: a, mids } = prop;
     const worker = inst.routeWorker[r]!;
-    const time = p.routeTime[r]!;
+    const time = this.p.routeTime[r]!;
     const nl = inst.nLocations;
-    const effE = sol.effE;
-    const worstLate = p.worstLate;
     let late = worstLate ? rx.fLate[a]! : 0;
     let cost = rx.cumSched[a]!;
     let clock = rx.sEnd[a]!;
