@@ -11,6 +11,7 @@ import { validateRoster } from '../src/model/roster-schema.js';
 import type { ProblemInput } from '../src/model/schema.js';
 import { parseProblem, validateProblem } from '../src/model/validate.js';
 import { rosterCsvFiles } from '../src/report/exports/csv.js';
+import { rosterGeoJSON } from '../src/report/exports/geojson.js';
 import { breakEventUid, rosterCalendars } from '../src/report/exports/icalendar.js';
 import { shiftTimeline } from '../src/report/html/shift-timeline.js';
 import { smallProblem } from './support/problems.js';
@@ -181,6 +182,20 @@ describe('declared breaks in the exports and the timeline', () => {
     expect(breaks.map((event) => event.uid)).toEqual([breakEventUid('ann', '2026-03-23', 0)]);
     expect(breaks[0]!.startDate.toJSDate().toISOString()).toBe('2026-03-23T08:40:00.000Z');
     expect(breaks[0]!.endDate.toJSDate().toISOString()).toBe('2026-03-23T09:00:00.000Z');
+  });
+
+  it('the GeoJSON shift line carries the break; a shift without one has no break fields', () => {
+    const lines = rosterGeoJSON(problem, withBreak, { expanded }).features.filter(
+      (feature) => feature.properties.kind === 'shift',
+    );
+    expect(lines.map((line) => line.properties)).toEqual([
+      expect.objectContaining({
+        carerId: 'ann',
+        breakStart: '2026-03-23T08:40:00+00:00',
+        breakEnd: '2026-03-23T09:00:00+00:00',
+      }),
+      expect.not.objectContaining({ breakStart: expect.anything() }),
+    ]);
   });
 
   it('the timeline draws the declared break inside the waiting, not the whole wait', () => {
