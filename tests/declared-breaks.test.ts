@@ -127,6 +127,19 @@ describe('the break window setting and the roster field', () => {
     }
   });
 
+  it('rejects a window too short to hold the break', () => {
+    const input = structuredClone(smallProblem()) as Json;
+    input.settings = {
+      workingTime: { breakMinutes: 30, breakWindow: { fromHour: 3, toHour: 3.25 } },
+    };
+    const result = validateProblem(input);
+    expect(
+      result.ok ? [] : result.issues.map((issue) => `${issue.path}: ${issue.message}`),
+    ).toEqual([
+      '$.settings.workingTime.breakWindow.toHour: leaves the break window shorter than breakMinutes: no break would fit in it',
+    ]);
+  });
+
   it('reads a declared break, and names the path of an unreadable one', () => {
     const { ann, roster } = setup();
     const good = roster([ann([at(8, 40), at(9)])]);

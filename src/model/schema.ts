@@ -422,37 +422,49 @@ export const breakWindowSchema = z
   });
 
 /** Working-time rules (UK Working Time Regulations defaults). */
-export const workingTimeSchema = z.strictObject({
-  minRestHours: z
-    .number()
-    .min(0)
-    .max(24)
-    .default(11)
-    .meta({ description: 'Rest between the end of one working day and the start of the next.' }),
-  breakAfterHours: z
-    .number()
-    .positive()
-    .max(24)
-    .default(6)
-    .meta({ description: 'A shift with more working time than this needs a break.' }),
-  breakMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(120)
-    .default(20)
-    .meta({ description: 'Length of that break: an uninterrupted idle period inside the shift.' }),
-  breakWindow: breakWindowSchema.prefault({}).meta({
-    description:
-      'Where in a shift a declared break may lie, in hours from the shift’s start (its availability window’s opening).',
-  }),
-  maxConsecutiveDays: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .meta({ description: 'Most working days in a row; no limit when omitted.' }),
-});
+export const workingTimeSchema = z
+  .strictObject({
+    minRestHours: z
+      .number()
+      .min(0)
+      .max(24)
+      .default(11)
+      .meta({ description: 'Rest between the end of one working day and the start of the next.' }),
+    breakAfterHours: z
+      .number()
+      .positive()
+      .max(24)
+      .default(6)
+      .meta({ description: 'A shift with more working time than this needs a break.' }),
+    breakMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(120)
+      .default(20)
+      .meta({
+        description: 'Length of that break: an uninterrupted idle period inside the shift.',
+      }),
+    breakWindow: breakWindowSchema.prefault({}).meta({
+      description:
+        'Where in a shift a declared break may lie, in hours from the shift’s start (its availability window’s opening).',
+    }),
+    maxConsecutiveDays: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Most working days in a row; no limit when omitted.' }),
+  })
+  .refine(
+    (rules) =>
+      rules.breakWindow.fromHour >= rules.breakWindow.toHour ||
+      (rules.breakWindow.toHour - rules.breakWindow.fromHour) * 60 >= rules.breakMinutes,
+    {
+      path: ['breakWindow', 'toHour'],
+      message: 'leaves the break window shorter than breakMinutes: no break would fit in it',
+    },
+  );
 export type WorkingTimeRules = z.infer<typeof workingTimeSchema>;
 
 /**
