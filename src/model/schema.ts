@@ -436,15 +436,9 @@ export const workingTimeSchema = z
       .max(24)
       .default(6)
       .meta({ description: 'A shift with more working time than this needs a break.' }),
-    breakMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(120)
-      .default(20)
-      .meta({
-        description: 'Length of that break: an uninterrupted idle period inside the shift.',
-      }),
+    breakMinutes: z.number().int().min(0).max(120).default(20).meta({
+      description: 'Length of that break: an uninterrupted idle period inside the shift.',
+    }),
     breakWindow: breakWindowSchema.prefault({}).meta({
       description:
         'Where in a shift a declared break may lie, in hours from the shift’s start (its availability window’s opening).',
