@@ -121,6 +121,7 @@ export { rosterCsvFiles, type RosterExportOptions } from './report/exports/csv.j
 export {
   rosterCalendars,
   visitEventUid,
+  breakEventUid,
   type CalendarExportOptions,
 } from './report/exports/icalendar.js';
 export {

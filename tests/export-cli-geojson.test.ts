@@ -95,6 +95,7 @@ describe('care-roster export', () => {
     expect(stderr).toContain('Exported');
     expect(code).toBe(0);
     expect(readdirSync(join(dir, 'csv')).sort()).toEqual([
+      'breaks.csv',
       'carers.csv',
       'clients.csv',
       'stops.csv',

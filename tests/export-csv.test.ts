@@ -37,7 +37,13 @@ describe('CSV export of a solved council', () => {
     expect(kpis.visitsPlaced).toBeGreaterThan(0);
     expect(kpis.visitsUnplaced).toBeGreaterThan(0);
     expect(kpis.lateVisits).toBeGreaterThan(0);
-    expect([...files.keys()]).toEqual(['stops.csv', 'unplaced.csv', 'carers.csv', 'clients.csv']);
+    expect([...files.keys()]).toEqual([
+      'stops.csv',
+      'breaks.csv',
+      'unplaced.csv',
+      'carers.csv',
+      'clients.csv',
+    ]);
   });
 
   it('stops.csv: one row per carer-visit, times and travel as in the roster', () => {

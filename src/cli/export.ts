@@ -89,7 +89,10 @@ export function registerExportCommand(program: Command, setExitCode: (code: numb
     .description('write a roster as CSV, iCalendar (one file per carer) and GeoJSON routes')
     .argument('<problem.json>', 'the problem (names, pay, time zone), or - for stdin')
     .argument('<roster.json>', 'the roster, or - for stdin')
-    .option('--csv <dir>', 'write stops.csv, unplaced.csv, carers.csv and clients.csv here')
+    .option(
+      '--csv <dir>',
+      'write stops.csv, breaks.csv, unplaced.csv, carers.csv and clients.csv here',
+    )
     .option('--ics <dir>', 'write one <carerId>.ics calendar per carer here')
     .option('--geojson <file>', 'write the routes as GeoJSON here (- for stdout)')
     .action(async (problemPath: string, rosterPath: string, options: ExportCommandOptions) => {

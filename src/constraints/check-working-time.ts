@@ -77,6 +77,19 @@ export function checkBreaks(
 ) {
   const rules = expanded.problem.settings.workingTime;
   for (const route of timed) {
+    if (route.declaredBreak) {
+      // A declared break meets the rule when it is real; one that is not is wrong whether or
+      // not the shift owes a break, since the roster tells the carer to take it.
+      const wrong = declaredBreakProblem(expanded, travel, route, route.declaredBreak);
+      if (wrong !== undefined) {
+        violations.push({
+          rule: HARD_RULES.break,
+          carerId: route.carer.id,
+          message: `shift from ${route.route.shiftStart} declares a break from ${route.route.break?.start} to ${route.route.break?.end} that ${wrong}`,
+        });
+      }
+      continue;
+    }
     const work = routeWork(expanded, travel, route);
     if (!earlier(rules.breakAfterHours * 60, work) || rules.breakMinutes === 0) continue;
     // Idle time is whatever the shift holds beyond travel and visits between two fixed points.
@@ -105,6 +118,81 @@ export function checkBreaks(
       });
     }
   }
+}
+
+/**
+ * What is wrong with a route's declared break, or undefined when it is a real one: at least
+ * `breakMinutes` long, inside the break window counted from the opening of the availability
+ * window the shift lies in, and inside one stretch between two fixed points of the shift (leaving
+ * home, a visit, coming back) that still holds the travel between them beside the break.
+ */
+function declaredBreakProblem(
+  expanded: ExpandedProblem,
+  travel: TravelMatrix,
+  route: TimedRoute,
+  declared: { readonly start: number; readonly end: number },
+): string | undefined {
+  const rules = expanded.problem.settings.workingTime;
+  const length = declared.end - declared.start;
+  if (earlier(length, rules.breakMinutes)) {
+    return `lasts ${minutesText(length)} min; a break lasts at least ${rules.breakMinutes} min`;
+  }
+  const { shifts, startPlace, endPlace } = expandedCarer(expanded, route.carer.id);
+  // The availability check reports a shift outside every window; the window then counts from
+  // when the carer leaves.
+  const opening =
+    shifts.find((shift) => !earlier(route.leave, shift.start) && !earlier(shift.end, route.back))
+      ?.start ?? route.leave;
+  const from = opening + rules.breakWindow.fromHour * 60;
+  const to = opening + rules.breakWindow.toHour * 60;
+  if (earlier(declared.start, from) || earlier(to, declared.end)) {
+    return (
+      `is not inside the break window ${expanded.clock.toIso(from)} to ` +
+      `${expanded.clock.toIso(to)} (hours ${rules.breakWindow.fromHour} to ` +
+      `${rules.breakWindow.toHour} of the shift)`
+    );
+  }
+  const transport = route.carer.transport;
+  let place = startPlace;
+  let free = route.leave;
+  let after = 'leaving home';
+  for (let k = 0; k <= route.stops.length; k++) {
+    const stop = route.stops[k];
+    const next = stop ? stop.start : route.back;
+    const nextPlace = stop ? stop.visit.location : endPlace;
+    const nextName = stop ? `visit ${stop.visit.id}` : 'coming back';
+    if (!earlier(declared.start, free) && !earlier(next, declared.end)) {
+      const leg = travel.minutes(place, nextPlace, transport);
+      const room = next - free - length;
+      if (earlier(room, leg)) {
+        return (
+          `overlaps travel: between ${after} and ${nextName} it leaves ${minutesText(room)} min ` +
+          `for ${minutesText(leg)} min of travel`
+        );
+      }
+      // The roster says when the carer arrives: the travel is the stretch just before it.
+      if (
+        stop &&
+        earlier(declared.start, stop.arrival) &&
+        earlier(stop.arrival - leg, declared.end)
+      ) {
+        return (
+          `overlaps the ${minutesText(leg)} min of travel to visit ${stop.visit.id}, which ` +
+          `arrives at ${expanded.clock.toIso(stop.arrival)}`
+        );
+      }
+      return undefined;
+    }
+    if (stop && earlier(declared.start, stop.end) && earlier(stop.start, declared.end)) {
+      return `overlaps visit ${stop.visit.id}`;
+    }
+    if (stop) {
+      place = stop.visit.location;
+      free = stop.end;
+      after = `visit ${stop.visit.id}`;
+    }
+  }
+  return 'is not inside the shift';
 }
 
 export function checkRestAndConsecutiveDays(

@@ -28,6 +28,8 @@ export interface TimedRoute {
   readonly leave: number;
   readonly back: number;
   readonly stops: readonly TimedStop[];
+  /** The break the roster declares for this shift (`RosterRoute.break`), if it declares one. */
+  readonly declaredBreak: { readonly start: number; readonly end: number } | undefined;
 }
 
 export function readRoutes(
@@ -83,7 +85,14 @@ export function readRoutes(
         duration: visit.duration,
       });
     }
-    if (readable) timed.push({ route, carer, leave: leave!, back: back!, stops });
+    let declaredBreak: TimedRoute['declaredBreak'];
+    if (route.break) {
+      const start = readTime(route.break.start, 'break start', carer.id);
+      const end = readTime(route.break.end, 'break end', carer.id);
+      if (start === undefined || end === undefined) readable = false;
+      else declaredBreak = { start, end };
+    }
+    if (readable) timed.push({ route, carer, leave: leave!, back: back!, stops, declaredBreak });
   }
   return timed;
 }

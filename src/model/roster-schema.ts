@@ -62,6 +62,13 @@ export const rosterStopSchema = z
   })
   .meta({ description: 'One visit on one carer shift.' });
 
+export const rosterBreakSchema = z
+  .strictObject({
+    start: offsetDateTime.meta({ description: 'When the break starts.' }),
+    end: offsetDateTime.meta({ description: 'When it ends.' }),
+  })
+  .meta({ description: "A carer's break: idle time, taken where the carer is." });
+
 export const rosterRouteSchema = z
   .strictObject({
     carerId: z.string().meta({ description: 'Id of the carer.' }),
@@ -73,6 +80,10 @@ export const rosterRouteSchema = z
     stops: z.array(rosterStopSchema).meta({ description: 'The visits in the order done.' }),
     travelBackMinutes: minutes.meta({
       description: 'Travel from the last stop back home (or to the end location), in minutes.',
+    }),
+    break: rosterBreakSchema.optional().meta({
+      description:
+        'The break the shift holds, when it declares one: idle time between two stops (or before the end), inside the break window.',
     }),
   })
   .meta({ description: "One carer's shift: leaves home, does its stops in order, returns." });

@@ -47,6 +47,18 @@ export interface RosterRoute {
   readonly stops: readonly RosterStop[];
   /** Travel from the last stop back home, in minutes, to the second (fractional). */
   readonly travelBackMinutes: number;
+  /**
+   * The break the shift declares: idle time between two stops (or before the end) inside
+   * `settings.workingTime.breakWindow`; the checker holds it to that. Absent: the shift declares
+   * none, and the break rule looks at its idle stretches.
+   */
+  readonly break?: RosterBreak;
+}
+
+/** A declared break of a shift (ISO 8601 local date-times with their UTC offset). */
+export interface RosterBreak {
+  readonly start: string;
+  readonly end: string;
 }
 
 /** Why a visit is not placed, one entry per rule that ruled carers out. */

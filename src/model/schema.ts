@@ -395,34 +395,70 @@ export const travelSettingsSchema = z.strictObject({
     .meta({ description: 'Straight-line speed per transport mode, detour included.' }),
 });
 
+/**
+ * Where a declared break may lie. By default from the 2nd to the 6th hour of the shift: a break
+ * that ends by the 6th hour comes before 6 hours of work can have been done (work never exceeds
+ * the time elapsed), so it always comes in time, and one from the 2nd hour on is a rest inside the
+ * working day rather than a later start (the Working Time Regulations want it during the day).
+ */
+export const breakWindowSchema = z
+  .strictObject({
+    fromHour: z
+      .number()
+      .min(0)
+      .max(24)
+      .default(2)
+      .meta({ description: 'Earliest start of the break, in hours after the shift starts.' }),
+    toHour: z
+      .number()
+      .min(0)
+      .max(24)
+      .default(6)
+      .meta({ description: 'Latest end of the break, in hours after the shift starts.' }),
+  })
+  .refine((window) => window.fromHour < window.toHour, {
+    path: ['toHour'],
+    message: 'must be later than fromHour: the window holds the break',
+  });
+
 /** Working-time rules (UK Working Time Regulations defaults). */
-export const workingTimeSchema = z.strictObject({
-  minRestHours: z
-    .number()
-    .min(0)
-    .max(24)
-    .default(11)
-    .meta({ description: 'Rest between the end of one working day and the start of the next.' }),
-  breakAfterHours: z
-    .number()
-    .positive()
-    .max(24)
-    .default(6)
-    .meta({ description: 'A shift with more working time than this needs a break.' }),
-  breakMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(120)
-    .default(20)
-    .meta({ description: 'Length of that break: an uninterrupted idle period inside the shift.' }),
-  maxConsecutiveDays: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .meta({ description: 'Most working days in a row; no limit when omitted.' }),
-});
+export const workingTimeSchema = z
+  .strictObject({
+    minRestHours: z
+      .number()
+      .min(0)
+      .max(24)
+      .default(11)
+      .meta({ description: 'Rest between the end of one working day and the start of the next.' }),
+    breakAfterHours: z
+      .number()
+      .positive()
+      .max(24)
+      .default(6)
+      .meta({ description: 'A shift with more working time than this needs a break.' }),
+    breakMinutes: z.number().int().min(0).max(120).default(20).meta({
+      description: 'Length of that break: an uninterrupted idle period inside the shift.',
+    }),
+    breakWindow: breakWindowSchema.prefault({}).meta({
+      description:
+        'Where in a shift a declared break may lie, in hours from the shift’s start (its availability window’s opening).',
+    }),
+    maxConsecutiveDays: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Most working days in a row; no limit when omitted.' }),
+  })
+  .refine(
+    (rules) =>
+      rules.breakWindow.fromHour >= rules.breakWindow.toHour ||
+      (rules.breakWindow.toHour - rules.breakWindow.fromHour) * 60 >= rules.breakMinutes,
+    {
+      path: ['breakWindow', 'toHour'],
+      message: 'leaves the break window shorter than breakMinutes: no break would fit in it',
+    },
+  );
 export type WorkingTimeRules = z.infer<typeof workingTimeSchema>;
 
 /**

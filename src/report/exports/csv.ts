@@ -64,6 +64,16 @@ const STOP_COLUMNS = [
   'doubleUpWith',
 ] as const;
 
+const BREAK_COLUMNS = [
+  'carerId',
+  'carerName',
+  'date',
+  'shiftStart',
+  'start',
+  'end',
+  'minutes',
+] as const;
+
 const UNPLACED_COLUMNS = [
   'visitKey',
   'packageId',
@@ -123,8 +133,9 @@ const CLIENT_COLUMNS = [
 ] as const;
 
 /**
- * The roster as four CSV files (RFC 4180, header row, CRLF line ends):
+ * The roster as five CSV files (RFC 4180, header row, CRLF line ends):
  * - `stops.csv`: one row per carer-visit (a double-up is two rows), in route order;
+ * - `breaks.csv`: one row per break a shift declares, in route order;
  * - `unplaced.csv`: one row per unplaced visit, its rules and reason messages joined in one cell;
  * - `carers.csv`: one row per carer of the problem: hours, pay, effective pay per duty hour
  *   (pay over the whole span of the shifts, unpaid travel and waiting included), the rate and
@@ -175,6 +186,23 @@ export function rosterCsvFiles(
       partners.join(LIST_SEPARATOR),
     ],
   );
+
+  const breakRows = roster.routes.flatMap((route) => {
+    if (!route.break) return [];
+    const start = expanded.clock.fromIso(route.break.start);
+    const end = expanded.clock.fromIso(route.break.end);
+    return [
+      [
+        route.carerId,
+        expanded.carers.get(route.carerId)?.name,
+        route.date,
+        route.shiftStart,
+        route.break.start,
+        route.break.end,
+        start === undefined || end === undefined ? undefined : hundredths(end - start),
+      ],
+    ];
+  });
 
   const unplacedRows = roster.unplaced.map((entry) => {
     const visit = expanded.visitsById.get(entry.visitKey);
@@ -252,6 +280,7 @@ export function rosterCsvFiles(
 
   return [
     { fileName: 'stops.csv', content: csv(STOP_COLUMNS, stopRows) },
+    { fileName: 'breaks.csv', content: csv(BREAK_COLUMNS, breakRows) },
     { fileName: 'unplaced.csv', content: csv(UNPLACED_COLUMNS, unplacedRows) },
     { fileName: 'carers.csv', content: csv(CARER_COLUMNS, carerRows) },
     { fileName: 'clients.csv', content: csv(CLIENT_COLUMNS, clientRows) },

@@ -18,6 +18,9 @@ export interface ShiftFeatureProperties {
   readonly date: string;
   readonly shiftStart: string;
   readonly shiftEnd: string;
+  /** The break the shift declares, when it declares one. */
+  readonly breakStart?: string;
+  readonly breakEnd?: string;
   readonly visits: number;
   /** Travel of the shift as the roster gives it: to each stop and back home. */
   readonly travelMinutes: number;
@@ -91,6 +94,7 @@ export function rosterGeoJSON(
         date: route.date,
         shiftStart: route.shiftStart,
         shiftEnd: route.shiftEnd,
+        ...(route.break ? { breakStart: route.break.start, breakEnd: route.break.end } : {}),
         visits: route.stops.length,
         travelMinutes: route.stops.reduce(
           (sum, stop) => sum + stop.travelMinutes,

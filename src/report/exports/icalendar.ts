@@ -75,6 +75,24 @@ export function visitEventUid(
   return `${encodeURIComponent(visitKey)}.${encodeURIComponent(carerId)}@${domain}`;
 }
 
+/**
+ * The stable UID of the break a carer's shift declares: the carer, the shift's date and its
+ * place among that day's shifts (a carer may work a morning and an evening shift).
+ *
+ * @example
+ * ```ts
+ * breakEventUid('ann', '2026-03-23', 0); // the break of Ann's first shift that day
+ * ```
+ */
+export function breakEventUid(
+  carerId: string,
+  date: string,
+  shiftOfDay: number,
+  domain = DEFAULT_UID_DOMAIN,
+): string {
+  return `break.${date}.${shiftOfDay}.${encodeURIComponent(carerId)}@${domain}`;
+}
+
 function describe(context: StopContext, travelHome: number | undefined): string {
   const { stop, visit, partners, lateMinutes, client } = context;
   const lines = [
@@ -106,7 +124,8 @@ function describe(context: StopContext, travelHome: number | undefined): string 
  * the coordinates as GEO (the problem has no address field); description: visit, package,
  * qualifications, double-up partner, arrival and the travel before it (also as Apple's
  * X-APPLE-TRAVEL-DURATION, shown as a travel block before the event), and after the last visit
- * of a shift the travel home. Times are local with the problem's TZID and its VTIMEZONE; an event
+ * of a shift the travel home. A break a shift declares is an event of its own (summary `Break`,
+ * UID from {@link breakEventUid}). Times are local with the problem's TZID and its VTIMEZONE; an event
  * whose start or end is the second occurrence of a repeated local time (after clocks go back),
  * or whose zone has no VTIMEZONE known, is written in UTC, the one form that names that instant.
  *
@@ -178,6 +197,29 @@ export function rosterCalendars(
         ...(stop.travelMinutes > 0
           ? { travelTime: { seconds: Math.round(stop.travelMinutes * 60) } }
           : {}),
+      });
+    }
+    const shiftsOfDay = new Map<string, number>();
+    for (const route of roster.routes) {
+      if (route.carerId !== carerId) continue;
+      const shiftOfDay = shiftsOfDay.get(route.date) ?? 0;
+      shiftsOfDay.set(route.date, shiftOfDay + 1);
+      if (!route.break) continue;
+      const { start: startIso, end: endIso } = route.break;
+      const local =
+        zoneBlock !== null && writableAsLocal(startIso, clock) && writableAsLocal(endIso, clock);
+      const start = DateTime.fromISO(startIso, { setZone: true });
+      const end = DateTime.fromISO(endIso, { setZone: true });
+      const minutes = Math.round(end.diff(start, 'minutes').minutes);
+      calendar.createEvent({
+        id: breakEventUid(carerId, route.date, shiftOfDay, domain),
+        sequence,
+        stamp,
+        start: local ? start.setZone(clock.zone) : start.toUTC(),
+        end: local ? end.setZone(clock.zone) : end.toUTC(),
+        timezone: local ? clock.zone : null,
+        summary: 'Break',
+        description: `Break of ${minutes} min in the shift from ${DateTime.fromISO(route.shiftStart, { setZone: true }).toFormat('HH:mm')}`,
       });
     }
     return { fileName: `${stems.get(carerId)!}.ics`, content: calendar.toString() };

@@ -20,8 +20,9 @@ export interface TimelineSegment {
 
 /**
  * The stretches of `route` in time order. Travel to a stop ends at its arrival; a carer who
- * arrives before the start waits at the door. When the shift's working time passes the break
- * threshold, the idle stretches of its longest gap (the break the checker looks for) are
+ * arrives before the start waits at the door. A break the roster declares is drawn where it
+ * says, cut out of the waiting it lies in. A shift without one whose working time passes the
+ * break threshold has the idle stretches of its longest gap (the break the checker looks for)
  * marked `break` instead of `wait`.
  */
 export function shiftTimeline(expanded: ExpandedProblem, route: RosterRoute): TimelineSegment[] {
@@ -60,6 +61,7 @@ export function shiftTimeline(expanded: ExpandedProblem, route: RosterRoute): Ti
     push('travel', free, free + route.travelBackMinutes, route.stops.length);
     work += route.travelBackMinutes;
   }
+  if (route.break) return withDeclaredBreak(segments, at(route.break.start), at(route.break.end));
   const rules = expanded.problem.settings.workingTime;
   if (work > rules.breakAfterHours * 60 && rules.breakMinutes > 0) {
     const longest = gaps.reduce<(typeof gaps)[number] | undefined>(
@@ -74,4 +76,26 @@ export function shiftTimeline(expanded: ExpandedProblem, route: RosterRoute): Ti
     }
   }
   return segments;
+}
+
+/**
+ * `segments` with the waiting inside `[from, to)` (a declared break) marked `break`: a stretch of
+ * waiting it covers in part is cut in two or three. A break over travel or a visit (which the
+ * checker reports) is drawn only where the carer waits.
+ */
+function withDeclaredBreak(
+  segments: readonly TimelineSegment[],
+  from: number,
+  to: number,
+): TimelineSegment[] {
+  return segments.flatMap((segment) => {
+    if (segment.kind !== 'wait' || segment.to <= from || to <= segment.from) return [segment];
+    const start = Math.max(segment.from, from);
+    const end = Math.min(segment.to, to);
+    const pieces: TimelineSegment[] = [];
+    if (start > segment.from) pieces.push({ ...segment, to: start });
+    pieces.push({ ...segment, kind: 'break', from: start, to: end });
+    if (segment.to > end) pieces.push({ ...segment, from: end });
+    return pieces;
+  });
 }
