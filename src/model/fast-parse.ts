@@ -75,11 +75,22 @@ type Parse = (value: unknown) => unknown;
  * const problem = parsed === NOT_PLAINLY_VALID ? problemSchema.parse(input) : parsed;
  * ```
  */
-export function compileFastParse(schema: z.ZodType): FastParse {
-  return compile(schema as unknown as Internals);
+export function compileFastParse(schema: z.ZodType, options: FastParseOptions = {}): FastParse {
+  return compile(schema as unknown as Internals, { generateCode: options.generateCode ?? true });
 }
 
-function compile(schema: Internals): Parse {
+/** Options of {@link compileFastParse}. */
+export interface FastParseOptions {
+  /**
+   * Whether objects are parsed by generated code (the default, where the platform allows it) or
+   * by closures only (as under a Content-Security-Policy that forbids it; for tests).
+   */
+  readonly generateCode?: boolean;
+}
+
+type Options = Required<FastParseOptions>;
+
+function compile(schema: Internals, options: Options): Parse {
   const def = schema._zod.def;
   if (def.coerce === true) throw new UnsupportedSchemaError(`a coercing ${def.type}`);
   switch (def.type) {
@@ -100,17 +111,20 @@ function compile(schema: Internals): Parse {
       return withChecks(schema, (value) => (allowed.has(value) ? value : FAIL));
     }
     case 'array':
-      return withChecks(schema, arrayParse(required(def.element, 'an array without elements')));
+      return withChecks(
+        schema,
+        arrayParse(required(def.element, 'an array without elements'), options),
+      );
     case 'object':
-      return withChecks(schema, objectParse(def));
+      return withChecks(schema, objectParse(def, options));
     case 'union':
-      return withChecks(schema, unionParse(def.options ?? []));
+      return withChecks(schema, unionParse(def.options ?? [], options));
     case 'optional':
-      return optionalParse(required(def.innerType, 'an optional without its type'));
+      return optionalParse(required(def.innerType, 'an optional without its type'), options);
     case 'default':
-      return defaultParse(def, required(def.innerType, 'a default without its type'));
+      return defaultParse(def, required(def.innerType, 'a default without its type'), options);
     case 'prefault':
-      return prefaultParse(def, required(def.innerType, 'a prefault without its type'));
+      return prefaultParse(def, required(def.innerType, 'a prefault without its type'), options);
     default:
       throw new UnsupportedSchemaError(`schemas of kind "${def.type}"`);
   }
@@ -174,8 +188,8 @@ function checkOf(schema: Internals, check: Internals): (value: never) => boolean
   }
 }
 
-function arrayParse(element: Internals): Parse {
-  const parseElement = compile(element);
+function arrayParse(element: Internals, options: Options): Parse {
+  const parseElement = compile(element, options);
   return (value) => {
     if (!Array.isArray(value)) return FAIL;
     const parsed = new Array<unknown>(value.length);
@@ -204,7 +218,7 @@ interface Field {
  * A strict object: no key outside the shape (zod reports unknown keys), every key parsed in the
  * shape's order, absent keys treated as zod's object treats them.
  */
-function objectParse(def: Def): Parse {
+function objectParse(def: Def, options: Options): Parse {
   if (def.catchall?._zod.def.type !== 'never') {
     throw new UnsupportedSchemaError('an object that is not strict');
   }
@@ -215,13 +229,15 @@ function objectParse(def: Def): Parse {
     if (key === '__proto__') throw new UnsupportedSchemaError('a key named __proto__');
     return {
       key,
-      parse: compile(field),
+      parse: compile(field, options),
       omittedWhenAbsent: optin === 'optional' && optout === 'optional',
       requiredKey: optin === undefined,
       keptWhenAbsent: optin === 'defaulted' && optout !== 'optional',
     };
   });
-  return generatedObjectParse(fields) ?? closureObjectParse(fields);
+  return (
+    (options.generateCode ? generatedObjectParse(fields) : undefined) ?? closureObjectParse(fields)
+  );
 }
 
 /**
@@ -262,7 +278,6 @@ function generatedObjectParse(fields: readonly Field[]): Parse | undefined {
     return out;
   };`;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const make = new Function('FAIL', 'known', 'parses', source) as (
       fail: typeof FAIL,
       known: ReadonlySet<string>,
@@ -300,8 +315,8 @@ function closureObjectParse(fields: readonly Field[]): Parse {
 }
 
 /** zod's union: the first option that parses. */
-function unionParse(options: readonly Internals[]): Parse {
-  const parses = options.map(compile);
+function unionParse(choices: readonly Internals[], options: Options): Parse {
+  const parses = choices.map((choice) => compile(choice, options));
   return (value) => {
     for (const parse of parses) {
       const parsed = parse(value);
@@ -311,18 +326,18 @@ function unionParse(options: readonly Internals[]): Parse {
   };
 }
 
-function optionalParse(inner: Internals): Parse {
+function optionalParse(inner: Internals, options: Options): Parse {
   // An optional around a default substitutes the default for absence, a rung not used here.
   if (inner._zod.optin === 'defaulted') {
     throw new UnsupportedSchemaError('an optional around a defaulted schema');
   }
-  const parse = compile(inner);
+  const parse = compile(inner, options);
   return (value) => (value === undefined ? undefined : parse(value));
 }
 
 /** A default: given as is (a fresh copy each time, as zod reads it) and not parsed, as in zod. */
-function defaultParse(def: Def, inner: Internals): Parse {
-  const parse = compile(inner);
+function defaultParse(def: Def, inner: Internals, options: Options): Parse {
+  const parse = compile(inner, options);
   return (value) => {
     if (value === undefined) return def.defaultValue;
     const parsed = parse(value);
@@ -331,7 +346,7 @@ function defaultParse(def: Def, inner: Internals): Parse {
 }
 
 /** A prefault: the value in place of an absent one is parsed like a given one. */
-function prefaultParse(def: Def, inner: Internals): Parse {
-  const parse = compile(inner);
+function prefaultParse(def: Def, inner: Internals, options: Options): Parse {
+  const parse = compile(inner, options);
   return (value) => parse(value === undefined ? def.defaultValue : value);
 }
