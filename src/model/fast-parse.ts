@@ -4,7 +4,7 @@
  * schema's order) or says it found something it did not expect. It never writes a message: on
  * anything doubtful the caller parses with zod itself, whose issues stay the only ones anyone
  * reads. zod's pass builds a payload and an issue list per field, which on a 20 MB problem costs
- * most of a second; this one costs a fraction of that (bench/results/limits.md).
+ * most of a second of CPU on a first call; this one costs about a third of that.
  *
  * It understands the schema kinds and checks the problem model uses (strict objects, arrays,
  * strings with lengths and patterns, finite numbers with bounds and whole numbers, booleans,
@@ -75,22 +75,11 @@ type Parse = (value: unknown) => unknown;
  * const problem = parsed === NOT_PLAINLY_VALID ? problemSchema.parse(input) : parsed;
  * ```
  */
-export function compileFastParse(schema: z.ZodType, options: FastParseOptions = {}): FastParse {
-  return compile(schema as unknown as Internals, { generateCode: options.generateCode ?? true });
+export function compileFastParse(schema: z.ZodType): FastParse {
+  return compile(schema as unknown as Internals);
 }
 
-/** Options of {@link compileFastParse}. */
-export interface FastParseOptions {
-  /**
-   * Whether objects are parsed by generated code (the default, where the platform allows it) or
-   * by closures only (as under a Content-Security-Policy that forbids it; for tests).
-   */
-  readonly generateCode?: boolean;
-}
-
-type Options = Required<FastParseOptions>;
-
-function compile(schema: Internals, options: Options): Parse {
+function compile(schema: Internals): Parse {
   const def = schema._zod.def;
   if (def.coerce === true) throw new UnsupportedSchemaError(`a coercing ${def.type}`);
   switch (def.type) {
@@ -111,20 +100,17 @@ function compile(schema: Internals, options: Options): Parse {
       return withChecks(schema, (value) => (allowed.has(value) ? value : FAIL));
     }
     case 'array':
-      return withChecks(
-        schema,
-        arrayParse(required(def.element, 'an array without elements'), options),
-      );
+      return withChecks(schema, arrayParse(required(def.element, 'an array without elements')));
     case 'object':
-      return withChecks(schema, objectParse(def, options));
+      return withChecks(schema, objectParse(def));
     case 'union':
-      return withChecks(schema, unionParse(def.options ?? [], options));
+      return withChecks(schema, unionParse(def.options ?? []));
     case 'optional':
-      return optionalParse(required(def.innerType, 'an optional without its type'), options);
+      return optionalParse(required(def.innerType, 'an optional without its type'));
     case 'default':
-      return defaultParse(def, required(def.innerType, 'a default without its type'), options);
+      return defaultParse(def, required(def.innerType, 'a default without its type'));
     case 'prefault':
-      return prefaultParse(def, required(def.innerType, 'a prefault without its type'), options);
+      return prefaultParse(def, required(def.innerType, 'a prefault without its type'));
     default:
       throw new UnsupportedSchemaError(`schemas of kind "${def.type}"`);
   }
@@ -188,8 +174,8 @@ function checkOf(schema: Internals, check: Internals): (value: never) => boolean
   }
 }
 
-function arrayParse(element: Internals, options: Options): Parse {
-  const parseElement = compile(element, options);
+function arrayParse(element: Internals): Parse {
+  const parseElement = compile(element);
   return (value) => {
     if (!Array.isArray(value)) return FAIL;
     const parsed = new Array<unknown>(value.length);
@@ -218,7 +204,7 @@ interface Field {
  * A strict object: no key outside the shape (zod reports unknown keys), every key parsed in the
  * shape's order, absent keys treated as zod's object treats them.
  */
-function objectParse(def: Def, options: Options): Parse {
+function objectParse(def: Def): Parse {
   if (def.catchall?._zod.def.type !== 'never') {
     throw new UnsupportedSchemaError('an object that is not strict');
   }
@@ -229,71 +215,19 @@ function objectParse(def: Def, options: Options): Parse {
     if (key === '__proto__') throw new UnsupportedSchemaError('a key named __proto__');
     return {
       key,
-      parse: compile(field, options),
+      parse: compile(field),
       omittedWhenAbsent: optin === 'optional' && optout === 'optional',
       requiredKey: optin === undefined,
       keptWhenAbsent: optin === 'defaulted' && optout !== 'optional',
     };
   });
-  return (
-    (options.generateCode ? generatedObjectParse(fields) : undefined) ?? closureObjectParse(fields)
-  );
+  return closureObjectParse(fields);
 }
 
 /**
- * The object parse as one generated function, where the platform allows it (not under a
- * Content-Security-Policy without `unsafe-eval`): each key read and written by its name, which
- * V8 compiles to a fixed-offset access, where a key held in a variable costs a lookup by name.
- * Three times faster on a county's problem. Only the shape's key names (quoted with
- * `JSON.stringify`) enter the source.
+ * The object parse. (Generated code reading each key by name was tried: warmer, but slower on
+ * a first call, which is the call that counts here, as it must be compiled first.)
  */
-function generatedObjectParse(fields: readonly Field[]): Parse | undefined {
-  const lines = fields.map((field, index) => {
-    const key = JSON.stringify(field.key);
-    const absent = field.omittedWhenAbsent
-      ? 'present = false;'
-      : field.requiredKey
-        ? 'return FAIL;'
-        : '';
-    const undefinedResult =
-      field.omittedWhenAbsent || !field.keptWhenAbsent
-        ? `if (present) out[${key}] = undefined;`
-        : `out[${key}] = undefined;`;
-    return `present = ${key} in input;
-      if (!present) { ${absent} }
-      if (present || ${!field.omittedWhenAbsent}) {
-        value = parses[${index}](input[${key}]);
-        if (value === FAIL) return FAIL;
-        if (value !== undefined) out[${key}] = value;
-        else { ${undefinedResult} }
-      }`;
-  });
-  const source = `return function parseObject(input) {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return FAIL;
-    for (const key in input) if (!known.has(key)) return FAIL;
-    const out = {};
-    let present;
-    let value;
-    ${lines.join('\n')}
-    return out;
-  };`;
-  try {
-    const make = new Function('FAIL', 'known', 'parses', source) as (
-      fail: typeof FAIL,
-      known: ReadonlySet<string>,
-      parses: readonly Parse[],
-    ) => Parse;
-    return make(
-      FAIL,
-      new Set(fields.map((field) => field.key)),
-      fields.map((field) => field.parse),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
-/** The object parse with each key held in a variable: the same steps, where code cannot be made. */
 function closureObjectParse(fields: readonly Field[]): Parse {
   const known = new Set(fields.map((field) => field.key));
   return (value) => {
@@ -315,8 +249,8 @@ function closureObjectParse(fields: readonly Field[]): Parse {
 }
 
 /** zod's union: the first option that parses. */
-function unionParse(choices: readonly Internals[], options: Options): Parse {
-  const parses = choices.map((choice) => compile(choice, options));
+function unionParse(choices: readonly Internals[]): Parse {
+  const parses = choices.map(compile);
   return (value) => {
     for (const parse of parses) {
       const parsed = parse(value);
@@ -326,18 +260,18 @@ function unionParse(choices: readonly Internals[], options: Options): Parse {
   };
 }
 
-function optionalParse(inner: Internals, options: Options): Parse {
+function optionalParse(inner: Internals): Parse {
   // An optional around a default substitutes the default for absence, a rung not used here.
   if (inner._zod.optin === 'defaulted') {
     throw new UnsupportedSchemaError('an optional around a defaulted schema');
   }
-  const parse = compile(inner, options);
+  const parse = compile(inner);
   return (value) => (value === undefined ? undefined : parse(value));
 }
 
 /** A default: given as is (a fresh copy each time, as zod reads it) and not parsed, as in zod. */
-function defaultParse(def: Def, inner: Internals, options: Options): Parse {
-  const parse = compile(inner, options);
+function defaultParse(def: Def, inner: Internals): Parse {
+  const parse = compile(inner);
   return (value) => {
     if (value === undefined) return def.defaultValue;
     const parsed = parse(value);
@@ -346,7 +280,7 @@ function defaultParse(def: Def, inner: Internals, options: Options): Parse {
 }
 
 /** A prefault: the value in place of an absent one is parsed like a given one. */
-function prefaultParse(def: Def, inner: Internals, options: Options): Parse {
-  const parse = compile(inner, options);
+function prefaultParse(def: Def, inner: Internals): Parse {
+  const parse = compile(inner);
   return (value) => parse(value === undefined ? def.defaultValue : value);
 }
