@@ -219,7 +219,7 @@ export function expandProblem(problem: Problem): ExpandedProblem {
       }
     }
   }
-  inStartOrder(visits);
+  visits.sort((a, b) => a.windowStart - b.windowStart || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const expandedCarers = new Map(
     problem.carers.map((carer, index): [string, ExpandedCarer] => [
@@ -257,28 +257,6 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     },
     links,
   };
-}
-
-/**
- * Sorts visits by start, then by key, in place: grouped by start first (a few thousand distinct
- * starts in a week), so that keys are compared only within a group, where the package order
- * they were made in mostly has them sorted already. The same order as one sort by both, in a
- * third of the time at 166k visits.
- */
-function inStartOrder(visits: Visit[]): void {
-  const byStart = new Map<number, Visit[]>();
-  for (const visit of visits) {
-    const group = byStart.get(visit.windowStart);
-    if (group === undefined) byStart.set(visit.windowStart, [visit]);
-    else group.push(visit);
-  }
-  const starts = [...byStart.keys()].sort((a, b) => a - b);
-  let at = 0;
-  for (const start of starts) {
-    const group = byStart.get(start)!;
-    if (group.length > 1) group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const visit of group) visits[at++] = visit;
-  }
 }
 
 /** Whether a recurring visit happens on `date`, given its first and last dates and skips. */
