@@ -3,7 +3,7 @@
  * coordinator can see what each rule costs and where.
  */
 import { idRecord } from '../model/visit-key.js';
-import type { ExpandedProblem } from '../model/expand.js';
+import type { ExpandedProblem, Visit } from '../model/expand.js';
 import { expandProblem } from '../model/expand.js';
 import type { Roster, UnplacedVisit } from '../model/roster.js';
 import type { Problem } from '../model/schema.js';
@@ -88,11 +88,16 @@ export interface TermCost {
   readonly byClient: Map<string, number>;
 }
 
-/** Every soft term's cost, plus the unplaced cost, for a roster read by `readRoutes`. */
+/**
+ * Every soft term's cost, plus the unplaced cost, for a roster read by `readRoutes`.
+ * `unplacedVisits`, when the caller has them, are the visits of `unplaced` in its order (a
+ * stopped solve's answer lists every visit, and looking 166k up by key showed in its time).
+ */
 export function softTermCosts(
   expanded: ExpandedProblem,
   routes: readonly ReadRoute[],
   unplaced: readonly UnplacedVisit[],
+  unplacedVisits?: readonly Visit[],
 ): Map<SoftTermName | typeof UNPLACED_TERM, TermCost> {
   const terms = new Map<SoftTermName | typeof UNPLACED_TERM, TermCost>();
   for (const { name } of SOFT_TERM_DEFINITIONS) {
@@ -124,9 +129,9 @@ export function softTermCosts(
     });
   }
   tally.finish();
-  for (const entry of unplaced) {
-    const visit = expanded.visitsById.get(entry.visitKey);
+  unplaced.forEach((entry, index) => {
+    const visit = unplacedVisits?.[index] ?? expanded.visitsById.get(entry.visitKey);
     if (visit) charge(UNPLACED_TERM, unplacedCost(visit), undefined, visit.clientId);
-  }
+  });
   return terms;
 }

@@ -116,8 +116,8 @@ function horizonDaysInWeek(expanded: ExpandedProblem, monday: string): number {
   const last = expanded.dates.at(-1);
   if (first === undefined || last === undefined) return 0;
   let count = 0;
+  const days = daysBetween(monday, first);
   for (let offset = 0; offset < 7; offset++) {
-    const days = daysBetween(monday, first);
     const dayIndex = offset - days;
     if (dayIndex >= 0 && dayIndex < expanded.dates.length) count++;
   }

@@ -18,9 +18,15 @@ function isRecord(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The objects of a list with their positions (a loop: `flatMap`'s arrays showed at 166k visits). */
 function records(value: unknown): [Raw, number][] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item, index) => (isRecord(item) ? [[item, index] as [Raw, number]] : []));
+  const found: [Raw, number][] = [];
+  if (!Array.isArray(value)) return found;
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    if (isRecord(item)) found.push([item, index]);
+  }
+  return found;
 }
 
 function stringAt(record: Raw, key: string): string | undefined {
@@ -160,7 +166,12 @@ function checkDuplicateIds(items: [Raw, number][], arrayPath: string, what: stri
 }
 
 function idSet(value: unknown): Set<string> {
-  return new Set(records(value).flatMap(([item]) => stringAt(item, 'id') ?? []));
+  const ids = new Set<string>();
+  for (const [item] of records(value)) {
+    const id = stringAt(item, 'id');
+    if (id !== undefined) ids.add(id);
+  }
+  return ids;
 }
 
 function checkDate(value: unknown, path: string): ValidationIssue[] {

@@ -11,6 +11,7 @@ import type {
   Problem,
   TransportMode,
   VisitPattern,
+  Weekday,
 } from './schema.js';
 import type { VisitIdentity } from './roster.js';
 import { LocalClock, horizonDates } from './time.js';
@@ -164,6 +165,7 @@ export function expandProblem(problem: Problem): ExpandedProblem {
   );
 
   const visits: Visit[] = [];
+  let byKey: Map<string, Visit> | undefined;
   for (const carePackage of problem.packages) {
     const location = clientLocation.get(carePackage.client);
     if (location === undefined) continue;
@@ -193,15 +195,26 @@ export function expandProblem(problem: Problem): ExpandedProblem {
       }
     }
   }
-  const visitsById = new Map(visits.map((visit) => [visit.id, visit]));
   const links: DatedVisitLink[] = [];
   for (const carePackage of problem.packages) {
+    if (carePackage.links.length === 0 || !clientLocation.has(carePackage.client)) continue;
+    const patterns = new Map(carePackage.visits.map((pattern) => [pattern.id, pattern]));
+    // A link holds on each date both its visits happen: as the loop above made them.
+    const occurs = (id: string, date: string, weekday: Weekday) => {
+      const pattern = patterns.get(id);
+      return (
+        pattern !== undefined && pattern.days.includes(weekday) && patternOccurs(pattern, date)
+      );
+    };
     for (const link of carePackage.links) {
-      for (const { date } of dates) {
-        const first = visitKey(carePackage.id, link.first, date);
-        const second = visitKey(carePackage.id, link.second, date);
-        if (visitsById.has(first) && visitsById.has(second)) {
-          links.push({ first, second, minGap: link.minGapMinutes, maxGap: link.maxGapMinutes });
+      for (const { date, weekday } of dates) {
+        if (occurs(link.first, date, weekday) && occurs(link.second, date, weekday)) {
+          links.push({
+            first: visitKey(carePackage.id, link.first, date),
+            second: visitKey(carePackage.id, link.second, date),
+            minGap: link.minGapMinutes,
+            maxGap: link.maxGapMinutes,
+          });
         }
       }
     }
@@ -236,7 +249,12 @@ export function expandProblem(problem: Problem): ExpandedProblem {
     expandedCarers,
     clients,
     visits,
-    visitsById,
+    // Built when first read: a stopped solve's answer and the engine never look a visit up by
+    // key, and at 166k visits hashing every key costs a tenth of a second.
+    get visitsById() {
+      byKey ??= new Map(visits.map((visit) => [visit.id, visit]));
+      return byKey;
+    },
     links,
   };
 }

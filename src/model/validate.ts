@@ -6,6 +6,8 @@ import type { Problem } from './schema.js';
 import { describeIssues } from './issue-messages.js';
 import { crossFieldIssues } from './cross-field-checks.js';
 import { problemSchema } from './schema.js';
+import type { FastParse } from './fast-parse.js';
+import { compileFastParse, NOT_PLAINLY_VALID, UnsupportedSchemaError } from './fast-parse.js';
 
 /** One thing wrong with the input. */
 export interface ValidationIssue {
@@ -49,7 +51,13 @@ export { formatPath } from './issue-messages.js';
  * ```
  */
 export function validateProblem(input: unknown): ValidationResult {
-  const parsed = problemSchema.safeParse(input, { reportInput: true });
+  // The common case, a valid problem, in one quick pass; zod reads anything else, and its
+  // issues are the only ones reported.
+  const fast = problemFastParse()?.(input) ?? NOT_PLAINLY_VALID;
+  const parsed =
+    fast === NOT_PLAINLY_VALID
+      ? problemSchema.safeParse(input, { reportInput: true })
+      : { success: true as const, data: fast as Problem };
   const issues: ValidationIssue[] = parsed.success
     ? []
     : describeIssues(parsed.error.issues, problemSchema, input);
@@ -59,6 +67,24 @@ export function validateProblem(input: unknown): ValidationResult {
   const unique = dedupe(issues);
   if (unique.length > 0 || !parsed.success) return { ok: false, issues: unique };
   return { ok: true, problem: parsed.data };
+}
+
+let fastParse: FastParse | null | undefined;
+
+/**
+ * The fast parse of {@link problemSchema}, built on first use; null (zod alone) should the schema
+ * use a kind it does not understand, which tests/fast-parse.test.ts would report.
+ */
+export function problemFastParse(): FastParse | null {
+  if (fastParse === undefined) {
+    try {
+      fastParse = compileFastParse(problemSchema);
+    } catch (error) {
+      if (!(error instanceof UnsupportedSchemaError)) throw error;
+      fastParse = null;
+    }
+  }
+  return fastParse;
 }
 
 /**

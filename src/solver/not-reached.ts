@@ -51,7 +51,7 @@ export function notReachedRoster(
   );
   const costByRule: Record<string, number> = {};
   let cost = 0;
-  for (const [rule, term] of softTermCosts(expanded, [], unplaced)) {
+  for (const [rule, term] of softTermCosts(expanded, [], unplaced, expanded.visits)) {
     costByRule[rule] = term.total;
     cost += term.total;
   }
