@@ -75,7 +75,11 @@ function richProblem(): Json {
     travel: { detourFactor: 1.4, speedKmh: { car: 25 } },
     weights: { travelMinute: 2, worstLatenessMinute: 1 },
     change: { toleranceMinutes: 10 },
-    workingTime: { minRestHours: 10, maxConsecutiveDays: 6 },
+    workingTime: {
+      minRestHours: 10,
+      maxConsecutiveDays: 6,
+      breakWindow: { fromHour: 3, toHour: 5 },
+    },
     unpaidGapThresholdMinutes: 10,
     latenessCapMinutes: 300,
     livingWageHourly: 12,
@@ -208,6 +212,33 @@ describe('the fast parse of a problem', () => {
     expect(!result.ok && result.issues.map((issue) => issue.path)).toContain(
       '$.packages[0].visits[0].carersNeeded',
     );
+  });
+
+  it('runs the schema’s refinements: break windows zod refuses are left to zod', () => {
+    const settings = ['settings', 'workingTime'];
+    const wrong: [string, Json][] = [
+      // The window ends before it starts.
+      [
+        'backwards',
+        changed(richProblem(), [...settings, 'breakWindow'], { fromHour: 5, toHour: 3 }),
+      ],
+      // One hour cannot hold a 90-minute break.
+      [
+        'too short',
+        changed(
+          changed(richProblem(), [...settings, 'breakMinutes'], 90),
+          [...settings, 'breakWindow'],
+          { fromHour: 3, toHour: 4 },
+        ),
+      ],
+    ];
+    for (const [, input] of wrong) {
+      expect(problemSchema.safeParse(input).success).toBe(false);
+      expect(fast!(input)).toBe(NOT_PLAINLY_VALID);
+    }
+    const fits = changed(richProblem(), [...settings, 'breakWindow'], { fromHour: 3, toHour: 4 });
+    expect(disagreement(fast!, fits, problemSchema.safeParse(fits))).toBeUndefined();
+    expect(fast!(fits)).not.toBe(NOT_PLAINLY_VALID);
   });
 
   it('counts code points as zod does for a least length', () => {

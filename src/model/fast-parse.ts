@@ -8,7 +8,7 @@
  *
  * It understands the schema kinds and checks the problem model uses (strict objects, arrays,
  * strings with lengths and patterns, finite numbers with bounds and whole numbers, booleans,
- * enums, literals, unions, optional, default and prefault) and refuses to compile any other, so
+ * enums, literals, unions, optional, default and prefault, and refinements) and refuses to compile any other, so
  * a schema that grows a kind it does not know is parsed by zod alone rather than half-checked.
  */
 import type * as z from 'zod';
@@ -59,6 +59,8 @@ interface Def {
   readonly minimum?: number;
   readonly value?: unknown;
   readonly inclusive?: boolean;
+  /** A refinement's test (`.refine(fn)`; a `superRefine` has none and is not understood). */
+  readonly fn?: (value: unknown) => unknown;
 }
 
 const FAIL = NOT_PLAINLY_VALID;
@@ -163,6 +165,18 @@ function checkOf(schema: Internals, check: Internals): (value: never) => boolean
       return def.inclusive === true
         ? (value: number) => value <= bound
         : (value: number) => value < bound;
+    }
+    case 'custom': {
+      const test = def.fn;
+      if (def.type !== 'custom' || typeof test !== 'function') {
+        throw new UnsupportedSchemaError('a check written with superRefine');
+      }
+      // zod runs a refinement on the parsed value and fails on a falsy answer; an asynchronous
+      // one is zod's to judge (a synchronous parse refuses it).
+      return (value: never) => {
+        const answer = test(value);
+        return !(answer instanceof Promise) && Boolean(answer);
+      };
     }
     case 'number_format':
       if (def.format !== 'safeint') {
