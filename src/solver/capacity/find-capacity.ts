@@ -6,7 +6,7 @@
  * first repair's misses point to the date, where trying each date took up to seven).
  */
 import type { Roster } from '../../model/roster.js';
-import type { CarePackageInput, ClientInput, Problem, ProblemInput } from '../../model/schema.js';
+import type { CarePackageInput, ClientInput, ProblemInput } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
 import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
 import { Problem as EngineProblem } from '../engine/problem.js';
@@ -17,6 +17,19 @@ import { parseChanges } from '../replan/apply-changes.js';
 import type { ChangesInput } from '../replan/changes.js';
 import type { PreparedReplan, ReplanOptions } from '../replan/replan.js';
 import { prepareReplan, replanPrepared } from '../replan/replan.js';
+import type {
+  CapacityAnswer,
+  CapacityCandidate,
+  CapacityTry,
+  CapacityVisit,
+} from './capacity-answer.js';
+
+export type {
+  CapacityAnswer,
+  CapacityCandidate,
+  CapacityTry,
+  CapacityVisit,
+} from './capacity-answer.js';
 
 /** Options of {@link findCapacity}; `seed` and `travel` as for a replan. */
 export interface CapacityOptions extends Pick<ReplanOptions, 'seed' | 'travel'> {
@@ -38,64 +51,6 @@ export const CAPACITY_REPAIR_ITERATIONS = 200;
 
 /** Carers listed per visit: a coordinator phones the first few. */
 export const CAPACITY_CANDIDATES = 3;
-
-/** A carer who could take a visit, as things stand. */
-export interface CapacityCandidate {
-  readonly carerId: string;
-  /** Travel minutes the visit adds to the carer's day at its best place in it. */
-  readonly addedTravelMinutes: number;
-  /** Other visits of the package (on any date) this carer could also take. */
-  readonly continuity: number;
-  /** What the insertion adds to the roster's cost (travel, preferences, soft terms). */
-  readonly addedCost: number;
-}
-
-/** One dated visit of the package. */
-export interface CapacityVisit {
-  readonly visitKey: string;
-  readonly date: string;
-  /** Best carers first: least added travel, then most continuity, then least cost. */
-  readonly candidates: readonly CapacityCandidate[];
-  /** Who does it in the proposed roster, and when; empty when it could not be placed. */
-  readonly placedWith: readonly string[];
-  readonly start?: string;
-}
-
-/** One start date tried: how many of the package's visits from it the repair placed. */
-export interface CapacityTry {
-  readonly from: string;
-  readonly placed: number;
-  readonly visits: number;
-}
-
-/** The answer of {@link findCapacity}. */
-export interface CapacityAnswer {
-  /** Whether the whole package fits from `from`. */
-  readonly fits: boolean;
-  /** The earliest date tried from which the whole package fits (undefined when none does). */
-  readonly from?: string;
-  /** Each start date tried, earliest first. */
-  readonly tried: readonly CapacityTry[];
-  /** The package's dated visits from `from` (or from the last date tried when none fits). */
-  readonly visits: readonly CapacityVisit[];
-  /** Visits already rostered that would have to move (carer or time), as plain sentences. */
-  readonly moves: readonly string[];
-  readonly movedVisits: number;
-  /** Travel minutes and cost the package adds to the roster. */
-  readonly addedTravelMinutes: number;
-  readonly addedCost: number;
-  /**
-   * The roster with the package in, ready to apply: what `replan(problem, roster, changes,
-   * replanOptions)` returns, visit for visit.
-   */
-  readonly roster: Roster;
-  /** The change that applies the answer: the package added from `from` (or the last date tried). */
-  readonly changes: ChangesInput;
-  /** The budget and seed of the repair, for a replan that is to return {@link roster} again. */
-  readonly replanOptions: { readonly seed: number; readonly maxIterations: number };
-  /** The problem with the package in. */
-  readonly problem: Problem;
-}
 
 /**
  * Whether `carePackage` fits into `roster`, from which date, with which carers, and what else
