@@ -5,6 +5,7 @@
  * fits is searched by halving the later dates (at most five repairs on a week, two when the
  * first repair's misses point to the date, where trying each date took up to seven).
  */
+import { z } from 'zod';
 import type { Roster } from '../../model/roster.js';
 import type { CarePackageInput, ClientInput, ProblemInput } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
@@ -31,18 +32,6 @@ export type {
   CapacityVisit,
 } from './capacity-answer.js';
 
-/** Options of {@link findCapacity}; `seed` and `travel` as for a replan. */
-export interface CapacityOptions extends Pick<ReplanOptions, 'seed' | 'travel'> {
-  /** First date the package could start (the discharge date); the horizon start by default. */
-  readonly from?: string;
-  /** The client, when they are not in the problem yet. */
-  readonly client?: ClientInput;
-  /** Iterations of the repair after insertion ({@link CAPACITY_REPAIR_ITERATIONS}). */
-  readonly repairIterations?: number;
-  /** Candidate carers listed per visit ({@link CAPACITY_CANDIDATES}). */
-  readonly candidates?: number;
-}
-
 /**
  * Repair after inserting the package: enough to make room by moving a few visits, far short of
  * a fresh solve, so the answer comes in about a second on a 1,000-visit day.
@@ -51,6 +40,41 @@ export const CAPACITY_REPAIR_ITERATIONS = 200;
 
 /** Carers listed per visit: a coordinator phones the first few. */
 export const CAPACITY_CANDIDATES = 3;
+
+/**
+ * The options of {@link findCapacity} that travel as JSON; the service takes `from` and `seed`
+ * from it, so the two describe them once.
+ */
+export const capacityOptionsSchema = z
+  .strictObject({
+    from: z.string().optional().meta({
+      description:
+        'First date the package could start (the discharge date), YYYY-MM-DD; the horizon start by default.',
+    }),
+    seed: z.int().min(0).optional().meta({ description: 'Seed of the repair search (default 1).' }),
+    repairIterations: z
+      .int()
+      .min(1)
+      .optional()
+      .meta({
+        description: `Iterations of the repair after insertion (default ${CAPACITY_REPAIR_ITERATIONS}).`,
+      }),
+    candidates: z
+      .int()
+      .min(1)
+      .optional()
+      .meta({
+        description: `Candidate carers listed per visit (default ${CAPACITY_CANDIDATES}).`,
+      }),
+  })
+  .meta({ description: 'Where to start looking, the seed and the size of the repair.' });
+
+/**
+ * Options of {@link findCapacity}: those of {@link capacityOptionsSchema}, the client when they
+ * are not in the problem yet, and `travel` as for a replan.
+ */
+export type CapacityOptions = z.input<typeof capacityOptionsSchema> &
+  Pick<ReplanOptions, 'travel'> & { readonly client?: ClientInput };
 
 /**
  * Whether `carePackage` fits into `roster`, from which date, with which carers, and what else
