@@ -54,14 +54,14 @@ export const capacityOptionsSchema = z
     seed: z.int().min(0).optional().meta({ description: 'Seed of the repair search (default 1).' }),
     repairIterations: z
       .int()
-      .min(1)
+      .min(0)
       .optional()
       .meta({
         description: `Iterations of the repair after insertion (default ${CAPACITY_REPAIR_ITERATIONS}).`,
       }),
     candidates: z
       .int()
-      .min(1)
+      .min(0)
       .optional()
       .meta({
         description: `Candidate carers listed per visit (default ${CAPACITY_CANDIDATES}).`,
