@@ -81,7 +81,10 @@ export const capacityAnswerSchema = z
     }),
     replanOptions: z
       .strictObject({ seed: z.int().min(0), maxIterations: z.int().min(0) })
-      .meta({ description: 'The seed and iteration budget of the repair, to replan it again.' }),
+      .meta({
+        description:
+          'The seed and iteration budget with which a replan of `changes` returns `roster` again.',
+      }),
   })
   .meta({
     title: 'care-roster capacity answer',
