@@ -79,12 +79,10 @@ export const capacityAnswerSchema = z
       description:
         'The change that applies the answer: the package added from `from` (or the last date tried).',
     }),
-    replanOptions: z
-      .strictObject({ seed: z.int().min(0), maxIterations: z.int().min(0) })
-      .meta({
-        description:
-          'The seed and iteration budget with which a replan of `changes` returns `roster` again.',
-      }),
+    replanOptions: z.strictObject({ seed: z.int().min(0), maxIterations: z.int().min(0) }).meta({
+      description:
+        'The seed and iteration budget with which a replan of `changes` returns `roster` again.',
+    }),
   })
   .meta({
     title: 'care-roster capacity answer',
