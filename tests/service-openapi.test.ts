@@ -142,6 +142,34 @@ describe('care-roster serve: OpenAPI document and schemas', () => {
       payload: { problem: town(), roster: townRoster() },
     });
     expect(ajv.getSchema('doc#/components/schemas/CapacitySummary')!(summary.json())).toBe(true);
+    const capacity = await app.inject({
+      method: 'POST',
+      url: '/v1/capacity',
+      payload: {
+        problem: town(),
+        roster: townRoster(),
+        package: {
+          id: 'p-e1',
+          client: 'c1',
+          visits: [
+            {
+              id: 'am',
+              days: ['mon'],
+              window: { from: '11:00', to: '11:30' },
+              durationMinutes: 30,
+            },
+          ],
+        },
+        options: { from: DATE },
+      },
+    });
+    expect(capacity.statusCode).toBe(200);
+    const answerSchema = ajv.getSchema('doc#/components/schemas/CapacityAnswer')!;
+    const answer = capacity.json<Record<string, unknown>>();
+    expect(answerSchema(answer)).toBe(true);
+    // The roster inside is held to the roster's own schema, by reference.
+    expect(answerSchema({ ...answer, roster: { routes: 'none' } })).toBe(false);
+    expect(answerSchema({ ...answer, visits: [{ visitKey: 'x' }] })).toBe(false);
     const started = await app.inject({
       method: 'POST',
       url: '/v1/replan',

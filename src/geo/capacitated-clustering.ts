@@ -58,24 +58,32 @@ export interface Clustering {
   readonly upper: number;
 }
 
-/** Centres ranked per point for the greedy assignment before falling back to a full scan. */
-const GREEDY_RANKS = 16;
-
-/** Neighbouring clusters per point considered by the local search. */
-const SEARCH_RANKS = 8;
+/**
+ * How far a step of the clustering looks and how long it may go on: both steps rank a few
+ * centres per point and repeat rounds, each stopping early once a round gains less than
+ * {@link MIN_ROUND_GAIN}, so the round count is a cap against slow convergence only.
+ */
+interface StepEffort {
+  /** Centres ranked per point, nearest first. */
+  readonly ranks: number;
+  /** Most rounds. */
+  readonly rounds: number;
+}
 
 /**
- * Most capacitated Lloyd rounds, then most local-search rounds: caps against slow convergence,
- * since both stop earlier once a round gains less than {@link MIN_ROUND_GAIN}.
+ * Step 2, the capacitated Lloyd rounds: 16 centres ranked per point for the greedy assignment
+ * before it falls back to a full scan.
  */
-const LLOYD_ROUNDS = 8;
+const LLOYD: StepEffort = { ranks: 16, rounds: 8 };
 
-const SEARCH_ROUNDS = 20;
+/** Step 3, the local search: moves and swaps towards the 8 neighbouring clusters of a point. */
+const SEARCH: StepEffort = { ranks: 8, rounds: 20 };
 
-/** Most restarts, and the distance evaluations (points x clusters) they may spend together. */
-const MAX_RESTARTS = 5;
-
-const RESTART_BUDGET = 3_000_000;
+/**
+ * Restarts from other seedings: at most `most`, and no more than the `budget` of distance
+ * evaluations (points x clusters) allows, so only small instances restart.
+ */
+const RESTARTS = { most: 5, budget: 3_000_000 } as const;
 
 /** A restart that leaves a load outside the band loses to any that does not. */
 const BAND_VIOLATION_COST = 1e30;
@@ -101,7 +109,7 @@ export function capacitatedClustering(
   const k = Math.max(1, Math.min(options.k, n));
   // Capacitated k-means has many local optima; restarts from other seedings are cheap when the
   // instance is small, so spend a fixed budget of distance evaluations on them.
-  const restarts = Math.max(1, Math.min(MAX_RESTARTS, Math.floor(RESTART_BUDGET / (n * k))));
+  const restarts = Math.max(1, Math.min(RESTARTS.most, Math.floor(RESTARTS.budget / (n * k))));
   let best: State | undefined;
   let bestCost = Infinity;
   for (let restart = 0; restart < restarts && n > 0; restart++) {
@@ -120,8 +128,8 @@ function solveFrom(state: State, seed: number): void {
   seedCentres(state, mulberry32(seed));
   capacitatedLloyd(state);
   let cost = totalCost(state);
-  for (let round = 0; round < SEARCH_ROUNDS; round++) {
-    const improved = improve(state, rankCentres(state, Math.min(state.k, SEARCH_RANKS)));
+  for (let round = 0; round < SEARCH.rounds; round++) {
+    const improved = improve(state, rankCentres(state, Math.min(state.k, SEARCH.ranks)));
     updateCentres(state);
     const next = totalCost(state);
     // Late rounds only shuffle boundary points by centimetres; stop once a round gains little.
@@ -217,10 +225,10 @@ function drawProportional(weights: Float64Array, target: number): number {
 
 /** Greedy assignments and centre updates, keeping the cheapest assignment seen. */
 function capacitatedLloyd(state: State): void {
-  const width = Math.min(state.k, GREEDY_RANKS);
+  const width = Math.min(state.k, LLOYD.ranks);
   let bestCost = Infinity;
   let best = new Int32Array(0);
-  for (let round = 0; round < LLOYD_ROUNDS; round++) {
+  for (let round = 0; round < LLOYD.rounds; round++) {
     const previous = state.assignment.slice();
     assignByRegret(state, rankCentres(state, width));
     raiseUnderfull(state);

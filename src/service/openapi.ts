@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { version } from '../../package.json';
 import { problemJsonSchema, rosterJsonSchema } from '../model/json-schema.js';
-import { changesJsonSchema } from '../solver/replan/changes.js';
+import { rosterSchema } from '../model/roster-schema.js';
+import { changesJsonSchema, changesSchema } from '../solver/replan/changes.js';
+import { capacityAnswerSchema } from '../solver/capacity/capacity-answer.js';
 import { capacitySummarySchema } from '../solver/capacity/capacity-summary.js';
 import { bandsSchema, capacityOptionsSchema, solveOptionsSchema } from './requests.js';
 
@@ -30,9 +32,39 @@ const JOB_ID = {
   schema: { type: 'string', format: 'uuid' },
 };
 
-/** A zod schema as the document embeds it: as written (input), in the document's dialect. */
+/** The library schemas the document publishes as components, by the component's name. */
+const COMPONENTS = new Map<z.core.$ZodType, string>([
+  [rosterSchema, 'Roster'],
+  [changesSchema, 'Changes'],
+]);
+
+/** The component a zod schema is, or is a described copy of (`.meta()` copies a schema). */
+function componentOf(schema: z.core.$ZodType): string | undefined {
+  for (let s: z.core.$ZodType | undefined = schema; s !== undefined; s = s._zod.parent) {
+    const name = COMPONENTS.get(s);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+/**
+ * A zod schema as the document embeds it: as written (input) unless said, in the document's
+ * dialect, with the library's roster and changes inside it referenced, not copied.
+ */
 const fromZod = (schema: z.ZodType, io: 'input' | 'output' = 'input') =>
-  embedded(z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Json);
+  embedded(
+    z.toJSONSchema(schema, {
+      io,
+      target: 'draft-2020-12',
+      override: ({ zodSchema, jsonSchema }) => {
+        const name = componentOf(zodSchema);
+        if (name === undefined || zodSchema === (schema as z.core.$ZodType)) return;
+        const { description } = jsonSchema;
+        for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+        Object.assign(jsonSchema, ref(name), description === undefined ? {} : { description });
+      },
+    }) as Json,
+  );
 
 const progressSchema: Json = {
   type: 'object',
@@ -184,31 +216,6 @@ const summaryRequest: Json = {
   required: ['problem', 'roster'],
   additionalProperties: false,
   properties: { problem: ref('Problem'), roster: ref('Roster'), bands: fromZod(bandsSchema) },
-};
-
-const capacityAnswer: Json = {
-  type: 'object',
-  required: ['fits', 'tried', 'visits', 'roster', 'changes', 'replanOptions'],
-  description:
-    'Whether the package fits, from which date, candidates per visit, what would move, and the roster with it in.',
-  properties: {
-    fits: { type: 'boolean' },
-    from: { type: 'string' },
-    tried: { type: 'array', items: { type: 'object' } },
-    visits: { type: 'array', items: { type: 'object' } },
-    roster: ref('Roster'),
-    changes: {
-      ...ref('Changes'),
-      description: 'The change that applies the answer: the package added from `from`.',
-    },
-    replanOptions: {
-      description:
-        'Seed and iteration budget with which /v1/replan of `changes` returns `roster` again.',
-      type: 'object',
-      required: ['seed', 'maxIterations'],
-      properties: { seed: { type: 'integer' }, maxIterations: { type: 'integer' } },
-    },
-  },
 };
 
 const CLIENT_ERRORS = {
@@ -399,7 +406,7 @@ export function openApiDocument(secured: boolean): Json {
         ReplanRequest: replanRequest,
         CapacityOptions: fromZod(capacityOptionsSchema),
         CapacityRequest: capacityRequest,
-        CapacityAnswer: capacityAnswer,
+        CapacityAnswer: fromZod(capacityAnswerSchema),
         CapacitySummaryRequest: summaryRequest,
         CapacitySummary: fromZod(capacitySummarySchema, 'output'),
         Job: jobSchema,

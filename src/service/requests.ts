@@ -21,6 +21,7 @@ import {
 } from '../solver/replan/apply-changes.js';
 import { ProblemValidationError } from '../model/validate.js';
 import type { TimeBand } from '../solver/capacity/capacity-summary.js';
+import { capacityOptionsSchema as findCapacityOptionsSchema } from '../solver/capacity/find-capacity.js';
 import { ServiceError } from './errors.js';
 import type { JobBudget, ReplanInput } from './job-runners.js';
 import type { CapacityTask } from './thread-task.js';
@@ -56,15 +57,9 @@ const replanEnvelopeSchema = z.strictObject({
 });
 
 /** The `options` of `POST /v1/capacity`. */
-export const capacityOptionsSchema = z
-  .strictObject({
-    from: z
-      .string()
-      .optional()
-      .describe('First date the package could start, YYYY-MM-DD (default: the horizon start).'),
-    seed: z.int().min(0).optional().describe('Seed of the repair search (default 1).'),
-  })
-  .describe('Where to start looking, and the seed.');
+export const capacityOptionsSchema = findCapacityOptionsSchema
+  .pick({ from: true, seed: true })
+  .meta({ description: 'Where to start looking, and the seed.' });
 
 /** The envelope of `POST /v1/capacity` (the package is checked as `replan` checks it). */
 const capacityEnvelopeSchema = z.strictObject({

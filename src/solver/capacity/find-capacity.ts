@@ -5,8 +5,9 @@
  * fits is searched by halving the later dates (at most five repairs on a week, two when the
  * first repair's misses point to the date, where trying each date took up to seven).
  */
+import { z } from 'zod';
 import type { Roster } from '../../model/roster.js';
-import type { CarePackageInput, ClientInput, Problem, ProblemInput } from '../../model/schema.js';
+import type { CarePackageInput, ClientInput, ProblemInput } from '../../model/schema.js';
 import { parseProblem } from '../../model/validate.js';
 import { RosterValidationError, validateRoster } from '../../model/roster-schema.js';
 import { Problem as EngineProblem } from '../engine/problem.js';
@@ -17,18 +18,19 @@ import { parseChanges } from '../replan/apply-changes.js';
 import type { ChangesInput } from '../replan/changes.js';
 import type { PreparedReplan, ReplanOptions } from '../replan/replan.js';
 import { prepareReplan, replanPrepared } from '../replan/replan.js';
+import type {
+  CapacityAnswer,
+  CapacityCandidate,
+  CapacityTry,
+  CapacityVisit,
+} from './capacity-answer.js';
 
-/** Options of {@link findCapacity}; `seed` and `travel` as for a replan. */
-export interface CapacityOptions extends Pick<ReplanOptions, 'seed' | 'travel'> {
-  /** First date the package could start (the discharge date); the horizon start by default. */
-  readonly from?: string;
-  /** The client, when they are not in the problem yet. */
-  readonly client?: ClientInput;
-  /** Iterations of the repair after insertion ({@link CAPACITY_REPAIR_ITERATIONS}). */
-  readonly repairIterations?: number;
-  /** Candidate carers listed per visit ({@link CAPACITY_CANDIDATES}). */
-  readonly candidates?: number;
-}
+export type {
+  CapacityAnswer,
+  CapacityCandidate,
+  CapacityTry,
+  CapacityVisit,
+} from './capacity-answer.js';
 
 /**
  * Repair after inserting the package: enough to make room by moving a few visits, far short of
@@ -39,63 +41,40 @@ export const CAPACITY_REPAIR_ITERATIONS = 200;
 /** Carers listed per visit: a coordinator phones the first few. */
 export const CAPACITY_CANDIDATES = 3;
 
-/** A carer who could take a visit, as things stand. */
-export interface CapacityCandidate {
-  readonly carerId: string;
-  /** Travel minutes the visit adds to the carer's day at its best place in it. */
-  readonly addedTravelMinutes: number;
-  /** Other visits of the package (on any date) this carer could also take. */
-  readonly continuity: number;
-  /** What the insertion adds to the roster's cost (travel, preferences, soft terms). */
-  readonly addedCost: number;
-}
+/**
+ * The options of {@link findCapacity} that travel as JSON; the service takes `from` and `seed`
+ * from it, so the two describe them once.
+ */
+export const capacityOptionsSchema = z
+  .strictObject({
+    from: z.string().optional().meta({
+      description:
+        'First date the package could start (the discharge date), YYYY-MM-DD; the horizon start by default.',
+    }),
+    seed: z.int().min(0).optional().meta({ description: 'Seed of the repair search (default 1).' }),
+    repairIterations: z
+      .int()
+      .min(0)
+      .optional()
+      .meta({
+        description: `Iterations of the repair after insertion (default ${CAPACITY_REPAIR_ITERATIONS}).`,
+      }),
+    candidates: z
+      .int()
+      .min(0)
+      .optional()
+      .meta({
+        description: `Candidate carers listed per visit (default ${CAPACITY_CANDIDATES}).`,
+      }),
+  })
+  .meta({ description: 'Where to start looking, the seed and the size of the repair.' });
 
-/** One dated visit of the package. */
-export interface CapacityVisit {
-  readonly visitKey: string;
-  readonly date: string;
-  /** Best carers first: least added travel, then most continuity, then least cost. */
-  readonly candidates: readonly CapacityCandidate[];
-  /** Who does it in the proposed roster, and when; empty when it could not be placed. */
-  readonly placedWith: readonly string[];
-  readonly start?: string;
-}
-
-/** One start date tried: how many of the package's visits from it the repair placed. */
-export interface CapacityTry {
-  readonly from: string;
-  readonly placed: number;
-  readonly visits: number;
-}
-
-/** The answer of {@link findCapacity}. */
-export interface CapacityAnswer {
-  /** Whether the whole package fits from `from`. */
-  readonly fits: boolean;
-  /** The earliest date tried from which the whole package fits (undefined when none does). */
-  readonly from?: string;
-  /** Each start date tried, earliest first. */
-  readonly tried: readonly CapacityTry[];
-  /** The package's dated visits from `from` (or from the last date tried when none fits). */
-  readonly visits: readonly CapacityVisit[];
-  /** Visits already rostered that would have to move (carer or time), as plain sentences. */
-  readonly moves: readonly string[];
-  readonly movedVisits: number;
-  /** Travel minutes and cost the package adds to the roster. */
-  readonly addedTravelMinutes: number;
-  readonly addedCost: number;
-  /**
-   * The roster with the package in, ready to apply: what `replan(problem, roster, changes,
-   * replanOptions)` returns, visit for visit.
-   */
-  readonly roster: Roster;
-  /** The change that applies the answer: the package added from `from` (or the last date tried). */
-  readonly changes: ChangesInput;
-  /** The budget and seed of the repair, for a replan that is to return {@link roster} again. */
-  readonly replanOptions: { readonly seed: number; readonly maxIterations: number };
-  /** The problem with the package in. */
-  readonly problem: Problem;
-}
+/**
+ * Options of {@link findCapacity}: those of {@link capacityOptionsSchema}, the client when they
+ * are not in the problem yet, and `travel` as for a replan.
+ */
+export type CapacityOptions = z.input<typeof capacityOptionsSchema> &
+  Pick<ReplanOptions, 'travel'> & { readonly client?: ClientInput };
 
 /**
  * Whether `carePackage` fits into `roster`, from which date, with which carers, and what else
