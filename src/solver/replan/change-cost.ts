@@ -24,16 +24,35 @@ export function withChangeCost(
   const costs = instance.assignmentCost
     ? Float64Array.from(instance.assignmentCost)
     : new Float64Array(instance.nTasks * nWorkers);
+  // Workers of each carer, so that a task marks the few workers whose carers it had instead of
+  // asking every worker's carer (tasks times workers string lookups on a large day).
+  const workersOf = new Map<string, number[]>();
+  compiled.workerCarer.forEach((carerId, worker) => {
+    const workers = workersOf.get(carerId);
+    if (workers) workers.push(worker);
+    else workersOf.set(carerId, [worker]);
+  });
+  const HAD_VISIT = 1;
+  const KNOWN_TO_CLIENT = 2;
+  const marks = new Uint8Array(nWorkers);
+  const mark = (carers: ReadonlySet<string>, bit: number) => {
+    for (const carerId of carers) for (const w of workersOf.get(carerId) ?? []) marks[w]! |= bit;
+  };
   compiled.taskVisit.forEach((visit, t) => {
     const visitCarers = placement.visitCarers.get(visit.id);
     const clientCarers = placement.clientCarers.get(visit.clientId);
     if (!visitCarers && !clientCarers) return;
-    compiled.workerCarer.forEach((carerId, worker) => {
+    if (visitCarers) mark(visitCarers, HAD_VISIT);
+    if (clientCarers) mark(clientCarers, KNOWN_TO_CLIENT);
+    for (let worker = 0; worker < nWorkers; worker++) {
       let cost = 0;
-      if (visitCarers && !visitCarers.has(carerId)) cost += weights.movedVisit;
-      if (clientCarers && !clientCarers.has(carerId)) cost += weights.newCarerForClient;
+      if (visitCarers && (marks[worker]! & HAD_VISIT) === 0) cost += weights.movedVisit;
+      if (clientCarers && (marks[worker]! & KNOWN_TO_CLIENT) === 0) {
+        cost += weights.newCarerForClient;
+      }
       if (cost !== 0) costs[t * nWorkers + worker] = costs[t * nWorkers + worker]! + cost;
-    });
+    }
+    marks.fill(0);
   });
   // A visit the previous roster placed and the change left where it was, dropped, is the
   // largest change of all (its client is told nobody comes): dearer than giving it to a
