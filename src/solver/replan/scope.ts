@@ -79,6 +79,8 @@ export function wholeScope(expanded: ExpandedProblem, previous: Roster): ReplanS
  * carers who could do it, and the days of the visits linked to those; then the days linked to
  * open ones through a double-up or a linked visit, up to {@link MAX_LINKED_DAYS}. A double-up or
  * link that still crosses the scope's edge holds the scope's end of it at the kept end's time.
+ * With `nearest` 0 no carer's day opens for a visit that needs a place (a replan already out of
+ * time, whose search will not run to use them).
  */
 export function replanScope(
   expanded: ExpandedProblem,
@@ -88,6 +90,7 @@ export function replanScope(
   rejected: ReadonlyMap<string, string>,
   now: number,
   linkedDays = MAX_LINKED_DAYS,
+  nearest = NEAREST_CARERS,
 ): ReplanScope {
   const { clock } = expanded;
   const open = new Set<string>();
@@ -159,13 +162,13 @@ export function replanScope(
     }
   }
   const onDate = new Map<string, CarerOnDate[]>();
-  for (const visit of seeds) {
+  for (const visit of nearest > 0 ? seeds : []) {
     let carers = onDate.get(visit.date);
     if (carers === undefined) {
       carers = carersOnDate(expanded, routesOfDay, visit.date);
       onDate.set(visit.date, carers);
     }
-    for (const carerId of nearestCarers(expanded, travel, carers, visit)) {
+    for (const carerId of nearestCarers(expanded, travel, carers, visit, nearest)) {
       open.add(dayKey(carerId, visit.date));
     }
   }
@@ -249,6 +252,7 @@ function nearestCarers(
   travel: TravelMatrix,
   carers: readonly CarerOnDate[],
   visit: Visit,
+  count: number,
 ): string[] {
   const ranked = carers.map(({ carer, places }) => {
     let minutes = Number.POSITIVE_INFINITY;
@@ -260,7 +264,7 @@ function nearestCarers(
   ranked.sort((a, b) => a.minutes - b.minutes || (a.carer.id < b.carer.id ? -1 : 1));
   const nearest: string[] = [];
   for (const { carer } of ranked) {
-    if (nearest.length >= NEAREST_CARERS) break;
+    if (nearest.length >= count) break;
     const hosts = expandedCarer(expanded, carer.id).shifts.some(
       (shift) => shift.date === visit.date && shiftCanHost(expanded, travel, shift, visit),
     );
