@@ -6,8 +6,9 @@
  *   npm run bench:replan
  *   npm run bench:replan -- --runs 20 --big-runs 6 --capacity 10
  *   npm run bench:replan -- --base-iterations 300 --iterations 300   (no figure depends on load but the times)
+ *   npm run bench:replan -- --disruption-seed 3   (other carers, visits and packages disrupted)
  *
- * Writes bench/results/replan.md.
+ * Writes bench/results/replan.md (replan-disruptions-N.md with another --disruption-seed).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -34,6 +35,9 @@ const { values } = parseArgs({
     // timed base of the 5,000-visit day placed nothing (its construction alone outlasts 20 s).
     'base-iterations': { type: 'string' },
     seed: { type: 'string', default: '1' },
+    // Which disruptions are drawn (the sick carers, cancelled visits, new packages), the same
+    // rosters otherwise: a figure that holds on one draw of 20 should hold on another.
+    'disruption-seed': { type: 'string' },
     // A fixed iteration budget per replan (and per scratch solve) instead of the default time:
     // the quality columns then do not depend on the machine's load.
     iterations: { type: 'string' },
@@ -276,6 +280,14 @@ interface Scenario {
 }
 
 const seed = Number(values.seed);
+const disruptionSeed =
+  values['disruption-seed'] === undefined ? seed : Number(values['disruption-seed']);
+if (!Number.isInteger(disruptionSeed) || disruptionSeed < 0) {
+  process.stderr.write(
+    `--disruption-seed must be a whole number of 0 or more, not "${values['disruption-seed']}"\n`,
+  );
+  process.exit(2);
+}
 const day = (visits: number) =>
   parseProblem(generateCouncil({ seed, clients: Math.round(visits / VISITS_PER_CLIENT), days: 1 }));
 const scenarios: Scenario[] = [
@@ -291,7 +303,12 @@ const scenarios: Scenario[] = [
 ];
 
 const lines: string[] = [];
-const results = new URL('./results/replan.md', import.meta.url);
+const results = new URL(
+  disruptionSeed === seed
+    ? './results/replan.md'
+    : `./results/replan-disruptions-${disruptionSeed}.md`,
+  import.meta.url,
+);
 const out = (line: string) => {
   lines.push(line);
   process.stdout.write(`${line}\n`);
@@ -308,12 +325,12 @@ out('# Replanning benchmark');
 out('');
 out(
   `Machine: ${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.versions.node}. ` +
-    `Generated days from \`generateCouncil\` (seed ${seed}, one day); the demo week from \`fixtures/demo-council.json\`. ` +
+    `Generated days from \`generateCouncil\` (seed ${seed}, one day); the demo week from \`fixtures/demo-council.json\`; disruptions drawn with seed ${disruptionSeed}. ` +
     `Each base roster is ${baseBudget.words}; each replan uses ` +
     (iterationBudget === undefined
       ? `the default budget (${DEFAULT_REPLAN_TIME_LIMIT_MS} ms)`
       : `a fixed budget of ${iterationBudget} iterations (seed ${values.seed}), as does the scratch solve`) +
-    `. Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity} ${baseBudget.flag}${iterationBudget === undefined ? '' : ` --iterations ${iterationBudget}`}\`.`,
+    `. Command: \`npm run bench:replan -- --runs ${values.runs} --big-runs ${values['big-runs']} --capacity ${values.capacity} ${baseBudget.flag}${iterationBudget === undefined ? '' : ` --iterations ${iterationBudget}`}${disruptionSeed === seed ? '' : ` --disruption-seed ${disruptionSeed}`}\`.`,
 );
 out('');
 out(
@@ -406,7 +423,7 @@ for (const scenario of scenarios) {
     save(false);
     continue;
   }
-  const rng = random(seed * 7919 + scenario.runs);
+  const rng = random(disruptionSeed * 7919 + scenario.runs);
   let n = 0;
   for (const kind of KINDS) {
     const outcomes: Outcome[] = [];

@@ -24,16 +24,42 @@ export function withChangeCost(
   const costs = instance.assignmentCost
     ? Float64Array.from(instance.assignmentCost)
     : new Float64Array(instance.nTasks * nWorkers);
+  // Workers of each carer, so that a task marks the few workers whose carers it had instead of
+  // asking every worker's carer (tasks times workers string lookups on a large day).
+  const workersOf = new Map<string, number[]>();
+  compiled.workerCarer.forEach((carerId, worker) => {
+    const workers = workersOf.get(carerId);
+    if (workers) workers.push(worker);
+    else workersOf.set(carerId, [worker]);
+  });
+  const HAD_VISIT = 1;
+  const KNOWN_TO_CLIENT = 2;
+  const marks = new Uint8Array(nWorkers);
+  // Only the workers with a route in the scope: no other worker's cost is ever read (the compile
+  // numbers every carer of the problem, some hundreds of times the scope's on a large day).
+  const routed = [...new Set(instance.routeWorker)].sort((a, b) => a - b);
+  const mark = (carers: ReadonlySet<string>, bit: number) => {
+    // Bit 0 clears: the marks are undone where they were made, not over every worker.
+    for (const carerId of carers) {
+      for (const w of workersOf.get(carerId) ?? []) marks[w] = bit === 0 ? 0 : marks[w]! | bit;
+    }
+  };
   compiled.taskVisit.forEach((visit, t) => {
     const visitCarers = placement.visitCarers.get(visit.id);
     const clientCarers = placement.clientCarers.get(visit.clientId);
     if (!visitCarers && !clientCarers) return;
-    compiled.workerCarer.forEach((carerId, worker) => {
+    if (visitCarers) mark(visitCarers, HAD_VISIT);
+    if (clientCarers) mark(clientCarers, KNOWN_TO_CLIENT);
+    for (const worker of routed) {
       let cost = 0;
-      if (visitCarers && !visitCarers.has(carerId)) cost += weights.movedVisit;
-      if (clientCarers && !clientCarers.has(carerId)) cost += weights.newCarerForClient;
+      if (visitCarers && (marks[worker]! & HAD_VISIT) === 0) cost += weights.movedVisit;
+      if (clientCarers && (marks[worker]! & KNOWN_TO_CLIENT) === 0) {
+        cost += weights.newCarerForClient;
+      }
       if (cost !== 0) costs[t * nWorkers + worker] = costs[t * nWorkers + worker]! + cost;
-    });
+    }
+    if (visitCarers) mark(visitCarers, 0);
+    if (clientCarers) mark(clientCarers, 0);
   });
   // A visit the previous roster placed and the change left where it was, dropped, is the
   // largest change of all (its client is told nobody comes): dearer than giving it to a

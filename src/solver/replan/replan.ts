@@ -33,7 +33,13 @@ import { withChangeCost } from './change-cost.js';
 import { finishVisitsInProgress } from './finish-in-progress.js';
 import { diffRosters } from './diff.js';
 import type { RosterDiff } from './diff.js';
-import { replanScope, wholeScope, withEdgeWindows } from './scope.js';
+import {
+  MAX_LINKED_DAYS,
+  NEAREST_CARERS,
+  replanScope,
+  wholeScope,
+  withEdgeWindows,
+} from './scope.js';
 import { carerDaysBefore } from './carer-days.js';
 import type { ReplanScope } from './scope.js';
 import { searchFromPrevious } from './search.js';
@@ -162,7 +168,10 @@ export function replan(
       return { roster: previous, problem, diff: diffRosters(previous, previous), notes: [] };
     }
   }
-  const prepared = prepareReplan(problem, previous, changes, options.travel);
+  const prepared = prepareReplan(problem, previous, changes, options.travel, false, {
+    timeLimitMs: limitOf(options),
+    started,
+  });
   onPrepared?.(prepared, started);
   return replanPrepared(prepared, options, started);
 }
@@ -186,9 +195,20 @@ export interface PreparedReplan {
   readonly instance: EngineInstance;
 }
 
+/** The time limit of a replan with `options`: the default when no limit of either kind is given. */
+function limitOf(options: ReplanOptions): number | undefined {
+  return (
+    options.timeLimitMs ??
+    (options.maxIterations === undefined ? DEFAULT_REPLAN_TIME_LIMIT_MS : undefined)
+  );
+}
+
 /**
  * Applies validated changes and lays the previous roster onto the changed problem, opening only
  * the scope the change needs ({@link replanScope}), or the whole problem when `whole` is set.
+ * With a time limit (`budget`, counted from `started`) whose search deadline has passed by the
+ * time the scope is drawn, no nearest carer's day opens: no search will run to use them, and
+ * ranking and compiling them is most of what a large day's scope costs.
  */
 export function prepareReplan(
   problem: Problem,
@@ -196,6 +216,7 @@ export function prepareReplan(
   changes: Changes,
   travelGiven?: TravelMatrix,
   whole = false,
+  budget: { readonly timeLimitMs?: number; readonly started: number } = { started: Date.now() },
 ): PreparedReplan {
   const asked = applyChanges(problem, changes);
   const askedExpanded = expandProblem(asked);
@@ -210,9 +231,20 @@ export function prepareReplan(
   const expanded = moved ? expandProblem(changed) : askedExpanded;
   const rejected = rejectedStops(changed, expanded, travel, previous);
   const now = nowMinutes(expanded, finishing);
+  const deadline = searchDeadline(budget.timeLimitMs, budget.started, expanded.visits.length);
+  const outOfTime = deadline !== undefined && Date.now() >= deadline;
   const scope = whole
     ? wholeScope(expanded, previous)
-    : replanScope(expanded, travel, previous, finishing, rejected, now);
+    : replanScope(
+        expanded,
+        travel,
+        previous,
+        finishing,
+        rejected,
+        now,
+        MAX_LINKED_DAYS,
+        outOfTime ? 0 : NEAREST_CARERS,
+      );
   return openScope(
     { previous, changes: finishing, problem: changed, expanded, travel, rejected },
     scope,
@@ -288,10 +320,7 @@ export function replanPrepared(
   const { previous, changes, expanded, travel, compiled, placement, fixings, instance, scope } =
     prepared;
   const changed = prepared.problem;
-  const timeLimitMs =
-    options.timeLimitMs ??
-    (options.maxIterations === undefined ? DEFAULT_REPLAN_TIME_LIMIT_MS : undefined);
-  const deadline = searchDeadline(timeLimitMs, started, expanded.visits.length);
+  const deadline = searchDeadline(limitOf(options), started, expanded.visits.length);
   const unplacedBefore = new Set(previous.unplaced.map((entry) => entry.visitKey));
   const days = carerDaysBefore(expanded, compiled, scope.open, changed.settings.change);
   const { solution, iterations, unreached } = searchFromPrevious(
@@ -308,8 +337,14 @@ export function replanPrepared(
 
   const opened = decodeRoutes(expanded, travel, compiled, solution);
   // The scope's new routes against the kept routes they meet (the same carers' other days, the
-  // other half of a double-up or link): a rule broken there needs the whole problem open.
-  if (!scope.whole && faultsWith(expanded, travel, scope.kept, opened).length > 0) {
+  // other half of a double-up or link): a rule broken there needs the whole problem open, and so
+  // does a double-up whose kept carer stays while the scope could not place the other (its
+  // start held at the kept one's: a delay may make that time unreachable for any carer).
+  if (
+    !scope.whole &&
+    (halfCovered(expanded, scope.kept, opened) ||
+      faultsWith(expanded, travel, scope.kept, opened).length > 0)
+  ) {
     // Out of time, compiling and searching the whole problem would overrun the limit: the
     // scope as the previous roster left it (what no longer fits listed unplaced) is the answer,
     // unless that too breaks a rule with the kept routes.
@@ -395,6 +430,26 @@ function mergeRoutes(
   return [...kept, ...opened].sort(
     (a, b) => (a.carerId < b.carerId ? -1 : a.carerId > b.carerId ? 1 : 0) || leave(a) - leave(b),
   );
+}
+
+/**
+ * Whether a visit on the kept and opened routes together has fewer carers than it needs: a
+ * double-up whose kept carer stays while the scope found no carer for the other half.
+ */
+function halfCovered(
+  expanded: ExpandedProblem,
+  kept: readonly RosterRoute[],
+  opened: readonly RosterRoute[],
+): boolean {
+  const carers = new Map<string, number>();
+  for (const route of [...kept, ...opened]) {
+    for (const stop of route.stops) carers.set(stop.visitKey, (carers.get(stop.visitKey) ?? 0) + 1);
+  }
+  for (const [key, count] of carers) {
+    const needed = expanded.visitsById.get(key)?.carersNeeded ?? count;
+    if (count < needed) return true;
+  }
+  return false;
 }
 
 /**

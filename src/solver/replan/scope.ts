@@ -18,12 +18,13 @@ import type { Changes } from './changes.js';
 
 /**
  * Carers (nearest first, by travel from their home or their day's visits) whose day opens up
- * for each visit that needs a place: enough that a sick carer's round finds a carer with room
- * instead of pushing a neighbour's round back (with 6, a 07:00 sickness on a 1,000-visit day
- * moved 19 % as many other visits as the carer had, with 9, 17 %, at 300 iterations), few
- * enough that the repair stays small.
+ * for each visit that needs a place: enough that a sick carer's round finds a carer with free
+ * time (a longer drive costs less than moving someone else's visit) instead of pushing a
+ * neighbour's round back. At 300 iterations on a 1,000-visit day, a 07:00 sickness moved as many
+ * other visits as 12.7 % of the carer's with 9 (second seed of disruptions), 8.8 % with 12,
+ * 4.7 % with 15 and 4.3 % with 20; 15 keeps the repair small.
  */
-export const NEAREST_CARERS = 9;
+export const NEAREST_CARERS = 15;
 
 /**
  * Carer-days a scope opens through double-ups and links beyond those the change needs: the few
@@ -78,6 +79,8 @@ export function wholeScope(expanded: ExpandedProblem, previous: Roster): ReplanS
  * carers who could do it, and the days of the visits linked to those; then the days linked to
  * open ones through a double-up or a linked visit, up to {@link MAX_LINKED_DAYS}. A double-up or
  * link that still crosses the scope's edge holds the scope's end of it at the kept end's time.
+ * With `nearest` 0 no carer's day opens for a visit that needs a place (a replan already out of
+ * time, whose search will not run to use them).
  */
 export function replanScope(
   expanded: ExpandedProblem,
@@ -87,6 +90,7 @@ export function replanScope(
   rejected: ReadonlyMap<string, string>,
   now: number,
   linkedDays = MAX_LINKED_DAYS,
+  nearest = NEAREST_CARERS,
 ): ReplanScope {
   const { clock } = expanded;
   const open = new Set<string>();
@@ -157,8 +161,14 @@ export function replanScope(
       }
     }
   }
-  for (const visit of seeds) {
-    for (const carerId of nearestCarers(expanded, travel, routesOfDay, visit)) {
+  const onDate = new Map<string, CarerOnDate[]>();
+  for (const visit of nearest > 0 ? seeds : []) {
+    let carers = onDate.get(visit.date);
+    if (carers === undefined) {
+      carers = carersOnDate(expanded, routesOfDay, visit.date);
+      onDate.set(visit.date, carers);
+    }
+    for (const carerId of nearestCarers(expanded, travel, carers, visit, nearest)) {
       open.add(dayKey(carerId, visit.date));
     }
   }
@@ -203,42 +213,64 @@ export function replanScope(
   return { shifts, visits, open: openRoutes, kept, workUsed, edgeWindows, whole: false };
 }
 
+/** A carer as {@link nearestCarers} ranks them on one date: home and that day's visits. */
+interface CarerOnDate {
+  readonly carer: ExpandedProblem['problem']['carers'][number];
+  /** Locations the carer is at that day: home first, then each visit of their routes. */
+  readonly places: readonly number[];
+}
+
+/**
+ * Each carer's places on `date` (see {@link CarerOnDate}), read once for all the visits of a
+ * scope that date: the ranking below reads them for every visit that needs a place.
+ */
+function carersOnDate(
+  expanded: ExpandedProblem,
+  routesOfDay: ReadonlyMap<string, readonly RosterRoute[]>,
+  date: string,
+): CarerOnDate[] {
+  return expanded.problem.carers.map((carer) => {
+    const places = [expandedCarer(expanded, carer.id).startPlace];
+    for (const route of routesOfDay.get(dayKey(carer.id, date)) ?? []) {
+      for (const stop of route.stops) {
+        const place = expanded.visitsById.get(stop.visitKey)?.location;
+        if (place !== undefined) places.push(place);
+      }
+    }
+    return { carer, places };
+  });
+}
+
 /**
  * The carers nearest to `visit` who could do it on its date: not ruled out by who they are, with
  * a shift that has room for it, ranked by travel from their home or the nearest of that day's
- * visits, whichever is shorter.
+ * visits, whichever is shorter. Ranked first and checked in that order until enough are found,
+ * since checking is dearer than ranking and few are needed: the same carers as checking all.
  */
 function nearestCarers(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
-  routesOfDay: ReadonlyMap<string, readonly RosterRoute[]>,
+  carers: readonly CarerOnDate[],
   visit: Visit,
+  count: number,
 ): string[] {
-  const ranked: { carerId: string; minutes: number }[] = [];
-  for (const carer of expanded.problem.carers) {
-    const shifts = expandedCarer(expanded, carer.id).shifts.filter(
+  const ranked = carers.map(({ carer, places }) => {
+    let minutes = Number.POSITIVE_INFINITY;
+    for (const place of places) {
+      minutes = Math.min(minutes, travel.minutes(place, visit.location, carer.transport));
+    }
+    return { carer, minutes };
+  });
+  ranked.sort((a, b) => a.minutes - b.minutes || (a.carer.id < b.carer.id ? -1 : 1));
+  const nearest: string[] = [];
+  for (const { carer } of ranked) {
+    if (nearest.length >= count) break;
+    const hosts = expandedCarer(expanded, carer.id).shifts.some(
       (shift) => shift.date === visit.date && shiftCanHost(expanded, travel, shift, visit),
     );
-    if (shifts.length === 0 || personalExclusion(expanded, carer, visit) !== undefined) continue;
-    let minutes = travel.minutes(
-      expandedCarer(expanded, carer.id).startPlace,
-      visit.location,
-      carer.transport,
-    );
-    for (const route of routesOfDay.get(dayKey(carer.id, visit.date)) ?? []) {
-      for (const stop of route.stops) {
-        const place = expanded.visitsById.get(stop.visitKey)?.location;
-        if (place !== undefined) {
-          minutes = Math.min(minutes, travel.minutes(place, visit.location, carer.transport));
-        }
-      }
-    }
-    ranked.push({ carerId: carer.id, minutes });
+    if (hosts && personalExclusion(expanded, carer, visit) === undefined) nearest.push(carer.id);
   }
-  return ranked
-    .sort((a, b) => a.minutes - b.minutes || (a.carerId < b.carerId ? -1 : 1))
-    .slice(0, NEAREST_CARERS)
-    .map((entry) => entry.carerId);
+  return nearest;
 }
 
 /**

@@ -133,7 +133,8 @@ export function searchFromPrevious(
   // displaced visit goes where it fits without anyone else being told anything. What that
   // leaves out is inserted again with more let go, a stage at a time: the kept carer's part of
   // a double-up whose other carer the change took away may go to any carer free with another
-  // at one time; then the times on each route are free.
+  // at one time; then ejection chains (one to three visits in the way sent elsewhere); then
+  // the times on each route are free.
   const { change } = expanded.problem.settings;
   const tolerance =
     change.minuteBeyondTolerance > 0 || change.retimedVisit > 0
@@ -142,7 +143,7 @@ export function searchFromPrevious(
   const frozen = holdPrevious(start, placement, { toleranceMinutes: tolerance });
   // Settled by the weights, which may still prefer pushing a round back to a longer drive;
   // while a visit is out, within the hold, since ejecting visits in its way to other carers is
-  // for the stages below, after letting times go.
+  // for the ejection chains below.
   const first = run(frozen, 1, undefined, 0);
   let solution = settle(first, leftOut(first) ? frozen : start);
   const loose = keptCarersOfDisplaced(start, placement, solution.unplaced);
@@ -152,6 +153,14 @@ export function searchFromPrevious(
   ];
   for (const stage of stages) {
     if (!leftOut(solution) || stopped()) break;
+    if (stage.toleranceMinutes === undefined) {
+      // Before any time on a route is let go: an ejection chain moves one to three visits for
+      // each one left out, where inserting with the times free pushes back every later visit
+      // of the route it goes on, often more people to tell.
+      const chained = settle(solution, start);
+      if (objective(chained) < objective(solution)) solution = chained;
+      if (!leftOut(solution) || stopped()) break;
+    }
     const held = holdPrevious(start, placement, stage);
     const next = settle(
       run(held, 1, backInPlace(solution, placement, stage.loose), 0),

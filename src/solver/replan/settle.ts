@@ -45,6 +45,22 @@ const NEAR_MINUTES = 90;
  */
 const MAX_IN_THE_WAY = 12;
 
+/**
+ * Visits an ejection chain moves at most: the left-out visit takes one's place, which takes a
+ * second's, which takes a third's. Three moves still tell fewer people than a search that
+ * reshuffles a round for one visit (eight on a 1,000-visit day), and each step widens the work.
+ */
+const MAX_CHAIN_DEPTH = 3;
+
+/**
+ * Visits in the way of an ejected visit that a chain tries next, nearest its window first:
+ * fewer than at the first step, so three steps try at most 12 x 6 x 6 chains.
+ */
+const CHAIN_WIDTH = 6;
+
+/** Chains laid per left-out visit at most, each a few insertions: a bound on the work. */
+const MAX_CHAIN_TRIALS = 600;
+
 /** What the settling pass needs besides the solution. */
 export interface SettleInput {
   readonly instance: EngineInstance;
@@ -212,9 +228,13 @@ export function settleTowardsPrevious(
 
   /**
    * Visits that may stand in the way of group `g`: on a route one of its tasks may use, and
-   * starting near its window, nearest its middle first.
+   * starting near its window, nearest its middle first; none of `besides`, and at most `limit`.
    */
-  const inTheWay = (g: number): number[] => {
+  const inTheWay = (
+    g: number,
+    besides: ReadonlySet<number> = new Set(),
+    limit = MAX_IN_THE_WAY,
+  ): number[] => {
     const members = groupMembers(p, g);
     let from = Number.POSITIVE_INFINITY;
     let to = Number.NEGATIVE_INFINITY;
@@ -229,18 +249,102 @@ export function settleTowardsPrevious(
       const { tasks, starts } = route(r);
       tasks.forEach((v, i) => {
         const start = starts[i]!;
-        if (movable(v) && start >= from && start <= to)
+        if (movable(v) && !besides.has(v) && start >= from && start <= to)
           found.push({ v, off: Math.abs(start - middle) });
       });
     }
     found.sort((a, b) => a.off - b.off || a.v - b.v);
-    return found.slice(0, MAX_IN_THE_WAY).map((entry) => entry.v);
+    return found.slice(0, limit).map((entry) => entry.v);
+  };
+
+  /**
+   * An ejection chain for group `g` laid out on the open transaction: each visit of `chain` taken
+   * off its route, `g` placed where it costs least, and each ejected visit but the last placed
+   * where it costs least (with the next one already off); the last placed too when `whole`.
+   * 'blocked' when `g` or a visit before the last finds no place (no longer chain can help),
+   * 'open' when only the last does not, else the objective once every visit is placed.
+   */
+  const layChain = (g: number, chain: readonly number[], whole: boolean) => {
+    remove([chain[0]!]);
+    const members = groupMembers(p, g);
+    if (members.length === 1) {
+      // A single visit weighed by the whole objective, which sees the visits it pushes back.
+      const place = best(members[0]!, allRoutes);
+      if (place === undefined) return 'blocked';
+      put(members[0]!, place.route, place.pos);
+    } else if (!putGroup(g)) return 'blocked';
+    for (let i = 1; i < chain.length; i++) {
+      remove([chain[i]!]);
+      const place = best(chain[i - 1]!, allRoutes);
+      if (place === undefined) return 'blocked';
+      put(chain[i - 1]!, place.route, place.pos);
+    }
+    if (!whole) return 'open';
+    const last = chain.at(-1)!;
+    const place = best(last, allRoutes);
+    if (place === undefined) return 'open';
+    put(last, place.route, place.pos);
+    return place.cost;
   };
   /**
-   * A visit still out (a double-up as a whole): placed where it fits once one visit in its way,
-   * or failing that two, go elsewhere (an ejection chain), the cheapest by the whole objective.
+   * A visit still out, placed by the ejection chain that costs least by the whole objective:
+   * one visit in its way goes elsewhere without moving anything more, or it goes where a second
+   * was, which goes elsewhere, or on to a third. Each step of a chain is a move priced by the
+   * change cost, so a longer chain wins only when the shorter ones push more visits back or
+   * drive further; only what no chain places is left to the search.
+   */
+  const chainFor = (g: number): readonly number[] | undefined => {
+    const orphan = new Set(groupMembers(p, g));
+    let frontier = inTheWay(g).map((v) => [v]);
+    let trials = 0;
+    let found: { chain: readonly number[]; cost: number } | undefined;
+    for (let depth = 1; depth <= MAX_CHAIN_DEPTH && frontier.length > 0; depth++) {
+      const open: (readonly number[])[] = [];
+      for (const chain of frontier) {
+        if (stop() || trials++ >= MAX_CHAIN_TRIALS) break;
+        begin();
+        const laid = layChain(g, chain, true);
+        rollback();
+        if (typeof laid === 'number') {
+          if (found === undefined || laid < found.cost) found = { chain, cost: laid };
+        } else if (laid === 'open') open.push(chain);
+      }
+      if (depth === MAX_CHAIN_DEPTH) break;
+      frontier = [];
+      for (const chain of open) {
+        if (stop() || frontier.length >= MAX_CHAIN_TRIALS) break;
+        // Who stands in the way of the last ejected visit once the chain so far is laid.
+        begin();
+        layChain(g, chain, false);
+        const way = inTheWay(
+          p.groupOf[chain.at(-1)!]!,
+          new Set([...orphan, ...chain]),
+          CHAIN_WIDTH,
+        );
+        rollback();
+        for (const v of way) frontier.push([...chain, v]);
+      }
+    }
+    return found !== undefined && gains(found.cost) ? found.chain : undefined;
+  };
+  /**
+   * A visit still out (a double-up as a whole): placed by an ejection chain ({@link chainFor}),
+   * or for a double-up failing that by sending two visits in its way, on two routes, elsewhere.
    */
   const eject = (g: number): boolean => {
+    const chain = chainFor(g);
+    if (chain !== undefined) {
+      // The same steps again, committed: each step is deterministic on the same state.
+      begin();
+      const laid = layChain(g, chain, true);
+      if (typeof laid === 'number') {
+        commit(laid);
+        return true;
+      }
+      rollback();
+      return false;
+    }
+    if (groupMembers(p, g).length === 1) return false;
     const way = inTheWay(g);
     let found: { ejected: readonly number[]; away: readonly Placement[]; cost: number } | undefined;
     const weigh = (ejected: readonly number[]) => {
@@ -261,15 +365,9 @@ export function settleTowardsPrevious(
       }
       rollback();
     };
-    for (const v of way) {
-      if (stop()) break;
-      weigh([v]);
-    }
-    if (found === undefined && groupMembers(p, g).length > 1) {
-      for (let i = 0; i < way.length && !stop(); i++) {
-        for (let j = i + 1; j < way.length && !stop(); j++) {
-          if (sol.taskRoute[way[i]!] !== sol.taskRoute[way[j]!]) weigh([way[i]!, way[j]!]);
-        }
+    for (let i = 0; i < way.length && !stop(); i++) {
+      for (let j = i + 1; j < way.length && !stop(); j++) {
+        if (sol.taskRoute[way[i]!] !== sol.taskRoute[way[j]!]) weigh([way[i]!, way[j]!]);
       }
     }
     const chosen = found as typeof found;
