@@ -90,7 +90,8 @@ export function construct(
         for (const t of groupMembers(p, linkedGroups[j]!))
           if (sol.taskRoute[t]! < 0) unreached.push(t);
       }
-      unreached.push(...singles);
+      // One push per task: spreading 100k+ singles into one call overflows the stack.
+      for (const t of singles) unreached.push(t);
       return unreached;
     }
     insertGroup(sol, linkedGroups[i]!, 0, null);
