@@ -213,4 +213,19 @@ describe('validateProblem', () => {
     });
     expect(result.ok).toBe(true);
   });
+
+  it('reports every cross-field issue of a large file, more than a spread call can take', () => {
+    // 150,000 carers, each with a window that ends before it starts: one issue each, more
+    // than V8 passes as the arguments of one call.
+    const carers = 150_000;
+    const issues = issuesOf((p) => {
+      const carer = p.carers[0];
+      p.carers = Array.from({ length: carers }, (_, i) => ({
+        ...carer,
+        id: `c${i}`,
+        availability: [{ ...carer.availability[0], from: '18:00', to: '08:00' }],
+      }));
+    });
+    expect(issues.filter((issue) => issue.path.endsWith('.availability[0]'))).toHaveLength(carers);
+  });
 });

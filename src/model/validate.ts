@@ -62,8 +62,9 @@ export function validateProblem(input: unknown): ValidationResult {
     ? []
     : describeIssues(parsed.error.issues, problemSchema, input);
   // The cross-field checks read the raw input defensively, so a file with a missing field still
-  // gets its unknown ids and backwards windows reported in the same pass.
-  issues.push(...crossFieldIssues(input));
+  // gets its unknown ids and backwards windows reported in the same pass. One push an issue: a
+  // large file can hold more issues than a spread call takes arguments.
+  for (const issue of crossFieldIssues(input)) issues.push(issue);
   const unique = dedupe(issues);
   if (unique.length > 0 || !parsed.success) return { ok: false, issues: unique };
   return { ok: true, problem: parsed.data };
