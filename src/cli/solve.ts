@@ -49,7 +49,11 @@ export function addSolveCommand(program: Command, done: (code: number) => void):
     .option('-o, --output <roster.json>', 'write the roster here (default: stdout)')
     .option('--seed <n>', 'seed of the search', wholeNumber, 1)
     .option('--time-limit <seconds>', 'search time budget (default 10 s)', positiveNumber)
-    .option('--iterations <n>', 'iteration budget instead of a time budget', wholeNumber)
+    .option(
+      '--iterations <n>',
+      'iteration budget instead of a time budget (with --by-neighbourhood: for each neighbourhood, so the roster is the same whatever the thread count)',
+      wholeNumber,
+    )
     .option('--by-neighbourhood', 'solve neighbourhood by neighbourhood on worker threads')
     .option('--threads <n>', 'worker threads with --by-neighbourhood (default: cores)', wholeNumber)
     .option('--target-people <n>', 'people per neighbourhood (default 200)', positiveNumber)
