@@ -1,6 +1,8 @@
 /**
- * Compiles an expanded care problem into the engine's dense, index-based form: one task per
- * carer a visit needs, one route per carer shift, work limits per carer-day and carer-week.
+ * Compiles an expanded care problem into the engine's index-based form: one task per carer a
+ * visit needs, one route per carer shift, work limits per carer-day and carer-week. The pairs a
+ * task may take are kept by date and the assignment costs by kind of client, so that a week of
+ * 166,000 visits needs a fraction of a gigabyte for them (see `allowed-table.ts`).
  */
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { expandedCarer } from '../model/expand.js';
@@ -190,14 +192,28 @@ export function compileProblem(
     }
   });
 
-  const allowed = new Uint32Array(nTasks * routeWords);
-  // A shift and a visit each lie inside their own date, so only that date's shifts can host it.
+  // A shift and a visit each lie inside their own date, so only that date's shifts can host it:
+  // the table of allowed pairs is laid out by date, a task's row a bit per shift of its date.
   const routesOnDate = new Map<string, number[]>();
+  const routeGroup = new Int32Array(nRoutes);
+  const routeBit = new Int32Array(nRoutes);
   routeShift.forEach((shift, r) => {
-    const list = routesOnDate.get(shift.date);
-    if (list) list.push(r);
-    else routesOnDate.set(shift.date, [r]);
+    let list = routesOnDate.get(shift.date);
+    if (!list) routesOnDate.set(shift.date, (list = []));
+    routeBit[r] = list.length;
+    list.push(r);
   });
+  const groupOfDate = new Map([...routesOnDate.keys()].map((date, g) => [date, g]));
+  routeShift.forEach((shift, r) => {
+    routeGroup[r] = groupOfDate.get(shift.date)!;
+  });
+  const taskGroup = Int32Array.from(taskVisit, (visit) => groupOfDate.get(visit.date) ?? -1);
+  const taskRowStart = new Int32Array(nTasks + 1);
+  for (let t = 0; t < nTasks; t++) {
+    const routes = routesOnDate.get(taskVisit[t]!.date)?.length ?? 0;
+    taskRowStart[t + 1] = taskRowStart[t]! + Math.ceil(routes / 32);
+  }
+  const allowed = new Uint32Array(taskRowStart[nTasks]!);
   const carerOfWorker = workerCarer.map((id) => expanded.carers.get(id));
   // The rules about the person (qualifications, refusals, gender, language) depend only on the
   // client, the qualifications and (for expiry) the date: decided once per carer for each. A
@@ -250,9 +266,10 @@ export function compileProblem(
         ) {
           continue;
         }
+        const bit = routeBit[r]!;
         for (let k = firstSlot; k < firstSlot + n; k++) {
-          const word = (first + k) * routeWords + (r >>> 5);
-          allowed[word] = allowed[word]! | (1 << (r & 31));
+          const word = taskRowStart[first + k]! + (bit >>> 5);
+          allowed[word] = allowed[word]! | (1 << (bit & 31));
         }
       }
     }
@@ -292,7 +309,7 @@ export function compileProblem(
     const carer = expanded.carers.get(carerId);
     return carer && terms.preferredHoursTerm.windows(expanded, carer);
   });
-  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
+  const assignment = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
   checkDeadline(deadline);
   const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
 
@@ -332,12 +349,14 @@ export function compileProblem(
     ...(maxConsecutiveDays === undefined ? {} : { maxDaysInRow: maxConsecutiveDays }),
     allowed,
     routeWords,
+    allowedGroups: { routeGroup, routeBit, taskGroup, taskRowStart },
     nLimits: limits.length,
     limitMax: Float64Array.from(limits, (limit) => limit.max),
     limitStart,
     limitRoutes: Int32Array.from(limits.flatMap((limit) => limit.routes)),
     links,
-    assignmentCost,
+    assignmentCost: assignment?.costs ?? null,
+    taskAssignmentRow: assignment?.taskRow ?? null,
     soft,
     breakRule: breakMinutes > 0 ? { work: breakAfterHours * 60, idle: breakMinutes } : null,
   };

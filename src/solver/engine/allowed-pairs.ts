@@ -4,6 +4,7 @@
  * a visit may go only on its own day's shifts, so most pairs are not allowed and a dense table
  * of them would be mostly empty.
  */
+import { allowedRow, groupRoutes } from './allowed-table.js';
 import type { Problem } from './problem.js';
 
 /**
@@ -21,7 +22,7 @@ export interface AllowedPairs {
 
 /**
  * The pairs of `units` that `p.inst.allowed` lets through (see {@link AllowedPairs}), read a
- * bit word at a time.
+ * bit word at a time, in either layout of the table.
  *
  * @example
  * ```ts
@@ -30,20 +31,26 @@ export interface AllowedPairs {
  */
 export function allowedPairs(p: Problem, units: readonly number[]): AllowedPairs {
   const inst = p.inst;
-  const words = inst.routeWords;
+  const groups = inst.allowedGroups ?? null;
+  // Bit b of a task's row is route routeOfBit[bitStart + b]: its group's routes, or all of them.
+  const { start: groupStart, routes: routeOfBit } = groupRoutes(inst);
   const k = units.length;
   const rowStart = new Int32Array(k + 1);
   const routes: number[] = [];
   const colCount = new Int32Array(p.nRoutes + 1);
   for (let i = 0; i < k; i++) {
-    const base = units[i]! * words;
-    for (let w = 0; w < words; w++) {
-      let word = inst.allowed[base + w]!;
+    const t = units[i]!;
+    const [from, to] = allowedRow(inst, t);
+    const bitStart = groups === null ? 0 : groupStart[groups.taskGroup[t]!]!;
+    const bitEnd = groups === null ? p.nRoutes : groupStart[groups.taskGroup[t]! + 1]!;
+    for (let w = from; w < to; w++) {
+      let word = inst.allowed[w]!;
       while (word !== 0) {
         const bit = 31 - Math.clz32(word & -word);
         word &= word - 1;
-        const r = w * 32 + bit;
-        if (r >= p.nRoutes) break;
+        const at = bitStart + (w - from) * 32 + bit;
+        if (at >= bitEnd) break;
+        const r = routeOfBit[at]!;
         routes.push(r);
         colCount[r + 1]!++;
       }
