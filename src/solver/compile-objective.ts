@@ -59,7 +59,7 @@ export function buildAssignmentCosts(
     let row = rowOfClient.get(visit.clientId);
     if (row === undefined) {
       const client = expanded.clients.get(visit.clientId);
-      const key = client ? JSON.stringify([client.team, client.area ?? null, client.tags]) : '';
+      const key = client ? assignmentRowKey(client) : '';
       row = rowOfKey.get(key);
       if (row === undefined) {
         row = clients.length;
@@ -86,6 +86,19 @@ export function buildAssignmentCosts(
     });
   });
   return any ? { costs, taskRow } : null;
+}
+
+/**
+ * What the assignment terms read of a client (its team, area and interest tags), as a key:
+ * clients with the same key share a row of {@link buildAssignmentCosts}.
+ *
+ * @example
+ * ```ts
+ * assignmentRowKey(client); // '[["ann","bob"],"north",["music"]]'
+ * ```
+ */
+export function assignmentRowKey(client: Client): string {
+  return JSON.stringify([client.team, client.area ?? null, client.tags]);
 }
 
 /**

@@ -201,7 +201,8 @@ export class Problem {
 
   /** Assignment cost of task `t` on route `r`. */
   assignment(t: number, r: number): number {
-    return this.workerAssignment(t, this.inst.routeWorker[r]!);
+    const a = this.inst.assignmentCost;
+    return a === null ? 0 : a[this.asgRow[t]! * this.inst.nWorkers + this.inst.routeWorker[r]!]!;
   }
 
   /** Assignment cost of task `t` served by worker `w`. */
