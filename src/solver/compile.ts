@@ -233,6 +233,29 @@ export function compileProblem(
     if (!verdict) personal.set(key, (verdict = new Uint8Array(workerCarer.length)));
     return verdict;
   };
+  // Each date's shifts by earliest start, their figures side by side: a visit need look only at
+  // the shifts that start by its latest start (none later can reach it in time), and the
+  // cheapest test, whether the shift ends too soon, comes before any travel is read. On a
+  // 166,000-visit week this loop is most of compiling (a visit against 5,000 shifts of its day).
+  const byStart = new Map(
+    [...routesOnDate].map(([date, routes]) => {
+      const order = [...routes].sort(
+        (a, b) => routeEarliestStart[a]! - routeEarliestStart[b]! || a - b,
+      );
+      return [
+        date,
+        {
+          earliest: Float64Array.from(order, (r) => routeEarliestStart[r]!),
+          latestEnd: Float64Array.from(order, (r) => routeLatestEnd[r]!),
+          slot: Int32Array.from(order, (r) => routeSlot[r]!),
+          end: Int32Array.from(order, (r) => routeEnd[r]!),
+          profile: Int32Array.from(order, (r) => routeProfile[r]!),
+          worker: Int32Array.from(order, (r) => routeWorker[r]!),
+          bit: Int32Array.from(order, (r) => routeBit[r]!),
+        },
+      ];
+    }),
+  );
   visits.forEach((visit, v) => {
     if ((v & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
     const first = firstTask.get(visit.id);
@@ -243,11 +266,22 @@ export function compileProblem(
     const slots = visit.roles?.map((role, k) => ({ k, n: 1, role })) ?? [
       { k: 0, n: visit.carersNeeded, role: undefined },
     ];
+    const shifts = byStart.get(visit.date);
+    if (shifts === undefined) return;
+    const { earliest, latestEnd, slot, end, profile, worker: workerOf, bit: bitOf } = shifts;
+    // The shifts starting by `latest`: earliest starts ascend.
+    let reach = 0;
+    for (let step = 1 << 30; step > 0; step >>>= 1) {
+      if (reach + step <= earliest.length && earliest[reach + step - 1]! <= latest) reach += step;
+    }
     for (const { k: firstSlot, n, role } of slots) {
       const verdict = verdictOf(visit, role?.qualifications ?? visit.qualifications);
       const duration = role?.duration ?? visit.duration;
-      for (const r of routesOnDate.get(visit.date) ?? []) {
-        const worker = routeWorker[r]!;
+      const soonest = visit.windowStart + duration;
+      for (let i = 0; i < reach; i++) {
+        // Travel is never negative: a shift ending before the visit could end has no room.
+        if (latestEnd[i]! < soonest) continue;
+        const worker = workerOf[i]!;
         if (verdict[worker] === 0) {
           const carer = carerOfWorker[worker];
           verdict[worker] = !carer || personalExclusion(expanded, carer, visit, role) ? 2 : 1;
@@ -255,18 +289,18 @@ export function compileProblem(
         if (verdict[worker] !== 1) continue;
         // shiftCanHost on the tabulated figures (the same travel.minutes values): room for the
         // visit alone, from home inside its window and back home before the shift ends.
-        const time = travelTime[routeProfile[r]!]!;
+        const time = travelTime[profile[i]!]!;
         const start = Math.max(
           visit.windowStart,
-          routeEarliestStart[r]! + fromStart[place * nSlots + routeSlot[r]!]!,
+          earliest[i]! + fromStart[place * nSlots + slot[i]!]!,
         );
         if (
           start > latest ||
-          start + duration + time[place * nLocations + routeEnd[r]!]! > routeLatestEnd[r]!
+          start + duration + time[place * nLocations + end[i]!]! > latestEnd[i]!
         ) {
           continue;
         }
-        const bit = routeBit[r]!;
+        const bit = bitOf[i]!;
         for (let k = firstSlot; k < firstSlot + n; k++) {
           const word = taskRowStart[first + k]! + (bit >>> 5);
           allowed[word] = allowed[word]! | (1 << (bit & 31));
