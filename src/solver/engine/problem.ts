@@ -3,7 +3,7 @@
  * neighbour lists (found by `neighbours.ts`) and the feasibility tolerance.
  */
 import { DayRules } from './days.js';
-import { hasAllowedRoute } from './allowed-table.js';
+import { groupRoutes, hasAllowedRoute } from './allowed-table.js';
 import type { AllowedGroups, EngineInstance, EngineSoftTerms } from './instance.js';
 import { cachedNearestTasks, NEIGHBOURS } from './neighbours.js';
 import { hasScheduleTerms, hasWorstLateness } from './soft.js';
@@ -74,6 +74,7 @@ export class Problem {
   private readonly groups: AllowedGroups | null;
   /** The row of `inst.assignmentCost` each task reads. */
   private readonly asgRow: Int32Array;
+  private routesByGroup: { start: Int32Array; routes: Int32Array } | null = null;
   private neighboursReady = false;
 
   constructor(inst: EngineInstance) {
@@ -184,6 +185,15 @@ export class Problem {
     this.neighbours = found;
     this.neighboursReady = true;
     return true;
+  }
+
+  /**
+   * The routes of each group of the grouped layout of `inst.allowed`, worked out once (see
+   * `groupRoutes` in `allowed-table.ts`); one group of every route for the dense layout.
+   */
+  groupRoutes(): { start: Int32Array; routes: Int32Array } {
+    this.routesByGroup ??= groupRoutes(this.inst);
+    return this.routesByGroup;
   }
 
   /** Whether task `t` may go on route `r`. */
