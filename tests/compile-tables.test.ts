@@ -11,6 +11,21 @@ import { parseProblem } from '../src/model/validate.js';
 import { CompileStopped, compileProblem } from '../src/solver/compile.js';
 import { solveExpanded } from '../src/solver/solve.js';
 import { prng } from './support/geo-fixtures.js';
+import { personalExclusion, shiftCanHost } from '../src/constraints/eligibility.js';
+import { ASSIGNMENT_TERMS } from '../src/constraints/soft-term-definitions.js';
+import {
+  allowedEverywhere,
+  allowedRow,
+  forbid,
+  hasAllowedRoute,
+  isAllowed,
+  onlyRoute,
+} from '../src/solver/engine/allowed-table.js';
+import { allowedPairs } from '../src/solver/engine/allowed-pairs.js';
+import { violations } from '../src/solver/engine/export.js';
+import { solveEngine } from '../src/solver/engine/index.js';
+import type { EngineInstance } from '../src/solver/engine/instance.js';
+import { Problem } from '../src/solver/engine/problem.js';
 
 /** The same figures without the bulk form, so the compiler asks pair by pair. */
 function pairByPair(travel: TravelMatrix): TravelMatrix {
@@ -112,5 +127,153 @@ describe('compiling a problem', () => {
     }
     vi.restoreAllMocks();
     expect(checkRoster(problem, roster)).toEqual([]);
+  });
+});
+
+/** `inst` with its allowed pairs laid out densely (a bit per route in every task's row). */
+function denseAllowed(inst: EngineInstance): EngineInstance {
+  const words = Math.max(1, Math.ceil(inst.nRoutes / 32));
+  const allowed = new Uint32Array(inst.nTasks * words);
+  for (let t = 0; t < inst.nTasks; t++) {
+    for (let r = 0; r < inst.nRoutes; r++) {
+      if (isAllowed(inst, t, r)) allowed[t * words + (r >>> 5)]! |= 1 << (r & 31);
+    }
+  }
+  return { ...inst, allowed, routeWords: words, allowedGroups: null };
+}
+
+/** `inst` with a row of assignment costs of its own for every task. */
+function ownAssignmentRows(inst: EngineInstance): EngineInstance {
+  const shared = inst.assignmentCost;
+  if (shared === null) return inst;
+  const costs = new Float64Array(inst.nTasks * inst.nWorkers);
+  for (let t = 0; t < inst.nTasks; t++) {
+    const row = inst.taskAssignmentRow ? inst.taskAssignmentRow[t]! : t;
+    costs.set(shared.subarray(row * inst.nWorkers, (row + 1) * inst.nWorkers), t * inst.nWorkers);
+  }
+  return { ...inst, assignmentCost: costs, taskAssignmentRow: null };
+}
+
+describe('the compact tables of a compiled week', () => {
+  // Several dates, and carers' shifts numbered carer by carer: the shifts of one date are not
+  // consecutive routes, so a task's bit for a shift is not the route's index.
+  const problem = parseProblem(generateCouncil({ seed: 8, clients: 36, days: 3 }));
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const compiled = compileProblem(expanded, travel);
+  const inst = compiled.instance;
+
+  it('lets a task take exactly the shifts of its own date that can host it', () => {
+    expect(inst.allowedGroups).toBeTruthy();
+    const dates = compiled.routeShift.map((shift) => shift.date);
+    expect(dates.some((date, r) => r > 0 && date < dates[r - 1]!)).toBe(true);
+    const wrong: string[] = [];
+    let allowedPairs = 0;
+    compiled.taskVisit.forEach((visit, t) => {
+      const role = visit.roles?.[compiled.taskRole[t]!];
+      compiled.routeShift.forEach((shift, r) => {
+        const carer = expanded.carers.get(shift.carerId)!;
+        const expected =
+          shift.date === visit.date &&
+          personalExclusion(expanded, carer, visit, role) === undefined &&
+          shiftCanHost(expanded, travel, shift, visit, role?.duration ?? visit.duration);
+        if (expected) allowedPairs++;
+        if (isAllowed(inst, t, r) !== expected) wrong.push(`task ${t}, route ${r}`);
+      });
+    });
+    expect(wrong).toEqual([]);
+    // Both answers occur, among the shifts of a task's date as well as the others.
+    expect(allowedPairs).toBeGreaterThan(inst.nTasks);
+    expect(allowedPairs).toBeLessThan((inst.nTasks * inst.nRoutes) / 3);
+  });
+
+  it('keeps a row per task only as long as its date has shifts', () => {
+    const groups = inst.allowedGroups!;
+    const perDate = new Map<string, number>();
+    for (const shift of compiled.routeShift) {
+      perDate.set(shift.date, (perDate.get(shift.date) ?? 0) + 1);
+    }
+    compiled.taskVisit.forEach((visit, t) => {
+      const [from, to] = allowedRow(inst, t);
+      expect(to - from).toBe(Math.ceil((perDate.get(visit.date) ?? 0) / 32));
+      expect(groups.taskRowStart[t]).toBe(from);
+    });
+    expect(inst.allowed.length).toBeLessThan(inst.nTasks * inst.routeWords);
+  });
+
+  it('prices the shared assignment rows as each task and carer alone', () => {
+    const weights = problem.settings.weights;
+    const rows = inst.taskAssignmentRow!;
+    expect(inst.assignmentCost).not.toBeNull();
+    expect(new Set(rows).size).toBeLessThan(
+      new Set(compiled.taskVisit.map((v) => v.clientId)).size + 1,
+    );
+    let nonZero = 0;
+    compiled.taskVisit.forEach((visit, t) => {
+      const client = expanded.clients.get(visit.clientId)!;
+      compiled.workerCarer.forEach((carerId, w) => {
+        const carer = expanded.carers.get(carerId)!;
+        let expected = 0;
+        for (const definition of ASSIGNMENT_TERMS)
+          expected += definition.cost(weights, client, carer);
+        if (expected !== 0) nonZero++;
+        const got = inst.assignmentCost![rows[t]! * inst.nWorkers + w]!;
+        if (got !== expected) expect(`task ${t}, worker ${w}: ${got}`).toBe(`${expected}`);
+      });
+    });
+    expect(nonZero).toBeGreaterThan(0);
+  });
+
+  it('gives the same answers as the dense tables to every reader', () => {
+    const dense = ownAssignmentRows(denseAllowed(inst));
+    const p = new Problem(inst);
+    const q = new Problem(dense);
+    for (let t = 0; t < inst.nTasks; t++) {
+      expect(hasAllowedRoute(inst, t)).toBe(hasAllowedRoute(dense, t));
+      for (let r = 0; r < inst.nRoutes; r++) {
+        if (p.allowed(t, r) !== q.allowed(t, r)) expect(`allowed ${t} ${r}`).toBe('same');
+        if (p.assignment(t, r) !== q.assignment(t, r)) expect(`asg ${t} ${r}`).toBe('same');
+      }
+    }
+    expect(Array.from(p.corePlaceable)).toEqual(Array.from(q.corePlaceable));
+    const units = Array.from({ length: inst.nTasks }, (_, t) => t).filter((t) => t % 3 !== 1);
+    expect(allowedPairs(p, units)).toEqual(allowedPairs(q, units));
+    expect(allowedEverywhere(inst)).toBe(false);
+  });
+
+  it('solves to the same roster as with the dense tables', () => {
+    const options = { seed: 3, maxIterations: 150 };
+    const compact = solveEngine(inst, options);
+    const dense = solveEngine(ownAssignmentRows(denseAllowed(inst)), options);
+    expect(compact.routes).toEqual(dense.routes);
+    expect(compact.cost).toBe(dense.cost);
+    expect(violations(inst, compact)).toEqual([]);
+  });
+
+  it('edits a copy of the grouped table as the dense one', () => {
+    const dense = denseAllowed(inst);
+    const random = prng(5);
+    const grouped = Uint32Array.from(inst.allowed);
+    const flat = Uint32Array.from(dense.allowed);
+    for (let k = 0; k < 200; k++) {
+      const t = Math.floor(random() * inst.nTasks);
+      const r = Math.floor(random() * inst.nRoutes);
+      if (k % 3 === 0) {
+        forbid(grouped, inst, t, r);
+        forbid(flat, dense, t, r);
+      } else {
+        onlyRoute(grouped, inst, t, r, 'kept');
+        onlyRoute(flat, dense, t, r, 'kept');
+      }
+    }
+    const after = { ...inst, allowed: grouped };
+    const afterDense = { ...dense, allowed: flat };
+    for (let t = 0; t < inst.nTasks; t++) {
+      for (let r = 0; r < inst.nRoutes; r++) {
+        if (isAllowed(after, t, r) !== isAllowed(afterDense, t, r)) {
+          expect(`task ${t}, route ${r}`).toBe('the same');
+        }
+      }
+    }
   });
 });

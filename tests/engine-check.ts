@@ -10,6 +10,7 @@ import type {
   EngineSolution,
   TaskLink,
 } from '../src/solver/engine/instance.js';
+import { isAllowed } from '../src/solver/engine/allowed-table.js';
 
 const TOL = 1e-6;
 /** Minutes from one day's routes to the next's. */
@@ -38,8 +39,7 @@ export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): 
     for (const task of route) {
       if (routeOf.has(task)) problems.push(`task ${task}: twice`);
       routeOf.set(task, r);
-      const bit = (inst.allowed[task * inst.routeWords + Math.floor(r / 32)]! >>> (r % 32)) & 1;
-      if (bit !== 1) problems.push(`task ${task}: not allowed on route ${r}`);
+      if (!isAllowed(inst, task, r)) problems.push(`task ${task}: not allowed on route ${r}`);
       const leg = tt[place * n + inst.taskLocation[task]!]!;
       const start = sol.taskStart[task]!;
       if (Number.isNaN(start)) problems.push(`task ${task}: no start`);
@@ -140,7 +140,10 @@ export function objectiveOf(inst: EngineInstance, sol: EngineSolution): number {
     ];
     for (let i = 1; i < stops.length; i++) cost += tc[stops[i - 1]! * n + stops[i]!]!;
     if (inst.assignmentCost) {
-      for (const t of route) cost += inst.assignmentCost[t * inst.nWorkers + inst.routeWorker[r]!]!;
+      for (const t of route) {
+        const row = inst.taskAssignmentRow ? inst.taskAssignmentRow[t]! : t;
+        cost += inst.assignmentCost[row * inst.nWorkers + inst.routeWorker[r]!]!;
+      }
     }
   });
   for (const t of sol.unplaced) cost += inst.taskUnplacedPenalty[t]!;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sickBusiestCarer } from './support/sick-busiest-carer.js';
 import { solveEngine } from '../src/solver/engine/index.js';
+import {
+  allowedBit,
+  allowedRow,
+  allowedWord,
+  isAllowed,
+} from '../src/solver/engine/allowed-table.js';
 import type { EngineSolution } from '../src/solver/engine/instance.js';
 import { parseChanges } from '../src/solver/replan/apply-changes.js';
 import { prepareReplan } from '../src/solver/replan/replan.js';
@@ -31,8 +37,7 @@ const previousRoutes = placement.routes.map((tasks) =>
 );
 const single = (t: number) =>
   !held.has(t) && !instance.links.some((link) => link.a === t || link.b === t);
-const allowed = (t: number, r: number) =>
-  ((instance.allowed[t * instance.routeWords + (r >>> 5)]! >>> (r & 31)) & 1) === 1;
+const allowed = (t: number, r: number) => isAllowed(instance, t, r);
 
 /** A solution with one visit the change did not touch moved to another carer, if one fits. */
 function withOneMoved(): { solution: EngineSolution; t: number; home: number } {
@@ -141,20 +146,15 @@ describe('the search near the visits left out', () => {
           start.taskStart[t]! >= instance.taskEarliest[u]! - NEAR_LEFT_OUT_MINUTES &&
           start.taskStart[t]! <=
             instance.taskLatest[u]! + instance.taskService[u]! + NEAR_LEFT_OUT_MINUTES;
-        const row = narrowed.allowed.subarray(
-          t * instance.routeWords,
-          (t + 1) * instance.routeWords,
-        );
-        const original = instance.allowed.subarray(
-          t * instance.routeWords,
-          (t + 1) * instance.routeWords,
-        );
+        const row = narrowed.allowed.subarray(...allowedRow(instance, t));
+        const original = instance.allowed.subarray(...allowedRow(instance, t));
         if (near) {
           expect([...row]).toEqual([...original]);
           free++;
         } else {
-          const only = new Uint32Array(instance.routeWords);
-          only[r >>> 5] = (1 << (r & 31)) >>> 0;
+          const only = new Uint32Array(original.length);
+          only[allowedWord(instance, t, r) - allowedRow(instance, t)[0]] =
+            (1 << allowedBit(instance, r)) >>> 0;
           expect([...row]).toEqual([...only]);
           kept++;
         }

@@ -1,6 +1,8 @@
 /**
- * Compiles an expanded care problem into the engine's dense, index-based form: one task per
- * carer a visit needs, one route per carer shift, work limits per carer-day and carer-week.
+ * Compiles an expanded care problem into the engine's index-based form: one task per carer a
+ * visit needs, one route per carer shift, work limits per carer-day and carer-week. The pairs a
+ * task may take are kept by date and the assignment costs by kind of client, so that a week of
+ * 166,000 visits needs a fraction of a gigabyte for them (see `allowed-table.ts`).
  */
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { expandedCarer } from '../model/expand.js';
@@ -190,14 +192,28 @@ export function compileProblem(
     }
   });
 
-  const allowed = new Uint32Array(nTasks * routeWords);
-  // A shift and a visit each lie inside their own date, so only that date's shifts can host it.
+  // A shift and a visit each lie inside their own date, so only that date's shifts can host it:
+  // the table of allowed pairs is laid out by date, a task's row a bit per shift of its date.
   const routesOnDate = new Map<string, number[]>();
+  const routeGroup = new Int32Array(nRoutes);
+  const routeBit = new Int32Array(nRoutes);
   routeShift.forEach((shift, r) => {
-    const list = routesOnDate.get(shift.date);
-    if (list) list.push(r);
-    else routesOnDate.set(shift.date, [r]);
+    let list = routesOnDate.get(shift.date);
+    if (!list) routesOnDate.set(shift.date, (list = []));
+    routeBit[r] = list.length;
+    list.push(r);
   });
+  const groupOfDate = new Map([...routesOnDate.keys()].map((date, g) => [date, g]));
+  routeShift.forEach((shift, r) => {
+    routeGroup[r] = groupOfDate.get(shift.date)!;
+  });
+  const taskGroup = Int32Array.from(taskVisit, (visit) => groupOfDate.get(visit.date) ?? -1);
+  const taskRowStart = new Int32Array(nTasks + 1);
+  for (let t = 0; t < nTasks; t++) {
+    const routes = routesOnDate.get(taskVisit[t]!.date)?.length ?? 0;
+    taskRowStart[t + 1] = taskRowStart[t]! + Math.ceil(routes / 32);
+  }
+  const allowed = new Uint32Array(taskRowStart[nTasks]!);
   const carerOfWorker = workerCarer.map((id) => expanded.carers.get(id));
   // The rules about the person (qualifications, refusals, gender, language) depend only on the
   // client, the qualifications and (for expiry) the date: decided once per carer for each. A
@@ -217,6 +233,29 @@ export function compileProblem(
     if (!verdict) personal.set(key, (verdict = new Uint8Array(workerCarer.length)));
     return verdict;
   };
+  // Each date's shifts by earliest start, their figures side by side: a visit need look only at
+  // the shifts that start by its latest start (none later can reach it in time), and the
+  // cheapest test, whether the shift ends too soon, comes before any travel is read. On a
+  // 166,000-visit week this loop is most of compiling (a visit against 5,000 shifts of its day).
+  const byStart = new Map(
+    [...routesOnDate].map(([date, routes]) => {
+      const order = [...routes].sort(
+        (a, b) => routeEarliestStart[a]! - routeEarliestStart[b]! || a - b,
+      );
+      return [
+        date,
+        {
+          earliest: Float64Array.from(order, (r) => routeEarliestStart[r]!),
+          latestEnd: Float64Array.from(order, (r) => routeLatestEnd[r]!),
+          slot: Int32Array.from(order, (r) => routeSlot[r]!),
+          end: Int32Array.from(order, (r) => routeEnd[r]!),
+          profile: Int32Array.from(order, (r) => routeProfile[r]!),
+          worker: Int32Array.from(order, (r) => routeWorker[r]!),
+          bit: Int32Array.from(order, (r) => routeBit[r]!),
+        },
+      ];
+    }),
+  );
   visits.forEach((visit, v) => {
     if ((v & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
     const first = firstTask.get(visit.id);
@@ -227,11 +266,22 @@ export function compileProblem(
     const slots = visit.roles?.map((role, k) => ({ k, n: 1, role })) ?? [
       { k: 0, n: visit.carersNeeded, role: undefined },
     ];
+    const shifts = byStart.get(visit.date);
+    if (shifts === undefined) return;
+    const { earliest, latestEnd, slot, end, profile, worker: workerOf, bit: bitOf } = shifts;
+    // The shifts starting by `latest`: earliest starts ascend.
+    let reach = 0;
+    for (let step = 1 << 30; step > 0; step >>>= 1) {
+      if (reach + step <= earliest.length && earliest[reach + step - 1]! <= latest) reach += step;
+    }
     for (const { k: firstSlot, n, role } of slots) {
       const verdict = verdictOf(visit, role?.qualifications ?? visit.qualifications);
       const duration = role?.duration ?? visit.duration;
-      for (const r of routesOnDate.get(visit.date) ?? []) {
-        const worker = routeWorker[r]!;
+      const soonest = visit.windowStart + duration;
+      for (let i = 0; i < reach; i++) {
+        // Travel is never negative: a shift ending before the visit could end has no room.
+        if (latestEnd[i]! < soonest) continue;
+        const worker = workerOf[i]!;
         if (verdict[worker] === 0) {
           const carer = carerOfWorker[worker];
           verdict[worker] = !carer || personalExclusion(expanded, carer, visit, role) ? 2 : 1;
@@ -239,20 +289,21 @@ export function compileProblem(
         if (verdict[worker] !== 1) continue;
         // shiftCanHost on the tabulated figures (the same travel.minutes values): room for the
         // visit alone, from home inside its window and back home before the shift ends.
-        const time = travelTime[routeProfile[r]!]!;
+        const time = travelTime[profile[i]!]!;
         const start = Math.max(
           visit.windowStart,
-          routeEarliestStart[r]! + fromStart[place * nSlots + routeSlot[r]!]!,
+          earliest[i]! + fromStart[place * nSlots + slot[i]!]!,
         );
         if (
           start > latest ||
-          start + duration + time[place * nLocations + routeEnd[r]!]! > routeLatestEnd[r]!
+          start + duration + time[place * nLocations + end[i]!]! > latestEnd[i]!
         ) {
           continue;
         }
+        const bit = bitOf[i]!;
         for (let k = firstSlot; k < firstSlot + n; k++) {
-          const word = (first + k) * routeWords + (r >>> 5);
-          allowed[word] = allowed[word]! | (1 << (r & 31));
+          const word = taskRowStart[first + k]! + (bit >>> 5);
+          allowed[word] = allowed[word]! | (1 << (bit & 31));
         }
       }
     }
@@ -292,7 +343,7 @@ export function compileProblem(
     const carer = expanded.carers.get(carerId);
     return carer && terms.preferredHoursTerm.windows(expanded, carer);
   });
-  const assignmentCost = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
+  const assignment = buildAssignmentCosts(expanded, taskVisit, workerCarer, deadline);
   checkDeadline(deadline);
   const soft = buildSoftTerms(expanded, taskVisit, routeShift, workerCarer, preferred, scope);
 
@@ -332,12 +383,14 @@ export function compileProblem(
     ...(maxConsecutiveDays === undefined ? {} : { maxDaysInRow: maxConsecutiveDays }),
     allowed,
     routeWords,
+    allowedGroups: { routeGroup, routeBit, taskGroup, taskRowStart },
     nLimits: limits.length,
     limitMax: Float64Array.from(limits, (limit) => limit.max),
     limitStart,
     limitRoutes: Int32Array.from(limits.flatMap((limit) => limit.routes)),
     links,
-    assignmentCost,
+    assignmentCost: assignment?.costs ?? null,
+    taskAssignmentRow: assignment?.taskRow ?? null,
     soft,
     breakRule: breakMinutes > 0 ? { work: breakAfterHours * 60, idle: breakMinutes } : null,
   };

@@ -21,7 +21,7 @@ export interface AllowedPairs {
 
 /**
  * The pairs of `units` that `p.inst.allowed` lets through (see {@link AllowedPairs}), read a
- * bit word at a time.
+ * bit word at a time, in either layout of the table.
  *
  * @example
  * ```ts
@@ -30,25 +30,50 @@ export interface AllowedPairs {
  */
 export function allowedPairs(p: Problem, units: readonly number[]): AllowedPairs {
   const inst = p.inst;
-  const words = inst.routeWords;
+  const groups = inst.allowedGroups ?? null;
   const k = units.length;
   const rowStart = new Int32Array(k + 1);
   const routes: number[] = [];
   const colCount = new Int32Array(p.nRoutes + 1);
-  for (let i = 0; i < k; i++) {
-    const base = units[i]! * words;
-    for (let w = 0; w < words; w++) {
-      let word = inst.allowed[base + w]!;
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word & -word);
-        word &= word - 1;
-        const r = w * 32 + bit;
-        if (r >= p.nRoutes) break;
-        routes.push(r);
-        colCount[r + 1]!++;
+  if (groups === null) {
+    const words = inst.routeWords;
+    for (let i = 0; i < k; i++) {
+      const base = units[i]! * words;
+      for (let w = 0; w < words; w++) {
+        let word = inst.allowed[base + w]!;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          const r = w * 32 + bit;
+          if (r >= p.nRoutes) break;
+          routes.push(r);
+          colCount[r + 1]!++;
+        }
       }
+      rowStart[i + 1] = routes.length;
     }
-    rowStart[i + 1] = routes.length;
+  } else {
+    // Bit b of a row of group g is route routeOfBit[groupStart[g] + b].
+    const { start: groupStart, routes: routeOfBit } = p.groupRoutes();
+    for (let i = 0; i < k; i++) {
+      const t = units[i]!;
+      const g = groups.taskGroup[t]!;
+      const from = groups.taskRowStart[t]!;
+      const to = groups.taskRowStart[t + 1]!;
+      for (let w = from; w < to; w++) {
+        let word = inst.allowed[w]!;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          const at = groupStart[g]! + (w - from) * 32 + bit;
+          if (at >= groupStart[g + 1]!) break;
+          const r = routeOfBit[at]!;
+          routes.push(r);
+          colCount[r + 1]!++;
+        }
+      }
+      rowStart[i + 1] = routes.length;
+    }
   }
   const colStart = new Int32Array(p.nRoutes + 1);
   for (let r = 0; r < p.nRoutes; r++) colStart[r + 1] = colStart[r]! + colCount[r + 1]!;

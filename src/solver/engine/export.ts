@@ -4,6 +4,7 @@
  * departures and costs recomputed from scratch, plus a strict self-check used as a last line of
  * defence before a solution leaves the engine.
  */
+import { isAllowed } from './allowed-table.js';
 import { DayRules, restStarts } from './days.js';
 import type { EngineInstance, EngineSoftTerms, EngineSolution } from './instance.js';
 import { lateStarts } from './late-starts.js';
@@ -53,7 +54,8 @@ export function toEngineSolution(
       routeWork[r]! += time[at * nl + loc]! + inst.taskService[t]!;
       travelCost += cost[at * nl + loc]!;
       if (inst.assignmentCost !== null) {
-        assignmentCost += inst.assignmentCost[t * inst.nWorkers + worker]!;
+        const row = inst.taskAssignmentRow ? inst.taskAssignmentRow[t]! : t;
+        assignmentCost += inst.assignmentCost[row * inst.nWorkers + worker]!;
       }
       placed[t] = 1;
       at = loc;
@@ -159,8 +161,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     for (const t of tasks) {
       if (seen[t] !== -1) out.push(`task ${t} placed twice`);
       seen[t] = r;
-      const word = inst.allowed[t * inst.routeWords + (r >>> 5)]!;
-      if (((word >>> (r & 31)) & 1) === 0) out.push(`task ${t} not allowed on route ${r}`);
+      if (!isAllowed(inst, t, r)) out.push(`task ${t} not allowed on route ${r}`);
       const travel = time[at * nl + inst.taskLocation[t]!]!;
       work[r]! += travel + inst.taskService[t]!;
       const start = sol.taskStart[t]!;

@@ -8,6 +8,7 @@ import { toEngineSolution, violations } from './export.js';
 import { runEngine } from './run.js';
 
 export type {
+  AllowedGroups,
   EngineInstance,
   EngineOptions,
   EngineProgress,

@@ -60,10 +60,17 @@ export interface EngineInstance {
 
   /**
    * Compatibility: bit `r` of row `t` set when task `t` may go on route `r`.
-   * Row stride is `routeWords = ceil(nRoutes / 32)` words.
+   * Row stride is `routeWords = ceil(nRoutes / 32)` words. With {@link allowedGroups} the rows
+   * are laid out by group instead (read both layouts through `allowed-table.ts`).
    */
   readonly allowed: Uint32Array;
   readonly routeWords: number;
+  /**
+   * Optional grouped layout of {@link allowed}: a task may go only on routes of its own group
+   * (e.g. its day's shifts), and its row holds a bit for those routes alone. Absent or null:
+   * the dense layout.
+   */
+  readonly allowedGroups?: AllowedGroups | null;
 
   /**
    * Work limits: "work" of a route is its service time plus all its travel (from the start
@@ -85,9 +92,16 @@ export interface EngineInstance {
 
   /**
    * Optional per (task, worker) assignment cost added to the objective when the task is served
-   * by that worker (continuity, preferences). Row-major nTasks * nWorkers; null when unused.
+   * by that worker (continuity, preferences). Rows of `nWorkers` costs, one per task (row-major
+   * nTasks * nWorkers) unless {@link taskAssignmentRow} lets tasks share rows; null when unused.
    */
   readonly assignmentCost: Float64Array | null;
+  /**
+   * The row of {@link assignmentCost} each task reads, when tasks share rows (all the visits of
+   * one client cost the same by carer: one row per client instead of one per task, 145 MB
+   * rather than 6.8 GB for a 166,000-visit week). Absent or null: task `t` reads row `t`.
+   */
+  readonly taskAssignmentRow?: Int32Array | null;
 
   /**
    * The break rule, when there is one: a route whose work exceeds `work` must hold a wait of at
@@ -162,6 +176,36 @@ export interface EngineSoftTerms {
   readonly worstLatenessCost?: number;
   readonly nDays?: number;
   readonly routeDay?: Int32Array;
+}
+
+/**
+ * The grouped layout of {@link EngineInstance.allowed}: routes in groups (e.g. by day), each
+ * task in one group (or none) and allowed on some routes of its group only. Task `t`'s row is
+ * `allowed[taskRowStart[t] .. taskRowStart[t + 1])`, `ceil(routes of its group / 32)` words
+ * (no words for a task of no group), and route `r` is bit `routeBit[r]` of the rows of group
+ * `routeGroup[r]`; bits past a group's routes are zero.
+ *
+ * @example
+ * ```ts
+ * // Routes 0 and 2 on day 0, route 1 on day 1; task 0 of day 0 may take route 2 only.
+ * const groups: AllowedGroups = {
+ *   routeGroup: Int32Array.of(0, 1, 0),
+ *   routeBit: Int32Array.of(0, 0, 1), // routes of a group numbered in route order
+ *   taskGroup: Int32Array.of(0),
+ *   taskRowStart: Int32Array.of(0, 1),
+ * };
+ * const allowed = Uint32Array.of(0b10);
+ * ```
+ */
+export interface AllowedGroups {
+  /** The group of each route. */
+  readonly routeGroup: Int32Array;
+  /** The bit of each route in its group's rows: the routes of a group numbered 0, 1, ... in route order. */
+  readonly routeBit: Int32Array;
+  /** The group of each task (-1: none; it fits no route). */
+  readonly taskGroup: Int32Array;
+  /** CSR over tasks: where each task's row starts in `allowed` (nTasks + 1 entries). */
+  readonly taskRowStart: Int32Array;
 }
 
 export interface TaskLink {

@@ -3,7 +3,8 @@
  * neighbour lists (found by `neighbours.ts`) and the feasibility tolerance.
  */
 import { DayRules } from './days.js';
-import type { EngineInstance, EngineSoftTerms } from './instance.js';
+import { groupRoutes, hasAllowedRoute } from './allowed-table.js';
+import type { AllowedGroups, EngineInstance, EngineSoftTerms } from './instance.js';
 import { cachedNearestTasks, NEIGHBOURS } from './neighbours.js';
 import { hasScheduleTerms, hasWorstLateness } from './soft.js';
 
@@ -69,6 +70,11 @@ export class Problem {
    * getter: local search and ruin read it in their inner loops.
    */
   neighbours: Int32Array = new Int32Array(0);
+  /** The grouped layout of `inst.allowed`, or null for the dense one. */
+  private readonly groups: AllowedGroups | null;
+  /** The row of `inst.assignmentCost` each task reads. */
+  private readonly asgRow: Int32Array;
+  private routesByGroup: { start: Int32Array; routes: Int32Array } | null = null;
   private neighboursReady = false;
 
   constructor(inst: EngineInstance) {
@@ -142,11 +148,14 @@ export class Problem {
       if (link.separable === true) this.groupSeparable[this.groupOf[link.a]!] = 1;
     }
 
+    this.groups = inst.allowedGroups ?? null;
+    const rows = inst.taskAssignmentRow ?? null;
+    this.asgRow = Int32Array.from({ length: n }, (_, t) => (rows === null ? t : rows[t]!));
+
     this.corePlaceable = new Uint8Array(this.nCores).fill(1);
     for (let t = 0; t < n; t++) {
-      let any = false;
-      for (let r = 0; r < m && !any; r++) any = this.allowed(t, r);
-      if (!any || !(inst.taskLatest[t]! >= inst.taskEarliest[t]!)) {
+      // A row word at a time: a bit per (task, route) asked one by one was a minute for a week.
+      if (!hasAllowedRoute(inst, t) || !(inst.taskLatest[t]! >= inst.taskEarliest[t]!)) {
         this.corePlaceable[this.coreOf[t]!] = 0;
       }
     }
@@ -178,16 +187,38 @@ export class Problem {
     return true;
   }
 
+  /**
+   * The routes of each group of the grouped layout of `inst.allowed`, worked out once (see
+   * `groupRoutes` in `allowed-table.ts`); one group of every route for the dense layout.
+   */
+  groupRoutes(): { start: Int32Array; routes: Int32Array } {
+    this.routesByGroup ??= groupRoutes(this.inst);
+    return this.routesByGroup;
+  }
+
   /** Whether task `t` may go on route `r`. */
   allowed(t: number, r: number): boolean {
-    const word = this.inst.allowed[t * this.inst.routeWords + (r >>> 5)]!;
-    return ((word >>> (r & 31)) & 1) === 1;
+    const groups = this.groups;
+    if (groups === null) {
+      const word = this.inst.allowed[t * this.inst.routeWords + (r >>> 5)]!;
+      return ((word >>> (r & 31)) & 1) === 1;
+    }
+    if (groups.taskGroup[t] !== groups.routeGroup[r]) return false;
+    const bit = groups.routeBit[r]!;
+    const word = this.inst.allowed[groups.taskRowStart[t]! + (bit >>> 5)]!;
+    return ((word >>> (bit & 31)) & 1) === 1;
   }
 
   /** Assignment cost of task `t` on route `r`. */
   assignment(t: number, r: number): number {
     const a = this.inst.assignmentCost;
-    return a === null ? 0 : a[t * this.inst.nWorkers + this.inst.routeWorker[r]!]!;
+    return a === null ? 0 : a[this.asgRow[t]! * this.inst.nWorkers + this.inst.routeWorker[r]!]!;
+  }
+
+  /** Assignment cost of task `t` served by worker `w`. */
+  workerAssignment(t: number, w: number): number {
+    const a = this.inst.assignmentCost;
+    return a === null ? 0 : a[this.asgRow[t]! * this.inst.nWorkers + w]!;
   }
 }
 

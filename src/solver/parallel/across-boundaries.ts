@@ -23,6 +23,7 @@ import type { CompiledProblem } from '../compile.js';
 import { compileProblem } from '../compile.js';
 import { decodeRoutes } from '../decode.js';
 import type { EngineSolution } from '../engine/instance.js';
+import { forbid } from '../engine/allowed-table.js';
 import { solveEngine } from '../engine/index.js';
 
 /** Options of {@link solveAcrossBoundaries}. */
@@ -191,8 +192,7 @@ function solveBatch(
     const carers = allowedCarers.get(visit.id);
     compiled.routeShift.forEach((shift, r) => {
       if (carers?.has(shift.carerId)) return;
-      const word = t * instance.routeWords + (r >>> 5);
-      instance.allowed[word] = instance.allowed[word]! & ~(1 << (r & 31));
+      forbid(instance.allowed, instance, t, r);
     });
   });
   const solution = solveEngine(instance, {

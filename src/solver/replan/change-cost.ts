@@ -21,9 +21,7 @@ export function withChangeCost(
   weights: ChangeWeights,
 ): EngineInstance {
   const nWorkers = instance.nWorkers;
-  const costs = instance.assignmentCost
-    ? Float64Array.from(instance.assignmentCost)
-    : new Float64Array(instance.nTasks * nWorkers);
+  const costs = ownRows(instance);
   // Workers of each carer, so that a task marks the few workers whose carers it had instead of
   // asking every worker's carer (tasks times workers string lookups on a large day).
   const workersOf = new Map<string, number[]>();
@@ -71,7 +69,12 @@ export function withChangeCost(
   }
   const soft = instance.soft;
   if (!soft || weights.minuteBeyondTolerance === 0) {
-    return { ...instance, assignmentCost: costs, taskUnplacedPenalty: penalty };
+    return {
+      ...instance,
+      assignmentCost: costs,
+      taskAssignmentRow: null,
+      taskUnplacedPenalty: penalty,
+    };
   }
   const due = Float64Array.from(soft.taskDue);
   const lateness = Float64Array.from(soft.taskLatenessCost);
@@ -95,7 +98,29 @@ export function withChangeCost(
     ...instance,
     taskEarliest: earliest,
     assignmentCost: costs,
+    taskAssignmentRow: null,
     taskUnplacedPenalty: penalty,
     soft: { ...soft, taskDue: due, taskLatenessCost: lateness },
   };
+}
+
+/**
+ * The assignment costs of `instance` with a row of its own for each task (tasks of one client
+ * may share a row in the compiled instance; the change cost differs from visit to visit).
+ */
+function ownRows(instance: EngineInstance): Float64Array {
+  const nWorkers = instance.nWorkers;
+  const costs = new Float64Array(instance.nTasks * nWorkers);
+  const shared = instance.assignmentCost;
+  if (shared === null) return costs;
+  const rows = instance.taskAssignmentRow ?? null;
+  if (rows === null) {
+    costs.set(shared);
+    return costs;
+  }
+  for (let t = 0; t < instance.nTasks; t++) {
+    const from = rows[t]! * nWorkers;
+    costs.set(shared.subarray(from, from + nWorkers), t * nWorkers);
+  }
+  return costs;
 }

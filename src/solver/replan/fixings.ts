@@ -8,6 +8,7 @@
 import type { Roster } from '../../model/roster.js';
 import type { LocalClock } from '../../model/time.js';
 import type { EngineInstance } from '../engine/instance.js';
+import { allowedRow, onlyRoute } from '../engine/allowed-table.js';
 import type { CompiledProblem } from '../compile.js';
 import type { Changes } from './changes.js';
 import type { PreviousPlacement } from './previous.js';
@@ -40,7 +41,6 @@ export function fixAssignments(
   const latest = Float64Array.from(base.taskLatest);
   const service = Float64Array.from(base.taskService);
   const routeEarliest = Float64Array.from(base.routeEarliestStart);
-  const words = base.routeWords;
   const now =
     changes.now === undefined
       ? Number.NEGATIVE_INFINITY
@@ -49,8 +49,7 @@ export function fixAssignments(
   const hold = (t: number, kind: FixKind, keepTime: boolean) => {
     const r = placement.taskRoute[t]!;
     if (r < 0) return;
-    allowed.fill(0, t * words, (t + 1) * words);
-    allowed[t * words + (r >>> 5)] = 1 << (r & 31);
+    onlyRoute(allowed, base, t, r, 'set');
     if (keepTime) {
       const start = placement.taskStart[t]!;
       earliest[t] = start;
@@ -117,7 +116,7 @@ export function fixAssignments(
       earliest[t] = Math.max(earliest[t]!, now);
       if (latest[t]! < now) {
         past.add(t);
-        allowed.fill(0, t * words, (t + 1) * words);
+        allowed.fill(0, ...allowedRow(base, t));
       }
     }
     const started = new Uint8Array(base.nRoutes);

@@ -5,6 +5,7 @@
  * so that a displaced visit goes only where it fits without anyone else being told anything.
  */
 import type { EngineInstance } from '../engine/instance.js';
+import { onlyRoute } from '../engine/allowed-table.js';
 import type { PreviousPlacement } from './previous.js';
 
 /** How {@link holdPrevious} holds the previous roster's tasks. */
@@ -33,16 +34,13 @@ export function holdPrevious(
   options: HoldOptions = {},
 ): EngineInstance {
   const { loose, toleranceMinutes } = options;
-  const words = instance.routeWords;
   const allowed = Uint32Array.from(instance.allowed);
   const earliest = Float64Array.from(instance.taskEarliest);
   const latest = Float64Array.from(instance.taskLatest);
   for (let t = 0; t < instance.nTasks; t++) {
     const r = placement.taskRoute[t]!;
     if (r < 0 || loose?.has(t) === true) continue;
-    const bit = allowed[t * words + (r >>> 5)]! & (1 << (r & 31));
-    allowed.fill(0, t * words, (t + 1) * words);
-    allowed[t * words + (r >>> 5)] = bit;
+    onlyRoute(allowed, instance, t, r, 'kept');
     const before = placement.taskStart[t]!;
     if (toleranceMinutes === undefined || Number.isNaN(before)) continue;
     const from = Math.max(earliest[t]!, before - toleranceMinutes);

@@ -6,6 +6,7 @@
  * the room is made.
  */
 import type { EngineInstance, EngineSolution } from '../engine/instance.js';
+import { isAllowed, onlyRoute } from '../engine/allowed-table.js';
 
 /**
  * Minutes either side of the left-out visits' windows within which other visits may change
@@ -29,13 +30,12 @@ export function holdFarFromLeftOut(
 ): EngineInstance {
   const left = solution.unplaced.filter(wanted);
   if (left.length === 0) return instance;
-  const words = instance.routeWords;
   const usable = new Uint8Array(instance.nRoutes);
   let from = Number.POSITIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
   for (const t of left) {
     for (let r = 0; r < instance.nRoutes; r++) {
-      if (((instance.allowed[t * words + (r >>> 5)]! >>> (r & 31)) & 1) === 1) usable[r] = 1;
+      if (isAllowed(instance, t, r)) usable[r] = 1;
     }
     from = Math.min(from, instance.taskEarliest[t]! - NEAR_LEFT_OUT_MINUTES);
     to = Math.max(to, instance.taskLatest[t]! + instance.taskService[t]! + NEAR_LEFT_OUT_MINUTES);
@@ -45,8 +45,7 @@ export function holdFarFromLeftOut(
     for (const t of tasks) {
       const start = solution.taskStart[t]!;
       if (usable[r] === 1 && start >= from && start <= to) continue;
-      allowed.fill(0, t * words, (t + 1) * words);
-      allowed[t * words + (r >>> 5)] = 1 << (r & 31);
+      onlyRoute(allowed, instance, t, r, 'set');
     }
   });
   return { ...instance, allowed };

@@ -9,6 +9,7 @@ import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import type { CompiledProblem } from '../compile.js';
 import { solveEngine } from '../engine/index.js';
 import type { EngineInstance, EngineSolution } from '../engine/instance.js';
+import { allowedRow } from '../engine/allowed-table.js';
 import { restPairsAtRisk, settleAcrossDays } from '../across-days.js';
 import type { PreviousPlacement } from './previous.js';
 import type { CarerDays } from './carer-days.js';
@@ -101,8 +102,8 @@ export function searchFromPrevious(
   const wanted = (t: number) => {
     const visit = compiled.taskVisit[t];
     if (!visit || unplacedBefore.has(visit.id)) return false;
-    const words = start.routeWords;
-    return start.allowed.subarray(t * words, (t + 1) * words).some((word) => word !== 0);
+    const [from, to] = allowedRow(start, t);
+    return start.allowed.subarray(from, to).some((word) => word !== 0);
   };
   const leftOut = (candidate: EngineSolution) => candidate.unplaced.some(wanted);
   // Past the deadline (or aborted) a stage that only improves is skipped: each one builds its

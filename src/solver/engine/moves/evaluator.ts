@@ -4,6 +4,7 @@
  * suffix segment, adds the changes of assignment, continuity and target costs, and checks the
  * work limits, so each move only says which candidate routes it makes.
  */
+import { allowedEverywhere } from '../allowed-table.js';
 import { workerFree, workFitsTwo } from '../insertion.js';
 import type { Problem } from '../problem.js';
 import type { Route } from '../route.js';
@@ -50,17 +51,7 @@ export class MoveEvaluator {
     this.p = sol.p;
     this.soft = this.p.soft !== null;
     const inst = this.p.inst;
-    let everywhere = true;
-    const full = inst.nRoutes % 32 === 0 ? 0xffffffff : (1 << (inst.nRoutes % 32)) - 1;
-    for (let t = 0; t < inst.nTasks && everywhere; t++) {
-      for (let w = 0; w < inst.routeWords; w++) {
-        const mask = w === inst.routeWords - 1 ? full : 0xffffffff;
-        if ((inst.allowed[t * inst.routeWords + w]! & mask) >>> 0 !== mask >>> 0) {
-          everywhere = false;
-        }
-      }
-    }
-    this.everywhere = everywhere;
+    this.everywhere = allowedEverywhere(inst);
     this.restBounds = this.p.days.rest > 0;
     this.acrossDays = this.p.days.active;
     const classes = (key: (r: number) => string): Int32Array => {

@@ -190,11 +190,10 @@ export class Pillars {
     const inst = this.p.inst;
     const out = this.receivers;
     let n = 0;
-    const asg = inst.assignmentCost;
-    if (asg !== null) {
-      const own = asg[u * inst.nWorkers + from]!;
+    if (inst.assignmentCost !== null) {
+      const own = this.p.workerAssignment(u, from);
       for (const w of this.favouredOf(u)) {
-        if (n === MAX_RECEIVERS || asg[u * inst.nWorkers + w]! >= own) break;
+        if (n === MAX_RECEIVERS || this.p.workerAssignment(u, w) >= own) break;
         out[n++] = w;
       }
     }
@@ -231,12 +230,10 @@ export class Pillars {
   private favouredOf(u: number): Int32Array {
     let list = this.favoured[u];
     if (list !== undefined) return list;
-    const inst = this.p.inst;
-    const asg = inst.assignmentCost!;
-    const base = u * inst.nWorkers;
+    const p = this.p;
     const workers: number[] = [];
-    for (let w = 0; w < inst.nWorkers; w++) if (asg[base + w]! < 0) workers.push(w);
-    workers.sort((a, b) => asg[base + a]! - asg[base + b]! || a - b);
+    for (let w = 0; w < p.inst.nWorkers; w++) if (p.workerAssignment(u, w) < 0) workers.push(w);
+    workers.sort((a, b) => p.workerAssignment(u, a) - p.workerAssignment(u, b) || a - b);
     list = Int32Array.from(workers);
     this.favoured[u] = list;
     return list;
@@ -276,7 +273,7 @@ export class Pillars {
       const t = moved[k]!;
       if (asg !== null) {
         const from = this.workerOf(t);
-        gain += asg[t * inst.nWorkers + to]! - asg[t * inst.nWorkers + from]!;
+        gain += p.workerAssignment(t, to) - p.workerAssignment(t, from);
       }
       gain += sol.trialMove(t, to);
     }
