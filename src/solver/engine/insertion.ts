@@ -309,13 +309,14 @@ function candidates(sol: Solution, u: number, blink: number, rng: Rng | null): C
 
 /**
  * Whether task `u` fits after the last stop of route `r` as things stand (time, capacity, work
- * limits, compatibility and different workers for its placed link partners).
+ * limits, compatibility and different workers for its placed link partners), past the break
+ * threshold with its break placed: a roster kept from an earlier solve keeps its long shifts.
  */
 export function fitsAtEnd(sol: Solution, u: number, r: number): boolean {
   if (!workerFree(sol, u, r)) return false;
   const n = sol.routes[r]!.tasks.length;
   const scan: PositionScan = { first: n, last: n, found: [] };
-  return bestInRoute(sol, u, r, scratch.reset(), 0, null, -Infinity, Infinity, scan);
+  return bestInRoute(sol, u, r, scratch.reset(), 0, null, -Infinity, Infinity, scan, true);
 }
 
 /** Cheapest joint placement of a group that is exactly one link. */
