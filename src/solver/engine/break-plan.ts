@@ -8,8 +8,8 @@
  * earliest (ties: the first such arc). That choice depends only on the task list, the route's
  * earliest departure and its own latest return, never on a bound that a neighbouring day's route
  * moves, so pricing a route and recomputing it after the move give the same schedule. The one
- * definition behind a long route's cached totals, the insertion that prices a long route exactly
- * and the exported start times.
+ * definition behind a long route's cached totals, the reinsertion and local-search moves that
+ * price a long route exactly, the rest after it and the exported start times.
  */
 import type { EngineInstance, EngineSoftTerms } from './instance.js';
 import { ScheduleWalk } from './schedule.js';
@@ -33,6 +33,12 @@ export interface BreakPlacement {
  * and far below a second of work.
  */
 const BREAK_WORK_TOLERANCE = 1e-9;
+
+/**
+ * Share of the route's latest return by which a time may pass a bound and still meet it:
+ * rounding noise of sums of travel and service times, far below a second.
+ */
+const TIME_TOLERANCE = 1e-9;
 
 /**
  * Whether a route with `work` owes a break under `rule`.
@@ -160,7 +166,7 @@ export class BreakPlan {
     const to = rule.windowTo[r]!;
     const idle = rule.idle;
     const { sD, sTW, sE, sL, usable } = this;
-    const tol = 1e-9 * (1 + Math.abs(own));
+    const tol = TIME_TOLERANCE * (1 + (Number.isFinite(own) ? Math.abs(own) : 0));
 
     // Suffixes, against the route's own latest return only (see the file's comment).
     sD[n + 1] = 0;
