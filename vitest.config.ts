@@ -11,6 +11,7 @@ const ENGINE_CHECKED = [
   'tests/engine-random.test.ts',
   'tests/engine-segment.test.ts',
   'tests/engine-soft.test.ts',
+  'tests/placed-breaks.test.ts',
   'tests/solve-properties.test.ts',
 ];
 

@@ -19,6 +19,31 @@ const DAY = 1440;
 const VISIT_ALLOWANCE = 1;
 const VISIT_COST = 5;
 
+/**
+ * What is wrong with route `r`'s declared break: the rule's length, inside the route's window,
+ * after the travel from one stop to the next and before the next starts.
+ */
+function breakProblems(inst: EngineInstance, sol: EngineSolution, r: number): string[] {
+  const start = sol.routeBreak?.[r] ?? Number.NaN;
+  if (Number.isNaN(start)) return [];
+  const rule = inst.breakRule;
+  if (!rule?.windowFrom || !rule.windowTo) return [`route ${r}: a break without a rule`];
+  const end = start + rule.idle;
+  if (start + TOL < rule.windowFrom[r]! || end - TOL > rule.windowTo[r]!) {
+    return [`route ${r}: break outside its window`];
+  }
+  const tasks = sol.routes[r]!;
+  const tt = inst.travelTime[inst.routeProfile[r]!]!;
+  for (let k = 1; k < tasks.length; k++) {
+    const a = tasks[k - 1]!;
+    const b = tasks[k]!;
+    const leg = tt[inst.taskLocation[a]! * inst.nLocations + inst.taskLocation[b]!]!;
+    const free = sol.taskStart[a]! + inst.taskService[a]! + leg;
+    if (start + TOL >= free && end - TOL <= sol.taskStart[b]!) return [];
+  }
+  return [`route ${r}: break not between two stops`];
+}
+
 /** Hard-rule violations of `sol` (empty when feasible), recomputed from scratch. */
 export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): string[] {
   const problems: string[] = [];
@@ -56,8 +81,18 @@ export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): 
     if (free + home - TOL > inst.routeLatestEnd[r]!) problems.push(`route ${r}: ends late`);
     if (load - TOL > inst.routeCapacity[r]!) problems.push(`route ${r}: overloaded`);
     workOf[r] = work;
+    problems.push(...breakProblems(inst, sol, r));
   }
+  // A route's break limit holds unless the route declares the break the search placed.
+  const lifted = new Set<number>();
+  const routeLimit = inst.breakRule?.routeLimit;
+  sol.routes.forEach((_, r) => {
+    if (routeLimit !== undefined && !Number.isNaN(sol.routeBreak?.[r] ?? NaN)) {
+      lifted.add(routeLimit[r]!);
+    }
+  });
   for (let k = 0; k < inst.nLimits; k++) {
+    if (lifted.has(k)) continue;
     let total = 0;
     for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
       total += workOf[inst.limitRoutes[i]!]!;

@@ -325,15 +325,28 @@ export function compileProblem(
       limitGroups.set(key, group);
     }
   });
-  // Breaks: rather than schedule a break inside a long shift, the solver keeps every shift's
-  // working time at or under the threshold that would require one.
-  const { breakAfterHours, breakMinutes } = problem.settings.workingTime;
+  // Breaks: each shift's working time is capped at the threshold that would require one, a cap
+  // the search lifts where it prices a longer shift with its break placed (`break-plan.ts`).
+  const { breakAfterHours, breakMinutes, breakWindow } = problem.settings.workingTime;
   if (breakMinutes > 0) {
     routeShift.forEach((_, r) => {
       limitGroups.set(`break\u0000${r}`, { max: breakAfterHours * 60, routes: [r] });
     });
   }
+  const limitKeys = [...limitGroups.keys()];
   const limits = [...limitGroups.values()];
+  const routeBreakLimit = new Int32Array(nRoutes).fill(-1);
+  limitKeys.forEach((key, k) => {
+    if (!key.startsWith('break\u0000')) return;
+    const r = Number(key.slice(6));
+    // Only a whole availability window has its opening, which the break window counts from, at
+    // its start; a part of one (free time around kept routes) keeps the cap.
+    const shift = routeShift[r]!;
+    const whole = expandedCarer(expanded, shift.carerId).shifts.some(
+      (window) => window.start === shift.start && window.end === shift.end,
+    );
+    if (whole) routeBreakLimit[r] = k;
+  });
   const limitStart = new Int32Array(limits.length + 1);
   limits.forEach((limit, k) => {
     limitStart[k + 1] = limitStart[k]! + limit.routes.length;
@@ -392,7 +405,24 @@ export function compileProblem(
     assignmentCost: assignment?.costs ?? null,
     taskAssignmentRow: assignment?.taskRow ?? null,
     soft,
-    breakRule: breakMinutes > 0 ? { work: breakAfterHours * 60, idle: breakMinutes } : null,
+    // The break window counts from the opening of the shift's availability window (as the
+    // checker counts it), whatever the rest between days makes of the departure.
+    breakRule:
+      breakMinutes > 0
+        ? {
+            work: breakAfterHours * 60,
+            idle: breakMinutes,
+            windowFrom: Float64Array.from(
+              routeShift,
+              (shift) => shift.start + breakWindow.fromHour * 60,
+            ),
+            windowTo: Float64Array.from(
+              routeShift,
+              (shift) => shift.start + breakWindow.toHour * 60,
+            ),
+            routeLimit: routeBreakLimit,
+          }
+        : null,
   };
   return { instance, taskVisit, taskRole, routeShift, workerCarer, workerOf };
 }

@@ -68,6 +68,18 @@ export function decodeRoutes(
       free = start + duration;
     }
     const travelBackMinutes = travel.minutes(place, end, mode);
+    // The break the search placed, in the stretch after the travel to the next stop.
+    const breakStart = solution.routeBreak?.[r] ?? Number.NaN;
+    const rule = compiled.instance.breakRule;
+    const declared =
+      Number.isNaN(breakStart) || !rule
+        ? {}
+        : {
+            break: {
+              start: clock.toIso(toSecond(breakStart)),
+              end: clock.toIso(toSecond(breakStart + rule.idle)),
+            },
+          };
     routes.push({
       leave: shiftStart,
       route: {
@@ -77,6 +89,7 @@ export function decodeRoutes(
         shiftEnd: clock.toIso(toSecond(free + travelBackMinutes)),
         stops,
         travelBackMinutes,
+        ...declared,
       },
     });
   });

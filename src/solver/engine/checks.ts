@@ -65,6 +65,7 @@ export function recomputedCost(sol: Solution, placedOnly = false): number {
     p.days,
     sol.routes.map((route) => route.tasks),
     sol.effE,
+    sol.effL,
   );
   if (p.days.rest > 0) checkRestBounds(sol);
   const soft = p.soft;

@@ -12,6 +12,7 @@
  * depend on one direction each, so a change propagates forwards through the earliest bounds and
  * backwards through the latest, never in a circle.
  */
+import { BreakPlan, owesBreak, placedBreaks, routeWork } from './break-plan.js';
 import type { EngineInstance } from './instance.js';
 import { ScheduleWalk } from './schedule.js';
 
@@ -117,6 +118,7 @@ function csr(lists: readonly number[][]): [Int32Array, Int32Array] {
 }
 
 const timeWalk = new ScheduleWalk();
+const plan = new BreakPlan();
 
 /**
  * Earliest departure of each route of a solution once the rest between days is applied, from
@@ -133,6 +135,7 @@ export function restStarts(
   days: DayRules,
   routes: readonly (readonly number[])[],
   effE: Float64Array,
+  effL: Float64Array = inst.taskLatest,
 ): Float64Array {
   const es = Float64Array.from(inst.routeEarliestStart);
   if (days.rest === 0) return es;
@@ -146,6 +149,14 @@ export function restStarts(
     const tasks = routes[r]!;
     if (tasks.length === 0) continue;
     const time = inst.travelTime[inst.routeProfile[r]!]!;
+    // A route with the break the search places returns when its schedule with the break does.
+    const rule = placedBreaks(inst, r);
+    if (rule !== null && owesBreak(rule, routeWork(inst, r, tasks))) {
+      const le = inst.routeLatestEnd[r]!;
+      plan.run(inst, null, rule, r, tasks, tasks.length, es[r]!, le, effE, effL, false);
+      ret[r] = plan.ret;
+      continue;
+    }
     timeWalk.onRoute(inst, null, time, 0).from(inst.routeStartLocation[r]!, es[r]!, true, 0);
     for (const t of tasks) timeWalk.visit(t, effE[t]!);
     ret[r] = timeWalk.clock + time[timeWalk.at * nl + inst.routeEndLocation[r]!]!;

@@ -5,6 +5,7 @@
  * defence before a solution leaves the engine.
  */
 import { isAllowed } from './allowed-table.js';
+import { BreakPlan, owesBreak, placedBreaks, routeWork } from './break-plan.js';
 import { DayRules, restStarts } from './days.js';
 import type { EngineInstance, EngineSoftTerms, EngineSolution } from './instance.js';
 import { lateStarts } from './late-starts.js';
@@ -13,6 +14,7 @@ import type { Snapshot } from './solution.js';
 import { continuityCostOf, hasWorstLateness, latenessOf, targetCost } from './soft.js';
 
 const walk = new ScheduleWalk();
+const plan = new BreakPlan();
 
 /**
  * Builds the public solution of `snap`. With `moveStarts` false every stop keeps its earliest
@@ -33,8 +35,9 @@ export function toEngineSolution(
   const routeWork = new Float64Array(inst.nRoutes);
   const routeTravel = new Float64Array(inst.nRoutes);
   const placed = new Uint8Array(inst.nTasks);
+  const routeBreak = new Float64Array(inst.nRoutes).fill(Number.NaN);
   // Each route leaves no earlier than the rest after its worker's earlier days allows.
-  const earliest = restStarts(inst, new DayRules(inst), snap.routes, snap.effE);
+  const earliest = restStarts(inst, new DayRules(inst), snap.routes, snap.effE, snap.effL);
   const routes = snap.routes.map((tasks, r) => {
     if (tasks.length === 0) return [];
     const profile = inst.routeProfile[r]!;
@@ -42,7 +45,12 @@ export function toEngineSolution(
     const cost = inst.travelCost[profile]!;
     let at = inst.routeStartLocation[r]!;
     const worker = inst.routeWorker[r]!;
-    const starts = routeStarts(inst, moveStarts ? soft : null, r, earliest[r]!, tasks, snap);
+    const breakStart = plannedBreak(inst, r, earliest[r]!, tasks, snap);
+    routeBreak[r] = breakStart;
+    // A route with its break keeps the schedule the search priced it on.
+    const starts = Number.isNaN(breakStart)
+      ? routeStarts(inst, moveStarts ? soft : null, r, earliest[r]!, tasks, snap)
+      : plan.starts.slice(0, tasks.length);
     // The walk adds each stop's soft cost to the running total, in stop order; each chosen start
     // is at or after the stop's arrival, so it is the start the walk takes.
     walk.onRoute(inst, soft, time, worker).from(at, earliest[r]!, true, softCost);
@@ -114,11 +122,31 @@ export function toEngineSolution(
     routes,
     taskStart,
     routeDeparture,
+    ...(inst.breakRule?.routeLimit === undefined ? {} : { routeBreak }),
     unplaced,
     cost: travelCost + assignmentCost + softCost + penalty,
     travelCost,
     softCost,
   };
+}
+
+/**
+ * Start of route `r`'s break when it owes one whose place the search chose, its stops' starts
+ * then in `plan.starts`; NaN when it owes none (or keeps the cap of the threshold).
+ */
+function plannedBreak(
+  inst: EngineInstance,
+  r: number,
+  leave: number,
+  tasks: readonly number[],
+  snap: Snapshot,
+): number {
+  const rule = placedBreaks(inst, r);
+  if (rule === null || !owesBreak(rule, routeWork(inst, r, tasks))) return Number.NaN;
+  const le = inst.routeLatestEnd[r]!;
+  const soft = inst.soft ?? null;
+  plan.run(inst, soft, rule, r, tasks, tasks.length, leave, le, snap.effE, snap.effL, false);
+  return plan.breakStart;
 }
 
 /**
@@ -177,8 +205,17 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     if (!(clock + back <= inst.routeLatestEnd[r]! + tol)) out.push(`route ${r} ends too late`);
     returns[r] = clock + back;
     if (!(load <= inst.routeCapacity[r]! + tol)) out.push(`route ${r} over capacity`);
+    const problem = breakProblem(inst, sol, r, tasks, work[r]!, tol);
+    if (problem !== undefined) out.push(`route ${r} ${problem}`);
   });
+  const capped = new Uint8Array(inst.nLimits);
+  const routeLimit = inst.breakRule?.routeLimit;
+  if (routeLimit !== undefined) {
+    // A break limit is lifted for a route whose break the search places (checked above).
+    for (let r = 0; r < inst.nRoutes; r++) if (routeLimit[r]! >= 0) capped[routeLimit[r]!] = 1;
+  }
   for (let k = 0; k < inst.nLimits; k++) {
+    if (capped[k] === 1) continue;
     let sum = 0;
     for (let i = inst.limitStart[k]!; i < inst.limitStart[k + 1]!; i++) {
       sum += work[inst.limitRoutes[i]!]!;
@@ -202,6 +239,41 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
     }
   }
   return out;
+}
+
+/**
+ * What is wrong with route `r`'s break, or undefined: a route whose break the search places
+ * holds one when its `work` owes one, of the rule's length, inside its window, between two stops
+ * after the travel to the second.
+ */
+function breakProblem(
+  inst: EngineInstance,
+  sol: EngineSolution,
+  r: number,
+  tasks: readonly number[],
+  work: number,
+  tol: number,
+): string | undefined {
+  const rule = placedBreaks(inst, r);
+  if (rule === null) return undefined;
+  const start = sol.routeBreak?.[r] ?? Number.NaN;
+  if (Number.isNaN(start)) return owesBreak(rule, work) ? 'owes a break it lacks' : undefined;
+  const end = start + rule.idle;
+  if (!(start >= rule.windowFrom[r]! - tol && end <= rule.windowTo[r]! + tol)) {
+    return 'has its break outside its window';
+  }
+  const time = inst.travelTime[inst.routeProfile[r]!]!;
+  const nl = inst.nLocations;
+  for (let k = 0; k + 1 < tasks.length; k++) {
+    const a = tasks[k]!;
+    const b = tasks[k + 1]!;
+    const arrive =
+      sol.taskStart[a]! +
+      inst.taskService[a]! +
+      time[inst.taskLocation[a]! * nl + inst.taskLocation[b]!]!;
+    if (start >= arrive - tol && end <= sol.taskStart[b]! + tol) return undefined;
+  }
+  return 'has its break between no two stops';
 }
 
 /**

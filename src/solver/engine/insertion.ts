@@ -3,6 +3,7 @@
  * route caches: time (prefix segment, the task, suffix segment), capacity, work limits,
  * compatibility and, for linked tasks, the gap and different-worker rules.
  */
+import { BreakPlan, owesBreak } from './break-plan.js';
 import type { Problem } from './problem.js';
 import type { Rng } from './rng.js';
 import type { Route } from './route.js';
@@ -28,13 +29,21 @@ export class InsertionResult {
   }
 }
 
-/** Remaining work allowance of route `r`: the smallest slack among its limits. */
-export function workSlack(sol: Solution, r: number): number {
+/**
+ * Remaining work allowance of route `r`: the smallest slack among its limits. A caller that
+ * prices a route past the break threshold with its break (`long`) leaves out the route's break
+ * limit; any other gets none for a route that holds a break, since it prices every candidate
+ * without one.
+ */
+export function workSlack(sol: Solution, r: number, long = false): number {
   const p = sol.p;
   let slack = Number.POSITIVE_INFINITY;
   const max = p.inst.limitMax;
+  const breakLimit = p.breaks === null ? -1 : p.breaks.routeLimit[r]!;
+  if (breakLimit >= 0 && !long && sol.routes[r]!.needsBreak) return Number.NEGATIVE_INFINITY;
   for (let i = p.routeLimitStart[r]!; i < p.routeLimitStart[r + 1]!; i++) {
     const k = p.routeLimits[i]!;
+    if (long && k === breakLimit) continue;
     const s = max[k]! - sol.limitWork[k]!;
     if (s < slack) slack = s;
   }
@@ -58,6 +67,7 @@ export function bestInRoute(
   winLo = Number.NEGATIVE_INFINITY,
   winHi = Number.POSITIVE_INFINITY,
   scan: PositionScan | null = null,
+  long = false,
 ): boolean {
   const p = sol.p;
   const inst = p.inst;
@@ -66,7 +76,9 @@ export function bestInRoute(
   const eps = p.eps;
   if (route.load + inst.taskDemand[u]! > inst.routeCapacity[r]! + eps) return false;
   if (!sol.runFits(r)) return false;
-  const slack = workSlack(sol, r) + eps;
+  // Long routes (past the break threshold) are priced with their break, for a plain insertion.
+  const withBreak = long && p.breaks !== null && p.breaks.routeLimit[r]! >= 0;
+  const slack = workSlack(sol, r, withBreak) + eps;
   const service = inst.taskService[u]!;
   // No shortcut on `service > slack`: a detour can cost less work than its service when the
   // travel matrix breaks the triangle inequality (minutes rounded to the nearest, a given matrix),
@@ -100,7 +112,13 @@ export function bestInRoute(
     if (lo > hi + eps) continue;
     const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
     if (work > slack) continue;
-    if (soft) {
+    if (withBreak && owesBreak(p.breaks!, route.work + work)) {
+      if (Number.isNaN(continuity)) continuity = soft ? continuityDelta(sol, u, r) : 0;
+      const extra = longInsertionDelta(sol, route, r, i, u, work, work - service);
+      if (!Number.isFinite(extra)) continue;
+      delta += continuity + extra;
+      if (delta >= out.delta) continue;
+    } else if (soft) {
       if (Number.isNaN(continuity)) continuity = continuityDelta(sol, u, r);
       if (scan === null) {
         delta += continuity;
@@ -115,6 +133,8 @@ export function bestInRoute(
           work - service,
           out.delta - delta,
         );
+        // A route leaving its break behind: the replay priced it against its schedule without one.
+        if (route.needsBreak && p.schedule) delta += route.cumSched[n]! - route.sched;
         if (delta >= out.delta) continue;
       } else {
         // Summed in this order for scans, as they always were (same results).
@@ -136,6 +156,56 @@ export function bestInRoute(
     out.work = work;
   }
   return changed;
+}
+
+const candidate: number[] = [];
+const breakPlan = new BreakPlan();
+
+/**
+ * Change of the soft terms when task `u` goes after node `i` of route `r` and the route, then
+ * past the break threshold (or already past it), is planned with its break; Infinity when the
+ * break cannot be placed. Priced on the whole route: care routes are short.
+ */
+function longInsertionDelta(
+  sol: Solution,
+  route: Route,
+  r: number,
+  i: number,
+  u: number,
+  work: number,
+  travel: number,
+): number {
+  const p = sol.p;
+  const tasks = route.tasks;
+  const n = tasks.length;
+  candidate.length = 0;
+  for (let k = 0; k < i; k++) candidate.push(tasks[k]!);
+  candidate.push(u);
+  for (let k = i; k < n; k++) candidate.push(tasks[k]!);
+  const ok = breakPlan.run(
+    p.inst,
+    p.soft,
+    p.breaks!,
+    r,
+    candidate,
+    n + 1,
+    route.es,
+    route.le,
+    sol.effE,
+    sol.effL,
+    false,
+  );
+  if (!ok) return Number.POSITIVE_INFINITY;
+  if (p.soft === null) return 0;
+  let delta = sol.targetDelta(r, work, travel, -1, 0, 0);
+  if (!p.schedule) return delta;
+  delta += breakPlan.cost - route.sched;
+  if (sol.worst !== null) delta += sol.worst.delta(r, breakPlan.late, -1, 0);
+  const days = p.days;
+  if (days.rest > 0 && days.laterStart[r + 1]! > days.laterStart[r]!) {
+    delta += sol.restKnockOn(r, breakPlan.ret, NO_ROUTE, 0, breakPlan.late);
+  }
+  return delta;
 }
 
 /** Change of continuity cost when unplaced task `u` goes on route `r`. */
@@ -185,12 +255,18 @@ export function workFitsTwo(
   w1: number,
   r2: number,
   w2: number,
+  long = false,
 ): boolean {
   const p = sol.p;
   const max = p.inst.limitMax;
   const eps = p.eps;
+  // A caller that prices routes past the break threshold with their break leaves their break
+  // limits out (see workSlack).
+  const b1 = long && p.breaks !== null ? p.breaks.routeLimit[r1]! : -1;
+  const b2 = long && p.breaks !== null ? p.breaks.routeLimit[r2]! : -1;
   for (let i = p.routeLimitStart[r1]!; i < p.routeLimitStart[r1 + 1]!; i++) {
     const k = p.routeLimits[i]!;
+    if (k === b1 || k === b2) continue;
     let add = w1;
     for (let j = p.routeLimitStart[r2]!; j < p.routeLimitStart[r2 + 1]!; j++) {
       if (p.routeLimits[j] === k) add += w2;
@@ -199,6 +275,7 @@ export function workFitsTwo(
   }
   for (let j = p.routeLimitStart[r2]!; j < p.routeLimitStart[r2 + 1]!; j++) {
     const k = p.routeLimits[j]!;
+    if (k === b1 || k === b2) continue;
     if (sol.limitWork[k]! + w2 > max[k]! + eps) return false;
   }
   return true;
@@ -232,13 +309,14 @@ function candidates(sol: Solution, u: number, blink: number, rng: Rng | null): C
 
 /**
  * Whether task `u` fits after the last stop of route `r` as things stand (time, capacity, work
- * limits, compatibility and different workers for its placed link partners).
+ * limits, compatibility and different workers for its placed link partners), past the break
+ * threshold with its break placed: a roster kept from an earlier solve keeps its long shifts.
  */
 export function fitsAtEnd(sol: Solution, u: number, r: number): boolean {
   if (!workerFree(sol, u, r)) return false;
   const n = sol.routes[r]!.tasks.length;
   const scan: PositionScan = { first: n, last: n, found: [] };
-  return bestInRoute(sol, u, r, scratch.reset(), 0, null, -Infinity, Infinity, scan);
+  return bestInRoute(sol, u, r, scratch.reset(), 0, null, -Infinity, Infinity, scan, true);
 }
 
 /** Cheapest joint placement of a group that is exactly one link. */
@@ -362,7 +440,9 @@ const scratch = new InsertionResult();
 /** Inserts unplaced task `u`, without links, at its cheapest feasible place (Infinity: none). */
 function insertSingle(sol: Solution, u: number, blink: number, rng: Rng | null): number {
   const res = scratch.reset();
-  for (let r = 0; r < sol.p.nRoutes; r++) bestInRoute(sol, u, r, res, blink, rng);
+  for (let r = 0; r < sol.p.nRoutes; r++) {
+    bestInRoute(sol, u, r, res, blink, rng, -Infinity, Infinity, null, true);
+  }
   if (res.route < 0) return Number.POSITIVE_INFINITY;
   sol.insert(u, res.route, res.pos);
   return res.delta;

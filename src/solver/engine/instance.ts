@@ -104,11 +104,21 @@ export interface EngineInstance {
   readonly taskAssignmentRow?: Int32Array | null;
 
   /**
-   * The break rule, when there is one: a route whose work exceeds `work` must hold a wait of at
-   * least `idle` between two stops. The search keeps no such wait; the start times chosen on
-   * export (`late-starts.ts`) must not take one away.
+   * The break rule, when there is one: a route whose work exceeds `work` must hold a break of at
+   * least `idle` between two stops. With `windowFrom` / `windowTo` (per route, the earliest start
+   * and latest end of its break) and `routeLimit` (per route, the work limit of `work` that keeps
+   * it short, or -1), the search may place the break (`break-plan.ts`): a long route is priced
+   * exactly where the search knows how, and the limit holds everywhere else. Without them every
+   * route stays within its limit, and the start times chosen on export (`late-starts.ts`) must
+   * not take away a wait that makes the break.
    */
-  readonly breakRule?: { readonly work: number; readonly idle: number } | null;
+  readonly breakRule?: {
+    readonly work: number;
+    readonly idle: number;
+    readonly windowFrom?: Float64Array;
+    readonly windowTo?: Float64Array;
+    readonly routeLimit?: Int32Array;
+  } | null;
 
   /**
    * Per task, the latest start the export may move it to when cutting a wait; NaN: none, it
@@ -229,6 +239,11 @@ export interface EngineSolution {
   readonly taskStart: Float64Array;
   /** Departure time of each route from its start location (NaN for an unused route). */
   readonly routeDeparture: Float64Array;
+  /**
+   * Start of each route's break, lasting the break rule's `idle` (NaN: the route holds none).
+   * Absent when the search places no breaks.
+   */
+  readonly routeBreak?: Float64Array;
   /** Tasks not placed. */
   readonly unplaced: readonly number[];
   /** Objective: travel cost + assignment cost + soft terms + unplaced penalties. */

@@ -2,6 +2,7 @@
  * Data derived once from an {@link EngineInstance} for the search: inverse indexes, link groups,
  * neighbour lists (found by `neighbours.ts`) and the feasibility tolerance.
  */
+import type { BreakPlacement } from './break-plan.js';
 import { DayRules } from './days.js';
 import { groupRoutes, hasAllowedRoute } from './allowed-table.js';
 import type { AllowedGroups, EngineInstance, EngineSoftTerms } from './instance.js';
@@ -33,6 +34,11 @@ export class Problem {
    * the rest between days is measured from.
    */
   readonly walk: boolean;
+  /**
+   * The break rule when the search places breaks (the instance gives each route its window and
+   * limit), else null. A route whose work exceeds `breaks.work` is then planned with a break.
+   */
+  readonly breaks: (BreakPlacement & { readonly routeLimit: Int32Array }) | null;
   /** CSR: the soft targets a route counts towards. */
   readonly routeTargetStart: Int32Array;
   readonly routeTargets: Int32Array;
@@ -121,6 +127,20 @@ export class Problem {
     this.worstLate = this.soft !== null && hasWorstLateness(this.soft);
     this.days = new DayRules(inst);
     this.walk = this.schedule || this.days.rest > 0;
+    const rule = inst.breakRule ?? null;
+    this.breaks =
+      rule !== null &&
+      rule.windowFrom !== undefined &&
+      rule.windowTo !== undefined &&
+      rule.routeLimit !== undefined
+        ? {
+            work: rule.work,
+            idle: rule.idle,
+            windowFrom: rule.windowFrom,
+            windowTo: rule.windowTo,
+            routeLimit: rule.routeLimit,
+          }
+        : null;
     [this.routeTargetStart, this.routeTargets] =
       this.soft === null
         ? [new Int32Array(m + 1), new Int32Array(0)]

@@ -3,6 +3,7 @@
  * segments, cumulative travel cost, work and load. Node index 0 is the start location, nodes
  * 1..n the tasks, node n+1 the end location.
  */
+import { BreakPlan, owesBreak } from './break-plan.js';
 import type { Problem } from './problem.js';
 import { RouteTotals } from './route-totals.js';
 import { ScheduleWalk } from './schedule.js';
@@ -12,6 +13,7 @@ import { latenessOf } from './soft.js';
 /** Scratch values for the cache updates and the schedule replays. */
 const seg = new Segment();
 const walk = new ScheduleWalk();
+const plan = new BreakPlan();
 
 /** A route with its caches; its totals ({@link RouteTotals}) are those of its current stops. */
 export class Route extends RouteTotals {
@@ -70,6 +72,20 @@ export class Route extends RouteTotals {
   le: number;
   /** Return after the insertion last priced by {@link insertScheduleDelta}. */
   replayReturn = Number.NaN;
+  /**
+   * Whether the route's work exceeds the break rule's threshold while the search places breaks:
+   * its totals (`sched`, `ret`, `late`, `dep`, {@link timeWarp}) are then those of its schedule
+   * with the break (`break-plan.ts`), while every cache by node stays that of the schedule
+   * without one, a function of the task list that prices candidates still short of the
+   * threshold.
+   */
+  needsBreak = false;
+  /** Start of the route's break (NaN: none). */
+  breakStart = Number.NaN;
+  /** Whether the break could not be placed (the route is then infeasible). */
+  private breakFails = false;
+  /** Return of the schedule without a break, which the replays' shortcuts continue. */
+  retFree = Number.NaN;
 
   constructor(index: number, es: number, le: number) {
     super();
@@ -216,6 +232,39 @@ export class Route extends RouteTotals {
       this.travel = this.work - cumService[n + 1]!;
     }
     this.load = cumLoad[n + 1]!;
+    this.retFree = this.ret;
+    this.planBreak(p, effE, effL);
+  }
+
+  /** With breaks placed by the search, plans the break of a route whose work needs one. */
+  private planBreak(p: Problem, effE: Float64Array, effL: Float64Array): void {
+    const breaks = p.breaks;
+    const n = this.tasks.length;
+    this.needsBreak =
+      breaks !== null && breaks.routeLimit[this.index]! >= 0 && owesBreak(breaks, this.work);
+    this.breakStart = Number.NaN;
+    this.breakFails = false;
+    if (!this.needsBreak) return;
+    const inst = p.inst;
+    const ok = plan.run(
+      inst,
+      p.soft,
+      breaks!,
+      this.index,
+      this.tasks,
+      n,
+      this.es,
+      this.le,
+      effE,
+      effL,
+      true,
+    );
+    this.breakFails = !ok;
+    this.breakStart = plan.breakStart;
+    this.sched = p.schedule ? plan.cost : 0;
+    if (p.walk) this.ret = plan.ret;
+    if (p.worstLate) this.late = plan.late;
+    this.dep = ok ? plan.dep : Number.NaN;
   }
 
   /**
@@ -289,7 +338,7 @@ export class Route extends RouteTotals {
     for (let j = i + 1; j <= n; j++) {
       const t = this.tasks[j - 1]!;
       if (walk.visit(t, effE[t]!) === this.sStart[j]) {
-        this.replayReturn = this.ret;
+        this.replayReturn = this.retFree;
         return walk.cost + this.cumSched[n]! - this.cumSched[j]! - old;
       }
     }
@@ -316,7 +365,7 @@ export class Route extends RouteTotals {
       const start = walk.visit(t, effE[t]!);
       if (start === this.sStart[j]) {
         this.trialLate = this.bLate[j]! > late ? this.bLate[j]! : late;
-        this.replayReturn = this.ret;
+        this.replayReturn = this.retFree;
         return walk.cost + this.cumSched[n]! - this.cumSched[j]! - old;
       }
       const lt = latenessOf(soft, t, start);
@@ -333,10 +382,16 @@ export class Route extends RouteTotals {
    * largest lateness (0 unless priced) to `trialLate`. Replayed from
    * the first stop until a start comes out as before.
    */
-  departureDelta(p: Problem, effE: Float64Array, es: number): number {
+  departureDelta(p: Problem, effE: Float64Array, effL: Float64Array, es: number): number {
     const inst = p.inst;
     const r = this.index;
     const n = this.tasks.length;
+    if (this.needsBreak) {
+      plan.run(inst, p.soft, p.breaks!, r, this.tasks, n, es, this.le, effE, effL, false);
+      this.replayReturn = plan.ret;
+      this.trialLate = p.worstLate ? plan.late : 0;
+      return (p.schedule ? plan.cost : 0) - this.sched;
+    }
     const time = p.routeTime[r]!;
     const soft = p.soft;
     const worstLate = p.worstLate;
@@ -346,7 +401,7 @@ export class Route extends RouteTotals {
       const t = this.tasks[j - 1]!;
       const start = walk.visit(t, effE[t]!);
       if (start === this.sStart[j]) {
-        this.replayReturn = this.ret;
+        this.replayReturn = this.retFree;
         this.trialLate = this.bLate[j]! > late ? this.bLate[j]! : late;
         return walk.cost - this.cumSched[j]!;
       }
@@ -362,6 +417,7 @@ export class Route extends RouteTotals {
 
   /** Time warp of the whole route (0 when time-feasible). */
   get timeWarp(): number {
+    if (this.breakFails) return 1;
     return this.fTW[this.tasks.length + 1]!;
   }
 

@@ -213,8 +213,13 @@ export function search(
         }
       }
     }
-    for (const g of groups) groupMark[g] = 0;
     sol.removeTasks(rem.tasks);
+    // A route past the break threshold can lose the stops around which its break fitted: it
+    // gives up its last stops too, until it holds its break again or no longer owes one.
+    if (p.breaks !== null) {
+      for (const t of sol.releaseBrokenBreaks()) addGroup(p.groupOf[t]!);
+    }
+    for (const g of groups) groupMark[g] = 0;
     recreate(sol, groups, rng, params.blink);
     if (params.ls === 'always') ls.run(rng);
     else if (params.ls === 'focus') ls.run(rng, rem.tasks);

@@ -538,7 +538,7 @@ export class Solution {
         if (ret + days.rest > es) es = ret + days.rest;
       }
       if (es === route.es) continue;
-      delta += route.departureDelta(p, this.effE, es);
+      delta += route.departureDelta(p, this.effE, this.effL, es);
       if (worst !== null && route.trialLate !== route.late) {
         lateRoutes.push(b);
         lates.push(route.trialLate);
@@ -610,6 +610,35 @@ export class Solution {
       }
     }
     for (const r of affected) this.refreshRoute(r);
+  }
+
+  /**
+   * Removes, whole link group by whole link group, the last stops of every route that owes a
+   * break it cannot hold (a ruin took the stops around it away), until each holds its break or
+   * owes none; returns the tasks removed.
+   */
+  releaseBrokenBreaks(): number[] {
+    const p = this.p;
+    const released: number[] = [];
+    // A group's other tasks may leave another route short of its break: over again until none.
+    let again = true;
+    while (again) {
+      again = false;
+      for (const route of this.routes) {
+        while (route.needsBreak && route.timeWarp > p.eps && route.tasks.length > 0) {
+          const g = p.groupOf[route.tasks[route.tasks.length - 1]!]!;
+          const group: number[] = [];
+          for (let i = p.groupStart[g]!; i < p.groupStart[g + 1]!; i++) {
+            const t = p.groupTasks[i]!;
+            if (this.taskRoute[t]! >= 0) group.push(t);
+          }
+          this.removeTasks(group);
+          released.push(...group);
+          again = true;
+        }
+      }
+    }
+    return released;
   }
 
   /** Replaces route `r`'s task list wholesale (used by local search moves). */

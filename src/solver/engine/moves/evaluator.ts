@@ -5,6 +5,7 @@
  * work limits, so each move only says which candidate routes it makes.
  */
 import { allowedEverywhere } from '../allowed-table.js';
+import { BreakPlan, owesBreak } from '../break-plan.js';
 import { workerFree, workFitsTwo } from '../insertion.js';
 import type { Problem } from '../problem.js';
 import type { Route } from '../route.js';
@@ -35,6 +36,9 @@ export class MoveEvaluator {
   readonly soft: boolean;
   /** Whether every task may go on every route (skips per-task checks on 2-opt* tails). */
   private readonly everywhere: boolean;
+  /** Scratch for a candidate planned with its break. */
+  private readonly candidate: number[] = [];
+  private readonly plan = new BreakPlan();
   /** Routes whose ends and travel profile agree, so tails can move between them. */
   private readonly endClass: Int32Array;
   private readonly startClass: Int32Array;
@@ -132,7 +136,45 @@ export class MoveEvaluator {
     prop.work = w + tt + ry.cumWork[ny + 1]! - ry.cumWork[b]! + serviceB;
     prop.load = load;
     prop.travel = prop.work - service - (ry.cumService[ny + 1]! - ry.cumService[b - 1]!);
+    const breaks = p.breaks;
+    if (breaks !== null && breaks.routeLimit[r]! >= 0 && owesBreak(breaks, prop.work)) {
+      return this.fitsWithBreak(prop, rx, ry);
+    }
     prop.sched = p.schedule ? this.scheduleCost(prop, rx, ry) : 0;
+    return true;
+  }
+
+  /**
+   * Prices `prop`, past the break threshold, on its whole schedule with the break placed
+   * (`break-plan.ts`): false when the break cannot be placed. Its travel, work and load are
+   * already set by {@link fits}; care routes are short, so the walk over all of it costs little.
+   */
+  private fitsWithBreak(prop: Proposal, rx: Route, ry: Route): boolean {
+    const p = this.p;
+    const tasks = this.candidate;
+    tasks.length = 0;
+    for (let k = 0; k < prop.prefixEnd; k++) tasks.push(rx.tasks[k]!);
+    for (let k = 0; k < prop.nMids; k++) tasks.push(prop.mids[k]!);
+    for (let k = prop.suffixStart - 1; k < ry.tasks.length; k++) tasks.push(ry.tasks[k]!);
+    const sol = this.sol;
+    const plan = this.plan;
+    const ok = plan.run(
+      p.inst,
+      p.soft,
+      p.breaks!,
+      prop.route,
+      tasks,
+      tasks.length,
+      rx.es,
+      rx.le,
+      sol.effE,
+      sol.effL,
+      false,
+    );
+    if (!ok) return false;
+    prop.sched = p.schedule ? plan.cost : 0;
+    prop.late = p.worstLate ? plan.late : 0;
+    prop.ret = plan.ret;
     return true;
   }
 
@@ -178,7 +220,7 @@ export class MoveEvaluator {
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
       if (own && !first && start === ry.sStart[j]) {
         prop.late = worstLate ? Math.max(late, ry.bLate[j]!) : 0;
-        prop.ret = ry.ret;
+        prop.ret = ry.retFree;
         return cost + ry.cumSched[ny]! - ry.cumSched[j]!;
       }
       if (worstLate) late = Math.max(late, latenessOf(soft, t, start));
@@ -255,7 +297,7 @@ export class MoveEvaluator {
     }
     if (delta >= -this.p.eps) return false;
     const dw = e.work - route.work;
-    if (dw > 0 && !workFitsTwo(sol, r, dw, r, 0)) return false;
+    if (dw > 0 && !workFitsTwo(sol, r, dw, r, 0, true)) return false;
     this.delta = delta;
     return true;
   }
@@ -290,7 +332,7 @@ export class MoveEvaluator {
       delta += sol.restKnockOn(r1, e1.ret, r2, e2.ret, e1.late, e2.late);
     }
     if (delta >= -this.p.eps) return false;
-    if ((w1 > 0 || w2 > 0) && !workFitsTwo(sol, r1, w1, r2, w2)) return false;
+    if ((w1 > 0 || w2 > 0) && !workFitsTwo(sol, r1, w1, r2, w2, true)) return false;
     // A route that gains its first task adds a worked day.
     if (a.tasks.length === 0 && !e1.empty && !sol.runFits(r1)) return false;
     if (b.tasks.length === 0 && !e2.empty && !sol.runFits(r2)) return false;
