@@ -392,14 +392,16 @@ export function solveExpanded(
   // Aborted while compiling, or out of time once compiled: the best so far is the empty roster,
   // and the engine's set-up for a construction that would stop at its first look at the clock
   // only delays the caller (half a second past a 3 s limit on the 20,000-visit week).
-  const packing = teamFirst(instance);
-  if (options.signal?.aborted || timeLeft() <= 0) {
-    return notReachedRoster(expanded, travel, {
+  const nothingReached = () =>
+    notReachedRoster(expanded, travel, {
       seed,
       elapsedMs: Date.now() - started,
       stoppedBy: options.signal?.aborted ? 'aborted' : 'time-limit',
     });
-  }
+  if (stopped()) return nothingReached();
+  // Built before the clock is read again: on a large week it is a copy of every assignment cost.
+  const packing = teamFirst(instance);
+  if (stopped()) return nothingReached();
   let solution = runEngine('pack', packing, PACKING_SHARE, undefined, false);
   // An aborted solve goes straight to its answer: no other round follows to score this for.
   const packed = options.signal?.aborted ? undefined : scored(solution);
