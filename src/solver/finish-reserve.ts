@@ -16,8 +16,8 @@ const FINISH_MS_PER_VISIT = 0.005;
  * Once a round has placed tasks, the answer costs at least this much a placed task. The engine
  * copies and checks the last round's roster, then it is decoded, scored and read for the KPIs,
  * each a walk over every placed carer-visit: on the 20,000-visit week's nearly placed roster (21k
- * tasks) about 0.5 s in all on a quiet 2-core machine (0.024 ms a task), 0.55-0.9 s with the
- * machine's load average at 6; the allowance over the limit takes up the rest.
+ * tasks) about 0.5 s in all on a 2-core machine with a load average of 4-5 (0.024 ms a task),
+ * 0.55-0.9 s at 6-7; the allowance over the limit takes up the rest.
  */
 const FINISH_MS_PER_PLACED_TASK = 0.035;
 /**
