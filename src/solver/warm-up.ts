@@ -11,6 +11,7 @@ import { expandProblem } from '../model/expand.js';
 import { parseProblem } from '../model/validate.js';
 import { straightLineTravelMatrix } from '../geo/straight-line.js';
 import { notReachedRoster } from './not-reached.js';
+import type { ChangesInput } from './replan/changes.js';
 import type { ReplanResult } from './replan/replan.js';
 import { replan } from './replan/replan.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
@@ -114,19 +115,30 @@ export function warmUpReplan(
   placed: Roster,
   travel?: TravelMatrix,
 ): ReplanResult {
+  return replan(input, placed, warmUpChanges(placed), {
+    signal: ABORTED,
+    ...(travel === undefined ? {} : { travel }),
+  });
+}
+
+/**
+ * The change of {@link warmUpReplan}: the first carer of a {@link warmUpProblem} off sick from
+ * 06:00 on the first day of `placed`, a roster of it.
+ *
+ * @example
+ * ```ts
+ * const input = warmUpProblem();
+ * replan(input, solve(input, { maxIterations: 0 }), warmUpChanges(solve(input, { maxIterations: 0 })));
+ * ```
+ */
+export function warmUpChanges(placed: Roster): ChangesInput {
   const day = placed.horizon.start;
-  const change = {
-    type: 'carer-unavailable',
-    carerId: 'carer-0',
-    from: `${day}T06:00`,
-    to: `${day}T23:59`,
+  return {
+    now: `${day}T06:00`,
+    changes: [
+      { type: 'carer-unavailable', carerId: 'carer-0', from: `${day}T06:00`, to: `${day}T23:59` },
+    ],
   };
-  return replan(
-    input,
-    placed,
-    { now: `${day}T06:00`, changes: [change] },
-    { signal: ABORTED, ...(travel === undefined ? {} : { travel }) },
-  );
 }
 
 /** Runs one round of the warm-up's steps ({@link warmUpSteps}) on `input` at once. */
