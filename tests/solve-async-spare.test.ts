@@ -20,7 +20,7 @@ import {
   solveAsync,
 } from '../src/index.js';
 import { spareWorkerReady } from '../src/solver/spare-worker.js';
-import { warmUpOnce, warmUpProblem } from '../src/solver/warm-up.js';
+import { warmUpOnce, warmUpProblem, warmUpReplan, warmUpSteps } from '../src/solver/warm-up.js';
 
 const { council, problem, visits } = smallCouncil();
 
@@ -90,5 +90,24 @@ describe('the warm-up problem', () => {
   it('is valid and runs every warmed step', () => {
     expect(() => warmUpOnce(warmUpProblem())).not.toThrow();
     expect(expandProblem(parseProblem(warmUpProblem())).visits.length).toBeGreaterThan(50);
+  });
+
+  it('places a roster once, then replans it each round as an early abort of replanAsync does', () => {
+    const input = warmUpProblem();
+    expect(warmUpSteps(input)).toHaveLength(3);
+    for (const step of warmUpSteps(input)) step();
+    expect(warmUpSteps(input)).toHaveLength(2);
+    // The warmed replan is the aborted one with a real change: the sick carer's stops that day
+    // leave the roster, the rest stays, and the answer is checker-clean.
+    const placed = solve(input, { seed: 1, maxIterations: 0 });
+    const day = placed.horizon.start;
+    const onDay = (roster: Roster) =>
+      roster.routes.filter((route) => route.carerId === 'carer-0' && route.date === day);
+    expect(onDay(placed).flatMap((route) => route.stops).length).toBeGreaterThan(0);
+    const { roster, problem: changed } = warmUpReplan(input, placed);
+    expect(roster.stats?.stoppedBy).toBe('aborted');
+    expect(onDay(roster).flatMap((route) => route.stops)).toEqual([]);
+    expect(roster.kpis.visitsPlaced).toBeGreaterThan(0);
+    expect(checkRoster(changed, roster)).toEqual([]);
   });
 });

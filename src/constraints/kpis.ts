@@ -7,6 +7,7 @@ import { expandedCarer, weekStartOf } from '../model/expand.js';
 import type { RosterKpis, RosterRoute, UnplacedVisit } from '../model/roster.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { preferredHoursTerm } from './soft-term-definitions.js';
+import type { ReadRoute } from './soft-terms.js';
 import { contractedMinutesByWeek, readRoutes, routeWorkMinutes } from './soft-terms.js';
 
 /** One carer's figures over the roster: what a carer's payslip and diary would show. */
@@ -89,7 +90,9 @@ type MutableClient = { -readonly [K in keyof ClientFigures]: ClientFigures[K] } 
 
 /**
  * Figures per carer and per client, computed from the routes as written with travel recomputed:
- * the numbers {@link computeKpis} adds up, so a table of them sums to the KPI totals.
+ * the numbers {@link computeKpis} adds up, so a table of them sums to the KPI totals. `read`, when
+ * the caller has read the same routes already (`readRoutes`, for the soft-term costs), is used
+ * instead of reading them again.
  *
  * @example
  * ```ts
@@ -103,8 +106,8 @@ export function rosterFigures(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   routes: readonly RosterRoute[],
+  read: readonly ReadRoute[] = readRoutes(expanded, travel, routes),
 ): RosterFigures {
-  const read = readRoutes(expanded, travel, routes);
   const { settings } = expanded.problem;
   const byCarer = new Map<string, MutableCarer>();
   for (const carer of expanded.problem.carers) {
@@ -245,15 +248,26 @@ export function rosterFigures(
   return { carers: [...byCarer.values()], clients, visitsPlaced: placed.size };
 }
 
-/** Computes the roster KPIs of `routes` and `unplaced` for an expanded problem. */
+/**
+ * Computes the roster KPIs of `routes` and `unplaced` for an expanded problem; `read` as
+ * {@link rosterFigures} takes it.
+ *
+ * @example
+ * ```ts
+ * const read = readRoutes(expanded, travel, roster.routes);
+ * const costs = softTermCosts(expanded, read, roster.unplaced);
+ * const kpis = computeKpis(expanded, travel, roster.routes, roster.unplaced, read); // read once
+ * ```
+ */
 export function computeKpis(
   expanded: ExpandedProblem,
   travel: TravelMatrix,
   routes: readonly RosterRoute[],
   unplaced: readonly UnplacedVisit[],
+  read?: readonly ReadRoute[],
 ): RosterKpis {
   const { settings } = expanded.problem;
-  const figures = rosterFigures(expanded, travel, routes);
+  const figures = rosterFigures(expanded, travel, routes, read);
   const sum = <T>(items: readonly T[], value: (item: T) => number): number =>
     items.reduce((total, item) => total + value(item), 0);
   const carers = figures.carers;

@@ -133,12 +133,26 @@ export function contractedMinutesByWeek(
   carer: Carer,
 ): Map<string, number> {
   const weeks = new Map<string, number>();
-  for (const date of expanded.dates) weeks.set(weekStartOf(date), 0);
-  for (const monday of weeks.keys()) {
-    weeks.set(
-      monday,
-      (carer.contract.contractedHoursPerWeek * 60 * horizonDaysInWeek(expanded, monday)) / 7,
-    );
+  for (const [monday, days] of horizonWeeks(expanded)) {
+    weeks.set(monday, (carer.contract.contractedHoursPerWeek * 60 * days) / 7);
+  }
+  return weeks;
+}
+
+/**
+ * The ISO weeks of each horizon, by Monday, with the days of each inside it: the same for every
+ * carer, so worked out once per expanded problem (the KPIs and the soft terms ask per carer).
+ */
+const weeksOfHorizon = new WeakMap<ExpandedProblem, ReadonlyMap<string, number>>();
+
+function horizonWeeks(expanded: ExpandedProblem): ReadonlyMap<string, number> {
+  let weeks = weeksOfHorizon.get(expanded);
+  if (weeks === undefined) {
+    const days = new Map<string, number>();
+    for (const date of expanded.dates) days.set(weekStartOf(date), 0);
+    for (const monday of days.keys()) days.set(monday, horizonDaysInWeek(expanded, monday));
+    weeks = days;
+    weeksOfHorizon.set(expanded, weeks);
   }
   return weeks;
 }

@@ -12,6 +12,15 @@ const DAY_MS = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;
 const COLON = 58;
 const ZERO = 48;
+const DASH = 45;
+const PLUS = 43;
+const LETTER_T = 84;
+const LETTER_Z = 90;
+/** Epoch milliseconds of 0000-01-01 and of 10000-01-01: `toISOString` writes four-digit years between. */
+const FIRST_FOUR_DIGIT_MS = -62_167_219_200_000;
+const AFTER_FOUR_DIGIT_MS = 253_402_300_800_000;
+/** `00` to `59`, for writing times. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
 /** The common shape of an ISO date-time with offset, read without luxon (the slow path). */
 const ISO_WITH_OFFSET =
@@ -56,6 +65,17 @@ export function clockToMinutes(time: string): number {
 function digitAt(text: string, at: number): number {
   const digit = text.charCodeAt(at) - ZERO;
   return digit >= 0 && digit <= 9 ? digit : -1;
+}
+
+/** The number written by the `count` digits at `at` of `text`, or -1 when one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = digitAt(text, i);
+    if (digit < 0) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
@@ -188,12 +208,48 @@ export class LocalClock {
     return offset;
   }
 
+  /**
+   * Each local day as written (`YYYY-MM-DDT`), by days since the epoch, and each offset as
+   * written (`+01:00`, or `Z`), by minutes: a roster writes three times a stop, and building
+   * them through `Date.toISOString` was most of decoding a county's week.
+   */
+  private readonly dayTexts = new Map<number, string>();
+  private readonly offsetTexts = new Map<number, string>();
+
   /** ISO 8601 local date-time with its UTC offset, e.g. `2026-03-29T02:30:00+01:00`. */
   toIso(minutes: number): string {
     // To the nearest millisecond: a time to the second such as 517 + 7 / 60 is a hair off in
     // floating point, and Date would cut 08:37:07 to 08:37:06.999.
     const ms = Math.round(this.originMs + minutes * MINUTE_MS);
     const offset = this.offsetAt(ms);
+    const local = ms + offset * MINUTE_MS;
+    // Whole-minute offsets in years 0000-9999 (every zone today) are written piece by piece.
+    if (!Number.isInteger(offset) || local < FIRST_FOUR_DIGIT_MS || local >= AFTER_FOUR_DIGIT_MS) {
+      return this.toIsoThroughDate(ms, offset);
+    }
+    const day = Math.floor(local / DAY_MS);
+    let dayText = this.dayTexts.get(day);
+    if (dayText === undefined) {
+      dayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+      this.dayTexts.set(day, dayText);
+    }
+    let offsetText = this.offsetTexts.get(offset);
+    if (offsetText === undefined) {
+      const abs = Math.abs(offset);
+      offsetText =
+        offset === 0 && this.zulu
+          ? 'Z'
+          : `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${TWO_DIGITS[abs % 60]}`;
+      this.offsetTexts.set(offset, offsetText);
+    }
+    const ofDay = local - day * DAY_MS;
+    const millis = ofDay % 1000;
+    const seconds = (ofDay - millis) / 1000;
+    return `${dayText}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}${millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`}${offsetText}`;
+  }
+
+  /** {@link toIso} of epoch milliseconds `ms` at `offset` minutes, through `Date`. */
+  private toIsoThroughDate(ms: number, offset: number): string {
     const local = new Date(ms + offset * MINUTE_MS).toISOString();
     const millis = local.slice(19, 23);
     if (offset === 0 && this.zulu)
@@ -210,6 +266,8 @@ export class LocalClock {
    * Returns undefined when the text is not such a date-time.
    */
   fromIso(iso: string): number | undefined {
+    const fast = this.fromIsoToTheSecond(iso);
+    if (fast !== undefined) return fast;
     const match = ISO_WITH_OFFSET.exec(iso);
     if (match) {
       const [, y, mo, d, h, mi, sec, frac, zone] = match as unknown as string[];
@@ -252,6 +310,45 @@ export class LocalClock {
     const parsed = DateTime.fromISO(iso, { setZone: true });
     if (!parsed.isValid) return undefined;
     return (parsed.toMillis() - this.originMs) / MINUTE_MS;
+  }
+
+  /**
+   * {@link fromIso} of the shape {@link toIso} writes, `YYYY-MM-DDTHH:mm:ss` with `Z` or
+   * `+HH:mm`, read digit by digit (the regular expression was most of reading a county's roster);
+   * undefined for any other text, or a date or time out of range, which the general path reads.
+   */
+  private fromIsoToTheSecond(iso: string): number | undefined {
+    const zulu = iso.length === 20 && iso.charCodeAt(19) === LETTER_Z;
+    if (!zulu && iso.length !== 25) return undefined;
+    if (
+      iso.charCodeAt(4) !== DASH ||
+      iso.charCodeAt(7) !== DASH ||
+      iso.charCodeAt(10) !== LETTER_T ||
+      iso.charCodeAt(13) !== COLON ||
+      iso.charCodeAt(16) !== COLON
+    ) {
+      return undefined;
+    }
+    const year = digitsAt(iso, 0, 4);
+    const month = digitsAt(iso, 5, 2);
+    const day = digitsAt(iso, 8, 2);
+    const hour = digitsAt(iso, 11, 2);
+    const minute = digitsAt(iso, 14, 2);
+    const second = digitsAt(iso, 17, 2);
+    let offset = 0;
+    if (!zulu) {
+      const sign = iso.charCodeAt(19);
+      if ((sign !== PLUS && sign !== DASH) || iso.charCodeAt(22) !== COLON) return undefined;
+      const offsetHours = digitsAt(iso, 20, 2);
+      const offsetMinutes = digitsAt(iso, 23, 2);
+      if (offsetHours < 0 || offsetMinutes < 0) return undefined;
+      offset = (sign === DASH ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+    }
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined;
+    if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+    if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+    const ms = Date.UTC(year, month - 1, day, hour, minute, second, 0) - offset * MINUTE_MS;
+    return (ms - this.originMs) / MINUTE_MS;
   }
 
   /** The local calendar date (`YYYY-MM-DD`) at `minutes` from the horizon start. */

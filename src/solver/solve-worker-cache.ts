@@ -1,12 +1,15 @@
 /**
  * The solve worker's code cache (see `code-cache.ts`): made by running the built CommonJS
- * worker once on a small job, the spare's warm-up problem solved for a few iterations, so that
- * the cache holds the bytecode of every step an early abort waits for and of the search.
+ * worker once on small jobs, the spare's warm-up problem solved for a few iterations and then
+ * replanned with a carer off sick, so that the cache holds the bytecode of every step an early
+ * abort of either call waits for and of the search.
  */
 import { Worker } from 'node:worker_threads';
 import { cachedScriptSource } from './code-cache.js';
 import { solveWorkerData } from './solve-worker-protocol.js';
-import { warmUpProblem } from './warm-up.js';
+import type { ReplanWorkerData } from './replan-worker-protocol.js';
+import { solve } from './solve.js';
+import { warmUpChanges, warmUpProblem } from './warm-up.js';
 
 /**
  * Iterations of the job the cache is made from: enough for every move of the search to run once,
@@ -27,8 +30,27 @@ export function writeSolveWorkerCache(file: string): Promise<void> {
   const abort = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   // A time limit as well, so the job posts the not-reached roster as a stopped call needs it.
   const options = { maxIterations: CACHE_JOB_ITERATIONS, timeLimitMs: 60_000 };
-  const job = solveWorkerData(warmUpProblem(), options, abort, Date.now());
-  const worker = new Worker(cachedScriptSource(file, true), { eval: true, workerData: job });
+  const input = warmUpProblem();
+  const job = solveWorkerData(input, options, abort, Date.now());
+  // Then a replan of it with its first carer off sick, holding a stand-in as an abortable call
+  // does: a fresh thread's replan compiles none of its own steps either.
+  const placed = solve(input, { seed: 1, maxIterations: 0 });
+  const replanJob: ReplanWorkerData = {
+    kind: 'replan',
+    problem: input,
+    previous: placed,
+    changes: warmUpChanges(placed),
+    budget: options,
+    travel: undefined,
+    abort: abort.buffer as SharedArrayBuffer,
+    progress: false,
+    standIns: true,
+    startedAt: Date.now(),
+  };
+  const worker = new Worker(cachedScriptSource(file, true), {
+    eval: true,
+    workerData: [job, replanJob],
+  });
   return new Promise((resolve, reject) => {
     worker.on('message', (message: { kind: string; message?: string }) => {
       if (message.kind === 'failed' || message.kind === 'invalid') {

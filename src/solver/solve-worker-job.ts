@@ -4,7 +4,7 @@
  * `spare-worker.ts`) warms up while it waits and takes the first message as its job.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { warmUpOnce, warmUpProblem } from './warm-up.js';
+import { warmUpProblem, warmUpSteps } from './warm-up.js';
 
 /** The `workerData` of a spare thread. */
 export const SPARE_WORKER_DATA = { spare: true } as const;
@@ -23,8 +23,8 @@ function isSpare(data: unknown): boolean {
 
 /**
  * Runs `run` on this thread's job: at once when the thread was started with it, else (a spare)
- * on the first message, warming up meanwhile in rounds that each yield, so a job that comes
- * waits for one round at most.
+ * on the first message, warming up meanwhile in rounds of steps that each yield, so a job that
+ * comes waits for one step at most.
  *
  * @example
  * ```ts
@@ -43,10 +43,15 @@ export function onJob<J>(run: (job: J) => void): void {
   });
   const input = warmUpProblem();
   let rounds = WARM_UP_ROUNDS;
-  const round = () => {
-    if (taken || rounds-- <= 0) return;
-    warmUpOnce(input);
-    setImmediate(round);
+  let steps: (() => void)[] = [];
+  const step = () => {
+    if (taken) return;
+    if (steps.length === 0) {
+      if (rounds-- <= 0) return;
+      steps = warmUpSteps(input);
+    }
+    steps.shift()?.();
+    setImmediate(step);
   };
-  setImmediate(round);
+  setImmediate(step);
 }

@@ -11,7 +11,13 @@ import { runReplanWorker } from './replan-worker-protocol.js';
 import { onJob } from './solve-worker-job.js';
 
 const post = (message: unknown) => parentPort?.postMessage(message);
-onJob((job: SolveWorkerData | ReplanWorkerData) => {
+type Job = SolveWorkerData | ReplanWorkerData;
+const run = (job: Job) => {
   if ('kind' in job) runReplanWorker(job, post);
   else runSolveWorker(job, post);
+};
+// The run the code cache is made from (solve-worker-cache.ts) gives a list, run in turn.
+onJob((job: Job | readonly Job[]) => {
+  if (Array.isArray(job)) for (const each of job as readonly Job[]) run(each);
+  else run(job as Job);
 });

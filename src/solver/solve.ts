@@ -13,7 +13,9 @@ import { computeKpis } from '../constraints/kpis.js';
 import type { CompiledProblem } from './compile.js';
 import { CompileStopped, compileProblem } from './compile.js';
 import { decodeRoutes } from './decode.js';
+import { answerCostMs, finishReserveMs } from './finish-reserve.js';
 import { NOT_REACHED_REASON, notReachedRoster } from './not-reached.js';
+import type { SolutionScore } from './score.js';
 import { scoreSolution } from './score.js';
 import { lateOpeningPays, latenessOnly } from './lateness-opening.js';
 import { teamFirst } from './team-opening.js';
@@ -96,15 +98,6 @@ const PACKING_SHARE = 0.3;
  */
 const STAND_IN_AFTER_MS = 1_000;
 
-/** Time kept back from the search for decoding, reasons, scores and KPIs: a share, capped. */
-const FINISH_SHARE = 0.05;
-const MAX_FINISH_MS = 2_000;
-/**
- * ...and at least this much a visit, as the answer grows with the visits: a stopped solve of a
- * 166k-visit week answers in about 0.4 s on a quiet 2-core machine, twice that when it is busy.
- */
-const FINISH_MS_PER_VISIT = 0.005;
-
 /**
  * Builds a roster for a problem.
  *
@@ -161,14 +154,9 @@ export function solveExpanded(
     options.timeLimitMs ??
     (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
   // The search stops early enough to leave time for decoding, reasons, scores and KPIs.
-  const finishMs =
-    timeLimitMs === undefined
-      ? 0
-      : Math.min(
-          Math.max(timeLimitMs * FINISH_SHARE, expanded.visits.length * FINISH_MS_PER_VISIT),
-          MAX_FINISH_MS,
-        );
-  const searchDeadline = timeLimitMs === undefined ? undefined : started + timeLimitMs - finishMs;
+  let finishMs =
+    timeLimitMs === undefined ? 0 : finishReserveMs(timeLimitMs, expanded.visits.length);
+  let searchDeadline = timeLimitMs === undefined ? undefined : started + timeLimitMs - finishMs;
   // Stopped before the search: every visit not reached. Out of time, the progress series still
   // starts (one report at that empty roster), as callers streaming progress expect of a solve.
   const stoppedBeforeSearch = (stoppedBy: SolveStats['stoppedBy']): Roster => {
@@ -222,8 +210,18 @@ export function solveExpanded(
       bestUnplaced = unplacedTasks;
     }
   };
-  const trueCost = (candidate: EngineSolution) =>
-    scoreSolution(expanded, travel, compiled, candidate).total;
+  // Each solution is scored once: a round's result is scored for the progress series, then for
+  // the comparison with the best so far, then for the answer.
+  const scores = new WeakMap<EngineSolution, SolutionScore>();
+  const scored = (candidate: EngineSolution): SolutionScore => {
+    let score = scores.get(candidate);
+    if (score === undefined) {
+      score = scoreSolution(expanded, travel, compiled, candidate);
+      scores.set(candidate, score);
+    }
+    return score;
+  };
+  const trueCost = (candidate: EngineSolution) => scored(candidate).total;
   // Placing nothing is a roster too: the series starts there.
   const nothing: EngineSolution = {
     routes: Array.from({ length: compiled.instance.nRoutes }, () => []),
@@ -261,7 +259,7 @@ export function solveExpanded(
       (id) => !unplacedVisitIds.has(id),
       (visit) => (reached.has(visit.id) ? undefined : [NOT_REACHED_REASON]),
     );
-    const score = scoreSolution(expanded, travel, compiled, solution);
+    const score = scored(solution);
     const elapsedMs = Date.now() - started;
     const stats: SolveStats = {
       seed,
@@ -364,6 +362,23 @@ export function solveExpanded(
     report(iterations);
     return result;
   };
+  /**
+   * Keeps back from the rounds still to run what the answer of `solution` (the best so far) will
+   * cost, now that its placed tasks are known: the search deadline moves earlier, never later.
+   */
+  const keepBackForAnswer = (solution: EngineSolution) => {
+    if (timeLimitMs === undefined || options.signal?.aborted) return;
+    const placedTasks = compiled.instance.nTasks - solution.unplaced.length;
+    const tried = solution.unplaced.filter((task) => unreached?.has(task) === false).length;
+    const needed = answerCostMs({
+      placedTasks,
+      triedUnplacedTasks: tried,
+      carers: expanded.carers.size,
+    });
+    if (needed <= finishMs) return;
+    finishMs = needed;
+    searchDeadline = started + timeLimitMs - finishMs;
+  };
   const timeLeft = () => (searchDeadline === undefined ? Infinity : searchDeadline - Date.now());
   const budgetLeft = () => (budget === undefined ? Infinity : budget - iterations);
   // Once the time is up (or the caller aborts) only the rounds the rules need still run.
@@ -374,27 +389,31 @@ export function solveExpanded(
   const instance = compiled.instance;
   // First pack the visits in on travel alone, which places the most; then weigh every soft term
   // from there, where the cost of an unplaced visit keeps them placed.
-  // Aborted while compiling: the best so far is the empty roster, and building the engine's
-  // neighbour lists for a construction that would stop at once only delays the caller.
-  if (options.signal?.aborted) {
-    return notReachedRoster(expanded, travel, {
+  // Aborted while compiling, or out of time once compiled: the best so far is the empty roster,
+  // and the engine's set-up for a construction that would stop at its first look at the clock
+  // only delays the caller (half a second past a 3 s limit on the 20,000-visit week).
+  const nothingReached = () =>
+    notReachedRoster(expanded, travel, {
       seed,
       elapsedMs: Date.now() - started,
-      stoppedBy: 'aborted',
+      stoppedBy: options.signal?.aborted ? 'aborted' : 'time-limit',
     });
-  }
-  let solution = runEngine('pack', teamFirst(instance), PACKING_SHARE, undefined, false);
+  if (stopped()) return nothingReached();
+  // Built before the clock is read again: on a large week it is a copy of every assignment cost.
+  const packing = teamFirst(instance);
+  if (stopped()) return nothingReached();
+  let solution = runEngine('pack', packing, PACKING_SHARE, undefined, false);
   // An aborted solve goes straight to its answer: no other round follows to score this for.
-  const packed = options.signal?.aborted
-    ? undefined
-    : scoreSolution(expanded, travel, compiled, solution);
+  const packed = options.signal?.aborted ? undefined : scored(solution);
   if (packed !== undefined && !stopped() && lateOpeningPays(packed)) {
     // So late that weighing every term at once starts far from good rosters: go on packing from
     // there with lateness priced (and nothing else soft), and keep that if it scores lower.
     const aware = runEngine('pack', latenessOnly(instance), PACKING_SHARE, solution, false);
     if (trueCost(aware) < packed.total) solution = aware;
   }
+  keepBackForAnswer(solution);
   if (!stopped()) solution = runEngine('weigh', instance, 1, solution, true);
+  keepBackForAnswer(solution);
   // Whatever the rounds above left of the budget goes on the final instance, so that an
   // iteration budget is spent whole and a time limit is not returned early.
   if (compiled.instance.nTasks > 0 && budgetLeft() > 0 && !stopped()) {

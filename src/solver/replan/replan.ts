@@ -13,7 +13,7 @@ import type { TravelMatrix } from '../../geo/travel-matrix.js';
 import { straightLineTravelMatrix } from '../../geo/straight-line.js';
 import { checkRoster } from '../../constraints/check-roster.js';
 import { HARD_RULES } from '../../constraints/rules.js';
-import { explainUnplaced } from '../../constraints/eligibility.js';
+import { unplacedVisits } from '../../constraints/eligibility.js';
 import { computeKpis } from '../../constraints/kpis.js';
 import { readRoutes } from '../../constraints/soft-terms.js';
 import { softTermCosts } from '../../constraints/explain.js';
@@ -368,35 +368,34 @@ export function replanPrepared(
     if (!unreached.has(t)) reached.add(visit.id);
   });
   const inScope = new Set(compiled.taskVisit.map((visit) => visit.id));
-  const unplaced: UnplacedVisit[] = expanded.visits
-    .filter((visit) => !placedVisits.has(visit.id))
-    .map((visit) => ({
-      visitKey: visit.id,
-      packageId: visit.packageId,
-      visitId: visit.patternId,
-      date: visit.date,
-      clientId: visit.clientId,
-      reasons:
-        visit.windowEnd + visit.maxLateness < fixings.now
-          ? [
-              {
-                rule: HISTORY_RULE,
-                carers: 0,
-                message: `${HISTORY_RULE}: its window ended before now (${changes.now ?? ''})`,
-              },
-            ]
-          : inScope.has(visit.id) && !reached.has(visit.id)
-            ? [NOT_REACHED_REASON]
-            : explainUnplaced(expanded, travel, visit),
-    }));
-  const costs = softTermCosts(expanded, readRoutes(expanded, travel, routes), unplaced);
+  // Visits alike in what decides their reasons share one explanation (`unplacedVisits`).
+  const unplaced: UnplacedVisit[] = unplacedVisits(
+    expanded,
+    travel,
+    (visitKey) => placedVisits.has(visitKey),
+    (visit) =>
+      visit.windowEnd + visit.maxLateness < fixings.now
+        ? [
+            {
+              rule: HISTORY_RULE,
+              carers: 0,
+              message: `${HISTORY_RULE}: its window ended before now (${changes.now ?? ''})`,
+            },
+          ]
+        : inScope.has(visit.id) && !reached.has(visit.id)
+          ? [NOT_REACHED_REASON]
+          : undefined,
+  );
+  // Read once, for the soft-term costs and the KPIs alike.
+  const read = readRoutes(expanded, travel, routes);
+  const costs = softTermCosts(expanded, read, unplaced);
   const costByRule = Object.fromEntries([...costs].map(([rule, term]) => [rule, term.total]));
   const roster: Roster = {
     timeZone: changed.timeZone,
     horizon: changed.horizon,
     routes,
     unplaced,
-    kpis: computeKpis(expanded, travel, routes, unplaced),
+    kpis: computeKpis(expanded, travel, routes, unplaced, read),
     stats: {
       seed: options.seed ?? 1,
       iterations,
