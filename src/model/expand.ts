@@ -239,12 +239,11 @@ export function expandProblem(problem: Problem): ExpandedProblem {
  * earliest start, then by key ({@link compareVisits}).
  *
  * Built without sorting the visits themselves (at a county's 166k visits that sort was a fifth
- * of expanding): the patterns are put in key order, each pattern's visits are made in that order,
- * and a stable count by earliest start then leaves visits of one start in key order. That holds
- * because visits of one start almost always share a date, and keys of one date compare as their
- * patterns' keys do (each escaped key holds exactly one `/` before the date, so neither prefix
- * can be a proper prefix of the other). A start shared across dates is put right with the
- * comparison itself.
+ * of expanding): the patterns are put in key order, each pattern's visits are made date by date,
+ * and a stable count by earliest start then leaves the visits of one start in key order. That
+ * holds because a key is its pattern's key, `/` and the date, and each escaped pattern key holds
+ * exactly one `/`: of two different patterns' `key/`, neither is a prefix of the other, so their
+ * visits' keys compare as those do whatever the dates; one pattern's compare by date.
  */
 function datedVisits(
   problem: Problem,
@@ -338,8 +337,8 @@ function compareVisits(a: Visit, b: Visit): number {
 }
 
 /**
- * `visits` (each pattern's in key order, patterns in key order) stably counted into order of
- * earliest start; any run of one start that spans dates sorted by {@link compareVisits}.
+ * `visits` (patterns in key order, each pattern's by date) stably counted into order of earliest
+ * start, which is then the order of {@link compareVisits}.
  */
 function byEarliestStart(visits: readonly Visit[]): Visit[] {
   if (visits.length === 0) return [];
@@ -359,19 +358,6 @@ function byEarliestStart(visits: readonly Visit[]): Visit[] {
   for (let minute = 1; minute < counts.length; minute++) counts[minute]! += counts[minute - 1]!;
   const sorted = new Array<Visit>(visits.length);
   for (const visit of visits) sorted[counts[visit.windowStart - lowest]!++] = visit;
-  for (let start = 0; start < sorted.length;) {
-    let end = start + 1;
-    let oneDate = true;
-    while (end < sorted.length && sorted[end]!.windowStart === sorted[start]!.windowStart) {
-      if (sorted[end]!.date !== sorted[start]!.date) oneDate = false;
-      end++;
-    }
-    if (!oneDate) {
-      const run = sorted.slice(start, end).sort(compareVisits);
-      for (let i = 0; i < run.length; i++) sorted[start + i] = run[i]!;
-    }
-    start = end;
-  }
   return sorted;
 }
 
