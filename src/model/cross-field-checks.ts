@@ -231,19 +231,17 @@ function idSet(value: unknown): Set<string> {
 class DateCheck {
   private readonly judged = new Map<string, string | undefined>();
 
-  /** Adds the issue of a date (or a date-time, by its date) that is not a real one. */
-  check(value: unknown, path: () => string, issues: ValidationIssue[]): void {
-    if (typeof value !== 'string') return;
-    let message = this.judged.get(value);
-    if (message === undefined && !this.judged.has(value)) {
-      const date = value.slice(0, 10);
-      message =
-        !/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date)
-          ? undefined
-          : `${date} is not a calendar date; expected a real date YYYY-MM-DD`;
-      this.judged.set(value, message);
-    }
-    if (message !== undefined) issues.push({ path: path(), message });
+  /** What is wrong with a date (or a date-time, by its date) that is not a real one. */
+  message(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    if (this.judged.has(value)) return this.judged.get(value);
+    const date = value.slice(0, 10);
+    const message =
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date)
+        ? undefined
+        : `${date} is not a calendar date; expected a real date YYYY-MM-DD`;
+    this.judged.set(value, message);
+    return message;
   }
 }
 
@@ -258,50 +256,36 @@ function checkCarers(
   for (let index = 0; index < carers.length; index++) {
     const carer = carers[index];
     if (!isRecord(carer)) continue;
-    const base = () => `$.carers[${index}]`;
     const availability = listAt(carer.availability);
     for (let w = 0; w < availability.length; w++) {
       const window = availability[w];
       if (!isRecord(window)) continue;
       const message = windowOrderMessage(window.from, window.to, false);
-      if (message !== undefined) issues.push({ path: `${base()}.availability[${w}]`, message });
+      if (message !== undefined) {
+        issues.push({ path: `$.carers[${index}].availability[${w}]`, message });
+      }
     }
     const exceptions = listAt(carer.exceptions);
     for (let e = 0; e < exceptions.length; e++) {
       const exception = exceptions[e];
-      if (!isRecord(exception)) continue;
-      const path = () => `${base()}.exceptions[${e}]`;
-      if (exception.type === 'available') {
-        const message = windowOrderMessage(exception.from, exception.to, false);
-        if (message !== undefined) issues.push({ path: path(), message });
-        dates.check(exception.date, () => `${path()}.date`, issues);
-      }
-      if (exception.type === 'unavailable') {
-        dates.check(exception.from, () => `${path()}.from`, issues);
-        dates.check(exception.to, () => `${path()}.to`, issues);
-        const from = stringAt(exception, 'from');
-        const to = stringAt(exception, 'to');
-        // A date alone as `to` means the end of that day, so a one-day range has from === to.
-        const endKey = to !== undefined && to.length === 10 ? `${to}T24:00` : to;
-        if (from !== undefined && endKey !== undefined && endKey <= from) {
-          issues.push({
-            path: path(),
-            message: `the range ${from} to ${to} ends before it starts`,
-          });
-        }
+      if (isRecord(exception)) {
+        checkException(exception, `$.carers[${index}].exceptions[${e}]`, dates, issues);
       }
     }
     const qualifications = listAt(carer.qualifications);
     for (let q = 0; q < qualifications.length; q++) {
       const qualification = qualifications[q];
       if (!isRecord(qualification)) continue;
-      dates.check(qualification.expires, () => `${base()}.qualifications[${q}].expires`, issues);
+      const message = dates.message(qualification.expires);
+      if (message !== undefined) {
+        issues.push({ path: `$.carers[${index}].qualifications[${q}].expires`, message });
+      }
     }
     if (Array.isArray(carer.refusedClients)) {
       carer.refusedClients.forEach((clientId, position) => {
         if (typeof clientId === 'string' && !clientIds.has(clientId)) {
           issues.push({
-            path: `${base()}.refusedClients[${position}]`,
+            path: `$.carers[${index}].refusedClients[${position}]`,
             message: `unknown client "${clientId}"; it must be the id of a client in $.clients`,
           });
         }
@@ -313,10 +297,39 @@ function checkCarers(
       const max = contract.maxHoursPerWeek;
       if (typeof contracted === 'number' && typeof max === 'number' && contracted > max) {
         issues.push({
-          path: `${base()}.contract.contractedHoursPerWeek`,
+          path: `$.carers[${index}].contract.contractedHoursPerWeek`,
           message: `contracted hours (${contracted}) exceed the weekly maximum (${max})`,
         });
       }
+    }
+  }
+}
+
+/** One availability exception of a carer, at `path`: its window or range and its dates. */
+function checkException(
+  exception: Raw,
+  path: string,
+  dates: DateCheck,
+  issues: ValidationIssue[],
+): void {
+  const dateIssue = (value: unknown, key: string) => {
+    const message = dates.message(value);
+    if (message !== undefined) issues.push({ path: `${path}.${key}`, message });
+  };
+  if (exception.type === 'available') {
+    const message = windowOrderMessage(exception.from, exception.to, false);
+    if (message !== undefined) issues.push({ path, message });
+    dateIssue(exception.date, 'date');
+  }
+  if (exception.type === 'unavailable') {
+    dateIssue(exception.from, 'from');
+    dateIssue(exception.to, 'to');
+    const from = stringAt(exception, 'from');
+    const to = stringAt(exception, 'to');
+    // A date alone as `to` means the end of that day, so a one-day range has from === to.
+    const endKey = to !== undefined && to.length === 10 ? `${to}T24:00` : to;
+    if (from !== undefined && endKey !== undefined && endKey <= from) {
+      issues.push({ path, message: `the range ${from} to ${to} ends before it starts` });
     }
   }
 }
@@ -366,30 +379,29 @@ function checkPackages(
   for (let index = 0; index < packages.length; index++) {
     const carePackage = packages[index];
     if (!isRecord(carePackage)) continue;
-    const base = `$.packages[${index}]`;
     const client = stringAt(carePackage, 'client');
     if (client !== undefined && !clientIds.has(client)) {
       issues.push({
-        path: `${base}.client`,
+        path: `$.packages[${index}].client`,
         message: `unknown client "${client}"; it must be the id of a client in $.clients`,
       });
     }
     const patterns = listAt(carePackage.visits);
-    checkDuplicateIds(patterns, `${base}.visits`, 'visit pattern', issues);
+    checkDuplicateIds(patterns, `$.packages[${index}].visits`, 'visit pattern', issues);
     for (let p = 0; p < patterns.length; p++) {
       const pattern = patterns[p];
       if (!isRecord(pattern)) continue;
-      checkPattern(pattern, () => `${base}.visits[${p}]`, issues);
+      checkPattern(pattern, index, p, issues);
       if (Array.isArray(pattern.roles)) {
         held ??= heldQualifications(input);
-        checkRoles(pattern, pattern.roles, `${base}.visits[${p}]`, held, issues);
+        checkRoles(pattern, pattern.roles, `$.packages[${index}].visits[${p}]`, held, issues);
       }
       checkLatenessCap(pattern, index, p, cap, late);
     }
     const links = listAt(carePackage.links);
     for (let l = 0; l < links.length; l++) {
       const link = links[l];
-      if (isRecord(link)) checkLink(link, patterns, `${base}.links[${l}]`, issues);
+      if (isRecord(link)) checkLink(link, patterns, `$.packages[${index}].links[${l}]`, issues);
     }
   }
 }
@@ -447,34 +459,48 @@ function checkLink(
   }
 }
 
-/** A pattern's own times, then each override's. */
-function checkPattern(pattern: Raw, path: () => string, issues: ValidationIssue[]): void {
-  checkPatternTimes(pattern, path, issues);
+/** A pattern's own times, then each override's: visit pattern `p` of package `index`. */
+function checkPattern(pattern: Raw, index: number, p: number, issues: ValidationIssue[]): void {
+  checkPatternTimes(pattern, index, p, -1, issues);
   const overrides = listAt(pattern.overrides);
   for (let o = 0; o < overrides.length; o++) {
     const override = overrides[o];
-    if (isRecord(override)) checkPatternTimes(override, () => `${path()}.overrides[${o}]`, issues);
+    if (isRecord(override)) checkPatternTimes(override, index, p, o, issues);
   }
 }
 
-/** A visit's window in order and its duration ending by midnight (a pattern or an override). */
-function checkPatternTimes(pattern: Raw, path: () => string, issues: ValidationIssue[]): void {
-  const window = pattern.window;
+/**
+ * A visit's window in order and its duration ending by midnight: visit pattern `p` of package
+ * `index` itself, or its override `o` (-1 for none).
+ */
+function checkPatternTimes(
+  times: Raw,
+  index: number,
+  p: number,
+  o: number,
+  issues: ValidationIssue[],
+): void {
+  const window = times.window;
   if (!isRecord(window)) return;
   const message = windowOrderMessage(window.from, window.to, true);
-  if (message !== undefined) issues.push({ path: `${path()}.window`, message });
+  if (message !== undefined) issues.push({ path: `${patternPath(index, p, o)}.window`, message });
   const from = stringAt(window, 'from');
-  const duration = pattern.durationMinutes;
+  const duration = times.durationMinutes;
   if (isClock(from) && typeof duration === 'number' && duration > 0 && duration <= 1440) {
     if (clockToMinutes(from) + duration > 1440) {
       issues.push({
-        path: `${path()}.durationMinutes`,
+        path: `${patternPath(index, p, o)}.durationMinutes`,
         message:
           `a ${duration}-minute visit starting at ${from} cannot finish by 24:00; ` +
           'a visit must end on the day it starts',
       });
     }
   }
+}
+
+/** The path of visit pattern `p` of package `index`, or of its override `o` when `o >= 0`. */
+function patternPath(index: number, p: number, o: number): string {
+  return `$.packages[${index}].visits[${p}]${o < 0 ? '' : `.overrides[${o}]`}`;
 }
 
 /** Names of every qualification some carer holds, expired or not. */

@@ -277,11 +277,18 @@ function datedVisits(
     const from = clockToMinutes(pattern.window.from);
     const to = clockToMinutes(pattern.window.to);
     const maxLateness = pattern.priority === 'time-critical' ? 0 : pattern.maxLatenessMinutes;
+    // Most patterns run every week of the horizon and state no roles: nothing to ask per date.
+    const bounded =
+      pattern.from !== undefined || pattern.until !== undefined || pattern.skipDates !== undefined;
     for (let d = 0; d < dates.length; d++) {
       const date = dates[d]!.date;
-      if ((days & (1 << weekdayOfDate[d]!)) === 0 || !patternOccurs(pattern, date)) continue;
+      if ((days & (1 << weekdayOfDate[d]!)) === 0) continue;
+      if (bounded && !patternOccurs(pattern, date)) continue;
       const dated = plain ? pattern : onDate(pattern, date);
-      const roles = datedRoles(pattern.roles, pattern.qualifications, dated.durationMinutes);
+      const roles =
+        pattern.roles === undefined
+          ? undefined
+          : datedRoles(pattern.roles, pattern.qualifications, dated.durationMinutes);
       const windowStart = plain
         ? clock.minuteOfDayToMinutes(date, from)
         : clock.toMinutes(date, dated.window.from);
