@@ -21,8 +21,8 @@ function isRecord(value: unknown): value is Raw {
 /**
  * The items of a list, or none when it is not one. The checks below walk lists by index and
  * skip items that are not objects, and build a path only for an issue: on a valid county's week
- * (25k visit patterns) the tuples, paths and one-issue arrays made for every item were most of
- * the time these checks took.
+ * (25k visit patterns) the tuples, paths and one-issue arrays made for every item were
+ * a large share of the time these checks took.
  */
 function listAt(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : NO_ITEMS;
