@@ -181,6 +181,21 @@ describe('the fast parse of a problem', () => {
     expect(sameTree(parsed, zod.data)).toBe(true);
   });
 
+  it('gives plain objects and arrays all the way down, like zod’s', () => {
+    const parsed = fast!(richProblem());
+    const plain = (value: unknown): boolean =>
+      typeof value !== 'object' ||
+      value === null ||
+      (Array.isArray(value)
+        ? value.every(plain)
+        : Object.getPrototypeOf(value) === Object.prototype &&
+          (value as Json).constructor === Object &&
+          Object.values(value).every(plain));
+    expect(parsed).not.toBe(NOT_PLAINLY_VALID);
+    expect(plain(parsed)).toBe(true);
+    expect(structuredClone(parsed)).toEqual(parsed);
+  });
+
   it('never accepts what zod rejects, at any place of a problem', () => {
     const input = richProblem();
     const tried: string[] = [];

@@ -5,12 +5,12 @@
  * answered at once, and with nothing dropped.
  */
 import type { ExpandedProblem } from '../model/expand.js';
-import { visitIdentity } from '../model/expand.js';
 import type { Roster, SolveStats, UnplacedReason, UnplacedVisit } from '../model/roster.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
 import { NOT_REACHED_RULE } from '../constraints/eligibility.js';
 import { computeKpis } from '../constraints/kpis.js';
 import { softTermCosts } from '../constraints/explain.js';
+import { UNPLACED_TERM, unplacedCost } from '../constraints/soft-term-definitions.js';
 
 /** The reason of a visit the solve never tried to place: one wording for every stopped solve. */
 export const NOT_REACHED_REASON: UnplacedReason = {
@@ -18,6 +18,12 @@ export const NOT_REACHED_REASON: UnplacedReason = {
   carers: 0,
   message: `${NOT_REACHED_RULE}: the solve was stopped (time limit or abort) before it tried to place this visit`,
 };
+
+/**
+ * The reasons of every visit of a stopped solve's answer: one list, shared and frozen, as a
+ * list per visit was 166k arrays at a county's week, all alike.
+ */
+const NOT_REACHED_REASONS: readonly UnplacedReason[] = Object.freeze([NOT_REACHED_REASON]);
 
 /** What a stopped solve says about itself in `stats`. */
 export interface NotReachedStats {
@@ -44,16 +50,31 @@ export function notReachedRoster(
   travel: TravelMatrix,
   stats: NotReachedStats,
 ): Roster {
-  // The identity object itself takes the reasons (no copy of it per visit): at a county's
-  // 166k visits the copies showed in the time of a stopped solve's answer.
-  const unplaced: UnplacedVisit[] = expanded.visits.map((visit) =>
-    Object.assign(visitIdentity(visit), { reasons: [NOT_REACHED_REASON] }),
-  );
+  const unplaced: UnplacedVisit[] = new Array<UnplacedVisit>(expanded.visits.length);
+  // The unplaced term summed here, visit by visit in the order `softTermCosts` charges it (so
+  // to the same bits): its per-client tally, which this answer never reads, cost a map update
+  // per visit.
+  let unplacedTotal = 0;
+  for (let index = 0; index < expanded.visits.length; index++) {
+    const visit = expanded.visits[index]!;
+    // The identity fields as `visitIdentity` gives them, written out beside the reasons: one
+    // object a visit, where adding the reasons to that identity grew each one a second time.
+    unplaced[index] = {
+      visitKey: visit.id,
+      packageId: visit.packageId,
+      visitId: visit.patternId,
+      date: visit.date,
+      clientId: visit.clientId,
+      reasons: NOT_REACHED_REASONS,
+    };
+    unplacedTotal += unplacedCost(visit);
+  }
   const costByRule: Record<string, number> = {};
   let cost = 0;
-  for (const [rule, term] of softTermCosts(expanded, [], unplaced, expanded.visits)) {
-    costByRule[rule] = term.total;
-    cost += term.total;
+  for (const [rule, term] of softTermCosts(expanded, [], [], [])) {
+    const total = rule === UNPLACED_TERM ? unplacedTotal : term.total;
+    costByRule[rule] = total;
+    cost += total;
   }
   return {
     timeZone: expanded.problem.timeZone,
