@@ -14,7 +14,9 @@
  * limit: deterministic (same roster on any machine, at any load), so that old and new code
  * compare fairly on a busy machine; it writes bench/results/care-iterations.md instead.
  * `--default-only` solves the default-weights row alone (for comparing seeds); `--weights JSON`
- * lays settings.weights fields over the fixture's in every row (for trying weights).
+ * lays settings.weights fields over the fixture's in every row (for trying weights);
+ * `--place-breaks` turns on `settings.workingTime.placeBreaks` in every row and writes
+ * care-place-breaks.md (or care-iterations-place-breaks.md).
  *
  * Writes bench/results/care.md, and with `--council` bench/results/care-council.md. Figures are
  * measured, never typed in.
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     iterations: { type: 'string' },
     'default-only': { type: 'boolean', default: false },
     weights: { type: 'string', default: '{}' },
+    'place-breaks': { type: 'boolean', default: false },
   },
 });
 /** Stops with a one-line message naming the option, as the CLI does with bad input. */
@@ -77,12 +80,15 @@ const iterations = values.iterations === undefined ? undefined : numberOption('i
 const seed = numberOption('seed', true);
 const councilClients = numberOption('council', true);
 const fixture = JSON.parse(readFileSync(values.fixture, 'utf8')) as ProblemInput;
-/** The fixture with `--weights` laid over its own weights. */
+/** The fixture with `--weights` laid over its own weights, and `--place-breaks` on its rules. */
 const input: ProblemInput = {
   ...fixture,
   settings: {
     ...fixture.settings,
     weights: { ...fixture.settings?.weights, ...weightsOption() },
+    ...(values['place-breaks']
+      ? { workingTime: { ...fixture.settings?.workingTime, placeBreaks: true } }
+      : {}),
   },
 };
 
@@ -168,6 +174,7 @@ const command = [
   ...(seed === 1 ? [] : [`--seed ${seed}`]),
   ...(values['default-only'] ? ['--default-only'] : []),
   ...(values.weights === '{}' ? [] : [`--weights '${values.weights}'`]),
+  ...(values['place-breaks'] ? ['--place-breaks'] : []),
 ].join(' ');
 const report = [
   `# Care benchmark: ${input.name ?? values.fixture}`,
@@ -183,7 +190,7 @@ const report = [
 process.stdout.write(report);
 writeFileSync(
   new URL(
-    iterations === undefined ? './results/care.md' : './results/care-iterations.md',
+    `./results/${iterations === undefined ? 'care' : 'care-iterations'}${values['place-breaks'] ? '-place-breaks' : ''}.md`,
     import.meta.url,
   ),
   report,

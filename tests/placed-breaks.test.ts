@@ -50,6 +50,7 @@ function longDay(visits: number): ProblemInput {
     ],
     clients,
     packages,
+    settings: { workingTime: { placeBreaks: true } },
   } as ProblemInput;
 }
 
@@ -176,6 +177,15 @@ describe('breaks placed by the search', () => {
     expect(end - start).toBe(20);
   });
 
+  it('keeps every shift within the threshold, declaring no break, unless placeBreaks is on', () => {
+    const input = longDay(8) as ProblemInput & Json;
+    input.settings = { workingTime: { placeBreaks: false } };
+    const roster = solve(parseProblem(input), { seed: 1, maxIterations: 300 });
+    expect(roster.unplaced.length).toBeGreaterThan(0);
+    expect(roster.routes.every((route) => route.break === undefined)).toBe(true);
+    expect(checkRoster(parseProblem(input), roster)).toEqual([]);
+  });
+
   it('declares no break on a shift that does not owe one', () => {
     const input = longDay(5);
     const problem = parseProblem(input);
@@ -199,6 +209,7 @@ describe('breaks placed by the search', () => {
             breakAfterHours: 3,
             breakMinutes: 20,
             breakWindow: { fromHour: 1, toHour: 5 },
+            placeBreaks: true,
           },
         };
         const problem = parseProblem(input);

@@ -443,6 +443,10 @@ export const workingTimeSchema = z
       description:
         'Where in a shift a declared break may lie, in hours from the shift’s start (its availability window’s opening).',
     }),
+    placeBreaks: z.boolean().default(false).meta({
+      description:
+        'Let the search lengthen a shift past breakAfterHours by placing a break of breakMinutes inside breakWindow (the roster declares it as route.break). Off: every shift is kept within breakAfterHours, so no break is owed; off by default because long shifts let a replan move more of other carers’ visits.',
+    }),
     maxConsecutiveDays: z
       .number()
       .int()

@@ -325,9 +325,10 @@ export function compileProblem(
       limitGroups.set(key, group);
     }
   });
-  // Breaks: each shift's working time is capped at the threshold that would require one, a cap
-  // the search lifts where it prices a longer shift with its break placed (`break-plan.ts`).
-  const { breakAfterHours, breakMinutes, breakWindow } = problem.settings.workingTime;
+  // Breaks: each shift's working time is capped at the threshold that would require one; with
+  // `placeBreaks` the search lifts the cap where it prices a longer shift with its break placed
+  // (`break-plan.ts`).
+  const { breakAfterHours, breakMinutes, breakWindow, placeBreaks } = problem.settings.workingTime;
   if (breakMinutes > 0) {
     routeShift.forEach((_, r) => {
       limitGroups.set(`break\u0000${r}`, { max: breakAfterHours * 60, routes: [r] });
@@ -408,21 +409,23 @@ export function compileProblem(
     // The break window counts from the opening of the shift's availability window (as the
     // checker counts it), whatever the rest between days makes of the departure.
     breakRule:
-      breakMinutes > 0
-        ? {
-            work: breakAfterHours * 60,
-            idle: breakMinutes,
-            windowFrom: Float64Array.from(
-              routeShift,
-              (shift) => shift.start + breakWindow.fromHour * 60,
-            ),
-            windowTo: Float64Array.from(
-              routeShift,
-              (shift) => shift.start + breakWindow.toHour * 60,
-            ),
-            routeLimit: routeBreakLimit,
-          }
-        : null,
+      breakMinutes > 0 && !placeBreaks
+        ? { work: breakAfterHours * 60, idle: breakMinutes }
+        : breakMinutes > 0
+          ? {
+              work: breakAfterHours * 60,
+              idle: breakMinutes,
+              windowFrom: Float64Array.from(
+                routeShift,
+                (shift) => shift.start + breakWindow.fromHour * 60,
+              ),
+              windowTo: Float64Array.from(
+                routeShift,
+                (shift) => shift.start + breakWindow.toHour * 60,
+              ),
+              routeLimit: routeBreakLimit,
+            }
+          : null,
   };
   return { instance, taskVisit, taskRole, routeShift, workerCarer, workerOf };
 }
