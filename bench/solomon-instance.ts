@@ -4,6 +4,7 @@
  * time and cost, the depot window as every route's window, capacity as given.
  */
 import type { EngineInstance } from '../src/solver/engine/instance.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 export interface SolomonNode {
   readonly x: number;
@@ -73,8 +74,8 @@ export function toEngineInstance(
   const allowed = new Uint32Array(n * routeWords).fill(0xffffffff);
   return {
     nLocations: nl,
-    travelTime: [matrix],
-    travelCost: [matrix],
+    travelTime: [denseTravel(matrix)],
+    travelCost: [denseTravel(matrix)],
     nTasks: n,
     taskLocation: Int32Array.from({ length: n }, (_, i) => i + 1),
     taskService: Float64Array.from(customers, (c) => c.service),

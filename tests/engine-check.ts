@@ -11,6 +11,7 @@ import type {
   TaskLink,
 } from '../src/solver/engine/instance.js';
 import { isAllowed } from '../src/solver/engine/allowed-table.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 const TOL = 1e-6;
 /** Minutes from one day's routes to the next's. */
@@ -37,7 +38,7 @@ function breakProblems(inst: EngineInstance, sol: EngineSolution, r: number): st
   for (let k = 1; k < tasks.length; k++) {
     const a = tasks[k - 1]!;
     const b = tasks[k]!;
-    const leg = tt[inst.taskLocation[a]! * inst.nLocations + inst.taskLocation[b]!]!;
+    const leg = tt.at(inst.taskLocation[a]!, inst.taskLocation[b]!);
     const free = sol.taskStart[a]! + inst.taskService[a]! + leg;
     if (start + TOL >= free && end - TOL <= sol.taskStart[b]!) return [];
   }
@@ -47,7 +48,6 @@ function breakProblems(inst: EngineInstance, sol: EngineSolution, r: number): st
 /** Hard-rule violations of `sol` (empty when feasible), recomputed from scratch. */
 export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): string[] {
   const problems: string[] = [];
-  const n = inst.nLocations;
   const routeOf = new Map<number, number>();
   const workOf: number[] = [];
   if (sol.routes.length !== inst.nRoutes) problems.push('wrong number of routes');
@@ -65,7 +65,7 @@ export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): 
       if (routeOf.has(task)) problems.push(`task ${task}: twice`);
       routeOf.set(task, r);
       if (!isAllowed(inst, task, r)) problems.push(`task ${task}: not allowed on route ${r}`);
-      const leg = tt[place * n + inst.taskLocation[task]!]!;
+      const leg = tt.at(place, inst.taskLocation[task]!);
       const start = sol.taskStart[task]!;
       if (Number.isNaN(start)) problems.push(`task ${task}: no start`);
       if (start + TOL < free + leg) problems.push(`task ${task}: starts before arriving`);
@@ -76,7 +76,7 @@ export function checkEngineSolution(inst: EngineInstance, sol: EngineSolution): 
       free = start + inst.taskService[task]!;
       place = inst.taskLocation[task]!;
     }
-    const home = tt[place * n + inst.routeEndLocation[r]!]!;
+    const home = tt.at(place, inst.routeEndLocation[r]!);
     work += home;
     if (free + home - TOL > inst.routeLatestEnd[r]!) problems.push(`route ${r}: ends late`);
     if (load - TOL > inst.routeCapacity[r]!) problems.push(`route ${r}: overloaded`);
@@ -128,12 +128,11 @@ function daysProblems(inst: EngineInstance, sol: EngineSolution): string[] {
   const days = inst.routeDay;
   if (!days) return [];
   const problems: string[] = [];
-  const n = inst.nLocations;
   const back = sol.routes.map((route, r) => {
     const last = route.at(-1);
     if (last === undefined) return Number.NaN;
     const tt = inst.travelTime[inst.routeProfile[r]!]!;
-    const home = tt[inst.taskLocation[last]! * n + inst.routeEndLocation[r]!]!;
+    const home = tt.at(inst.taskLocation[last]!, inst.routeEndLocation[r]!);
     return sol.taskStart[last]! + inst.taskService[last]! + home;
   });
   const rest = inst.minRest ?? 0;
@@ -163,7 +162,6 @@ function daysProblems(inst: EngineInstance, sol: EngineSolution): string[] {
 
 /** The objective of `sol` recomputed from its routes. */
 export function objectiveOf(inst: EngineInstance, sol: EngineSolution): number {
-  const n = inst.nLocations;
   let cost = 0;
   sol.routes.forEach((route, r) => {
     if (route.length === 0) return;
@@ -173,7 +171,7 @@ export function objectiveOf(inst: EngineInstance, sol: EngineSolution): number {
       ...route.map((t) => inst.taskLocation[t]!),
       inst.routeEndLocation[r]!,
     ];
-    for (let i = 1; i < stops.length; i++) cost += tc[stops[i - 1]! * n + stops[i]!]!;
+    for (let i = 1; i < stops.length; i++) cost += tc.at(stops[i - 1]!, stops[i]!);
     if (inst.assignmentCost) {
       for (const t of route) {
         const row = inst.taskAssignmentRow ? inst.taskAssignmentRow[t]! : t;
@@ -189,7 +187,6 @@ export function objectiveOf(inst: EngineInstance, sol: EngineSolution): number {
 export function softCostOf(inst: EngineInstance, sol: EngineSolution): number {
   const soft = inst.soft;
   if (!soft) return 0;
-  const n = inst.nLocations;
   let cost = 0;
   const work: number[] = [];
   const travel: number[] = [];
@@ -210,7 +207,7 @@ export function softCostOf(inst: EngineInstance, sol: EngineSolution): number {
     let driven = 0;
     let served = 0;
     route.forEach((t, index) => {
-      const leg = tt[place * n + inst.taskLocation[t]!]!;
+      const leg = tt.at(place, inst.taskLocation[t]!);
       const start = sol.taskStart[t]!;
       const service = inst.taskService[t]!;
       cost += Math.max(0, start - soft.taskDue[t]!) * soft.taskLatenessCost[t]!;
@@ -238,7 +235,7 @@ export function softCostOf(inst: EngineInstance, sol: EngineSolution): number {
       free = start + service;
       place = inst.taskLocation[t]!;
     });
-    if (route.length > 0) driven += tt[place * n + inst.routeEndLocation[r]!]!;
+    if (route.length > 0) driven += tt.at(place, inst.routeEndLocation[r]!);
     travel.push(driven);
     work.push(driven + served);
   });
@@ -510,8 +507,8 @@ export function buildInstance(spec: RandomSpec): EngineInstance {
   }
   return {
     nLocations: nl,
-    travelTime: [car, walk],
-    travelCost: [car, walk],
+    travelTime: [denseTravel(car), denseTravel(walk)],
+    travelCost: [denseTravel(car), denseTravel(walk)],
     nTasks,
     taskLocation: Int32Array.from(loc),
     taskService: Float64Array.from(spec.tasks, (t) => t.service),

@@ -19,6 +19,7 @@ import { Problem } from '../src/solver/engine/problem.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
 import { noLimits } from './support/engine-parts.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 /** Task `t` stands at `places[t]` on the line; `latest` optionally closes some windows. */
 function lineInstance(places: number[], nRoutes: number, latest: number[] = []): EngineInstance {
@@ -32,8 +33,8 @@ function lineInstance(places: number[], nRoutes: number, latest: number[] = []):
   const routeWords = Math.ceil(nRoutes / 32);
   return {
     nLocations: nl,
-    travelTime: [travel],
-    travelCost: [travel],
+    travelTime: [denseTravel(travel)],
+    travelCost: [denseTravel(travel)],
     nTasks,
     taskLocation: Int32Array.from(places, (_, t) => t + 1),
     taskService: new Float64Array(nTasks),
@@ -192,8 +193,8 @@ describe('insertion under a work limit', () => {
     const travel = Float64Array.from([0, 5, 1, 5, 0, 1, 1, 1, 0]);
     const work: EngineInstance = {
       ...inst,
-      travelTime: [travel],
-      travelCost: [travel],
+      travelTime: [denseTravel(travel)],
+      travelCost: [denseTravel(travel)],
       taskService: Float64Array.from([0, 6]),
       nLimits: 1,
       limitMax: Float64Array.from([13]),

@@ -10,7 +10,6 @@ import { Problem } from '../src/solver/engine/problem.js';
 /** Every task's k nearest by (travel both ways + time gap, index), from a scan of all tasks. */
 function bruteForce(inst: EngineInstance, k: number): number[][] {
   const time = inst.travelTime[0]!;
-  const nl = inst.nLocations;
   const finish = (u: number) => inst.taskLatest[u]! + inst.taskService[u]!;
   return Array.from({ length: inst.nTasks }, (_, t) => {
     const lt = inst.taskLocation[t]!;
@@ -19,7 +18,7 @@ function bruteForce(inst: EngineInstance, k: number): number[][] {
       if (u === t) continue;
       const lu = inst.taskLocation[u]!;
       const gap = Math.max(0, inst.taskEarliest[u]! - finish(t), inst.taskEarliest[t]! - finish(u));
-      scored.push([time[lt * nl + lu]! + time[lu * nl + lt]! + gap, u]);
+      scored.push([time.at(lt, lu) + time.at(lu, lt) + gap, u]);
     }
     scored.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     return scored.slice(0, k).map(([, u]) => u);

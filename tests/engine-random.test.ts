@@ -4,6 +4,7 @@ import { solveEngine } from '../src/solver/engine/index.js';
 import type { EngineInstance } from '../src/solver/engine/instance.js';
 import { runEngine } from '../src/solver/engine/run.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 describe('solveEngine on random small instances', () => {
   it('returns feasible solutions no worse than construction, with the cost it reports', () => {
@@ -61,8 +62,8 @@ describe('solveEngine on random small instances', () => {
     const nRoutes = 3;
     const inst: EngineInstance = {
       nLocations: nl,
-      travelTime: [travel],
-      travelCost: [travel],
+      travelTime: [denseTravel(travel)],
+      travelCost: [denseTravel(travel)],
       nTasks,
       taskLocation: Int32Array.from([1, 1, 2, 2, 1]),
       taskService: Float64Array.from([30, 30, 20, 20, 20]),

@@ -9,6 +9,7 @@ import { Solution } from '../src/solver/engine/solution.js';
 import { recomputedCost } from '../src/solver/engine/checks.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
 import { noPreferredHours } from './support/engine-parts.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 /** Lateness after a due time (2 per minute) and idle time beyond 10 minutes (1 per minute). */
 function softTerms(due: number[]): EngineSoftTerms {
@@ -44,8 +45,8 @@ function line(): EngineInstance {
     for (let j = 0; j < nl; j++) matrix[i * nl + j] = 10 * Math.abs(i - j);
   return {
     nLocations: nl,
-    travelTime: [matrix],
-    travelCost: [matrix],
+    travelTime: [denseTravel(matrix)],
+    travelCost: [denseTravel(matrix)],
     nTasks: 3,
     taskLocation: Int32Array.of(1, 2, 3),
     taskService: Float64Array.of(20, 20, 20),
@@ -120,7 +121,6 @@ describe('the earliest schedule walk', () => {
           const sol = new Solution(new Problem(inst));
           construct(sol);
           const exported = toEngineSolution(inst, sol.snapshot());
-          const nl = inst.nLocations;
           // Day by day: a route leaves no earlier than the rest after its worker's earlier days.
           const day = (r: number) => inst.routeDay?.[r] ?? 0;
           const rest = inst.routeDay ? (inst.minRest ?? 0) : 0;
@@ -136,7 +136,7 @@ describe('the earliest schedule walk', () => {
               if (rest > 0 && sameWorker && day(a) < day(r)) clock = Math.max(clock, end + rest);
             }
             route.tasks.forEach((t, k) => {
-              const arrival = clock + time[at * nl + inst.taskLocation[t]!]!;
+              const arrival = clock + time.at(at, inst.taskLocation[t]!);
               const start = Math.max(arrival, sol.effE[t]!);
               // Later only to cut a priced wait, and never for the last stop or a pinned one.
               if (inst.soft!.gapCost > 0 && k < route.tasks.length - 1) {
@@ -151,7 +151,7 @@ describe('the earliest schedule walk', () => {
             });
             // The last stop never moves, so the return (and the rest after it) is the earliest.
             if (route.tasks.length > 0) {
-              back.set(r, clock + time[at * nl + inst.routeEndLocation[r]!]!);
+              back.set(r, clock + time.at(at, inst.routeEndLocation[r]!));
             }
           }
           expect(checkEngineSolution(inst, exported)).toEqual([]);

@@ -5,6 +5,7 @@ import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js'
 import { Problem } from '../src/solver/engine/problem.js';
 import { earliestStartAfter, latestStartBefore, Segment } from '../src/solver/engine/segment.js';
 import { Solution } from '../src/solver/engine/solution.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 interface Stop {
   loc: number;
@@ -81,8 +82,8 @@ function instanceOf(w: World): EngineInstance {
   const n = w.tasks.length;
   return {
     nLocations: nl,
-    travelTime: [matrix],
-    travelCost: [matrix],
+    travelTime: [denseTravel(matrix)],
+    travelCost: [denseTravel(matrix)],
     nTasks: n,
     taskLocation: Int32Array.from(w.tasks, (t) => t.loc % nl),
     taskService: Float64Array.from(w.tasks, (t) => t.service),
@@ -154,7 +155,7 @@ describe('duration segments', () => {
         const route = sol.routes[0]!;
         const stops = stopsOf(inst, tasks);
         const time = inst.travelTime[0]!;
-        const travel = (a: number, b: number): number => time[a * inst.nLocations + b]!;
+        const travel = (a: number, b: number): number => time.at(a, b);
         const total = simulateWarp(stops, travel);
         expect(close(route.fTW[tasks.length + 1]!, total)).toBe(true);
         expect(close(route.bTW[0]!, total)).toBe(true);
@@ -225,14 +226,13 @@ describe('duration segments', () => {
         const i = w.cuts[0] % (n + 1);
         const j = i + 1 + (w.cuts[1] % (n + 1 - i));
         const middle = w.middle.map((m) => m % inst.nTasks);
-        const nl = inst.nLocations;
         const time = inst.travelTime[0]!;
         const seg = new Segment().set(route.fD[i]!, route.fTW[i]!, route.fE[i]!, route.fL[i]!);
         let last = route.loc[i]!;
         for (const t of middle) {
           const loc = inst.taskLocation[t]!;
           seg.appendStop(
-            time[last * nl + loc]!,
+            time.at(last, loc),
             inst.taskService[t]!,
             inst.taskEarliest[t]!,
             inst.taskLatest[t]!,
@@ -240,7 +240,7 @@ describe('duration segments', () => {
           last = loc;
         }
         seg.append(
-          time[last * nl + route.loc[j]!]!,
+          time.at(last, route.loc[j]!),
           route.bD[j]!,
           route.bTW[j]!,
           route.bE[j]!,
@@ -252,7 +252,7 @@ describe('duration segments', () => {
           ...stopsOf(inst, middle).slice(1, -1),
           ...stops.slice(j),
         ];
-        const expected = simulateWarp(rebuilt, (a, b) => time[a * nl + b]!);
+        const expected = simulateWarp(rebuilt, (a, b) => time.at(a, b));
         expect(close(seg.tw, expected)).toBe(true);
       }),
       { numRuns: 500 },
@@ -282,8 +282,7 @@ describe('duration segments', () => {
         if (n < 2) return;
         const u = n - 1;
         const time = inst.travelTime[0]!;
-        const nl = inst.nLocations;
-        const travel = (a: number, b: number): number => time[a * nl + b]!;
+        const travel = (a: number, b: number): number => time.at(a, b);
         const base: number[] = [];
         for (const t of routeTasks(w, n - 1)) {
           if (simulateWarp(stopsOf(inst, [...base, t]), travel) === 0) base.push(t);
@@ -336,8 +335,7 @@ describe('duration segments', () => {
         const u = n - 1;
         // Keep only the tasks that fit in order greedily, so the base route is feasible.
         const time = inst.travelTime[0]!;
-        const nl = inst.nLocations;
-        const travel = (a: number, b: number): number => time[a * nl + b]!;
+        const travel = (a: number, b: number): number => time.at(a, b);
         const base: number[] = [];
         for (const t of routeTasks(w, n - 1)) {
           if (simulateWarp(stopsOf(inst, [...base, t]), travel) === 0) base.push(t);
@@ -352,7 +350,7 @@ describe('duration segments', () => {
           if (tasks.length === 0) return 0;
           const locs = stopsOf(inst, tasks).map((s) => s.loc);
           let c = 0;
-          for (let k = 1; k < locs.length; k++) c += cost[locs[k - 1]! * nl + locs[k]!]!;
+          for (let k = 1; k < locs.length; k++) c += cost.at(locs[k - 1]!, locs[k]!);
           return c;
         };
         // Exactly feasible positions must be found; positions late by more than 1e-6 never.

@@ -11,6 +11,7 @@ import { search } from '../src/solver/engine/search.js';
 import { Solution } from '../src/solver/engine/solution.js';
 import { buildInstance, checkEngineSolution, objectiveOf, randomSpec } from './engine-check.js';
 import { noLimits, noPreferredHours, travelOnLine } from './support/engine-parts.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 /** Export the earliest schedule, the one the search prices (no start moved later). */
 const EARLIEST = false;
@@ -72,8 +73,8 @@ describe('soft terms in the engine’s move evaluation', () => {
     const travel = travelOnLine(xs);
     const inst: EngineInstance = {
       nLocations: 4,
-      travelTime: [travel],
-      travelCost: [travel],
+      travelTime: [denseTravel(travel)],
+      travelCost: [denseTravel(travel)],
       nTasks: 3,
       taskLocation: Int32Array.from([1, 2, 3]),
       taskService: Float64Array.from([0, 5, 5]),

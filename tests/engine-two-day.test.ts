@@ -23,6 +23,7 @@ import { Solution } from '../src/solver/engine/solution.js';
 import { bestInRoute, InsertionResult } from '../src/solver/engine/insertion.js';
 import { checkEngineSolution, objectiveOf } from './engine-check.js';
 import { noLimits, noPreferredHours, noTargets, travelOnLine } from './support/engine-parts.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 const DAY = 1440;
 /** Rest between a worker's days: a return after 840 (1440 - 600) delays the next departure. */
@@ -59,8 +60,8 @@ function instance(): EngineInstance {
   };
   return {
     nLocations: nl,
-    travelTime: [travel],
-    travelCost: [travel],
+    travelTime: [denseTravel(travel)],
+    travelCost: [denseTravel(travel)],
     nTasks,
     taskLocation: Int32Array.from([2, 2, 3]),
     taskService: new Float64Array(nTasks),
@@ -157,8 +158,8 @@ describe('engine bookkeeping across two days', () => {
     const travel = travelOnLine(xs);
     const inst: EngineInstance = {
       nLocations: 3,
-      travelTime: [travel],
-      travelCost: [travel],
+      travelTime: [denseTravel(travel)],
+      travelCost: [denseTravel(travel)],
       nTasks: 3,
       taskLocation: Int32Array.from([1, 2, 1]),
       taskService: new Float64Array(3),

@@ -69,12 +69,11 @@ function walkWithBreak(
   to: number,
 ): number {
   const time = inst.travelTime[inst.routeProfile[0]!]!;
-  const nl = inst.nLocations;
   let clock = leave;
   let at = inst.routeStartLocation[0]!;
   for (let j = 0; j < tasks.length; j++) {
     const t = tasks[j]!;
-    let ready = clock + time[at * nl + inst.taskLocation[t]!]!;
+    let ready = clock + time.at(at, inst.taskLocation[t]!);
     if (j === k) {
       const rest = Math.max(ready, from);
       if (rest + idle > to + 1e-9) return Number.NaN;
@@ -85,7 +84,7 @@ function walkWithBreak(
     clock = start + inst.taskService[t]!;
     at = inst.taskLocation[t]!;
   }
-  const back = clock + time[at * nl + inst.routeEndLocation[0]!]!;
+  const back = clock + time.at(at, inst.routeEndLocation[0]!);
   return back > inst.routeLatestEnd[0]! + 1e-9 ? Number.NaN : back;
 }
 

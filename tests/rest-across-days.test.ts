@@ -11,6 +11,7 @@ import { solve } from '../src/solver/solve.js';
 import { solveEngine } from '../src/solver/engine/index.js';
 import type { EngineInstance } from '../src/solver/engine/instance.js';
 import { checkEngineSolution } from './engine-check.js';
+import { denseTravel } from '../src/solver/engine/travel-table.js';
 
 const HOME = { lat: 53.8, lon: -1.55 };
 const CLIENT = { lat: 53.805, lon: -1.552 };
@@ -107,8 +108,8 @@ describe('the engine on two days of one worker', () => {
   const travel = Float64Array.from([0, 10, 10, 0]);
   const instance = (minRest: number, earlyLatest: number): EngineInstance => ({
     nLocations: 2,
-    travelTime: [travel],
-    travelCost: [travel],
+    travelTime: [denseTravel(travel)],
+    travelCost: [denseTravel(travel)],
     nTasks: 2,
     taskLocation: Int32Array.from([1, 1]),
     taskService: Float64Array.from([30, 30]),

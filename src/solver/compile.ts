@@ -10,6 +10,7 @@ import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
+import { DenseTravel } from './engine/travel-table.js';
 import { personalExclusion } from '../constraints/eligibility.js';
 import * as terms from '../constraints/soft-term-definitions.js';
 import { checkDeadline, DEADLINE_CHECK_EVERY } from './compile-deadline.js';
@@ -116,6 +117,10 @@ export function compileProblem(
   }
   const travelCost = travelTime.map((matrix) =>
     travelMinuteCost === 1 ? matrix : matrix.map((minutes) => minutes * travelMinuteCost),
+  );
+  const timeTables = travelTime.map((matrix) => new DenseTravel(matrix, nLocations));
+  const costTables = travelCost.map((matrix, m) =>
+    matrix === travelTime[m] ? timeTables[m]! : new DenseTravel(matrix, nLocations),
   );
 
   const taskVisit: Visit[] = [];
@@ -368,8 +373,8 @@ export function compileProblem(
 
   const instance: EngineInstance = {
     nLocations,
-    travelTime,
-    travelCost,
+    travelTime: timeTables,
+    travelCost: costTables,
     nTasks,
     taskLocation: Int32Array.from(taskVisit, (visit) => local(visit.location)),
     taskService: Float64Array.from(taskVisit, (visit, t) =>

@@ -9,6 +9,7 @@ import { Pillars } from '../../src/solver/engine/moves/pillar.js';
 import { Problem } from '../../src/solver/engine/problem.js';
 import { Solution } from '../../src/solver/engine/solution.js';
 import { noLimits, noPreferredHours, noTargets } from './engine-parts.js';
+import { denseTravel } from '../../src/solver/engine/travel-table.js';
 
 export const DAY = 1440;
 
@@ -58,8 +59,8 @@ export function instanceOf(spec: Spec): EngineInstance {
   const assignment = spec.assignment;
   return {
     nLocations: nl,
-    travelTime: [travel],
-    travelCost: [travel],
+    travelTime: [denseTravel(travel)],
+    travelCost: [denseTravel(travel)],
     nTasks,
     taskLocation: Int32Array.from(spec.tasks, (_, t) => t + 1),
     taskService: new Float64Array(nTasks),

@@ -247,7 +247,6 @@ function rankCandidates(
       const carerId = compiled.routeShift[r]!.carerId;
       const tasks = sol.routes[r]!.tasks;
       const matrix = instance.travelTime[instance.routeProfile[r]!]!;
-      const n = instance.nLocations;
       const before =
         res.pos === 0
           ? instance.routeStartLocation[r]!
@@ -259,8 +258,8 @@ function rankCandidates(
       const here = instance.taskLocation[t]!;
       const travel =
         tasks.length === 0
-          ? matrix[before * n + here]! + matrix[here * n + after]!
-          : matrix[before * n + here]! + matrix[here * n + after]! - matrix[before * n + after]!;
+          ? matrix.at(before, here) + matrix.at(here, after)
+          : matrix.at(before, here) + matrix.at(here, after) - matrix.at(before, after);
       const known = byCarer.get(carerId);
       if (!known || res.delta < known.cost) byCarer.set(carerId, { travel, cost: res.delta });
     }

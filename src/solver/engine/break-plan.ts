@@ -63,15 +63,14 @@ export function owesBreak(rule: { readonly work: number }, work: number): boolea
  */
 export function routeWork(inst: EngineInstance, r: number, tasks: ArrayLike<number>): number {
   const time = inst.travelTime[inst.routeProfile[r]!]!;
-  const nl = inst.nLocations;
   let at = inst.routeStartLocation[r]!;
   let work = 0;
   for (let k = 0; k < tasks.length; k++) {
     const t = tasks[k]!;
-    work = work + time[at * nl + inst.taskLocation[t]!]! + inst.taskService[t]!;
+    work = work + time.at(at, inst.taskLocation[t]!) + inst.taskService[t]!;
     at = inst.taskLocation[t]!;
   }
-  return work + time[at * nl + inst.routeEndLocation[r]!]!;
+  return work + time.at(at, inst.routeEndLocation[r]!);
 }
 
 /**
@@ -158,7 +157,6 @@ export class BreakPlan {
     if (n < 2) return false;
     this.fit(n + 2);
     const time = inst.travelTime[inst.routeProfile[r]!]!;
-    const nl = inst.nLocations;
     const startLoc = inst.routeStartLocation[r]!;
     const endLoc = inst.routeEndLocation[r]!;
     const own = inst.routeLatestEnd[r]!;
@@ -176,7 +174,7 @@ export class BreakPlan {
     for (let j = n; j >= 1; j--) {
       const t = tasks[j - 1]!;
       const next = j === n ? endLoc : inst.taskLocation[tasks[j]!]!;
-      const travel = time[inst.taskLocation[t]! * nl + next]!;
+      const travel = time.at(inst.taskLocation[t]!, next);
       seg
         .set(inst.taskService[t]!, 0, effE[t]!, effL[t]!)
         .append(travel, sD[j + 1]!, sTW[j + 1]!, sE[j + 1]!, sL[j + 1]!);
@@ -196,14 +194,14 @@ export class BreakPlan {
     for (let k = 1; k <= n - 1; k++) {
       const t = tasks[k - 1]!;
       const here = inst.taskLocation[t]!;
-      const arrival = clock + time[at * nl + here]!;
+      const arrival = clock + time.at(at, here);
       const start = arrival > effE[t]! ? arrival : effE[t]!;
       if (start > effL[t]! + tol) break;
       clock = start + inst.taskService[t]!;
       at = here;
       if (sTW[k + 1]! > tol) continue;
       const u = tasks[k]!;
-      const reach = clock + time[here * nl + inst.taskLocation[u]!]!;
+      const reach = clock + time.at(here, inst.taskLocation[u]!);
       const rest = reach > from ? reach : from;
       if (rest + idle > to + tol) continue;
       const next = rest + idle > effE[u]! ? rest + idle : effE[u]!;
@@ -233,7 +231,7 @@ export class BreakPlan {
         if (l > late) late = l;
       }
     }
-    const ret = walk.clock + time[walk.at * nl + endLoc]!;
+    const ret = walk.clock + time.at(walk.at, endLoc);
     if (ret > le + tol) ok = false;
     this.cost = walk.cost;
     this.ret = ret;
@@ -259,7 +257,6 @@ export class BreakPlan {
     effL: Float64Array,
   ): number {
     const time = inst.travelTime[inst.routeProfile[r]!]!;
-    const nl = inst.nLocations;
     const locOf = (j: number): number =>
       j === 0
         ? inst.routeStartLocation[r]!
@@ -271,7 +268,7 @@ export class BreakPlan {
     latest[n + 1] = le;
     for (let j = n; j >= 1; j--) {
       const t = tasks[j - 1]!;
-      const bound = latest[j + 1]! - time[locOf(j) * nl + locOf(j + 1)]! - inst.taskService[t]!;
+      const bound = latest[j + 1]! - time.at(locOf(j), locOf(j + 1)) - inst.taskService[t]!;
       latest[j] = effL[t]! < bound ? effL[t]! : bound;
     }
     let dep = Number.NEGATIVE_INFINITY;
@@ -280,12 +277,12 @@ export class BreakPlan {
       const stop = rule.windowTo[r]! < latest[k + 1]! ? rule.windowTo[r]! : latest[k + 1]!;
       const rest = stop - rule.idle;
       if (rest < rule.windowFrom[r]!) continue;
-      let lat = rest - time[locOf(k) * nl + locOf(k + 1)]!;
+      let lat = rest - time.at(locOf(k), locOf(k + 1));
       for (let j = k; j >= 1; j--) {
         const t = tasks[j - 1]!;
         const bound = lat - inst.taskService[t]!;
         const start = effL[t]! < bound ? effL[t]! : bound;
-        lat = start - time[locOf(j - 1) * nl + locOf(j)]!;
+        lat = start - time.at(locOf(j - 1), locOf(j));
       }
       if (lat > dep) dep = lat;
     }

@@ -140,7 +140,6 @@ export function restStarts(
   const es = Float64Array.from(inst.routeEarliestStart);
   if (days.rest === 0) return es;
   const ret = new Float64Array(inst.nRoutes).fill(Number.NaN);
-  const nl = inst.nLocations;
   for (const r of days.byDay) {
     for (let i = days.earlierStart[r]!; i < days.earlierStart[r + 1]!; i++) {
       const back = ret[days.earlier[i]!]!;
@@ -159,7 +158,7 @@ export function restStarts(
     }
     timeWalk.onRoute(inst, null, time, 0).from(inst.routeStartLocation[r]!, es[r]!, true, 0);
     for (const t of tasks) timeWalk.visit(t, effE[t]!);
-    ret[r] = timeWalk.clock + time[timeWalk.at * nl + inst.routeEndLocation[r]!]!;
+    ret[r] = timeWalk.clock + time.at(timeWalk.at, inst.routeEndLocation[r]!);
   }
   return es;
 }

@@ -27,7 +27,6 @@ export function toEngineSolution(
 ): EngineSolution {
   const taskStart = new Float64Array(inst.nTasks).fill(Number.NaN);
   const routeDeparture = new Float64Array(inst.nRoutes).fill(Number.NaN);
-  const nl = inst.nLocations;
   let travelCost = 0;
   let assignmentCost = 0;
   let softCost = 0;
@@ -58,9 +57,9 @@ export function toEngineSolution(
       const t = tasks[k]!;
       const loc = inst.taskLocation[t]!;
       taskStart[t] = walk.visit(t, starts[k]!);
-      routeTravel[r]! += time[at * nl + loc]!;
-      routeWork[r]! += time[at * nl + loc]! + inst.taskService[t]!;
-      travelCost += cost[at * nl + loc]!;
+      routeTravel[r]! += time.at(at, loc);
+      routeWork[r]! += time.at(at, loc) + inst.taskService[t]!;
+      travelCost += cost.at(at, loc);
       if (inst.assignmentCost !== null) {
         const row = inst.taskAssignmentRow ? inst.taskAssignmentRow[t]! : t;
         assignmentCost += inst.assignmentCost[row * inst.nWorkers + worker]!;
@@ -69,11 +68,11 @@ export function toEngineSolution(
       at = loc;
     }
     softCost = walk.cost;
-    travelCost += cost[at * nl + inst.routeEndLocation[r]!]!;
-    routeTravel[r]! += time[at * nl + inst.routeEndLocation[r]!]!;
-    routeWork[r]! += time[at * nl + inst.routeEndLocation[r]!]!;
+    travelCost += cost.at(at, inst.routeEndLocation[r]!);
+    routeTravel[r]! += time.at(at, inst.routeEndLocation[r]!);
+    routeWork[r]! += time.at(at, inst.routeEndLocation[r]!);
     const first = tasks[0]!;
-    const lead = time[inst.routeStartLocation[r]! * nl + inst.taskLocation[first]!]!;
+    const lead = time.at(inst.routeStartLocation[r]!, inst.taskLocation[first]!);
     // Leave as late as the first start allows: no pointless waiting at the first client.
     routeDeparture[r] = Math.max(earliest[r]!, taskStart[first]! - lead);
     return tasks.slice();
@@ -175,7 +174,6 @@ function routeStarts(
  */
 export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6): string[] {
   const out: string[] = [];
-  const nl = inst.nLocations;
   const seen = new Int32Array(inst.nTasks).fill(-1);
   const work = new Float64Array(inst.nRoutes);
   const returns = new Float64Array(inst.nRoutes).fill(Number.NaN);
@@ -190,7 +188,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
       if (seen[t] !== -1) out.push(`task ${t} placed twice`);
       seen[t] = r;
       if (!isAllowed(inst, t, r)) out.push(`task ${t} not allowed on route ${r}`);
-      const travel = time[at * nl + inst.taskLocation[t]!]!;
+      const travel = time.at(at, inst.taskLocation[t]!);
       work[r]! += travel + inst.taskService[t]!;
       const start = sol.taskStart[t]!;
       if (!(start >= clock + travel - tol)) out.push(`task ${t} starts before arrival`);
@@ -200,7 +198,7 @@ export function violations(inst: EngineInstance, sol: EngineSolution, tol = 1e-6
       clock = start + inst.taskService[t]!;
       at = inst.taskLocation[t]!;
     }
-    const back = time[at * nl + inst.routeEndLocation[r]!]!;
+    const back = time.at(at, inst.routeEndLocation[r]!);
     work[r]! += back;
     if (!(clock + back <= inst.routeLatestEnd[r]! + tol)) out.push(`route ${r} ends too late`);
     returns[r] = clock + back;
@@ -263,14 +261,13 @@ function breakProblem(
     return 'has its break outside its window';
   }
   const time = inst.travelTime[inst.routeProfile[r]!]!;
-  const nl = inst.nLocations;
   for (let k = 0; k + 1 < tasks.length; k++) {
     const a = tasks[k]!;
     const b = tasks[k + 1]!;
     const arrive =
       sol.taskStart[a]! +
       inst.taskService[a]! +
-      time[inst.taskLocation[a]! * nl + inst.taskLocation[b]!]!;
+      time.at(inst.taskLocation[a]!, inst.taskLocation[b]!);
     if (start >= arrive - tol && end <= sol.taskStart[b]! + tol) return undefined;
   }
   return 'has its break between no two stops';

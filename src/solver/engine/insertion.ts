@@ -91,7 +91,6 @@ export function bestInRoute(
   let continuity = Number.NaN;
   const e = Math.max(sol.effE[u]!, winLo);
   const l = Math.min(sol.effL[u]!, winHi);
-  const nl = inst.nLocations;
   const lu = inst.taskLocation[u]!;
   const time = p.routeTime[r]!;
   const cost = p.routeCost[r]!;
@@ -102,15 +101,15 @@ export function bestInRoute(
   for (let i = scan === null ? 0 : scan.first; i <= last; i++) {
     const a = loc[i]!;
     const b = loc[i + 1]!;
-    const base = n === 0 ? 0 : cost[a * nl + b]!;
-    let delta = cost[a * nl + lu]! + cost[lu * nl + b]! - base + asg;
+    const base = n === 0 ? 0 : cost.at(a, b);
+    let delta = cost.at(a, lu) + cost.at(lu, b) - base + asg;
     if (!soft && delta >= out.delta) continue;
-    const tau = time[a * nl + lu]!;
+    const tau = time.at(a, lu);
     const lo = earliestStartAfter(fD[i]!, fE[i]!, tau, e);
-    const tub = time[lu * nl + b]!;
+    const tub = time.at(lu, b);
     const hi = latestStartBefore(bL[i + 1]!, service, tub, l);
     if (lo > hi + eps) continue;
-    const work = service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
+    const work = service + tau + tub - (n === 0 ? 0 : time.at(a, b));
     if (work > slack) continue;
     if (withBreak && owesBreak(p.breaks!, route.work + work)) {
       if (Number.isNaN(continuity)) continuity = soft ? continuityDelta(sol, u, r) : 0;

@@ -1,3 +1,5 @@
+import type { TravelTable } from './travel-table.js';
+
 /**
  * The compiled form the search works on: dense, index-based, unit-agnostic.
  *
@@ -6,12 +8,12 @@
  * by the care solver and the Solomon benchmark.
  */
 export interface EngineInstance {
-  /** Number of distinct locations; matrices are `nLocations * nLocations`, row-major (from, to). */
+  /** Number of distinct locations. */
   readonly nLocations: number;
-  /** Travel time matrices, one per travel profile (e.g. car, walk). */
-  readonly travelTime: readonly Float64Array[];
-  /** Travel cost matrices (what the objective minimises), one per profile; may alias travelTime. */
-  readonly travelCost: readonly Float64Array[];
+  /** Travel times, one table per travel profile (e.g. car, walk): see `travel-table.ts`. */
+  readonly travelTime: readonly TravelTable[];
+  /** Travel costs (what the objective minimises), one table per profile; may alias travelTime. */
+  readonly travelCost: readonly TravelTable[];
 
   /** Number of tasks: one stop on one route. A visit needing two carers is two linked tasks. */
   readonly nTasks: number;

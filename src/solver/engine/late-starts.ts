@@ -61,7 +61,6 @@ export function lateStarts(
   scratch.fit(n);
   const { service, leg, latest } = scratch;
   const time = inst.travelTime[inst.routeProfile[r]!]!;
-  const nl = inst.nLocations;
   const worker = inst.routeWorker[r]!;
   let at = inst.routeStartLocation[r]!;
   let work = 0;
@@ -69,7 +68,7 @@ export function lateStarts(
     const t = tasks[k]!;
     const here = inst.taskLocation[t]!;
     service[k] = inst.taskService[t]!;
-    leg[k] = time[at * nl + here]!;
+    leg[k] = time.at(at, here);
     work += leg[k]! + service[k]!;
     // A stop on time stays on time; one already late (never by choice) stays where it is.
     const cap = inst.taskStartCap?.[t] ?? Number.POSITIVE_INFINITY;
@@ -77,7 +76,7 @@ export function lateStarts(
     latest[k] = Math.max(start[k]!, bound);
     at = here;
   }
-  work += time[at * nl + inst.routeEndLocation[r]!]!;
+  work += time.at(at, inst.routeEndLocation[r]!);
   const rule = inst.breakRule ?? null;
   const needsBreak = rule !== null && work > rule.work;
   const idle = (k: number): number =>

@@ -4,6 +4,7 @@
  * solver's rounds share them.
  */
 import type { EngineInstance } from './instance.js';
+import type { TravelTable } from './travel-table.js';
 
 /** Neighbours kept per task for related removals and granular moves. */
 export const NEIGHBOURS = 40;
@@ -17,7 +18,7 @@ const NEIGHBOUR_CHECK_EVERY = 256;
  * Neighbour lists by the arrays they depend on: the solver's rounds share a problem's tasks and
  * matrices (only routes, soft terms or assignment costs change), so they are computed once.
  */
-const neighbourCache = new WeakMap<Float64Array, WeakMap<Int32Array, Map<number, Int32Array>>>();
+const neighbourCache = new WeakMap<TravelTable, WeakMap<Int32Array, Map<number, Int32Array>>>();
 
 /**
  * {@link nearestTasks}, remembered for instances that share their task and travel arrays: the
@@ -76,7 +77,6 @@ function nearestTasks(inst: EngineInstance, k: number, stop?: () => boolean): In
   const out = new Int32Array(n * k);
   if (k === 0) return out;
   const time = inst.travelTime[0]!;
-  const nl = inst.nLocations;
   const earliest = inst.taskEarliest;
   const finish = new Float64Array(n);
   for (let u = 0; u < n; u++) finish[u] = inst.taskLatest[u]! + inst.taskService[u]!;
@@ -104,7 +104,7 @@ function nearestTasks(inst: EngineInstance, k: number, stop?: () => boolean): In
     const offer = (u: number): void => {
       const lu = inst.taskLocation[u]!;
       const gap = Math.max(0, earliest[u]! - ft, et - finish[u]!);
-      const d = time[lt * nl + lu]! + time[lu * nl + lt]! + gap;
+      const d = time.at(lt, lu) + time.at(lu, lt) + gap;
       if (size === k && !(d < bestD[k - 1]! || (d === bestD[k - 1]! && u < bestT[k - 1]!))) return;
       let i = size < k ? size++ : k - 1;
       while (i > 0 && (bestD[i - 1]! > d || (bestD[i - 1]! === d && bestT[i - 1]! > u))) {

@@ -9,6 +9,7 @@ import { workSlack } from './insertion.js';
 import type { Route } from './route.js';
 import { earliestStartAfter, latestStartBefore } from './segment.js';
 import type { Solution } from './solution.js';
+import type { TravelTable } from './travel-table.js';
 
 /**
  * Prices tasks at positions of one route: {@link setRoute}, then {@link setTask} per task, then
@@ -29,8 +30,8 @@ export class PositionPrice {
   private n = 0;
   private open = false;
   private slack = 0;
-  private time!: Float64Array;
-  private cost!: Float64Array;
+  private time!: TravelTable;
+  private cost!: TravelTable;
   private lu = 0;
   private e = 0;
   private l = 0;
@@ -89,19 +90,18 @@ export class PositionPrice {
   /** Cost of the task between node `i` and node `i + 1`, or Infinity where it does not fit. */
   at(i: number): number {
     const { route, time, cost, lu, n } = this;
-    const nl = this.sol.p.inst.nLocations;
     const a = route.loc[i]!;
     const b = route.loc[i + 1]!;
-    const tau = time[a * nl + lu]!;
+    const tau = time.at(a, lu);
     const lo = earliestStartAfter(route.fD[i]!, route.fE[i]!, tau, this.e);
-    const tub = time[lu * nl + b]!;
+    const tub = time.at(lu, b);
     const hi = latestStartBefore(route.bL[i + 1]!, this.service, tub, this.l);
     if (lo > hi + this.sol.p.eps) return Number.POSITIVE_INFINITY;
-    const work = this.service + tau + tub - (n === 0 ? 0 : time[a * nl + b]!);
+    const work = this.service + tau + tub - (n === 0 ? 0 : time.at(a, b));
     if (work > this.slack) return Number.POSITIVE_INFINITY;
     if (Number.isNaN(this.asg)) this.asg = this.sol.p.assignment(this.u, this.r);
-    const base = n === 0 ? 0 : cost[a * nl + b]!;
+    const base = n === 0 ? 0 : cost.at(a, b);
     this.work = work;
-    return cost[a * nl + lu]! + cost[lu * nl + b]! - base + this.asg;
+    return cost.at(a, lu) + cost.at(lu, b) - base + this.asg;
   }
 }

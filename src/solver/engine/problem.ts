@@ -8,6 +8,7 @@ import { groupRoutes, hasAllowedRoute } from './allowed-table.js';
 import type { AllowedGroups, EngineInstance, EngineSoftTerms } from './instance.js';
 import { cachedNearestTasks, NEIGHBOURS } from './neighbours.js';
 import { hasScheduleTerms, hasWorstLateness } from './soft.js';
+import type { TravelTable } from './travel-table.js';
 
 export class Problem {
   readonly inst: EngineInstance;
@@ -15,9 +16,9 @@ export class Problem {
   readonly nRoutes: number;
   /** Absolute tolerance on time warp, capacity and work comparisons. */
   readonly eps: number;
-  /** Per route: its travel time and travel cost matrices. */
-  readonly routeTime: Float64Array[];
-  readonly routeCost: Float64Array[];
+  /** Per route: its travel times and travel costs. */
+  readonly routeTime: TravelTable[];
+  readonly routeCost: TravelTable[];
   /** CSR: the work limits a route counts towards. */
   readonly routeLimitStart: Int32Array;
   readonly routeLimits: Int32Array;

@@ -37,7 +37,6 @@ export function recreate(sol: Solution, groups: number[], rng: Rng, blink: numbe
   if (order !== 'random') {
     const depotLoc = inst.routeStartLocation[0] ?? 0;
     const cost = inst.travelCost[0]!;
-    const nl = inst.nLocations;
     groups.forEach((g, i) => {
       const t = p.groupTasks[p.groupStart[g]!]!;
       const size = p.groupStart[g + 1]! - p.groupStart[g]!;
@@ -46,10 +45,10 @@ export function recreate(sol: Solution, groups: number[], rng: Rng, blink: numbe
           key[i] = -(inst.taskDemand[t]! + SERVICE_TIE_BREAK * inst.taskService[t]!) * size;
           break;
         case 'far': // far from the depot first
-          key[i] = -cost[depotLoc * nl + inst.taskLocation[t]!]!;
+          key[i] = -cost.at(depotLoc, inst.taskLocation[t]!);
           break;
         case 'close': // close to the depot first
-          key[i] = cost[depotLoc * nl + inst.taskLocation[t]!]!;
+          key[i] = cost.at(depotLoc, inst.taskLocation[t]!);
           break;
         case 'tight': // tight windows first
           key[i] = inst.taskLatest[t]! - inst.taskEarliest[t]! - (size > 1 ? LINKED_FIRST : 0);

@@ -173,7 +173,6 @@ export class Route extends RouteTotals {
     const n = tasks.length;
     const time = p.routeTime[r]!;
     const cost = p.routeCost[r]!;
-    const nl = inst.nLocations;
     const { loc, fD, fTW, fE, fL, cumCost, cumWork, cumLoad, cumService } = this;
     const schedule = p.walk;
     if (schedule) {
@@ -188,7 +187,7 @@ export class Route extends RouteTotals {
     for (let i = from; i <= n + 1; i++) {
       const prev = loc[i - 1]!;
       const here = loc[i]!;
-      const travel = time[prev * nl + here]!;
+      const travel = time.at(prev, here);
       let service = 0;
       let e = es;
       let l = le;
@@ -206,7 +205,7 @@ export class Route extends RouteTotals {
       fTW[i] = seg.tw;
       fE[i] = seg.e;
       fL[i] = seg.l;
-      cumCost[i] = cumCost[i - 1]! + cost[prev * nl + here]!;
+      cumCost[i] = cumCost[i - 1]! + cost.at(prev, here);
       cumWork[i] = cumWork[i - 1]! + travel + service;
       cumLoad[i] = cumLoad[i - 1]! + demand;
       cumService[i] = cumService[i - 1]! + service;
@@ -225,7 +224,7 @@ export class Route extends RouteTotals {
       this.ret = Number.NaN;
       this.dep = Number.NaN;
     } else {
-      this.ret = schedule ? this.sEnd[n]! + time[loc[n]! * nl + loc[n + 1]!]! : Number.NaN;
+      this.ret = schedule ? this.sEnd[n]! + time.at(loc[n]!, loc[n + 1]!) : Number.NaN;
       this.dep = fL[n + 1]!;
       this.cost = cumCost[n + 1]!;
       this.work = cumWork[n + 1]!;
@@ -293,12 +292,11 @@ export class Route extends RouteTotals {
     const r = this.index;
     const tasks = this.tasks;
     const time = p.routeTime[r]!;
-    const nl = inst.nLocations;
     const { loc, bD, bTW, bE, bL, es, le } = this;
     for (let i = from; i >= 0; i--) {
       const here = loc[i]!;
       const next = loc[i + 1]!;
-      const travel = time[here * nl + next]!;
+      const travel = time.at(here, next);
       let service = 0;
       let e = es;
       let l = le;
@@ -342,7 +340,7 @@ export class Route extends RouteTotals {
         return walk.cost + this.cumSched[n]! - this.cumSched[j]! - old;
       }
     }
-    this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
+    this.replayReturn = walk.clock + time.at(walk.at, this.loc[n + 1]!);
     return walk.cost - old;
   }
 
@@ -372,7 +370,7 @@ export class Route extends RouteTotals {
       if (lt > late) late = lt;
     }
     this.trialLate = late;
-    this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
+    this.replayReturn = walk.clock + time.at(walk.at, this.loc[n + 1]!);
     return walk.cost - old;
   }
 
@@ -411,7 +409,7 @@ export class Route extends RouteTotals {
       }
     }
     this.trialLate = late;
-    this.replayReturn = walk.clock + time[walk.at * inst.nLocations + this.loc[n + 1]!]!;
+    this.replayReturn = walk.clock + time.at(walk.at, this.loc[n + 1]!);
     return walk.cost - this.cumSched[n]!;
   }
 

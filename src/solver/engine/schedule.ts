@@ -6,6 +6,7 @@
  */
 import type { EngineInstance, EngineSoftTerms } from './instance.js';
 import { stopCost } from './soft.js';
+import { DenseTravel, type TravelTable } from './travel-table.js';
 
 /** A reusable walker (one per caller, so the hot paths allocate nothing). */
 export class ScheduleWalk {
@@ -19,7 +20,7 @@ export class ScheduleWalk {
   first = true;
   private inst: EngineInstance | null = null;
   private soft: EngineSoftTerms | null = null;
-  private time: Float64Array = new Float64Array(0);
+  private time: TravelTable = new DenseTravel(new Float64Array(0), 0);
   private worker = 0;
 
   /**
@@ -36,7 +37,7 @@ export class ScheduleWalk {
   onRoute(
     inst: EngineInstance,
     soft: EngineSoftTerms | null,
-    time: Float64Array,
+    time: TravelTable,
     worker: number,
   ): this {
     this.inst = inst;
@@ -66,7 +67,7 @@ export class ScheduleWalk {
   visit(t: number, earliest: number): number {
     const inst = this.inst!;
     const here = inst.taskLocation[t]!;
-    const arrival = this.clock + this.time[this.at * inst.nLocations + here]!;
+    const arrival = this.clock + this.time.at(this.at, here);
     const start = arrival > earliest ? arrival : earliest;
     const service = inst.taskService[t]!;
     if (this.soft !== null) {

@@ -463,12 +463,11 @@ function earliestStarts(
 ): Float64Array {
   const starts = new Float64Array(tasks.length);
   const time = instance.travelTime[instance.routeProfile[r]!]!;
-  const nl = instance.nLocations;
   let at = instance.routeStartLocation[r]!;
   let free = instance.routeEarliestStart[r]!;
   tasks.forEach((t, i) => {
     const loc = instance.taskLocation[t]!;
-    const start = Math.max(free + time[at * nl + loc]!, effE[t]!);
+    const start = Math.max(free + time.at(at, loc), effE[t]!);
     starts[i] = start;
     free = start + instance.taskService[t]!;
     at = loc;

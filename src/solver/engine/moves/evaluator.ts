@@ -103,7 +103,6 @@ export class MoveEvaluator {
       return true;
     }
     prop.empty = false;
-    const nl = inst.nLocations;
     const time = p.routeTime[r]!;
     const cost = p.routeCost[r]!;
     seg.set(rx.fD[a]!, rx.fTW[a]!, rx.fE[a]!, rx.fL[a]!);
@@ -115,24 +114,24 @@ export class MoveEvaluator {
     for (let k = 0; k < nMids; k++) {
       const t = mids[k]!;
       const l = inst.taskLocation[t]!;
-      const tt = time[last * nl + l]!;
+      const tt = time.at(last, l);
       const s = inst.taskService[t]!;
       seg.appendStop(tt, s, sol.effE[t]!, sol.effL[t]!);
       if (seg.tw > eps) return false;
-      c += cost[last * nl + l]!;
+      c += cost.at(last, l);
       w += tt + s;
       service += s;
       load += inst.taskDemand[t]!;
       last = l;
     }
     const first = ry.loc[b]!;
-    const tt = time[last * nl + first]!;
+    const tt = time.at(last, first);
     seg.append(tt, ry.bD[b]!, ry.bTW[b]!, ry.bE[b]!, ry.bL[b]!);
     if (seg.tw > eps) return false;
     const serviceB = b <= ny ? inst.taskService[ry.tasks[b - 1]!]! : 0;
     load += ry.cumLoad[ny + 1]! - ry.cumLoad[b - 1]!;
     if (load > inst.routeCapacity[r]! + eps) return false;
-    prop.cost = c + cost[last * nl + first]! + ry.cumCost[ny + 1]! - ry.cumCost[b]!;
+    prop.cost = c + cost.at(last, first) + ry.cumCost[ny + 1]! - ry.cumCost[b]!;
     prop.work = w + tt + ry.cumWork[ny + 1]! - ry.cumWork[b]! + serviceB;
     prop.load = load;
     prop.travel = prop.work - service - (ry.cumService[ny + 1]! - ry.cumService[b - 1]!);
@@ -191,7 +190,6 @@ export class MoveEvaluator {
     const { route: r, prefixEnd: a, mids } = prop;
     const worker = inst.routeWorker[r]!;
     const time = this.p.routeTime[r]!;
-    const nl = inst.nLocations;
     let late = worstLate ? rx.fLate[a]! : 0;
     let cost = rx.cumSched[a]!;
     let clock = rx.sEnd[a]!;
@@ -200,7 +198,7 @@ export class MoveEvaluator {
     for (let k = 0; k < prop.nMids; k++) {
       const t = mids[k]!;
       const here = inst.taskLocation[t]!;
-      const arrival = clock + time[at * nl + here]!;
+      const arrival = clock + time.at(at, here);
       const start = arrival > effE[t]! ? arrival : effE[t]!;
       const service = inst.taskService[t]!;
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
@@ -214,7 +212,7 @@ export class MoveEvaluator {
     for (let j = prop.suffixStart; j <= ny; j++) {
       const t = ry.tasks[j - 1]!;
       const here = ry.loc[j]!;
-      const arrival = clock + time[at * nl + here]!;
+      const arrival = clock + time.at(at, here);
       const start = arrival > effE[t]! ? arrival : effE[t]!;
       const service = inst.taskService[t]!;
       cost += stopCost(soft, t, worker, start, service, first ? -1 : start - arrival);
@@ -229,7 +227,7 @@ export class MoveEvaluator {
       at = here;
     }
     prop.late = late;
-    prop.ret = clock + time[at * nl + inst.routeEndLocation[r]!]!;
+    prop.ret = clock + time.at(at, inst.routeEndLocation[r]!);
     return cost;
   }
 

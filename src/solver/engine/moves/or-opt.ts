@@ -22,22 +22,18 @@ export function orOpt(len: number): Move {
       const n1 = ra.tasks.length;
       if (i + len - 1 > n1) return false;
       const rb = sol.routes[r2]!;
-      const nl = inst.nLocations;
       const c1 = p.routeCost[r1]!;
       const c2 = p.routeCost[r2]!;
       const first = ra.loc[i]!;
       const last = ra.loc[i + len - 1]!;
       // Cheap cost bound before any feasibility work.
       const inner = ra.cumCost[i + len - 1]! - ra.cumCost[i]!;
-      const removed = n1 === len ? -ra.cost : closeGapCost(c1, nl, ra.loc, i, len) - inner;
+      const removed = n1 === len ? -ra.cost : closeGapCost(c1, ra.loc, i, len) - inner;
       const x = rb.loc[j]!;
       const y = rb.loc[j + 1]!;
       // Inner arcs priced on r1's profile; exact when profiles agree, re-checked by fits().
       const added =
-        c2[x * nl + first]! +
-        c2[last * nl + y]! +
-        inner -
-        (rb.tasks.length === 0 ? 0 : c2[x * nl + y]!);
+        c2.at(x, first) + c2.at(last, y) + inner - (rb.tasks.length === 0 ? 0 : c2.at(x, y));
       const asg = ev.asgDelta(r1, i, i + len - 1, r2);
       if (!ev.soft && removed + added + asg >= -p.eps) return false;
       if (!ev.canHost(r1, i, i + len - 1, r2)) return false;

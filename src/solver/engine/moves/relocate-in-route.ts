@@ -17,16 +17,15 @@ export function relocateInRoute(len: number): Move {
       const p = ev.p;
       const route = ev.sol.routes[r]!;
       if (i + len - 1 > route.tasks.length) return false;
-      const nl = p.inst.nLocations;
       const c = p.routeCost[r]!;
       const loc = route.loc;
       const first = loc[i]!;
       const last = loc[i + len - 1]!;
       const delta =
-        closeGapCost(c, nl, loc, i, len) +
-        c[loc[j]! * nl + first]! +
-        c[last * nl + loc[j + 1]!]! -
-        c[loc[j]! * nl + loc[j + 1]!]!;
+        closeGapCost(c, loc, i, len) +
+        c.at(loc[j]!, first) +
+        c.at(last, loc[j + 1]!) -
+        c.at(loc[j]!, loc[j + 1]!);
       if (!ev.soft && delta >= -p.eps) return false;
       const tasks = route.tasks;
       const prop = ev.first;

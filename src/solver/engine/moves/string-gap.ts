@@ -1,3 +1,5 @@
+import type { TravelTable } from '../travel-table.js';
+
 /**
  * The travel cost a route saves when a string of its stops leaves and its neighbours join up:
  * the one formula behind every move that takes a string of consecutive tasks out of a route.
@@ -13,22 +15,12 @@
  * @example
  * ```ts
  * // Three locations in a line, one unit apart; the route goes 0 -> 1 -> 2 -> 0.
- * const cost = Float64Array.from([0, 1, 2, 1, 0, 1, 2, 1, 0]);
- * closeGapCost(cost, 3, Int32Array.from([0, 1, 2, 0]), 1, 1); // 2 - 1 - 1 = 0
+ * const cost = denseTravel(Float64Array.from([0, 1, 2, 1, 0, 1, 2, 1, 0]));
+ * closeGapCost(cost, Int32Array.from([0, 1, 2, 0]), 1, 1); // 2 - 1 - 1 = 0
  * ```
  */
-export function closeGapCost(
-  cost: Float64Array,
-  nl: number,
-  loc: Int32Array,
-  i: number,
-  len: number,
-): number {
+export function closeGapCost(cost: TravelTable, loc: Int32Array, i: number, len: number): number {
   const before = loc[i - 1]!;
   const after = loc[i + len]!;
-  return (
-    cost[before * nl + after]! -
-    cost[before * nl + loc[i]!]! -
-    cost[loc[i + len - 1]! * nl + after]!
-  );
+  return cost.at(before, after) - cost.at(before, loc[i]!) - cost.at(loc[i + len - 1]!, after);
 }

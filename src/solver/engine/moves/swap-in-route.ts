@@ -13,7 +13,6 @@ export const swapInRoute: Move = {
     const route = sol.routes[r]!;
     const lo = Math.min(i, j);
     const hi = Math.max(i, j);
-    const nl = p.inst.nLocations;
     const c = p.routeCost[r]!;
     const loc = route.loc;
     const x = loc[lo]!;
@@ -21,22 +20,22 @@ export const swapInRoute: Move = {
     let delta: number;
     if (hi === lo + 1) {
       delta =
-        c[loc[lo - 1]! * nl + y]! +
-        c[y * nl + x]! +
-        c[x * nl + loc[hi + 1]!]! -
-        c[loc[lo - 1]! * nl + x]! -
-        c[x * nl + y]! -
-        c[y * nl + loc[hi + 1]!]!;
+        c.at(loc[lo - 1]!, y) +
+        c.at(y, x) +
+        c.at(x, loc[hi + 1]!) -
+        c.at(loc[lo - 1]!, x) -
+        c.at(x, y) -
+        c.at(y, loc[hi + 1]!);
     } else {
       delta =
-        c[loc[lo - 1]! * nl + y]! +
-        c[y * nl + loc[lo + 1]!]! +
-        c[loc[hi - 1]! * nl + x]! +
-        c[x * nl + loc[hi + 1]!]! -
-        c[loc[lo - 1]! * nl + x]! -
-        c[x * nl + loc[lo + 1]!]! -
-        c[loc[hi - 1]! * nl + y]! -
-        c[y * nl + loc[hi + 1]!]!;
+        c.at(loc[lo - 1]!, y) +
+        c.at(y, loc[lo + 1]!) +
+        c.at(loc[hi - 1]!, x) +
+        c.at(x, loc[hi + 1]!) -
+        c.at(loc[lo - 1]!, x) -
+        c.at(x, loc[lo + 1]!) -
+        c.at(loc[hi - 1]!, y) -
+        c.at(y, loc[hi + 1]!);
     }
     if (!ev.soft && delta >= -p.eps) return false;
     const tasks = route.tasks;

@@ -25,7 +25,6 @@ export const swap: Move = {
     const rb = sol.routes[r2]!;
     const u = ra.tasks[i - 1]!;
     const v = rb.tasks[j - 1]!;
-    const nl = inst.nLocations;
     const c1 = p.routeCost[r1]!;
     const c2 = p.routeCost[r2]!;
     const lu = inst.taskLocation[u]!;
@@ -37,14 +36,14 @@ export const swap: Move = {
     const asg =
       p.assignment(u, r2) - p.assignment(u, r1) + p.assignment(v, r1) - p.assignment(v, r2);
     const delta =
-      c1[a0 * nl + lv]! +
-      c1[lv * nl + a1]! -
-      c1[a0 * nl + lu]! -
-      c1[lu * nl + a1]! +
-      c2[b0 * nl + lu]! +
-      c2[lu * nl + b1]! -
-      c2[b0 * nl + lv]! -
-      c2[lv * nl + b1]! +
+      c1.at(a0, lv) +
+      c1.at(lv, a1) -
+      c1.at(a0, lu) -
+      c1.at(lu, a1) +
+      c2.at(b0, lu) +
+      c2.at(lu, b1) -
+      c2.at(b0, lv) -
+      c2.at(lv, b1) +
       asg;
     if (!ev.soft && delta >= -p.eps) return false;
     if (!ev.canHost(r1, i, i, r2) || !ev.canHost(r2, j, j, r1)) return false;

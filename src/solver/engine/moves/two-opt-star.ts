@@ -18,13 +18,12 @@ export const twoOptStar: Move = {
     const n1 = ra.tasks.length;
     const n2 = rb.tasks.length;
     if (i < 0 || j < 0 || i > n1 || j > n2) return false;
-    const nl = p.inst.nLocations;
     const c = p.routeCost[r1]!;
     const delta0 =
-      c[ra.loc[i]! * nl + rb.loc[j + 1]!]! +
-      c[rb.loc[j]! * nl + ra.loc[i + 1]!]! -
-      c[ra.loc[i]! * nl + ra.loc[i + 1]!]! -
-      c[rb.loc[j]! * nl + rb.loc[j + 1]!]!;
+      c.at(ra.loc[i]!, rb.loc[j + 1]!) +
+      c.at(rb.loc[j]!, ra.loc[i + 1]!) -
+      c.at(ra.loc[i]!, ra.loc[i + 1]!) -
+      c.at(rb.loc[j]!, rb.loc[j + 1]!);
     // Routes that become empty drop their depot arcs too; fits() prices that exactly.
     if (!ev.soft && delta0 >= -p.eps && !(i === 0 && j === n2) && !(j === 0 && i === n1)) {
       return false;
