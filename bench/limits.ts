@@ -23,6 +23,7 @@ import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import { expandProblem } from '../src/model/expand.js';
 import { parseProblem } from '../src/model/validate.js';
 import { compileProblem } from '../src/solver/compile.js';
+import { TABULATE_PLACES } from '../src/solver/compile-travel.js';
 import { assignmentRowKey } from '../src/solver/compile-objective.js';
 import { solve } from '../src/solver/solve.js';
 import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
@@ -156,7 +157,8 @@ function compileOne(size: string) {
 
 /**
  * The sizes of the compiled form's tables for a whole problem, as `compileProblem` lays them
- * out: travel (places squared, 8 bytes, per transport mode in use), shifts allowed (a bit per
+ * out: travel (places squared, 8 bytes, per transport mode in use, up to `TABULATE_PLACES`
+ * places; none above), shifts allowed (a bit per
  * task and shift of the task's date) and assignment costs (8 bytes per carer for each kind of
  * client: clients alike in what the assignment terms read share a row), in GB.
  */
@@ -184,7 +186,8 @@ function compiledTables(expanded: ReturnType<typeof expandProblem>) {
   }
   const locations = places.size;
   const gb = {
-    travel: (Math.max(1, modes) * locations * locations * 8) / 1e9,
+    // Over TABULATE_PLACES places the engine reads travel from the provider: no table.
+    travel: locations > TABULATE_PLACES ? 0 : (Math.max(1, modes) * locations * locations * 8) / 1e9,
     allowed: (allowedWords * 4) / 1e9,
     assignment: (kinds.size * expanded.problem.carers.length * 8) / 1e9,
     total: 0,

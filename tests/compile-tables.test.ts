@@ -4,7 +4,7 @@ import { NOT_REACHED_RULE } from '../src/constraints/eligibility.js';
 import { generateCouncil } from '../src/generate/council.js';
 import { straightLineTravelMatrix } from '../src/geo/straight-line.js';
 import type { TravelMatrix } from '../src/geo/travel-matrix.js';
-import { expandProblem } from '../src/model/expand.js';
+import { expandedCarer, expandProblem } from '../src/model/expand.js';
 import type { Location, TransportMode } from '../src/model/schema.js';
 import { TRANSPORT_MODES } from '../src/model/schema.js';
 import { parseProblem } from '../src/model/validate.js';
@@ -26,6 +26,8 @@ import { violations } from '../src/solver/engine/export.js';
 import { solveEngine } from '../src/solver/engine/index.js';
 import type { EngineInstance } from '../src/solver/engine/instance.js';
 import { Problem } from '../src/solver/engine/problem.js';
+import { DenseTravel } from '../src/solver/engine/travel-table.js';
+import { TABULATE_PLACES } from '../src/solver/compile-travel.js';
 
 /** The same figures without the bulk form, so the compiler asks pair by pair. */
 function pairByPair(travel: TravelMatrix): TravelMatrix {
@@ -275,5 +277,64 @@ describe('the compact tables of a compiled week', () => {
         }
       }
     }
+  });
+});
+
+describe('a problem with too many places for a travel table', () => {
+  // 2,300 clients and their carers: more places than TABULATE_PLACES, so the engine reads each
+  // figure from the provider instead of a table.
+  const problem = parseProblem(generateCouncil({ seed: 3, clients: 2_300, days: 1 }));
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const compiled = compileProblem(expanded, travel);
+  const inst = compiled.instance;
+
+  it('is read from the provider, with the provider’s figures', () => {
+    expect(inst.nLocations).toBeGreaterThan(TABULATE_PLACES);
+    expect(inst.travelTime[0]).not.toBeInstanceOf(DenseTravel);
+    const wrong: string[] = [];
+    const random = prng(5);
+    for (let k = 0; k < 20_000; k++) {
+      const t = Math.floor(random() * inst.nTasks);
+      const r = Math.floor(random() * inst.nRoutes);
+      const visit = compiled.taskVisit[t]!;
+      const carer = expandedCarer(expanded, compiled.routeShift[r]!.carerId);
+      const there = inst.travelTime[inst.routeProfile[r]!]!.at(
+        inst.routeStartLocation[r]!,
+        inst.taskLocation[t]!,
+      );
+      if (there !== travel.minutes(carer.startPlace, visit.location, carer.transport)) {
+        wrong.push(`${t} ${r}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets a task take exactly the shifts that can host it', () => {
+    const wrong: string[] = [];
+    let allowed = 0;
+    // Every seventh task against every shift: a million pairs.
+    for (let t = 0; t < inst.nTasks; t += 7) {
+      const visit = compiled.taskVisit[t]!;
+      const role = visit.roles?.[compiled.taskRole[t]!];
+      compiled.routeShift.forEach((shift, r) => {
+        const carer = expanded.carers.get(shift.carerId)!;
+        const expected =
+          shift.date === visit.date &&
+          personalExclusion(expanded, carer, visit, role) === undefined &&
+          shiftCanHost(expanded, travel, shift, visit, role?.duration ?? visit.duration);
+        if (expected) allowed++;
+        if (isAllowed(inst, t, r) !== expected) wrong.push(`task ${t}, route ${r}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+    expect(allowed).toBeGreaterThan(inst.nTasks / 7);
+  });
+
+  it('solves to a roster the checker accepts', () => {
+    const roster = solveExpanded(expanded, travel, { seed: 2, maxIterations: 20 });
+    expect(checkRoster(problem, roster)).toEqual([]);
+    expect(roster.kpis.visitsPlaced + roster.unplaced.length).toBe(roster.kpis.visits);
+    expect(roster.kpis.visitsPlaced).toBeGreaterThan(roster.kpis.visits / 2);
   });
 });

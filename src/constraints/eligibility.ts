@@ -5,7 +5,7 @@
 import type { ExpandedProblem, Shift, Visit } from '../model/expand.js';
 import { expandedCarer, holdsQualification, visitIdentity } from '../model/expand.js';
 import type { UnplacedReason, UnplacedVisit } from '../model/roster.js';
-import type { Carer } from '../model/schema.js';
+import type { Carer, Client } from '../model/schema.js';
 import type { DatedRole } from '../model/roles.js';
 import { describeRole, roleKey } from '../model/roles.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
@@ -24,7 +24,7 @@ export type ExclusionRule =
 
 /**
  * The first static rule that stops `carer` doing `visit` (in `role`, when it has roles), or
- * undefined when none does.
+ * undefined when none does: the qualifications first, then the rules about the client.
  */
 export function personalExclusion(
   expanded: ExpandedProblem,
@@ -32,12 +32,36 @@ export function personalExclusion(
   visit: Visit,
   role?: DatedRole,
 ): ExclusionRule | undefined {
-  for (const name of role?.qualifications ?? visit.qualifications) {
-    if (!holdsQualification(carer, name, visit.date)) return HARD_RULES.qualification;
+  return (
+    qualificationExclusion(carer, role?.qualifications ?? visit.qualifications, visit.date) ??
+    clientExclusion(expanded.clients.get(visit.clientId), visit.clientId, carer)
+  );
+}
+
+/** The qualification rule, when `carer` lacks one of `qualifications` on `date`. */
+export function qualificationExclusion(
+  carer: Carer,
+  qualifications: readonly string[],
+  date: string,
+): ExclusionRule | undefined {
+  for (const name of qualifications) {
+    if (!holdsQualification(carer, name, date)) return HARD_RULES.qualification;
   }
-  const client = expanded.clients.get(visit.clientId);
+  return undefined;
+}
+
+/**
+ * The first rule about the client (refusals either way, a required gender or language) that
+ * stops `carer` visiting client `clientId` (`client` being its record, when there is one).
+ * These depend on neither the visit nor the date.
+ */
+export function clientExclusion(
+  client: Client | undefined,
+  clientId: string,
+  carer: Carer,
+): ExclusionRule | undefined {
   if (client?.refusedCarers.includes(carer.id)) return HARD_RULES.refusedCarer;
-  if (carer.refusedClients.includes(visit.clientId)) return HARD_RULES.refusedClient;
+  if (carer.refusedClients.includes(clientId)) return HARD_RULES.refusedClient;
   if (client?.carerGender?.strength === 'required' && carer.gender !== client.carerGender.value) {
     return HARD_RULES.requiredGender;
   }

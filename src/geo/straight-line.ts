@@ -2,6 +2,7 @@ import type { Location, TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import type { TravelSource } from '../model/roster.js';
 import type { TravelMatrix } from './travel-matrix.js';
+import { ChordMinutes, unitVectors } from './chord-seconds.js';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 
@@ -76,30 +77,43 @@ export function straightLineTravelMatrix(
     Math.ceil(metres / metresPerSecond.get(mode)!) / 60;
   const road = (from: number, to: number): number =>
     from === to ? 0 : haversineMetres(locations[from]!, locations[to]!) * options.detourFactor;
-  const speeds = (modes: readonly TransportMode[]) =>
-    modes.map((mode) => metresPerSecond.get(mode)!);
   // A dense table pays for itself on small problems; a county's would not fit in memory, so
-  // there every figure is computed when asked for (a few hundred nanoseconds).
+  // there every figure is computed when asked for, from the chord between the two places
+  // (`chord-seconds.ts`: the haversine's figures at a few nanoseconds a pair).
   if (n > DENSE_LIMIT) {
     const toRad = Math.PI / 180;
     // The cosine of each latitude once, as haversineMetres computes it: the same figures.
     const cosLat = Float64Array.from(locations, (location) => Math.cos(location.lat * toRad));
+    const exactSeconds = (from: number, to: number, perSecond: number): number => {
+      const metres =
+        greatCircle(locations[from]!, locations[to]!, cosLat[from]!, cosLat[to]!, toRad) *
+        options.detourFactor;
+      return Math.ceil(metres / perSecond);
+    };
+    const over = (places: readonly number[], mode: TransportMode): ChordMinutes => {
+      const perSecond = metresPerSecond.get(mode)!;
+      const picked = places.map((place) => locations[place]!);
+      return new ChordMinutes(
+        unitVectors(
+          picked.map((location) => location.lat),
+          picked.map((location) => location.lon),
+        ),
+        (EARTH_RADIUS_M * options.detourFactor) / perSecond,
+        (from, to) => exactSeconds(places[from]!, places[to]!, perSecond),
+      );
+    };
+    const everywhere = Array.from({ length: n }, (_, place) => place);
+    const byMode = new Map(TRANSPORT_MODES.map((mode) => [mode, over(everywhere, mode)]));
     return {
       locations,
       source,
-      minutes: (from, to, mode) => minutesOf(road(from, to), mode),
+      minutes: (from, to, mode) => byMode.get(mode)!.at(from, to),
+      over,
       minutesRow: (from, to, modes, out, offset) => {
-        const perSecond = speeds(modes);
-        const a = locations[from]!;
-        const cosA = cosLat[from]!;
+        const perMode = modes.map((mode) => byMode.get(mode)!);
         to.forEach((target, j) => {
-          const b = locations[target]!;
-          const metres =
-            from === target
-              ? 0
-              : greatCircle(a, b, cosA, cosLat[target]!, toRad) * options.detourFactor;
-          perSecond.forEach((speed, m) => {
-            out[m]![offset + j] = Math.ceil(metres / speed) / 60;
+          perMode.forEach((minutes, m) => {
+            out[m]![offset + j] = minutes.at(from, target);
           });
         });
       },

@@ -31,6 +31,13 @@ export interface TravelMatrix {
     out: readonly Float64Array[],
     offset: number,
   ): void;
+  /**
+   * Optional: {@link minutes} for one mode between some of the places, read a pair at a time,
+   * for a caller that reads many pairs (the solver of a problem with too many places for a
+   * table). In `at(i, j)`, `i` and `j` index `places`; it must give exactly the figures of
+   * `minutes(places[i], places[j], mode)`.
+   */
+  over?(places: readonly number[], mode: TransportMode): { at(from: number, to: number): number };
   /** Travel distance in metres from `from` to `to` for `mode`. */
   metres(from: number, to: number, mode: TransportMode): number;
   /**

@@ -10,10 +10,11 @@ import type { TransportMode } from '../model/schema.js';
 import { TRANSPORT_MODES } from '../model/schema.js';
 import { daysBetween } from '../model/time.js';
 import type { TravelMatrix } from '../geo/travel-matrix.js';
-import { DenseTravel } from './engine/travel-table.js';
-import { personalExclusion } from '../constraints/eligibility.js';
+import { clientExclusion, qualificationExclusion } from '../constraints/eligibility.js';
 import * as terms from '../constraints/soft-term-definitions.js';
 import { checkDeadline, DEADLINE_CHECK_EVERY } from './compile-deadline.js';
+import { compileTravel } from './compile-travel.js';
+import { markShiftsThatFit, readShiftTravel } from './shifts-that-fit.js';
 import { buildAssignmentCosts, buildSoftTerms, workLimitKeys } from './compile-objective.js';
 import type { EngineInstance, TaskLink } from './engine/instance.js';
 
@@ -97,31 +98,7 @@ export function compileProblem(
   const modes: TransportMode[] = usedModes.length > 0 ? usedModes : ['car'];
   const profileOf = new Map<TransportMode, number>(modes.map((mode, index) => [mode, index]));
   checkDeadline(deadline);
-  const travelTime = modes.map(() => new Float64Array(nLocations * nLocations));
-  // Row by row, every mode at once: a provider with a bulk form shares each pair's work
-  // between the modes (the straight-line estimate: one distance, three speeds).
-  for (let from = 0; from < placeOf.length; from++) {
-    if ((from & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
-    const offset = from * nLocations;
-    const a = placeOf[from]!;
-    if (travel.minutesRow) {
-      travel.minutesRow(a, placeOf, modes, travelTime, offset);
-      continue;
-    }
-    modes.forEach((mode, m) => {
-      const row = travelTime[m]!;
-      placeOf.forEach((b, to) => {
-        row[offset + to] = travel.minutes(a, b, mode);
-      });
-    });
-  }
-  const travelCost = travelTime.map((matrix) =>
-    travelMinuteCost === 1 ? matrix : matrix.map((minutes) => minutes * travelMinuteCost),
-  );
-  const timeTables = travelTime.map((matrix) => new DenseTravel(matrix, nLocations));
-  const costTables = travelCost.map((matrix, m) =>
-    matrix === travelTime[m] ? timeTables[m]! : new DenseTravel(matrix, nLocations),
-  );
+  const compiledTravel = compileTravel(travel, placeOf, modes, travelMinuteCost, deadline);
 
   const taskVisit: Visit[] = [];
   const taskRole: (number | undefined)[] = [];
@@ -169,34 +146,6 @@ export function compileProblem(
     routeWorker[r] = workerOf.get(shift.carerId) as number;
   });
 
-  // Travel from each route's start to every place, laid out place by place: the loop below
-  // reads, for one visit, every route of its date, and reading a column of the matrix instead
-  // missed the cache once a route (most of compiling a 20k-visit week). Routes of one start and
-  // profile share a slot.
-  const slotOf = new Map<number, number>();
-  const slotStart: number[] = [];
-  const slotProfile: number[] = [];
-  const routeSlot = Int32Array.from(routeStart, (start, r) => {
-    const key = routeProfile[r]! * nLocations + start;
-    let slot = slotOf.get(key);
-    if (slot === undefined) {
-      slot = slotStart.length;
-      slotOf.set(key, slot);
-      slotStart.push(start);
-      slotProfile.push(routeProfile[r]!);
-    }
-    return slot;
-  });
-  const nSlots = slotStart.length;
-  const fromStart = new Float64Array(nLocations * nSlots);
-  slotStart.forEach((start, slot) => {
-    if ((slot & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
-    const time = travelTime[slotProfile[slot]!]!;
-    for (let place = 0; place < nLocations; place++) {
-      fromStart[place * nSlots + slot] = time[start * nLocations + place]!;
-    }
-  });
-
   // A shift and a visit each lie inside their own date, so only that date's shifts can host it:
   // the table of allowed pairs is laid out by date, a task's row a bit per shift of its date.
   const routesOnDate = new Map<string, number[]>();
@@ -220,22 +169,42 @@ export function compileProblem(
   }
   const allowed = new Uint32Array(taskRowStart[nTasks]!);
   const carerOfWorker = workerCarer.map((id) => expanded.carers.get(id));
-  // The rules about the person (qualifications, refusals, gender, language) depend only on the
-  // client, the qualifications and (for expiry) the date: decided once per carer for each. A
-  // visit with no qualifications and no required gender or language is decided by refusals
-  // alone, which do not change with the date: one verdict per client serves all its dates.
-  const personal = new Map<string, Uint8Array>();
-  const verdictOf = (visit: Visit, qualifications: readonly string[]): Uint8Array => {
-    const client = expanded.clients.get(visit.clientId);
-    const plain =
-      qualifications.length === 0 &&
-      client?.carerGender?.strength !== 'required' &&
-      client?.language?.strength !== 'required';
-    const key = plain
-      ? `plain\u0000${visit.clientId}`
-      : [visit.clientId, visit.date, ...qualifications].join('\u0000');
-    let verdict = personal.get(key);
-    if (!verdict) personal.set(key, (verdict = new Uint8Array(workerCarer.length)));
+  // The rules about the person come in two halves: those about the client (refusals either way,
+  // a required gender or language), the same on every date, and the qualifications, the same
+  // for every client. Each is decided once per carer, for each client and for each set of
+  // qualifications and date, and a visit may have the carers both allow (1 in both). Most
+  // clients have no such rules and share one verdict, as do visits needing no qualification.
+  const everyone = Uint8Array.from(carerOfWorker, (carer) => (carer ? 1 : 0));
+  const refusedSomewhere = new Set(problem.carers.flatMap((carer) => carer.refusedClients));
+  const clientVerdicts = new Map<string, Uint8Array>();
+  const clientVerdict = (clientId: string): Uint8Array => {
+    let verdict = clientVerdicts.get(clientId);
+    if (verdict) return verdict;
+    const client = expanded.clients.get(clientId);
+    const ruled =
+      refusedSomewhere.has(clientId) ||
+      (client?.refusedCarers.length ?? 0) > 0 ||
+      client?.carerGender?.strength === 'required' ||
+      client?.language?.strength === 'required';
+    verdict = ruled
+      ? Uint8Array.from(carerOfWorker, (carer) =>
+          carer && clientExclusion(client, clientId, carer) === undefined ? 1 : 0,
+        )
+      : everyone;
+    clientVerdicts.set(clientId, verdict);
+    return verdict;
+  };
+  const skillVerdicts = new Map<string, Uint8Array>();
+  const skillVerdict = (qualifications: readonly string[], date: string): Uint8Array => {
+    if (qualifications.length === 0) return everyone;
+    const key = [date, ...qualifications].join('\u0000');
+    let verdict = skillVerdicts.get(key);
+    if (!verdict) {
+      verdict = Uint8Array.from(carerOfWorker, (carer) =>
+        carer && qualificationExclusion(carer, qualifications, date) === undefined ? 1 : 0,
+      );
+      skillVerdicts.set(key, verdict);
+    }
     return verdict;
   };
   // Each date's shifts by earliest start, their figures side by side: a visit need look only at
@@ -252,7 +221,7 @@ export function compileProblem(
         {
           earliest: Float64Array.from(order, (r) => routeEarliestStart[r]!),
           latestEnd: Float64Array.from(order, (r) => routeLatestEnd[r]!),
-          slot: Int32Array.from(order, (r) => routeSlot[r]!),
+          start: Int32Array.from(order, (r) => routeStart[r]!),
           end: Int32Array.from(order, (r) => routeEnd[r]!),
           profile: Int32Array.from(order, (r) => routeProfile[r]!),
           worker: Int32Array.from(order, (r) => routeWorker[r]!),
@@ -261,11 +230,35 @@ export function compileProblem(
       ];
     }),
   );
-  visits.forEach((visit, v) => {
-    if ((v & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
+  // The visits of one place on one date are taken together: they read the same travel to and
+  // from each shift of that date, so each figure is read once for them all (2.7 visits a client
+  // a day), which matters most where travel is worked out when asked for. The order does not
+  // change what is allowed.
+  const visitOrder = Array.from(visits, (_, v) => v);
+  const mostShifts = Math.max(0, ...[...routesOnDate.values()].map((routes) => routes.length));
+  const leadOf = new Float64Array(mostShifts);
+  const backOf = new Float64Array(mostShifts);
+  let heldDate = '';
+  let heldPlace = -1;
+  let heldRead = 0;
+  {
+    const key = Float64Array.from(
+      visits,
+      (visit) => (groupOfDate.get(visit.date) ?? -1) * nLocations + local(visit.location),
+    );
+    visitOrder.sort((a, b) => key[a]! - key[b]! || a - b);
+  }
+  visitOrder.forEach((v, step) => {
+    if ((step & (DEADLINE_CHECK_EVERY - 1)) === 0) checkDeadline(deadline);
+    const visit = visits[v]!;
     const first = firstTask.get(visit.id);
     if (first === undefined) return;
     const place = local(visit.location);
+    if (visit.date !== heldDate || place !== heldPlace) {
+      heldDate = visit.date;
+      heldPlace = place;
+      heldRead = 0;
+    }
     const latest = visit.windowEnd + visit.maxLateness;
     // Alike carers share one verdict; each role has its own (what it needs, how long it stays).
     const slots = visit.roles?.map((role, k) => ({ k, n: 1, role })) ?? [
@@ -273,44 +266,34 @@ export function compileProblem(
     ];
     const shifts = byStart.get(visit.date);
     if (shifts === undefined) return;
-    const { earliest, latestEnd, slot, end, profile, worker: workerOf, bit: bitOf } = shifts;
+    const { earliest } = shifts;
     // The shifts starting by `latest`: earliest starts ascend.
     let reach = 0;
     for (let step = 1 << 30; step > 0; step >>>= 1) {
       if (reach + step <= earliest.length && earliest[reach + step - 1]! <= latest) reach += step;
     }
+    if (reach > heldRead) {
+      readShiftTravel(shifts, place, heldRead, reach, compiledTravel.time, leadOf, backOf);
+      heldRead = reach;
+    }
     for (const { k: firstSlot, n, role } of slots) {
-      const verdict = verdictOf(visit, role?.qualifications ?? visit.qualifications);
-      const duration = role?.duration ?? visit.duration;
-      const soonest = visit.windowStart + duration;
-      for (let i = 0; i < reach; i++) {
-        // Travel is never negative: a shift ending before the visit could end has no room.
-        if (latestEnd[i]! < soonest) continue;
-        const worker = workerOf[i]!;
-        if (verdict[worker] === 0) {
-          const carer = carerOfWorker[worker];
-          verdict[worker] = !carer || personalExclusion(expanded, carer, visit, role) ? 2 : 1;
-        }
-        if (verdict[worker] !== 1) continue;
-        // shiftCanHost on the tabulated figures (the same travel.minutes values): room for the
-        // visit alone, from home inside its window and back home before the shift ends.
-        const time = travelTime[profile[i]!]!;
-        const start = Math.max(
-          visit.windowStart,
-          earliest[i]! + fromStart[place * nSlots + slot[i]!]!,
-        );
-        if (
-          start > latest ||
-          start + duration + time[place * nLocations + end[i]!]! > latestEnd[i]!
-        ) {
-          continue;
-        }
-        const bit = bitOf[i]!;
-        for (let k = firstSlot; k < firstSlot + n; k++) {
-          const word = taskRowStart[first + k]! + (bit >>> 5);
-          allowed[word] = allowed[word]! | (1 << (bit & 31));
-        }
-      }
+      markShiftsThatFit(
+        shifts,
+        {
+          windowStart: visit.windowStart,
+          latest,
+          duration: role?.duration ?? visit.duration,
+          reach,
+          firstTask: first + firstSlot,
+          tasks: n,
+        },
+        clientVerdict(visit.clientId),
+        skillVerdict(role?.qualifications ?? visit.qualifications, visit.date),
+        leadOf,
+        backOf,
+        taskRowStart,
+        allowed,
+      );
     }
   });
 
@@ -373,8 +356,8 @@ export function compileProblem(
 
   const instance: EngineInstance = {
     nLocations,
-    travelTime: timeTables,
-    travelCost: costTables,
+    travelTime: compiledTravel.time,
+    travelCost: compiledTravel.cost,
     nTasks,
     taskLocation: Int32Array.from(taskVisit, (visit) => local(visit.location)),
     taskService: Float64Array.from(taskVisit, (visit, t) =>

@@ -19,6 +19,8 @@ export interface TravelTable {
    * ```
    */
   at(from: number, to: number): number;
+  /** True when `at(a, b)` is always `at(b, a)`, to the bit. */
+  readonly symmetric?: boolean;
 }
 
 /** A table of every pair, row-major (from, to). */
@@ -44,6 +46,22 @@ export class ComputedTravel implements TravelTable {
 
   at(from: number, to: number): number {
     return this.figure(from, to);
+  }
+}
+
+/** Another table's figures times a factor: travel costs as minutes times a price. */
+export class ScaledTravel implements TravelTable {
+  constructor(
+    private readonly table: TravelTable,
+    private readonly factor: number,
+  ) {}
+
+  get symmetric(): boolean {
+    return this.table.symmetric === true;
+  }
+
+  at(from: number, to: number): number {
+    return this.table.at(from, to) * this.factor;
   }
 }
 
