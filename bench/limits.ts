@@ -187,7 +187,8 @@ function compiledTables(expanded: ReturnType<typeof expandProblem>) {
   const locations = places.size;
   const gb = {
     // Over TABULATE_PLACES places the engine reads travel from the provider: no table.
-    travel: locations > TABULATE_PLACES ? 0 : (Math.max(1, modes) * locations * locations * 8) / 1e9,
+    travel:
+      locations > TABULATE_PLACES ? 0 : (Math.max(1, modes) * locations * locations * 8) / 1e9,
     allowed: (allowedWords * 4) / 1e9,
     assignment: (kinds.size * expanded.problem.carers.length * 8) / 1e9,
     total: 0,
