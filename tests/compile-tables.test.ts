@@ -48,6 +48,35 @@ function places(count: number): Location[] {
   }));
 }
 
+/**
+ * Every `step`-th task of a compile against every shift, by the eligibility rules read pair by
+ * pair (`personalExclusion` and `shiftCanHost` on the provider's figures): the pairs the
+ * compiled table gets wrong, and how many pairs are allowed.
+ */
+function againstEligibility(
+  expanded: ReturnType<typeof expandProblem>,
+  travel: TravelMatrix,
+  compiled: ReturnType<typeof compileProblem>,
+  step: number,
+): { wrong: string[]; allowedPairs: number } {
+  const wrong: string[] = [];
+  let allowedPairs = 0;
+  for (let t = 0; t < compiled.instance.nTasks; t += step) {
+    const visit = compiled.taskVisit[t]!;
+    const role = visit.roles?.[compiled.taskRole[t]!];
+    compiled.routeShift.forEach((shift, r) => {
+      const carer = expanded.carers.get(shift.carerId)!;
+      const expected =
+        shift.date === visit.date &&
+        personalExclusion(expanded, carer, visit, role) === undefined &&
+        shiftCanHost(expanded, travel, shift, visit, role?.duration ?? visit.duration);
+      if (expected) allowedPairs++;
+      if (isAllowed(compiled.instance, t, r) !== expected) wrong.push(`task ${t}, route ${r}`);
+    });
+  }
+  return { wrong, allowedPairs };
+}
+
 const settings = parseProblem(generateCouncil({ seed: 2, clients: 4, days: 1 })).settings.travel;
 
 describe('the straight-line estimate tabulated a row at a time', () => {
@@ -169,20 +198,7 @@ describe('the compact tables of a compiled week', () => {
     expect(inst.allowedGroups).toBeTruthy();
     const dates = compiled.routeShift.map((shift) => shift.date);
     expect(dates.some((date, r) => r > 0 && date < dates[r - 1]!)).toBe(true);
-    const wrong: string[] = [];
-    let allowedPairs = 0;
-    compiled.taskVisit.forEach((visit, t) => {
-      const role = visit.roles?.[compiled.taskRole[t]!];
-      compiled.routeShift.forEach((shift, r) => {
-        const carer = expanded.carers.get(shift.carerId)!;
-        const expected =
-          shift.date === visit.date &&
-          personalExclusion(expanded, carer, visit, role) === undefined &&
-          shiftCanHost(expanded, travel, shift, visit, role?.duration ?? visit.duration);
-        if (expected) allowedPairs++;
-        if (isAllowed(inst, t, r) !== expected) wrong.push(`task ${t}, route ${r}`);
-      });
-    });
+    const { wrong, allowedPairs } = againstEligibility(expanded, travel, compiled, 1);
     expect(wrong).toEqual([]);
     // Both answers occur, among the shifts of a task's date as well as the others.
     expect(allowedPairs).toBeGreaterThan(inst.nTasks);
@@ -311,24 +327,10 @@ describe('a problem with too many places for a travel table', () => {
   });
 
   it('lets a task take exactly the shifts that can host it', () => {
-    const wrong: string[] = [];
-    let allowed = 0;
     // Every seventh task against every shift: a million pairs.
-    for (let t = 0; t < inst.nTasks; t += 7) {
-      const visit = compiled.taskVisit[t]!;
-      const role = visit.roles?.[compiled.taskRole[t]!];
-      compiled.routeShift.forEach((shift, r) => {
-        const carer = expanded.carers.get(shift.carerId)!;
-        const expected =
-          shift.date === visit.date &&
-          personalExclusion(expanded, carer, visit, role) === undefined &&
-          shiftCanHost(expanded, travel, shift, visit, role?.duration ?? visit.duration);
-        if (expected) allowed++;
-        if (isAllowed(inst, t, r) !== expected) wrong.push(`task ${t}, route ${r}`);
-      });
-    }
+    const { wrong, allowedPairs } = againstEligibility(expanded, travel, compiled, 7);
     expect(wrong).toEqual([]);
-    expect(allowed).toBeGreaterThan(inst.nTasks / 7);
+    expect(allowedPairs).toBeGreaterThan(inst.nTasks / 7);
   });
 
   it('solves to a roster the checker accepts', () => {
