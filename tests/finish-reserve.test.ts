@@ -4,8 +4,9 @@ import { answerCostMs, finishReserveMs } from '../src/solver/finish-reserve.js';
 describe('the time a solve keeps back for its answer', () => {
   it('before the search: a share of the limit, at least a little per visit, capped', () => {
     expect(finishReserveMs(10_000, 19_105)).toBe(500);
-    expect(finishReserveMs(500, 2_366)).toBeCloseTo(25, 9);
-    expect(finishReserveMs(500, 97_995)).toBeCloseTo(489.975, 9);
+    expect(finishReserveMs(3_000, 2_366)).toBe(150);
+    expect(finishReserveMs(500, 2_366)).toBeCloseTo(35.49, 9);
+    expect(finishReserveMs(10_000, 97_995)).toBeCloseTo(1_469.925, 9);
     expect(finishReserveMs(60_000, 166_344)).toBe(2_000);
   });
 

@@ -9,9 +9,12 @@ const FINISH_SHARE = 0.05;
 const MAX_FINISH_MS = 2_000;
 /**
  * ...and at least this much a visit, as the answer grows with the visits: a stopped solve of a
- * 166k-visit week answers in about 0.4 s on a quiet 2-core machine, twice that when it is busy.
+ * 166k-visit week answers in about 0.4 s on a quiet 2-core machine, but once a week that large
+ * compiles inside the limit and its construction has begun, the answer takes longer: the
+ * 98k-visit week at 10 s answered 1.5 s after its search stopped (quiet, 2 cores), 1 s past the
+ * limit with 0.005 ms a visit kept back.
  */
-const FINISH_MS_PER_VISIT = 0.005;
+const FINISH_MS_PER_VISIT = 0.015;
 /**
  * Once a round has placed tasks, the answer costs at least this much a placed task. The engine
  * copies and checks the last round's roster, then it is decoded, scored and read for the KPIs,
