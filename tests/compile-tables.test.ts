@@ -48,6 +48,15 @@ function places(count: number): Location[] {
   }));
 }
 
+/** A generated council compiled whole, on the straight-line estimate, with what it came from. */
+function compiledCouncil(seed: number, clients: number, days: number) {
+  const problem = parseProblem(generateCouncil({ seed, clients, days }));
+  const expanded = expandProblem(problem);
+  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
+  const compiled = compileProblem(expanded, travel);
+  return { problem, expanded, travel, compiled, inst: compiled.instance };
+}
+
 /**
  * Every `step`-th task of a compile against every shift, by the eligibility rules read pair by
  * pair (`personalExclusion` and `shiftCanHost` on the provider's figures): the pairs the
@@ -188,11 +197,7 @@ function ownAssignmentRows(inst: EngineInstance): EngineInstance {
 describe('the compact tables of a compiled week', () => {
   // Several dates, and carers' shifts numbered carer by carer: the shifts of one date are not
   // consecutive routes, so a task's bit for a shift is not the route's index.
-  const problem = parseProblem(generateCouncil({ seed: 8, clients: 36, days: 3 }));
-  const expanded = expandProblem(problem);
-  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-  const compiled = compileProblem(expanded, travel);
-  const inst = compiled.instance;
+  const { problem, expanded, travel, compiled, inst } = compiledCouncil(8, 36, 3);
 
   it('lets a task take exactly the shifts of its own date that can host it', () => {
     expect(inst.allowedGroups).toBeTruthy();
@@ -299,11 +304,7 @@ describe('the compact tables of a compiled week', () => {
 describe('a problem with too many places for a travel table', () => {
   // 2,300 clients and their carers: more places than TABULATE_PLACES, so the engine reads each
   // figure from the provider instead of a table.
-  const problem = parseProblem(generateCouncil({ seed: 3, clients: 2_300, days: 1 }));
-  const expanded = expandProblem(problem);
-  const travel = straightLineTravelMatrix(expanded.locations, problem.settings.travel);
-  const compiled = compileProblem(expanded, travel);
-  const inst = compiled.instance;
+  const { problem, expanded, travel, compiled, inst } = compiledCouncil(3, 2_300, 1);
 
   it('is read from the provider, with the provider’s figures', () => {
     expect(inst.nLocations).toBeGreaterThan(TABULATE_PLACES);
